@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("counter.urls")),
+    path("juki/", include("juki.urls")),
+    path("stats/", include("stats.urls")),
+]
+
+handler403 = "config.errors.forbidden"
+handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"

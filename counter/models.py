@@ -1,0 +1,170 @@
+"""Staff, terminals and the 操作ログ (audit trail)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Terminal(models.Model):
+    """端末: a window or back-office terminal; recorded with every action (j230)."""
+
+    code = models.CharField("端末コード", max_length=20, unique=True)
+    name = models.CharField("端末名", max_length=50)
+    place = models.CharField("入力場所", max_length=50, help_text="本庁・支所・出張所・課など")
+    printer_name = models.CharField("プリンタ名", max_length=50, blank=True)
+    is_active = models.BooleanField("使用中", default=True)
+
+    class Meta:
+        verbose_name = "端末"
+        verbose_name_plural = "端末"
+        ordering: ClassVar[list[str]] = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}（{self.place}）"
+
+
+class StaffUser(AbstractUser):
+    """A member of staff. Roles are groups (see counter.roles)."""
+
+    display_name = models.CharField("氏名", max_length=50, blank=True)
+    default_terminal = models.ForeignKey(
+        Terminal,
+        verbose_name="既定の端末",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # j1390: per user, these items can be hidden on every screen.
+    hide_honseki = models.BooleanField("戸籍の表示を隠す", default=False)
+    hide_kojin_bango = models.BooleanField("個人番号を隠す", default=False)
+    hide_juminhyo_code = models.BooleanField("住民票コードを隠す", default=False)
+    hide_zairyu = models.BooleanField("在留資格等を隠す", default=False)
+
+    class Meta:
+        verbose_name = "職員等利用者"
+        verbose_name_plural = "職員等利用者"
+        permissions = (
+            ("view_resident", "住民を検索・照会できる"),
+            ("view_kojin_bango", "個人番号を表示できる"),
+            ("approve_procedure", "承認入力・差戻しができる"),
+            ("view_auditlog", "操作ログを検索できる"),
+            ("view_reports", "日計表・統計を見られる"),
+            ("manage_masters", "マスタを管理できる"),
+            ("manage_staff", "利用者を管理できる"),
+        )
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", "ログイン"
+    LOGOUT = "logout", "ログアウト"
+    LOGIN_FAILED = "login_failed", "ログイン失敗"
+    LOCKED_OUT = "locked_out", "ロックアウト"
+    SESSION_EXPIRED = "session_expired", "セッション期限切れ"
+    REFUSED = "refused", "拒否"
+    SEARCH = "search", "検索"
+    VIEW_RESIDENT = "view_resident", "住民照会"
+    SHOW_KOJIN_BANGO = "show_kojin_bango", "個人番号表示"
+    PRINT = "print", "印刷"
+    CHANGE = "change", "変更"
+    VIEW_AUDIT = "view_audit", "操作ログ照会"
+
+
+class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("操作ログは変更できません。")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("操作ログは削除できません。")
+
+
+class AuditLog(models.Model):
+    """操作ログ: one row per act; append-only, chained by SHA-256.
+
+    Each row's hash covers its own fields and the previous row's hash, and
+    `AuditChainHead` holds the last row's id and hash, so `manage.py verify_audit`
+    can prove that no row was changed, removed in the middle, or cut from the end.
+    """
+
+    at = models.DateTimeField("日時", db_index=True)
+    user = models.ForeignKey(
+        StaffUser, verbose_name="利用者", null=True, blank=True, on_delete=models.PROTECT
+    )
+    username = models.CharField("利用者ID", max_length=150, blank=True)
+    terminal_code = models.CharField("端末", max_length=20, blank=True)
+    action = models.CharField("操作", max_length=30, choices=AuditAction.choices, db_index=True)
+    target_type = models.CharField("対象の種類", max_length=30, blank=True)
+    target_id = models.CharField("対象", max_length=40, blank=True, db_index=True)
+    target_label = models.CharField("対象の表示", max_length=200, blank=True)
+    path = models.CharField("画面", max_length=200, blank=True)
+    ip_address = models.CharField("IPアドレス", max_length=45, blank=True)
+    kojin_bango_shown = models.BooleanField("個人番号表示", default=False)
+    detail = models.JSONField("詳細", default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "操作ログ"
+        verbose_name_plural = "操作ログ"
+        ordering: ClassVar[list[str]] = ["-id"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["username", "at"], name="audit_user_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.get_action_display()} {self.username}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("操作ログは変更できません。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("操作ログは削除できません。")
+
+    def canonical_payload(self) -> str:
+        """The text the hash covers: every field but the hashes, in a fixed form."""
+        payload = {
+            "id": self.id,
+            "at": self.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "user_id": self.user_id,
+            "username": self.username,
+            "terminal_code": self.terminal_code,
+            "action": self.action,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "target_label": self.target_label,
+            "path": self.path,
+            "ip_address": self.ip_address,
+            "kojin_bango_shown": self.kojin_bango_shown,
+            "detail": self.detail,
+        }
+        return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def compute_hash(self) -> str:
+        text = self.prev_hash + "\n" + self.canonical_payload()
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class AuditChainHead(models.Model):
+    """The one row that says where the 操作ログ chain ends; locked to append."""
+
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = "操作ログの末尾"
+
+    def __str__(self) -> str:
+        return f"{self.last_id}:{self.last_hash[:8]}"

@@ -1,0 +1,69 @@
+"""Staff roles as Django groups with permissions.
+
+The law lets only city staff (職員) decide; the contractor (受注者) prepares. Roles are
+groups so a city can inspect and audit them; `ensure_roles` keeps them in the shape this
+module describes after every migrate.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class Role(StrEnum):
+    CONTRACTOR = "受注者"
+    CLERK = "職員"
+    SUPERVISOR = "監督者"
+    ADMINISTRATOR = "管理者"
+
+
+ALL_ROLES = frozenset(Role)
+#: roles that may look at residents at all (search, resident page)
+RESIDENT_READERS = frozenset({Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR})
+
+#: custom permissions, defined on counter.StaffUser's Meta
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.CONTRACTOR: ("view_resident", "view_kojin_bango"),
+    Role.CLERK: ("view_resident", "view_kojin_bango", "approve_procedure"),
+    Role.SUPERVISOR: (
+        "view_resident",
+        "view_kojin_bango",
+        "approve_procedure",
+        "view_auditlog",
+        "view_reports",
+    ),
+    Role.ADMINISTRATOR: ("manage_masters", "manage_staff", "view_auditlog"),
+}
+
+
+def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
+    """The roles of a user, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached: frozenset[Role] | None = getattr(user, "_juki_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+        cached = frozenset(r for r in Role if r.value in names)
+        user.__dict__["_juki_roles"] = cached
+    return cached
+
+
+def ensure_roles(**_: Any) -> None:
+    """Create the role groups and give each exactly its permissions (idempotent)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        perms = Permission.objects.filter(content_type__app_label="counter", codename__in=codenames)
+        group.permissions.set(perms)
+
+
+def connect_role_setup(app_config: AppConfig) -> None:
+    post_migrate.connect(ensure_roles, sender=app_config, dispatch_uid="counter.ensure_roles")

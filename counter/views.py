@@ -1,0 +1,67 @@
+"""Login, logout and each role's home."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .access import allow, public
+from .forms import TerminalLoginForm
+from .middleware import SESSION_LOGIN_AT
+from .roles import ALL_ROLES
+
+TERMINAL_COOKIE = "juki_terminal"
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect("counter:home")
+    form = TerminalLoginForm(request, data=request.POST if request.method == "POST" else None)
+    if request.method == "GET":
+        remembered = request.COOKIES.get(TERMINAL_COOKIE)
+        if remembered and remembered.isdigit():
+            form.fields["terminal"].initial = int(remembered)
+    if request.method == "POST" and form.is_valid():
+        terminal = form.cleaned_data["terminal"]
+        # Set before login(): it keeps an anonymous session's data, and its signal
+        # writes the LOGIN row, which must name the terminal.
+        request.session["terminal_code"] = terminal.code
+        request.session["terminal_id"] = terminal.pk
+        request.session[SESSION_LOGIN_AT] = time.time()
+        login(request, form.get_user())
+        target = request.POST.get("next") or request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = ""
+        response = redirect(target or "counter:home")
+        response.set_cookie(
+            TERMINAL_COOKIE,
+            str(terminal.pk),
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+    return render(
+        request,
+        "counter/login.html",
+        {"form": form, "next": request.GET.get("next", ""), "expired": "expired" in request.GET},
+    )
+
+
+@allow(*ALL_ROLES)
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("counter:login")
+
+
+@allow(*ALL_ROLES)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "counter/home.html")

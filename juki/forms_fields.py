@@ -1,0 +1,169 @@
+"""Form fields for dates typed in 和暦 or 西暦 (see :mod:`juki.wareki`).
+
+Both fields use a plain text input.  A date value, or a typed string that
+parses, is displayed back as 和暦 (「令和6年4月1日」), so a bound form that is
+redisplayed (because another field failed) shows the normalized date the
+clerk can check against the paper.  A string that does not parse is shown
+exactly as typed so it can be corrected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from juki.wareki import (
+    RecordedDate,
+    WarekiError,
+    format_recorded,
+    parse_date,
+    parse_recorded_date,
+    to_seireki,
+    to_wareki,
+)
+
+__all__ = ["RecordedDateField", "WarekiDateField"]
+
+
+def _local_today() -> date:
+    # timezone.localdate() refuses to run when USE_TZ is off.
+    if settings.USE_TZ:
+        return timezone.localdate()
+    return datetime.now().date()  # noqa: DTZ005 - naive local time is the USE_TZ=False contract
+
+
+def _date_only(value: datetime | date) -> date:
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def _wareki_or_seireki(value: date) -> str:
+    # Dates before 1873 have no 和暦 spelling here; show them rather than crash
+    # while rendering a form.
+    try:
+        return to_wareki(value)
+    except WarekiError:
+        return to_seireki(value)
+
+
+class _WarekiFieldBase(forms.Field):
+    widget = forms.TextInput
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        "future": "未来の日付は入力できません。",
+    }
+
+    def __init__(
+        self,
+        *,
+        allow_future: bool = True,
+        today: Callable[[], date] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``allow_future=False`` rejects dates after today (local date).
+
+        ``today`` overrides the clock, mainly for tests.
+        """
+        self.allow_future = allow_future
+        self.today = today or _local_today
+        super().__init__(**kwargs)
+
+    def _check_future(self, value: date) -> None:
+        if not self.allow_future and value > self.today():
+            raise ValidationError(self.error_messages["future"], code="future")
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # The base class compares the raw initial with the cleaned data, which
+        # would call date(2024, 4, 1) and 「令和6年4月1日」 different.
+        if self.disabled:
+            return False
+        try:
+            return bool(self.to_python(initial) != self.to_python(data))
+        except ValidationError:
+            return True
+
+
+class WarekiDateField(_WarekiFieldBase):
+    """A date typed as 「R6.4.1」「令和6年4月1日」「2024-04-01」 etc.
+
+    Cleans to :class:`datetime.date`; errors are the Japanese messages of
+    :func:`juki.wareki.parse_date` (codes ``invalid``, ``nonexistent``,
+    ``out_of_era``, ``unsupported``, ``partial``) plus ``future``.
+    """
+
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, str):
+            value = value.strip()  # also strips U+3000 (全角スペース)
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return _date_only(value)
+        try:
+            return parse_date(str(value))
+        except WarekiError as exc:
+            raise ValidationError(exc.message, code=exc.code) from exc
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            self._check_future(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, date):
+            return _wareki_or_seireki(_date_only(value))
+        if isinstance(value, str) and value.strip():
+            try:
+                return to_wareki(parse_date(value))
+            except WarekiError:
+                return value  # keep what was typed so it can be corrected
+        return value
+
+
+class RecordedDateField(_WarekiFieldBase):
+    """A register date that may be partly unknown or impossible as recorded (j80).
+
+    Accepts what :class:`WarekiDateField` accepts plus 「昭和10年月日不詳」,
+    「1980年3月日不詳」, 「平成3年2月29日」, 「明治45年7月30日」; cleans to
+    :class:`juki.wareki.RecordedDate`.  ``allow_future`` checks ``sort_date``.
+    """
+
+    def to_python(self, value: Any) -> RecordedDate | None:
+        if isinstance(value, str):
+            value = value.strip()  # also strips U+3000 (全角スペース)
+        if value in self.empty_values:
+            return None
+        if isinstance(value, RecordedDate):
+            return value
+        if isinstance(value, date):
+            return RecordedDate(_date_only(value))
+        try:
+            return parse_recorded_date(str(value))
+        except WarekiError as exc:
+            raise ValidationError(exc.message, code=exc.code) from exc
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            self._check_future(value.sort_date)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, RecordedDate):
+            if value.text:
+                return value.text
+            return _wareki_or_seireki(value.sort_date)
+        if isinstance(value, date):
+            return _wareki_or_seireki(_date_only(value))
+        if isinstance(value, str) and value.strip():
+            try:
+                return format_recorded(parse_recorded_date(value))
+            except WarekiError:
+                return value
+        return value

@@ -1,0 +1,87 @@
+"""4情報 search: 氏名 (カナ or 漢字), 生年月日, 性別, 住所, plus exact numbers.
+
+Names are compared through the folded keys stored on Jumin, by prefix. A prefix must use
+a B-tree index on both databases: PostgreSQL's LIKE 'x%' uses the varchar_pattern_ops
+index whatever the collation; SQLite's LIKE is case-insensitive and skips the index, so
+there the prefix becomes a range (key >= p AND key < p⁺), which its binary order serves.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from . import searchkeys
+from .models import Chouaza, Jumin, JuminStatus
+
+
+def prefix_q(field: str, prefix: str) -> Q:
+    """Rows whose `field` starts with `prefix`, in the form the database can index."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__startswith": prefix})
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": searchkeys.prefix_upper_bound(prefix)})
+
+
+def looks_like_kana(text: str) -> bool:
+    """True when a name query is a reading (kana) rather than kanji."""
+    folded = searchkeys.fold_kana(text)
+    return bool(folded) and all("\u30a0" <= ch <= "\u30ff" for ch in folded)
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """One search, as typed (already cleaned by the form)."""
+
+    shimei: str = ""
+    mei_only: bool = False
+    seinengappi: datetime.date | None = None
+    seibetsu: str = ""
+    chouaza: Chouaza | None = None
+    banchi: str = ""
+    atena_bango: str = ""
+    juminhyo_code: str = ""
+    kojin_bango: str = ""
+    include_johyo: bool = False
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.shimei,
+                self.seinengappi,
+                self.chouaza,
+                self.atena_bango,
+                self.juminhyo_code,
+                self.kojin_bango,
+            )
+        )
+
+
+def search_residents(cond: Conditions) -> QuerySet[Jumin]:
+    """The residents matching every given condition, in reading order."""
+    qs = Jumin.objects.select_related("chouaza")
+    if not cond.include_johyo:
+        qs = qs.filter(status=JuminStatus.LIVE)
+    if cond.atena_bango:
+        qs = qs.filter(atena_bango=cond.atena_bango)
+    if cond.juminhyo_code:
+        qs = qs.filter(juminhyo_code=cond.juminhyo_code)
+    if cond.kojin_bango:
+        qs = qs.filter(kojin_bango=cond.kojin_bango)
+    if cond.shimei:
+        if looks_like_kana(cond.shimei):
+            field = "search_mei_kana" if cond.mei_only else "search_kana"
+            qs = qs.filter(prefix_q(field, searchkeys.fold_kana(cond.shimei)))
+        else:
+            qs = qs.filter(prefix_q("search_kanji", searchkeys.fold_kanji(cond.shimei)))
+    if cond.seinengappi:
+        qs = qs.filter(seinengappi=cond.seinengappi)
+    if cond.seibetsu:
+        qs = qs.filter(seibetsu=cond.seibetsu)
+    if cond.chouaza:
+        qs = qs.filter(chouaza=cond.chouaza)
+        if cond.banchi:
+            qs = qs.filter(banchi__startswith=cond.banchi)
+    return qs.order_by("search_kana", "seinengappi", "id")

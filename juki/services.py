@@ -1,0 +1,161 @@
+"""Writes to the register. Nothing else saves a Jumin, a Setai or a JuminRireki.
+
+Procedures (異動届, in a later issue) call these from their `apply()` at 承認, inside the
+approval's transaction. The data migration path (`bulk_register`) serves the demo city,
+benchmarks and a city's initial load (異動事由 データ移行).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from counter.models import StaffUser, Terminal
+
+from .models import IdoJiyu, Jumin, JuminRireki, NumberSequence, Setai
+from .numbers import with_check_digit
+
+SEQ_ATENA = "atena_bango"
+SEQ_SETAI = "setai_bango"
+#: 宛名番号・世帯番号: 9 digits of sequence + 1 check digit (j130)
+NUMBER_WIDTH = 9
+
+#: Fields copied into every history snapshot, beside the household data of that moment.
+_SNAPSHOT_EXCLUDE = frozenset(
+    {"id", "rireki_no", "updated_at", "search_kana", "search_mei_kana", "search_kanji"}
+)
+
+
+def allocate_numbers(name: str, count: int = 1) -> list[int]:
+    """Reserve `count` consecutive values of a named sequence (row-locked)."""
+    with transaction.atomic():
+        seq, _ = NumberSequence.objects.select_for_update().get_or_create(name=name)
+        first = seq.last_value + 1
+        seq.last_value += count
+        seq.save(update_fields=["last_value"])
+    return list(range(first, first + count))
+
+
+def new_atena_bangos(count: int = 1) -> list[str]:
+    return [with_check_digit(n, NUMBER_WIDTH) for n in allocate_numbers(SEQ_ATENA, count)]
+
+
+def new_setai_bangos(count: int = 1) -> list[str]:
+    return [with_check_digit(n, NUMBER_WIDTH) for n in allocate_numbers(SEQ_SETAI, count)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+def snapshot_of(jumin: Jumin, setai_nushi: Jumin | None = None) -> dict[str, Any]:
+    """The person's row as it stands, with the household's data of that moment."""
+    data: dict[str, Any] = {}
+    for field in Jumin._meta.concrete_fields:
+        if field.name in _SNAPSHOT_EXCLUDE:
+            continue
+        if isinstance(field, models.ForeignKey):
+            continue
+        data[field.name] = _plain(getattr(jumin, field.attname))
+    chouaza = jumin.chouaza
+    data["chouaza_code"] = chouaza.code
+    data["jusho"] = jumin.address
+    data["postal_code"] = chouaza.postal_code
+    data["setai_bango"] = jumin.setai.setai_bango
+    nushi = setai_nushi if setai_nushi is not None else jumin.setai.setai_nushi
+    data["setai_nushi_atena_bango"] = nushi.atena_bango if nushi else ""
+    data["setai_nushi_name"] = nushi.full_name if nushi else ""
+    return data
+
+
+@dataclass(frozen=True)
+class IdoContext:
+    """Who, where and when a change to the register is made."""
+
+    acting_user: StaffUser | None
+    terminal: Terminal | None
+    ido_jiyu: IdoJiyu
+    ido_date: datetime.date
+    ido_date_hyoki: str = ""
+    todoke_date: datetime.date | None = None
+    ryuiji: str = ""
+
+    def rireki_for(
+        self, jumin: Jumin, rireki_no: int, changed: Sequence[str], snapshot: dict[str, Any]
+    ) -> JuminRireki:
+        now = timezone.now()
+        return JuminRireki(
+            jumin=jumin,
+            rireki_no=rireki_no,
+            ido_jiyu=self.ido_jiyu,
+            ido_date=self.ido_date,
+            ido_date_hyoki=self.ido_date_hyoki,
+            todoke_date=self.todoke_date,
+            shori_date=timezone.localdate(now),
+            processed_at=now,
+            place=self.terminal.place if self.terminal else "",
+            terminal_code=self.terminal.code if self.terminal else "",
+            entered_by=self.acting_user,
+            ryuiji=self.ryuiji,
+            changed_fields=list(changed),
+            snapshot=snapshot,
+        )
+
+
+def append_rireki(jumin: Jumin, ctx: IdoContext, changed: Sequence[str]) -> JuminRireki:
+    """Add the next 異動履歴 snapshot of a saved person and move `rireki_no` on."""
+    jumin.rireki_no += 1
+    Jumin.objects.filter(pk=jumin.pk).update(rireki_no=jumin.rireki_no)
+    rireki = ctx.rireki_for(jumin, jumin.rireki_no, changed, snapshot_of(jumin))
+    rireki.save(force_insert=True)
+    return rireki
+
+
+@transaction.atomic
+def bulk_register(
+    households: Iterable[tuple[Setai, list[Jumin]]],
+    *,
+    ctx: IdoContext,
+    batch_size: int = 2000,
+) -> int:
+    """Register whole households at once (データ移行): numbers, search keys, history 1.
+
+    Each household's members come unsaved, the first being its 世帯主 (zokugara
+    「世帯主」) unless the household has none. Returns the number of persons written.
+    """
+    pairs = [(setai, members) for setai, members in households]
+    setai_numbers = iter(new_setai_bangos(len(pairs)))
+    persons = [m for _, members in pairs for m in members]
+    atena_numbers = iter(new_atena_bangos(len(persons)))
+    for setai, members in pairs:
+        setai.setai_bango = next(setai_numbers)
+        for member in members:
+            member.atena_bango = next(atena_numbers)
+    Setai.objects.bulk_create([s for s, _ in pairs], batch_size=batch_size)
+    for setai, members in pairs:
+        for member in members:
+            member.setai = setai
+            member.rireki_no = 1
+            member.refresh_search_keys()
+    Jumin.objects.bulk_create(persons, batch_size=batch_size)
+    heads: list[Setai] = []
+    for setai, members in pairs:
+        head = next((m for m in members if m.zokugara == "世帯主"), None)
+        if head is not None:
+            setai.setai_nushi = head
+            heads.append(setai)
+    Setai.objects.bulk_update(heads, ["setai_nushi"], batch_size=batch_size)
+    history = []
+    for setai, members in pairs:
+        head = setai.setai_nushi
+        for member in members:
+            history.append(ctx.rireki_for(member, 1, ["*"], snapshot_of(member, setai_nushi=head)))
+    JuminRireki.objects.bulk_create(history, batch_size=batch_size)
+    return len(persons)

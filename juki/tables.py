@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from counter.tables import StaffTable
+
+from .models import Jumin
+
+
+class ResidentTable(StaffTable):
+    atena_bango = tables.Column("宛名番号", orderable=False)
+    name = tables.Column("氏名", empty_values=(), orderable=False)
+    kana = tables.Column("フリガナ", empty_values=(), orderable=False)
+    seinengappi = tables.Column("生年月日", orderable=False)
+    seibetsu = tables.Column("性別", orderable=False)
+    address = tables.Column("住所", empty_values=(), orderable=False)
+    status = tables.Column("状態", orderable=False)
+
+    class Meta(StaffTable.Meta):
+        model = Jumin
+        fields = ("atena_bango", "name", "kana", "seinengappi", "seibetsu", "address", "status")
+        row_attrs = {"class": lambda record: "johyo" if record.is_johyo else ""}  # noqa: RUF012
+
+    def render_name(self, record: Jumin) -> Any:
+        url = reverse("juki:resident", args=[record.atena_bango])
+        return format_html('<a href="{}" class="name">{}</a>', url, record.full_name)
+
+    def render_kana(self, record: Jumin) -> str:
+        return record.full_kana
+
+    def render_seinengappi(self, record: Jumin) -> str:
+        return record.seinengappi_text
+
+    def render_address(self, record: Jumin) -> str:
+        return record.address
+
+    def render_status(self, record: Jumin) -> Any:
+        if record.is_johyo:
+            return format_html(
+                '<span class="badge badge-johyo">除票（{}）</span>', record.get_shojo_jiyu_display()
+            )
+        return format_html('<span class="badge">{}</span>', record.get_status_display())

@@ -1,0 +1,131 @@
+"""Resident search and the resident page (住民票照会)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+from django_tables2 import LazyPaginator, RequestConfig
+
+from counter import audit
+from counter.access import allow
+from counter.documents import page_count
+from counter.models import AuditAction
+from counter.roles import RESIDENT_READERS
+
+from . import documents
+from .access import get_jumin_for, may_see_kojin_bango
+from .filters import ResidentFilter
+from .models import Jumin, JuminStatus
+from .tables import ResidentTable
+from .zokugara import sort_rank
+
+
+def _target(jumin: Jumin) -> audit.AuditTarget:
+    return audit.AuditTarget("jumin", jumin.atena_bango, jumin.full_name)
+
+
+def _search_log_detail(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The conditions as the 操作ログ keeps them; a 個人番号 only by its last 4 digits."""
+    detail: dict[str, Any] = {}
+    for name, value in cleaned.items():
+        if value in ("", None, False):
+            continue
+        if name == "kojin_bango":
+            detail[name] = "…" + str(value)[-4:]
+        elif hasattr(value, "isoformat"):
+            detail[name] = value.isoformat()
+        else:
+            detail[name] = str(value)
+    return detail
+
+
+@allow(*RESIDENT_READERS)
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    filterset = ResidentFilter(request.GET or None, queryset=Jumin.objects.none())
+    table = None
+    if request.GET and filterset.is_valid():
+        table = ResidentTable(filterset.qs)
+        RequestConfig(
+            request, paginate={"paginator_class": LazyPaginator, "per_page": 50}
+        ).configure(table)
+        audit.record(
+            AuditAction.SEARCH,
+            request=request,
+            detail=_search_log_detail(filterset.form.cleaned_data),
+        )
+    return render(
+        request, "juki/search.html", {"filter": filterset, "form": filterset.form, "table": table}
+    )
+
+
+def _household(jumin: Jumin) -> list[Jumin]:
+    members = list(
+        Jumin.objects.filter(setai_id=jumin.setai_id, status=JuminStatus.LIVE).select_related(
+            "chouaza"
+        )
+    )
+    return sorted(members, key=lambda m: sort_rank(m.zokugara, m.seinengappi))
+
+
+@allow(*RESIDENT_READERS)
+@require_GET
+def resident(request: HttpRequest, atena_bango: str) -> HttpResponse:
+    jumin = get_jumin_for(request, atena_bango)
+    audit.record(AuditAction.VIEW_RESIDENT, request=request, target=_target(jumin))
+    user = request.user
+    context = {
+        "jumin": jumin,
+        "household": _household(jumin) if not jumin.is_johyo else [],
+        "rireki": list(jumin.rireki.select_related("entered_by").order_by("-rireki_no")),
+        "may_show_kojin_bango": may_see_kojin_bango(request),
+        "hide_honseki": getattr(user, "hide_honseki", False),
+        "hide_juminhyo_code": getattr(user, "hide_juminhyo_code", False),
+        "hide_zairyu": getattr(user, "hide_zairyu", False),
+    }
+    return render(request, "juki/resident.html", context)
+
+
+@allow(*RESIDENT_READERS)
+@require_POST
+def show_kojin_bango(request: HttpRequest, atena_bango: str) -> HttpResponse:
+    """「表示」: reveals the 個人番号 once, and the 操作ログ says so."""
+    jumin = get_jumin_for(request, atena_bango)
+    if not may_see_kojin_bango(request):
+        audit.record(
+            AuditAction.REFUSED,
+            request=request,
+            target=_target(jumin),
+            detail={"reason": "kojin_bango"},
+        )
+        return render(
+            request, "juki/_kojin_bango.html", {"jumin": jumin, "refused": True}, status=403
+        )
+    audit.record(
+        AuditAction.SHOW_KOJIN_BANGO, request=request, target=_target(jumin), kojin_bango_shown=True
+    )
+    return render(request, "juki/_kojin_bango.html", {"jumin": jumin, "shown": True})
+
+
+@allow(*RESIDENT_READERS)
+@require_GET
+def resident_pdf(request: HttpRequest, atena_bango: str) -> HttpResponse:
+    """住民票記載事項照会票 (internal print, j1420): opens in the browser's PDF preview."""
+    jumin = get_jumin_for(request, atena_bango)
+    pdf = documents.render_shokai_hyo(
+        jumin,
+        printed_by=str(request.user),
+        terminal_code=str(request.session.get("terminal_code", "")),
+    )
+    audit.record(
+        AuditAction.PRINT,
+        request=request,
+        target=_target(jumin),
+        detail={"form": documents.SHOKAI_HYO_NAME, "pages": page_count(pdf)},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="shokai-{jumin.atena_bango}.pdf"'
+    return response

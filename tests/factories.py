@@ -1,0 +1,115 @@
+"""Factories for staff and for residents registered through the register's services."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from typing import Any
+
+import factory
+from django.contrib.auth.models import Group
+
+from counter.models import StaffUser, Terminal
+from counter.roles import Role
+from juki.models import Chouaza, IdoJiyu, Jumin, Seibetsu, Setai
+from juki.numbers import juminhyo_code_check_digit, kojin_bango_check_digit
+from juki.services import IdoContext, bulk_register
+
+_serial = itertools.count(1)
+
+
+def valid_juminhyo_code(n: int) -> str:
+    first10 = f"{n:010d}"
+    return first10 + juminhyo_code_check_digit(first10)
+
+
+def valid_kojin_bango(n: int) -> str:
+    first11 = f"{n:011d}"
+    return first11 + kojin_bango_check_digit(first11)
+
+
+class TerminalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Terminal
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"本庁{n + 1}")
+    name = factory.LazyAttribute(lambda o: f"窓口{o.code}")
+    place = "本庁"
+    printer_name = factory.Sequence(lambda n: f"プリンタ{n + 1:03d}")
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffUser
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    display_name = factory.Sequence(lambda n: f"職員{n}")
+    default_terminal = factory.SubFactory(TerminalFactory)
+    password = factory.django.Password("test-pass-2026")
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            for role in extracted:
+                self.groups.add(Group.objects.get(name=Role(role).value))
+
+
+class ChouazaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Chouaza
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"13107{n + 1:03d}000")
+    prefecture = "東京都"
+    city = "墨田区"
+    name = factory.Sequence(lambda n: f"吾妻橋{n + 1}丁目")
+    kana = factory.Sequence(lambda n: f"アヅマバシ{n + 1}チョウメ")
+    postal_code = "1300001"
+
+
+class JuminFactory(factory.django.DjangoModelFactory):
+    """Builds an unsaved person; save through `register_household`."""
+
+    class Meta:
+        model = Jumin
+
+    shi = "山田"
+    mei = "太郎"
+    shi_kana = "ヤマダ"
+    mei_kana = "タロウ"
+    seinengappi = datetime.date(1980, 4, 1)
+    seibetsu = Seibetsu.MALE
+    zokugara = "世帯主"
+    honseki = "東京都墨田区吾妻橋一丁目1番"
+    hittousha = "山田　太郎"
+    jumin_date = datetime.date(2010, 4, 1)
+    jusho_date = datetime.date(2010, 4, 1)
+    banchi = "1番2号"
+    juminhyo_code = factory.LazyFunction(lambda: valid_juminhyo_code(next(_serial)))
+    kojin_bango = factory.LazyFunction(lambda: valid_kojin_bango(next(_serial)))
+
+
+def register_household(*members: Jumin, chouaza: Chouaza | None = None) -> list[Jumin]:
+    """Write one household through juki.services (history 1 for everyone)."""
+    place = chouaza or ChouazaFactory()
+    for member in members:
+        member.chouaza = place
+    bulk_register(
+        [(Setai(), list(members))],
+        ctx=IdoContext(
+            acting_user=None,
+            terminal=None,
+            ido_jiyu=IdoJiyu.IKOU,
+            ido_date=datetime.date(2024, 4, 1),
+        ),
+    )
+    return list(members)
+
+
+def resident(**kwargs: Any) -> Jumin:
+    """One person living alone."""
+    (person,) = register_household(JuminFactory.build(**kwargs))
+    return person
