@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 
-from .models import Terminal
+from .models import StaffUser, Terminal
 
 
 class TerminalLoginForm(AuthenticationForm):
@@ -41,3 +41,11 @@ class TerminalLoginForm(AuthenticationForm):
             else:
                 cleaned["terminal"] = user.default_terminal
         return cleaned
+
+
+class DisplaySettingsForm(forms.ModelForm):
+    """表示設定 (j1390): items this user chooses not to see on any screen."""
+
+    class Meta:
+        model = StaffUser
+        fields = ("hide_honseki", "hide_kojin_bango", "hide_juminhyo_code", "hide_zairyu")

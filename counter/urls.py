@@ -8,4 +8,5 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("", views.home, name="home"),
+    path("settings/display/", views.display_settings, name="display_settings"),
 ]

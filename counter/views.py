@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import allow, public
-from .forms import TerminalLoginForm
+from .forms import DisplaySettingsForm, TerminalLoginForm
 from .middleware import SESSION_LOGIN_AT
 from .roles import ALL_ROLES
 
@@ -65,3 +66,14 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @allow(*ALL_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "counter/home.html")
+
+
+@allow(*ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def display_settings(request: HttpRequest) -> HttpResponse:
+    form = DisplaySettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "表示設定を保存しました。")
+        return redirect("counter:display_settings")
+    return render(request, "counter/display_settings.html", {"form": form})

@@ -172,3 +172,14 @@ def test_the_print_preview_is_a_logged_pdf(client: Client, contractor, family) -
     row = AuditLog.objects.get(action=AuditAction.PRINT)
     assert row.target_id == family[0].atena_bango
     assert row.detail["form"] == "住民票記載事項照会票" and row.detail["pages"] >= 1
+
+
+@pytest.mark.django_db
+def test_each_user_sets_what_to_hide(client: Client, contractor, family) -> None:
+    login_as(client, contractor)
+    response = client.post("/settings/display/", {"hide_honseki": "on", "hide_zairyu": "on"})
+    assert response.status_code == 302
+    contractor.refresh_from_db()
+    assert contractor.hide_honseki and contractor.hide_zairyu and not contractor.hide_kojin_bango
+    html = client.get(f"/juki/residents/{family[0].atena_bango}/").content.decode()
+    assert family[0].honseki not in html and "表示（記録されます）" in html
