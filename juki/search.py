@@ -64,12 +64,9 @@ def search_residents(cond: Conditions) -> QuerySet[Jumin]:
     qs = Jumin.objects.select_related("chouaza")
     if not cond.include_johyo:
         qs = qs.filter(status=JuminStatus.LIVE)
-    if cond.atena_bango:
-        qs = qs.filter(atena_bango=cond.atena_bango)
-    if cond.juminhyo_code:
-        qs = qs.filter(juminhyo_code=cond.juminhyo_code)
-    if cond.kojin_bango:
-        qs = qs.filter(kojin_bango=cond.kojin_bango)
+    for number in ("atena_bango", "juminhyo_code", "kojin_bango"):
+        if value := getattr(cond, number):
+            qs = qs.filter(**{number: value})
     if cond.shimei:
         if looks_like_kana(cond.shimei):
             field = "search_mei_kana" if cond.mei_only else "search_kana"

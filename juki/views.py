@@ -7,13 +7,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
-from django_tables2 import LazyPaginator, RequestConfig
 
 from counter import audit
 from counter.access import allow
 from counter.documents import page_count
 from counter.models import AuditAction
 from counter.roles import RESIDENT_READERS
+from counter.tables import paginate
 
 from . import documents
 from .access import get_jumin_for, may_see_kojin_bango
@@ -48,10 +48,7 @@ def search(request: HttpRequest) -> HttpResponse:
     filterset = ResidentFilter(request.GET or None, queryset=Jumin.objects.none())
     table = None
     if request.GET and filterset.is_valid():
-        table = ResidentTable(filterset.qs)
-        RequestConfig(
-            request, paginate={"paginator_class": LazyPaginator, "per_page": 50}
-        ).configure(table)
+        table = paginate(request, ResidentTable(filterset.qs))
         audit.record(
             AuditAction.SEARCH,
             request=request,

@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from django_tables2 import LazyPaginator, RequestConfig
 
 from counter import audit
 from counter.access import allow
 from counter.models import AuditAction, AuditLog
 from counter.roles import Role
+from counter.tables import paginate
 
 from .forms import AuditSearchForm
 from .tables import AuditLogTable
@@ -48,20 +48,12 @@ def filter_audit_log(data: dict[str, object]) -> QuerySet[AuditLog]:
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     table = None
-    if form.is_bound and form.is_valid():
-        table = AuditLogTable(filter_audit_log(form.cleaned_data))
-        RequestConfig(
-            request, paginate={"paginator_class": LazyPaginator, "per_page": 100}
-        ).configure(table)
+    if not form.is_bound or form.is_valid():
+        conditions = form.cleaned_data if form.is_bound else {}
+        table = paginate(request, AuditLogTable(filter_audit_log(conditions)), per_page=100)
         audit.record(
             AuditAction.VIEW_AUDIT,
             request=request,
-            detail={k: str(v) for k, v in form.cleaned_data.items() if v not in ("", None, False)},
+            detail={k: str(v) for k, v in conditions.items() if v not in ("", None, False)},
         )
-    elif not form.is_bound:
-        table = AuditLogTable(AuditLog.objects.order_by("-id"))
-        RequestConfig(
-            request, paginate={"paginator_class": LazyPaginator, "per_page": 100}
-        ).configure(table)
-        audit.record(AuditAction.VIEW_AUDIT, request=request)
     return render(request, "stats/audit_log.html", {"form": form, "table": table})

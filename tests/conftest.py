@@ -46,62 +46,41 @@ def backyard_terminal(roles: None) -> object:
     )
 
 
+def _persona(username: str, display_name: str, terminal: object, *roles: Role) -> StaffUser:
+    return StaffUserFactory(
+        username=username, display_name=display_name, default_terminal=terminal, roles=list(roles)
+    )
+
+
 @pytest.fixture
 def contractor(window_terminal: object) -> StaffUser:
-    return StaffUserFactory(
-        username="juchu1",
-        display_name="窓口　一郎",
-        default_terminal=window_terminal,
-        roles=[Role.CONTRACTOR],
-    )
+    return _persona("juchu1", "窓口　一郎", window_terminal, Role.CONTRACTOR)
 
 
 @pytest.fixture
 def clerk(backyard_terminal: object) -> StaffUser:
-    return StaffUserFactory(
-        username="shokuin1",
-        display_name="区役　花子",
-        default_terminal=backyard_terminal,
-        roles=[Role.CLERK],
-    )
+    return _persona("shokuin1", "区役　花子", backyard_terminal, Role.CLERK)
 
 
 @pytest.fixture
 def second_clerk(backyard_terminal: object) -> StaffUser:
-    return StaffUserFactory(
-        username="shokuin2",
-        display_name="区役　次郎",
-        default_terminal=backyard_terminal,
-        roles=[Role.CLERK],
-    )
+    return _persona("shokuin2", "区役　次郎", backyard_terminal, Role.CLERK)
 
 
 @pytest.fixture
 def supervisor(backyard_terminal: object) -> StaffUser:
-    return StaffUserFactory(
-        username="kantoku1",
-        display_name="係長　三郎",
-        default_terminal=backyard_terminal,
-        roles=[Role.SUPERVISOR],
-    )
+    return _persona("kantoku1", "係長　三郎", backyard_terminal, Role.SUPERVISOR)
 
 
 @pytest.fixture
 def administrator(backyard_terminal: object) -> StaffUser:
-    return StaffUserFactory(
-        username="kanri1",
-        display_name="管理　四郎",
-        default_terminal=backyard_terminal,
-        roles=[Role.ADMINISTRATOR],
-    )
+    return _persona("kanri1", "管理　四郎", backyard_terminal, Role.ADMINISTRATOR)
 
 
 @pytest.fixture
 def outsider(window_terminal: object) -> StaffUser:
     """Signed in, but holding no role (e.g. an account not yet set up)."""
-    return StaffUserFactory(
-        username="outsider", display_name="部外　者", default_terminal=window_terminal
-    )
+    return _persona("outsider", "部外　者", window_terminal)
 
 
 PERSONAS = ("contractor", "clerk", "supervisor", "administrator", "outsider")
