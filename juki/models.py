@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from . import searchkeys, wareki
+from .fields import SearchKeyField
 from .validators import (
     validate_furigana,
     validate_juminhyo_code,
@@ -154,8 +155,8 @@ class Jumin(models.Model):
 
     atena_bango = models.CharField("宛名番号", max_length=10, unique=True)
     status = models.CharField(
-        "状態", max_length=10, choices=JuminStatus.choices, default=JuminStatus.LIVE, db_index=True
-    )
+        "状態", max_length=10, choices=JuminStatus.choices, default=JuminStatus.LIVE
+    )  # no index of its own: nearly every row is live, so it would only mislead planners
     shubetsu = models.CharField(
         "住民種別", max_length=1, choices=JuminShubetsu.choices, default=JuminShubetsu.JAPANESE
     )
@@ -243,9 +244,9 @@ class Jumin(models.Model):
     tenshutsusaki = models.CharField("転出先", max_length=200, blank=True)
 
     # Folded keys (see juki.searchkeys); computed in save().
-    search_kana = models.CharField(max_length=400, editable=False, default="")
-    search_mei_kana = models.CharField(max_length=200, editable=False, default="")
-    search_kanji = models.CharField(max_length=200, editable=False, default="")
+    search_kana = SearchKeyField(max_length=400, editable=False, default="")
+    search_mei_kana = SearchKeyField(max_length=200, editable=False, default="")
+    search_kanji = SearchKeyField(max_length=200, editable=False, default="")
 
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
@@ -273,21 +274,13 @@ class Jumin(models.Model):
             ),
         ]
         indexes: ClassVar[list[models.Index]] = [
-            # Prefix search: LIKE 'x%' on PostgreSQL needs the pattern opclass whatever
-            # the collation; SQLite ignores opclasses and is searched by range.
+            # A prefix is a range on the key and the first page is read in key order
+            # straight from the index (juki.search, docs/adr/0005).
+            models.Index(fields=["search_kana", "seinengappi", "id"], name="jumin_search_kana"),
             models.Index(
-                fields=["search_kana"], name="jumin_search_kana", opclasses=["varchar_pattern_ops"]
+                fields=["search_mei_kana", "seinengappi", "id"], name="jumin_search_mei_kana"
             ),
-            models.Index(
-                fields=["search_mei_kana"],
-                name="jumin_search_mei_kana",
-                opclasses=["varchar_pattern_ops"],
-            ),
-            models.Index(
-                fields=["search_kanji"],
-                name="jumin_search_kanji",
-                opclasses=["varchar_pattern_ops"],
-            ),
+            models.Index(fields=["search_kanji", "seinengappi", "id"], name="jumin_search_kanji"),
             models.Index(fields=["chouaza", "banchi"], name="jumin_address"),
         ]
 

@@ -1,9 +1,10 @@
 """4情報 search: 氏名 (カナ or 漢字), 生年月日, 性別, 住所, plus exact numbers.
 
-Names are compared through the folded keys stored on Jumin, by prefix. A prefix must use
-a B-tree index on both databases: PostgreSQL's LIKE 'x%' uses the varchar_pattern_ops
-index whatever the collation; SQLite's LIKE is case-insensitive and skips the index, so
-there the prefix becomes a range (key >= p AND key < p⁺), which its binary order serves.
+Names are compared through the folded keys stored on Jumin, by prefix. The keys compare
+by code point on both databases (SearchKeyField: COLLATE "C" on PostgreSQL, SQLite's
+binary order), so a prefix is the range key >= p AND key < p⁺, and results come in key
+order: one index on (key, 生年月日, id) finds the range and yields the first page
+without sorting every match of a common surname.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 
 from . import searchkeys
@@ -19,9 +19,7 @@ from .models import Chouaza, Jumin, JuminStatus
 
 
 def prefix_q(field: str, prefix: str) -> Q:
-    """Rows whose `field` starts with `prefix`, in the form the database can index."""
-    if connection.vendor == "postgresql":
-        return Q(**{f"{field}__startswith": prefix})
+    """Rows whose `field` starts with `prefix`, as an index range."""
     return Q(**{f"{field}__gte": prefix, f"{field}__lt": searchkeys.prefix_upper_bound(prefix)})
 
 
@@ -67,12 +65,14 @@ def search_residents(cond: Conditions) -> QuerySet[Jumin]:
     for number in ("atena_bango", "juminhyo_code", "kojin_bango"):
         if value := getattr(cond, number):
             qs = qs.filter(**{number: value})
+    key = "search_kana"
     if cond.shimei:
         if looks_like_kana(cond.shimei):
-            field = "search_mei_kana" if cond.mei_only else "search_kana"
-            qs = qs.filter(prefix_q(field, searchkeys.fold_kana(cond.shimei)))
+            key = "search_mei_kana" if cond.mei_only else "search_kana"
+            qs = qs.filter(prefix_q(key, searchkeys.fold_kana(cond.shimei)))
         else:
-            qs = qs.filter(prefix_q("search_kanji", searchkeys.fold_kanji(cond.shimei)))
+            key = "search_kanji"
+            qs = qs.filter(prefix_q(key, searchkeys.fold_kanji(cond.shimei)))
     if cond.seinengappi:
         qs = qs.filter(seinengappi=cond.seinengappi)
     if cond.seibetsu:
@@ -81,4 +81,5 @@ def search_residents(cond: Conditions) -> QuerySet[Jumin]:
         qs = qs.filter(chouaza=cond.chouaza)
         if cond.banchi:
             qs = qs.filter(banchi__startswith=cond.banchi)
-    return qs.order_by("search_kana", "seinengappi", "id")
+    # Ordered by the key searched, so the index that found the rows also orders them.
+    return qs.order_by(key, "seinengappi", "id")
