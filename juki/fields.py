@@ -8,7 +8,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 
-class SearchKeyField(models.CharField):  # type: ignore[type-arg]
+class SearchKeyField(models.CharField):
     """A folded search key, compared and ordered by code point on every database.
 
     On PostgreSQL the column gets COLLATE "C", so a plain B-tree index serves both a

@@ -18,9 +18,7 @@ CHROMIUM = os.environ.get("JUKI_CHROMIUM", "/usr/bin/chromium")
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     if not shutil.which(CHROMIUM):
-        pytest.fail(
-            f"Chromium が見つかりません: {CHROMIUM}（Debian の chromium パッケージを入れてください）"
-        )
+        pytest.fail(f"Chromium が見つかりません: {CHROMIUM}（Debian の chromium を入れてください）")
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
