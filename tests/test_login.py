@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client
+from django.utils import timezone
 
 from counter.middleware import SESSION_LOGIN_AT
 from counter.models import AuditAction, AuditLog
@@ -60,9 +63,21 @@ def test_five_failures_lock_the_account(client: Client, contractor, window_termi
     assert AuditLog.objects.filter(action=AuditAction.LOCKED_OUT).exists()
 
 
-def test_idle_timeout_is_thirty_minutes_renewed_on_each_request() -> None:
+@pytest.mark.django_db
+def test_thirty_idle_minutes_end_the_session_and_activity_renews_it(
+    client: Client, contractor
+) -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    login_as(client, contractor)
+    key = client.session.session_key
+    assert client.get("/").status_code == 200
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert renewed > timezone.now() + datetime.timedelta(minutes=29)
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
 @pytest.mark.django_db
