@@ -6,6 +6,8 @@ DJANGO_DEBUG=0 and DJANGO_ALLOWED_HOSTS.
 """
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -24,13 +26,21 @@ def env_bool(name: str, default: bool) -> bool:
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("JUKI_TESTING", False):
+    # Serving requests (gunicorn, runserver) signs sessions and CSRF tokens: the key is
+    # required then. A management command that serves nothing (migrate, makemigrations,
+    # verify_audit …) gets a throwaway key so an operator can run it without one.
+    _command = sys.argv[1] if len(sys.argv) > 1 else ""
+    _offline_command = Path(sys.argv[0]).name == "manage.py" and _command != "runserver"
+    if DEBUG or env_bool("JUKI_TESTING", False):
+        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    elif _offline_command:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY を設定してください（DJANGO_DEBUG=0 のとき必須）。"
+            "DJANGO_SECRET_KEY を設定してください（DJANGO_DEBUG=0 で画面を提供するとき必須）。"
         )
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = [
     h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
