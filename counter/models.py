@@ -8,7 +8,9 @@ from datetime import UTC
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 
 
 class Terminal(models.Model):
@@ -168,3 +170,102 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.last_id}:{self.last_hash[:8]}"
+
+
+# The visit and procedure machine live in their own module for readability.
+from .procedure_models import (  # noqa: E402
+    CounterCategory,
+    FormSubmission,
+    Procedure,
+    ProcedureState,
+    ProcedureTransition,
+    Reception,
+    Reservation,
+    TicketSequence,
+)
+
+__all__ = [
+    "AuditAction",
+    "AuditChainHead",
+    "AuditLog",
+    "CounterCategory",
+    "FormSubmission",
+    "Procedure",
+    "ProcedureState",
+    "ProcedureTransition",
+    "Reception",
+    "Reservation",
+    "StaffUser",
+    "Terminal",
+    "TicketSequence",
+]
+
+
+class OutboxDestination(models.TextChoices):
+    """Where an outbox message goes (the systems around the register)."""
+
+    JUKINET_CS = "jukinet_cs", "住基ネット（市町村CS）"
+    HONSEKICHI = "honsekichi", "本籍地（戸籍・附票）"
+    TAKKA_KOKUHO = "takka_kokuho", "他課：国民健康保険"
+    TAKKA_NENKIN = "takka_nenkin", "他課：国民年金"
+    TAKKA_JIDOU_TEATE = "takka_jidou_teate", "他課：児童手当"
+    TAKKA_SHUGAKU = "takka_shugaku", "他課：就学（学齢簿）"
+    TAKKA_SENKYO = "takka_senkyo", "他課：選挙（選挙人名簿）"
+    TAKKA_ZEI = "takka_zei", "他課：税務"
+    TAKKA_KAIGO = "takka_kaigo", "他課：介護保険"
+    NYUKAN = "nyukan", "出入国在留管理庁"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "送信待ち"
+    DELIVERED = "delivered", "送信済み"
+    FAILED = "failed", "送信失敗"
+
+
+class OutboxMessageQuerySet(models.QuerySet["OutboxMessage"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("連携メッセージは削除できません。")
+
+
+class OutboxMessage(models.Model):
+    """送信待ち: one message to another system, written with the change that causes it.
+
+    Written only by `counter.outbox.enqueue()` inside the caller's transaction, delivered
+    by `counter.outbox.deliver()` (Celery) to the adapter of its destination. The
+    idempotency key names the message for the receiver too, so a redelivery is harmless.
+    Never deleted by the application.
+    """
+
+    destination = models.CharField(
+        "送信先", max_length=30, choices=OutboxDestination.choices, db_index=True
+    )
+    message_type = models.CharField("種別", max_length=60)
+    payload = models.JSONField("内容", encoder=DjangoJSONEncoder)
+    idempotency_key = models.CharField("冪等キー", max_length=200, unique=True)
+    source_type = models.CharField("発生元の種類", max_length=30, blank=True)
+    source_id = models.CharField("発生元", max_length=40, blank=True)
+    created_at = models.DateTimeField("作成日時", default=timezone.now)
+    status = models.CharField(
+        "状態", max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField("試行回数", default=0)
+    last_error = models.TextField("直近のエラー", blank=True)
+    next_attempt_at = models.DateTimeField("次回試行日時", null=True, blank=True)
+    delivered_at = models.DateTimeField("送信日時", null=True, blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "連携メッセージ"
+        verbose_name_plural = "連携メッセージ"
+        ordering: ClassVar[list[str]] = ["-id"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_status_next"),
+            models.Index(fields=["source_type", "source_id"], name="outbox_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idempotency_key}（{self.get_status_display()}）"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("連携メッセージは削除できません。")

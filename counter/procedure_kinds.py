@@ -1,0 +1,117 @@
+"""The registry of procedure kinds. Each app registers its kinds in AppConfig.ready().
+
+counter runs the visit and the machine; a kind (転入, 転出 …) brings what only its app
+knows: the entry form, the persons it touches, the rules that warn or block, the
+before/after view for 審査, the change to the register at 承認, and its documents.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from django import forms
+    from django.http import HttpRequest
+
+    from .models import Procedure, StaffUser, Terminal
+    from .procedure_models import CounterCategory
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Something a procedure touches and reserves while open ("jumin:<宛名番号>")."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One item of the 審査 before/after view."""
+
+    label: str
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass
+class ReviewBlock:
+    """A block of the before/after view (one person, one household …)."""
+
+    title: str
+    rows: list[ReviewRow] = field(default_factory=list)
+
+
+class ProcedureKind(ABC):
+    """Base of every kind; subclasses fill in what their app knows."""
+
+    code: ClassVar[str]
+    label: ClassVar[str]
+    category: ClassVar[CounterCategory]
+    #: a kind that changes the register reserves what it touches while open
+    reserves: ClassVar[bool] = True
+
+    @abstractmethod
+    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
+        """The entry form, laid out in the order of the paper form."""
+
+    def entry_template(self) -> str:
+        return f"{self.code}/entry.html"
+
+    @abstractmethod
+    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
+        """The JSON kept as the procedure's entry (dates as ISO strings)."""
+
+    def subjects(self, entry: dict[str, Any]) -> Sequence[Subject]:
+        return ()
+
+    def flags(self, entry: dict[str, Any]) -> list[str]:
+        """Warnings that do not block (e.g. 届出期間経過), shown in the queue."""
+        return []
+
+    @abstractmethod
+    def review(self, procedure: Procedure) -> list[ReviewBlock]:
+        """What the register is and will be, item by item, for 審査."""
+
+    @abstractmethod
+    def apply(
+        self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
+    ) -> dict[str, Any]:
+        """Change the register at 承認 (inside the approval's transaction); return a result."""
+
+    def handover_documents(self, procedure: Procedure) -> list[str]:
+        """The names of what the window hands over at 交付."""
+        return []
+
+    def entry_summary(self, entry: dict[str, Any]) -> str:
+        return ""
+
+    def request_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
+
+_KINDS: dict[str, ProcedureKind] = {}
+
+
+def register_kind(kind: ProcedureKind) -> None:
+    if kind.code in _KINDS and type(_KINDS[kind.code]) is not type(kind):
+        raise ValueError(f"procedure kind {kind.code} registered twice")
+    _KINDS[kind.code] = kind
+
+
+def get_kind(code: str) -> ProcedureKind:
+    try:
+        return _KINDS[code]
+    except KeyError as exc:
+        raise LookupError(f"unknown procedure kind: {code}") from exc
+
+
+def all_kinds() -> dict[str, ProcedureKind]:
+    return dict(_KINDS)

@@ -1,0 +1,393 @@
+"""The only way a visit or a procedure changes. Views call these; nothing else does.
+
+Each `do_*` is one transaction: the transition, its history row, the reservations, the
+kind's side effect (the register at 承認) and the 操作ログ row commit or roll back
+together. A concurrent second approval of the same procedure fails on the state check
+(ConcurrentTransitionMixin) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
+
+from . import audit
+from .models import AuditAction, StaffUser, Terminal
+from .procedure_kinds import Subject, get_kind
+from .procedure_models import (
+    PHOTO_ID_DOCUMENTS,
+    CounterCategory,
+    FormSubmission,
+    IdDocument,
+    Procedure,
+    ProcedureState,
+    ProcedureTransition,
+    Reception,
+    Reservation,
+    TicketSequence,
+    VisitorKind,
+)
+
+
+class ProcedureRefused(Exception):
+    """A rule blocks the act; the message says which, in Japanese."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _target(procedure: Procedure) -> audit.AuditTarget:
+    return audit.AuditTarget(
+        "procedure", str(procedure.pk), f"{procedure.reception} {procedure.kind}"
+    )
+
+
+def id_documents_problem(kinds: Sequence[str]) -> str | None:
+    """None when the documents shown suffice: one photo ID, or two others."""
+    chosen = {IdDocument(k) for k in kinds}
+    if chosen & PHOTO_ID_DOCUMENTS or len(chosen) >= 2:
+        return None
+    return "本人確認書類は、顔写真付きのもの1点か、それ以外のもの2点が必要です。"
+
+
+def _next_ticket(day: datetime.date, category: str) -> int:
+    seq, _ = TicketSequence.objects.select_for_update().get_or_create(
+        ticket_date=day, category=category
+    )
+    seq.last_no += 1
+    seq.save(update_fields=["last_no"])
+    return seq.last_no
+
+
+@transaction.atomic
+def do_receive(
+    *,
+    acting_user: StaffUser,
+    terminal: Terminal | None,
+    category: CounterCategory | str,
+    visitor_kind: VisitorKind | str,
+    visitor_name: str,
+    id_documents: Sequence[str],
+    has_ininjo: bool,
+    kinds: Sequence[str],
+    note: str = "",
+) -> Reception:
+    """受付: the visit, its 番号札 (per day and category) and one procedure per kind asked."""
+    if not kinds:
+        raise ProcedureRefused("受け付ける手続を1つ以上選んでください。", field="kinds")
+    problem = id_documents_problem(id_documents)
+    if problem:
+        raise ProcedureRefused(problem, field="id_documents")
+    if visitor_kind == VisitorKind.DAIRININ and not has_ininjo:
+        raise ProcedureRefused("代理人の届出には委任状が必要です。", field="has_ininjo")
+    for code in kinds:
+        get_kind(code)  # unknown kinds fail before anything is written
+    now = timezone.now()
+    day = timezone.localdate(now)
+    reception = Reception.objects.create(
+        ticket_date=day,
+        category=category,
+        ticket_no=_next_ticket(day, str(category)),
+        visitor_kind=visitor_kind,
+        visitor_name=visitor_name,
+        id_documents=list(id_documents),
+        has_ininjo=has_ininjo,
+        note=note,
+        received_by=acting_user,
+        terminal_code=terminal.code if terminal else "",
+        received_at=now,
+    )
+    Procedure.objects.bulk_create(
+        [Procedure(reception=reception, kind=code, created_at=now) for code in kinds]
+    )
+    audit.record(
+        AuditAction.CHANGE,
+        user=acting_user,
+        terminal_code=terminal.code if terminal else "",
+        target=audit.AuditTarget("reception", str(reception.pk), str(reception)),
+        detail={"act": "受付", "kinds": list(kinds)},
+    )
+    return reception
+
+
+def _move(
+    procedure: Procedure,
+    method: Callable[[], None],
+    *,
+    acting_user: StaffUser,
+    terminal: Terminal | None,
+    reason: str = "",
+    update_fields: Sequence[str] = (),
+) -> None:
+    """Run one transition with its permission check, history row and optimistic lock."""
+    before = procedure.state
+    if not has_transition_perm(method, acting_user):
+        label = ProcedureState(before).label
+        raise ProcedureRefused(_refusal_text(procedure, method.__name__, acting_user, label))
+    try:
+        method()
+    except TransitionNotAllowed as exc:
+        raise ProcedureRefused(
+            f"状態が「{ProcedureState(before).label}」のため、この操作はできません。"
+        ) from exc
+    try:
+        with transaction.atomic():
+            procedure.save(update_fields=["state", *update_fields])
+    except ConcurrentTransition as exc:
+        raise ProcedureRefused(
+            "この手続は他の職員が先に処理しました。画面を開き直して状態を確認してください。"
+        ) from exc
+    ProcedureTransition.objects.create(
+        procedure=procedure,
+        from_state=before,
+        to_state=procedure.state,
+        by=acting_user,
+        terminal_code=terminal.code if terminal else "",
+        at=timezone.now(),
+        reason=reason,
+    )
+    audit.record(
+        AuditAction.CHANGE,
+        user=acting_user,
+        terminal_code=terminal.code if terminal else "",
+        target=_target(procedure),
+        detail={"from": before, "to": procedure.state, "reason": reason},
+    )
+
+
+def _refusal_text(procedure: Procedure, act: str, user: StaffUser, state_label: str) -> str:
+    if act == "shounin":
+        if not user.has_perm("counter.approve_procedure"):
+            return "承認入力は市の職員だけが行えます（受注者は承認できません）。"
+        if user.pk in (procedure.entered_by_id, procedure.checked_by_id):
+            return "この手続を仮登録または照合した人は承認できません（別の職員が承認します）。"
+    if act == "sashimodoshi" and not user.has_perm("counter.approve_procedure"):
+        return "差戻しは市の職員だけが行えます。"
+    return f"状態が「{state_label}」のため、この操作はできません。"
+
+
+def _reserve(procedure: Procedure, subjects: Sequence[Subject]) -> None:
+    """Hold what the entry touches; refuse when another open procedure holds it."""
+    wanted = {s.key: s for s in subjects}
+    Reservation.objects.filter(procedure=procedure, is_open=True).exclude(
+        subject__in=wanted
+    ).update(is_open=False)
+    held = set(
+        Reservation.objects.filter(procedure=procedure, is_open=True).values_list(
+            "subject", flat=True
+        )
+    )
+    for key, subject in wanted.items():
+        if key in held:
+            continue
+        other = (
+            Reservation.objects.filter(subject=key, is_open=True)
+            .select_related("procedure__reception")
+            .first()
+        )
+        if other is not None:
+            first = other.procedure
+            raise ProcedureRefused(
+                f"{subject.label}は、{first.reception.get_category_display()}"
+                f"{first.reception.ticket_no}番の{get_kind(first.kind).label}"
+                f"（{first.get_state_display()}）で手続中です。先にその手続を完了するか取り下げてください。"
+            )
+        try:
+            with transaction.atomic():
+                Reservation.objects.create(procedure=procedure, subject=key, label=subject.label)
+        except IntegrityError as exc:  # a concurrent procedure took it a moment ago
+            raise ProcedureRefused(f"{subject.label}は、他の手続で手続中です。") from exc
+
+
+def _release(procedure: Procedure) -> None:
+    Reservation.objects.filter(procedure=procedure, is_open=True).update(is_open=False)
+
+
+def _locked(procedure: Procedure) -> Procedure:
+    """The procedure re-read under a row lock, so each act sees the committed state."""
+    return Procedure.objects.select_for_update().select_related("reception").get(pk=procedure.pk)
+
+
+@transaction.atomic
+def do_enter(
+    procedure: Procedure,
+    entry: dict[str, Any],
+    *,
+    acting_user: StaffUser,
+    terminal: Terminal | None,
+) -> Procedure:
+    """仮登録: keep the entry, reserve what it touches; the register does not change."""
+    procedure = _locked(procedure)
+    kind = get_kind(procedure.kind)
+    procedure.entry = entry
+    procedure.flags = kind.flags(entry)
+    procedure.entered_by = acting_user
+    procedure.entered_at = timezone.now()
+    if kind.reserves:
+        _reserve(procedure, kind.subjects(entry))
+    _move(
+        procedure,
+        procedure.kari_touroku,
+        acting_user=acting_user,
+        terminal=terminal,
+        update_fields=["entry", "flags", "entered_by", "entered_at"],
+    )
+    return procedure
+
+
+@transaction.atomic
+def do_check(
+    procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None, all_ticked: bool
+) -> Procedure:
+    """照合: only when every block was ticked against the paper."""
+    if not all_ticked:
+        raise ProcedureRefused("すべての項目を届出書と照合し、チェックを付けてください。")
+    procedure = _locked(procedure)
+    procedure.checked_by = acting_user
+    procedure.entry_at_check = procedure.entry
+    _move(
+        procedure,
+        procedure.shougou,
+        acting_user=acting_user,
+        terminal=terminal,
+        update_fields=["checked_by", "entry_at_check"],
+    )
+    return procedure
+
+
+@transaction.atomic
+def do_approve(
+    procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
+) -> Procedure:
+    """承認: the register changes now, in this transaction, through the kind's apply()."""
+    procedure = _locked(procedure)
+    procedure.approved_by = acting_user
+    procedure.approved_at = timezone.now()
+    _move(
+        procedure,
+        procedure.shounin,
+        acting_user=acting_user,
+        terminal=terminal,
+        update_fields=["approved_by", "approved_at"],
+    )
+    procedure.result = get_kind(procedure.kind).apply(
+        procedure, acting_user=acting_user, terminal=terminal
+    )
+    procedure.save(update_fields=["result"])
+    _release(procedure)
+    return procedure
+
+
+@transaction.atomic
+def do_return(
+    procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None, reason: str
+) -> Procedure:
+    """差戻し: back to the window; a reason is required."""
+    if not reason.strip():
+        raise ProcedureRefused("差戻しの理由を入力してください。", field="reason")
+    procedure = _locked(procedure)
+    procedure.return_reason = reason.strip()
+    _move(
+        procedure,
+        procedure.sashimodoshi,
+        acting_user=acting_user,
+        terminal=terminal,
+        reason=procedure.return_reason,
+        update_fields=["return_reason"],
+    )
+    return procedure
+
+
+@transaction.atomic
+def do_withdraw(
+    procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None, reason: str
+) -> Procedure:
+    """取下げ: before 承認 only; nothing changes, the reservations end."""
+    if not reason.strip():
+        raise ProcedureRefused("取下げの理由を入力してください。", field="reason")
+    procedure = _locked(procedure)
+    procedure.return_reason = reason.strip()
+    _move(
+        procedure,
+        procedure.torisage,
+        acting_user=acting_user,
+        terminal=terminal,
+        reason=procedure.return_reason,
+        update_fields=["return_reason"],
+    )
+    _release(procedure)
+    return procedure
+
+
+@transaction.atomic
+def do_call(reception: Reception, *, acting_user: StaffUser, window: str) -> Reception:
+    """呼出: puts the 番号札 on the board; only when every procedure is approved."""
+    reception = Reception.objects.select_for_update().get(pk=reception.pk)
+    states = set(reception.procedures.values_list("state", flat=True))
+    if not states <= {ProcedureState.SHOUNIN, ProcedureState.TORISAGE} or states == {
+        ProcedureState.TORISAGE
+    }:
+        raise ProcedureRefused("承認されていない手続があるため、まだ呼び出せません。")
+    reception.called_at = timezone.now()
+    reception.called_window = window
+    reception.save(update_fields=["called_at", "called_window"])
+    return reception
+
+
+@transaction.atomic
+def do_issue(
+    procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
+) -> Procedure:
+    """交付: the documents are handed over."""
+    procedure = _locked(procedure)
+    _move(procedure, procedure.koufu, acting_user=acting_user, terminal=terminal)
+    return procedure
+
+
+@transaction.atomic
+def do_complete(
+    procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
+) -> Procedure:
+    """完了: papers filed after 交付."""
+    procedure = _locked(procedure)
+    _move(procedure, procedure.kanryou, acting_user=acting_user, terminal=terminal)
+    return procedure
+
+
+# --- one-time form tokens -------------------------------------------------------------
+
+
+class AlreadySubmitted(Exception):
+    """The form's token was used before; `result_path` is where its result is."""
+
+    def __init__(self, result_path: str) -> None:
+        super().__init__(result_path)
+        self.result_path = result_path
+
+
+def claim_token(token: str, *, user: StaffUser) -> FormSubmission:
+    """Claim a form's one-time token inside the caller's transaction.
+
+    A second claim of the same token (a double click, a resent POST) raises
+    AlreadySubmitted with the first result's path, and the caller's act is not done.
+    """
+    if not token:
+        raise ProcedureRefused("画面を開き直してから、もう一度送信してください。")
+    try:
+        with transaction.atomic():
+            return FormSubmission.objects.create(token=token, user=user, at=timezone.now())
+    except IntegrityError:
+        first = FormSubmission.objects.get(token=token)
+        raise AlreadySubmitted(first.result_path) from None
+
+
+def record_result(submission: FormSubmission, path: str) -> None:
+    submission.result_path = path
+    submission.save(update_fields=["result_path"])

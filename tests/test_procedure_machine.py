@@ -1,0 +1,320 @@
+"""The procedure machine: every transition from every state, maker-checker, reservations,
+one-time tokens, rollback of a failing apply(), and two concurrent approvals."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+import pytest
+from django import forms
+from django.db import connection, connections, transaction
+
+from counter import services
+from counter.models import AuditAction, AuditLog
+from counter.procedure_kinds import ProcedureKind, ReviewBlock, Subject, register_kind
+from counter.procedure_models import (
+    CounterCategory,
+    Procedure,
+    ProcedureState,
+    ProcedureTransition,
+    Reservation,
+)
+
+S = ProcedureState
+
+
+class StubForm(forms.Form):
+    subject = forms.CharField()
+
+
+class StubKind(ProcedureKind):
+    """A kind that touches one named subject and records that it was applied."""
+
+    code: ClassVar[str] = "stub"
+    label: ClassVar[str] = "試験手続"
+    category = CounterCategory.IDO
+    applied: ClassVar[list[int]] = []
+    fail_apply: ClassVar[bool] = False
+
+    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
+        return StubForm(data)
+
+    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
+        return dict(form.cleaned_data)
+
+    def subjects(self, entry: dict[str, Any]) -> list[Subject]:
+        return [Subject(f"jumin:{entry['subject']}", f"住民 {entry['subject']}")]
+
+    def review(self, procedure: Procedure) -> list[ReviewBlock]:
+        return []
+
+    def apply(self, procedure: Procedure, *, acting_user: Any, terminal: Any) -> dict[str, Any]:
+        if self.fail_apply:
+            raise RuntimeError("register write failed")
+        self.applied.append(procedure.pk)
+        return {"applied": True}
+
+
+register_kind(StubKind())
+
+
+@pytest.fixture(autouse=True)
+def _reset_stub() -> None:
+    StubKind.applied.clear()
+    StubKind.fail_apply = False
+
+
+def receive(user: Any, kinds: tuple[str, ...] = ("stub",)) -> Any:
+    return services.do_receive(
+        acting_user=user,
+        terminal=user.default_terminal,
+        category=CounterCategory.IDO,
+        visitor_kind="honnin",
+        visitor_name="山田　太郎",
+        id_documents=["driver_license"],
+        has_ininjo=False,
+        kinds=kinds,
+    )
+
+
+def procedure_in(
+    state: ProcedureState, contractor: Any, clerk: Any, subject: str = "A"
+) -> Procedure:
+    """A procedure walked to `state` the legal way."""
+    proc = receive(contractor).procedures.get()
+    if state == S.UKETSUKE:
+        return proc
+    if state == S.TORISAGE:
+        return services.do_withdraw(proc, acting_user=contractor, terminal=None, reason="本人申出")
+    proc = services.do_enter(proc, {"subject": subject}, acting_user=contractor, terminal=None)
+    if state == S.KARI_TOUROKU:
+        return proc
+    proc = services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
+    if state == S.SHOUGOU:
+        return proc
+    if state == S.SASHIMODOSHI:
+        return services.do_return(proc, acting_user=clerk, terminal=None, reason="続柄の誤り")
+    proc = services.do_approve(proc, acting_user=clerk, terminal=None)
+    if state == S.SHOUNIN:
+        return proc
+    proc = services.do_issue(proc, acting_user=contractor, terminal=None)
+    if state == S.KOUFU:
+        return proc
+    return services.do_complete(proc, acting_user=contractor, terminal=None)
+
+
+#: act → the states it may start from (everything else is refused)
+ALLOWED = {
+    "enter": {S.UKETSUKE, S.KARI_TOUROKU, S.SASHIMODOSHI},
+    "check": {S.KARI_TOUROKU},
+    "approve": {S.SHOUGOU},
+    "return": {S.SHOUGOU},
+    "issue": {S.SHOUNIN},
+    "complete": {S.KOUFU},
+    "withdraw": {S.UKETSUKE, S.KARI_TOUROKU, S.SHOUGOU, S.SASHIMODOSHI},
+}
+TARGET = {
+    "enter": S.KARI_TOUROKU,
+    "check": S.SHOUGOU,
+    "approve": S.SHOUNIN,
+    "return": S.SASHIMODOSHI,
+    "issue": S.KOUFU,
+    "complete": S.KANRYOU,
+    "withdraw": S.TORISAGE,
+}
+
+
+def act(name: str, proc: Procedure, contractor: Any, clerk: Any) -> Procedure:
+    if name == "enter":
+        return services.do_enter(proc, {"subject": "A"}, acting_user=contractor, terminal=None)
+    if name == "check":
+        return services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
+    if name == "approve":
+        return services.do_approve(proc, acting_user=clerk, terminal=None)
+    if name == "return":
+        return services.do_return(proc, acting_user=clerk, terminal=None, reason="理由")
+    if name == "issue":
+        return services.do_issue(proc, acting_user=contractor, terminal=None)
+    if name == "complete":
+        return services.do_complete(proc, acting_user=contractor, terminal=None)
+    return services.do_withdraw(proc, acting_user=contractor, terminal=None, reason="理由")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("start", list(ProcedureState))
+@pytest.mark.parametrize("name", list(ALLOWED))
+def test_transition_matrix(start: ProcedureState, name: str, contractor, clerk) -> None:
+    proc = procedure_in(start, contractor, clerk)
+    history = ProcedureTransition.objects.filter(procedure=proc).count()
+    if start in ALLOWED[name]:
+        moved = act(name, proc, contractor, clerk)
+        assert moved.state == TARGET[name]
+        last = ProcedureTransition.objects.filter(procedure=proc).last()
+        assert (last.from_state, last.to_state) == (start, TARGET[name])
+    else:
+        with pytest.raises(services.ProcedureRefused, match="この操作はできません"):
+            act(name, proc, contractor, clerk)
+        assert Procedure.objects.get(pk=proc.pk).state == start
+        assert ProcedureTransition.objects.filter(procedure=proc).count() == history
+
+
+@pytest.mark.django_db
+def test_a_contractor_cannot_approve(contractor, clerk) -> None:
+    proc = procedure_in(S.SHOUGOU, contractor, clerk)
+    other = type(contractor).objects.create(username="juchu9")
+    other.groups.add(*contractor.groups.all())
+    with pytest.raises(services.ProcedureRefused, match="受注者は承認できません"):
+        services.do_approve(proc, acting_user=other, terminal=None)
+
+
+@pytest.mark.django_db
+def test_the_enterer_or_checker_cannot_approve(clerk, second_clerk, contractor) -> None:
+    proc = receive(clerk).procedures.get()
+    proc = services.do_enter(proc, {"subject": "A"}, acting_user=clerk, terminal=None)
+    proc = services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
+    with pytest.raises(services.ProcedureRefused, match="仮登録または照合した人は承認できません"):
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+    proc = receive(contractor).procedures.get()
+    proc = services.do_enter(proc, {"subject": "B"}, acting_user=contractor, terminal=None)
+    proc = services.do_check(proc, acting_user=second_clerk, terminal=None, all_ticked=True)
+    with pytest.raises(services.ProcedureRefused, match="仮登録または照合した人は承認できません"):
+        services.do_approve(proc, acting_user=second_clerk, terminal=None)
+    assert services.do_approve(proc, acting_user=clerk, terminal=None).state == S.SHOUNIN
+
+
+@pytest.mark.django_db
+def test_history_rows_say_who_where_when_and_why(contractor, clerk) -> None:
+    proc = procedure_in(S.SASHIMODOSHI, contractor, clerk)
+    rows = list(
+        ProcedureTransition.objects.filter(procedure=proc).values_list(
+            "from_state", "to_state", "by__username", "reason"
+        )
+    )
+    assert rows == [
+        (S.UKETSUKE, S.KARI_TOUROKU, "juchu1", ""),
+        (S.KARI_TOUROKU, S.SHOUGOU, "juchu1", ""),
+        (S.SHOUGOU, S.SASHIMODOSHI, "shokuin1", "続柄の誤り"),
+    ]
+    assert AuditLog.objects.filter(action=AuditAction.CHANGE, target_type="procedure").count() == 3
+
+
+@pytest.mark.django_db
+def test_the_state_cannot_be_set_directly(contractor, clerk) -> None:
+    proc = procedure_in(S.UKETSUKE, contractor, clerk)
+    with pytest.raises(AttributeError):
+        proc.state = S.SHOUNIN
+
+
+@pytest.mark.django_db
+def test_an_open_procedure_reserves_its_persons(contractor, clerk) -> None:
+    first = procedure_in(S.KARI_TOUROKU, contractor, clerk, subject="A")
+    second = receive(contractor).procedures.get()
+    with pytest.raises(services.ProcedureRefused) as refused:
+        services.do_enter(second, {"subject": "A"}, acting_user=contractor, terminal=None)
+    message = refused.value.message
+    assert f"住民異動{first.reception.ticket_no}番の試験手続（仮登録）で手続中" in message
+    services.do_withdraw(first, acting_user=contractor, terminal=None, reason="本人申出")
+    assert (
+        services.do_enter(second, {"subject": "A"}, acting_user=contractor, terminal=None).state
+        == S.KARI_TOUROKU
+    )
+
+
+@pytest.mark.django_db
+def test_approval_releases_the_reservation(contractor, clerk) -> None:
+    procedure_in(S.SHOUNIN, contractor, clerk, subject="A")
+    assert not Reservation.objects.filter(subject="jumin:A", is_open=True).exists()
+
+
+@pytest.mark.django_db
+def test_a_failure_inside_apply_leaves_everything_as_it_was(contractor, clerk) -> None:
+    proc = procedure_in(S.SHOUGOU, contractor, clerk)
+    StubKind.fail_apply = True
+    rows = AuditLog.objects.count()
+    with pytest.raises(RuntimeError):
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+    fresh = Procedure.objects.get(pk=proc.pk)
+    assert fresh.state == S.SHOUGOU and fresh.approved_by_id is None
+    assert ProcedureTransition.objects.filter(procedure=proc, to_state=S.SHOUNIN).count() == 0
+    assert Reservation.objects.filter(procedure=proc, is_open=True).count() == 1
+    assert AuditLog.objects.count() == rows
+
+
+@pytest.mark.django_db
+def test_tickets_are_numbered_per_day_and_category(contractor) -> None:
+    a = receive(contractor)
+    b = receive(contractor)
+    c = services.do_receive(
+        acting_user=contractor,
+        terminal=None,
+        category=CounterCategory.SHOMEI,
+        visitor_kind="honnin",
+        visitor_name="x",
+        id_documents=["passport"],
+        has_ininjo=False,
+        kinds=["stub"],
+    )
+    assert (a.ticket_no, b.ticket_no, c.ticket_no) == (1, 2, 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("docs", "kind", "ininjo", "message"),
+    [
+        (["hokensho"], "honnin", False, "顔写真付きのもの1点か、それ以外のもの2点"),
+        (["hokensho", "nenkin_techo"], "dairinin", False, "委任状が必要です"),
+    ],
+)
+def test_reception_rules(contractor, docs, kind, ininjo, message) -> None:
+    with pytest.raises(services.ProcedureRefused, match=message):
+        services.do_receive(
+            acting_user=contractor,
+            terminal=None,
+            category=CounterCategory.IDO,
+            visitor_kind=kind,
+            visitor_name="x",
+            id_documents=docs,
+            has_ininjo=ininjo,
+            kinds=["stub"],
+        )
+
+
+@pytest.mark.django_db
+def test_a_resent_form_token_does_nothing_twice(contractor) -> None:
+    with transaction.atomic():
+        claim = services.claim_token("tok-1", user=contractor)
+        services.record_result(claim, "/reception/1/")
+    with pytest.raises(services.AlreadySubmitted) as again:
+        services.claim_token("tok-1", user=contractor)
+    assert again.value.result_path == "/reception/1/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_approvals_one_succeeds(contractor, clerk, second_clerk) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "row locks and concurrent transactions are exercised on PostgreSQL (make test-pg)"
+        )
+    proc = procedure_in(S.SHOUGOU, contractor, clerk, subject="Z")
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def approve(user: Any) -> None:
+        try:
+            barrier.wait()
+            services.do_approve(Procedure.objects.get(pk=proc.pk), acting_user=user, terminal=None)
+            outcomes.append("ok")
+        except services.ProcedureRefused as refused:
+            outcomes.append(refused.message)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in (clerk, second_clerk)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes, key=len) == ["ok", "状態が「承認」のため、この操作はできません。"]
+    assert StubKind.applied == [proc.pk]
+    assert ProcedureTransition.objects.filter(procedure=proc, to_state=S.SHOUNIN).count() == 1
