@@ -8,7 +8,7 @@ before/after view for 審査, the change to the register at 承認, and its docu
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -39,6 +39,15 @@ class ReviewRow:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+
+@dataclass(frozen=True)
+class HandoverDocument:
+    """A printed document of a procedure (転出証明書, 確認用住民票 …), rendered on demand."""
+
+    slug: str
+    name: str
+    render: Callable[[], bytes]
 
 
 @dataclass
@@ -87,8 +96,16 @@ class ProcedureKind(ABC):
         """Change the register at 承認 (inside the approval's transaction); return a result."""
 
     def handover_documents(self, procedure: Procedure) -> list[str]:
-        """The names of what the window hands over at 交付."""
+        """The names of what the window hands over or returns at 交付 (cards with 裏書 …)."""
         return []
+
+    def documents(self, procedure: Procedure) -> list[HandoverDocument]:
+        """The PDFs of this procedure in its current state (e.g. 転出証明書 after 承認)."""
+        return []
+
+    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes | None:
+        """確認用住民票: the record as it would be after 承認, before anything is saved."""
+        return None
 
     def entry_summary(self, entry: dict[str, Any]) -> str:
         return ""

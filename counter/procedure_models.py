@@ -125,20 +125,24 @@ OPEN_STATES = (S.UKETSUKE, S.KARI_TOUROKU, S.SHOUGOU, S.SASHIMODOSHI)
 WITHDRAWABLE = (S.UKETSUKE, S.KARI_TOUROKU, S.SHOUGOU, S.SASHIMODOSHI)
 
 
-def _is_window_staff(instance: Procedure, user: Any) -> bool:
+def _is_window_staff(instance: models.Model, user: Any) -> bool:
     return bool(user.has_perm("counter.view_resident"))
 
 
-def _is_city_staff(instance: Procedure, user: Any) -> bool:
+def _is_city_staff(instance: models.Model, user: Any) -> bool:
     return bool(user.has_perm("counter.approve_procedure"))
 
 
-def _approver_is_independent(instance: Procedure, user: Any) -> bool:
+def _approver_is_independent(instance: Any, user: Any) -> bool:
     """Maker-checker: the approver neither entered nor cross-checked this procedure."""
     return user.pk not in (instance.entered_by_id, instance.checked_by_id)
 
 
-def _has_entry(instance: Procedure) -> bool:
+def _may_approve(instance: models.Model, user: Any) -> bool:
+    return _is_city_staff(instance, user) and _approver_is_independent(instance, user)
+
+
+def _has_entry(instance: Any) -> bool:
     return bool(instance.entry)
 
 

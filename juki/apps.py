@@ -17,3 +17,7 @@ class JukiConfig(AppConfig):
             documents.SHOKAI_HYO_NAME, documents.build_sample_shokai_hyo
         )
         counter_documents.register_sample_data(documents.provide_sample_data)
+
+        from .ido import register_kinds
+
+        register_kinds()

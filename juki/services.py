@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from counter.models import StaffUser, Terminal
 
-from .models import IdoJiyu, Jumin, JuminRireki, NumberSequence, Setai
+from .models import IdoJiyu, Jumin, JuminRireki, JuminStatus, NumberSequence, Setai
 from .numbers import with_check_digit
 
 SEQ_ATENA = "atena_bango"
@@ -159,3 +159,52 @@ def bulk_register(
             history.append(ctx.rireki_for(member, 1, ["*"], snapshot_of(member, setai_nushi=head)))
     JuminRireki.objects.bulk_create(history, batch_size=batch_size)
     return len(persons)
+
+
+# --- primitives for the 異動届 kinds' apply() (always inside the approval's transaction) ---
+
+
+def _fields_changed(jumin: Jumin, changes: dict[str, Any]) -> list[str]:
+    return [name for name, value in changes.items() if getattr(jumin, name) != value]
+
+
+def create_setai() -> Setai:
+    """A new, empty household with its 世帯番号 (the 世帯主 is set by the caller)."""
+    return Setai.objects.create(setai_bango=new_setai_bangos(1)[0])
+
+
+def set_setai_nushi(setai: Setai, nushi: Jumin | None) -> None:
+    """Make `nushi` the household's head (its 続柄 becomes 世帯主; j100 allows none)."""
+    setai.setai_nushi = nushi
+    setai.save(update_fields=["setai_nushi"])
+
+
+def register_person(jumin: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
+    """記載: a new person in the register (転入, 出生, 職権記載), history number 1."""
+    jumin.atena_bango = new_atena_bangos(1)[0]
+    jumin.setai = setai
+    jumin.rireki_no = 0
+    jumin.full_clean(exclude=["atena_bango", "setai", "chouaza"])
+    jumin.save(force_insert=True)
+    append_rireki(jumin, ctx, ["*"])
+    return jumin
+
+
+def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> JuminRireki | None:
+    """Change items of a person and add the history snapshot; None when nothing changed."""
+    changed = _fields_changed(jumin, changes)
+    if not changed:
+        return None
+    for name in changed:
+        setattr(jumin, name, changes[name])
+    jumin.full_clean(exclude=["atena_bango", "setai", "chouaza"], validate_unique=False)
+    jumin.save(update_fields=[*changed, "updated_at"])
+    return append_rireki(jumin, ctx, changed)
+
+
+def live_members(setai: Setai) -> list[Jumin]:
+    return list(
+        Jumin.objects.select_related("chouaza", "setai").filter(
+            setai=setai, status=JuminStatus.LIVE
+        )
+    )

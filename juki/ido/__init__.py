@@ -1,0 +1,9 @@
+"""異動届: the kinds of procedure that change the register, registered with counter.
+
+Each module defines its kinds (a counter.procedure_kinds.ProcedureKind each) and
+registers them at import; `register_kinds()` is called from JukiConfig.ready().
+"""
+
+
+def register_kinds() -> None:
+    from . import tennyu, tenshutsu  # noqa: F401  (each module registers its kinds)

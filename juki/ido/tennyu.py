@@ -1,0 +1,1 @@
+"""転入届: filled in by the 転入 work."""
