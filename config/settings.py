@@ -186,3 +186,15 @@ LOGGING = {
 # Lockout is per account: window terminals often share one address behind the office
 # NAT, so an address lock would shut a whole counter (docs/adr/0003-access-and-sessions.md).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Outbox (送信待ち): messages to other systems, delivered by Celery (docs/adr/0007-outbox.md).
+# The default adapter writes one JSON file per message under OUTBOX_DIR/<destination>/;
+# OUTBOX_ADAPTERS = {"jukinet_cs": "dotted.path.Class"} plugs another one per destination.
+OUTBOX_DIR = Path(os.environ.get("JUKI_OUTBOX_DIR", VAR_DIR / "outbox"))
+OUTBOX_ADAPTERS: dict[str, str] = {}
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("JUKI_OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_BACKOFF_BASE_SECONDS = 60
+OUTBOX_BACKOFF_MAX_SECONDS = 60 * 60
+CELERY_BEAT_SCHEDULE = {
+    "outbox-deliver-due": {"task": "counter.deliver_due_messages", "schedule": 60.0},
+}

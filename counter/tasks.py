@@ -1,0 +1,34 @@
+"""Celery tasks of the counter: outbox delivery."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+
+from . import outbox
+from .models import OutboxStatus
+
+
+@shared_task(bind=True, name="counter.deliver_message", ignore_result=True)
+def deliver_message(self: Any, message_id: int) -> None:
+    """Send one outbox message; after a failure, come back when the next try is due.
+
+    deliver() itself records the failure and the backoff, so there is no Celery
+    autoretry. Run eagerly (tests, `make run` without a broker) the task does not
+    reschedule itself: the periodic sweep `deliver_due_messages` picks the message up.
+    """
+    message = outbox.deliver(message_id)
+    if (
+        message is not None
+        and message.status == OutboxStatus.PENDING
+        and message.next_attempt_at is not None
+        and not getattr(self.request, "is_eager", False)
+    ):
+        deliver_message.apply_async((message_id,), eta=message.next_attempt_at)
+
+
+@shared_task(name="counter.deliver_due_messages", ignore_result=True)
+def deliver_due_messages() -> int:
+    """The sweep (Celery beat, every minute): send every pending message that is due."""
+    return outbox.deliver_due()
