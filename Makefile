@@ -83,7 +83,7 @@ lint: _run-packages venv
 # One throwaway cluster for all benchmarks; each script sets Django up itself.
 bench: _run-packages venv _var
 	@$(ENSURE) $(PG_PKGS)
-	@shopt -s nullglob; files=(bench/*.py); \
+	@shopt -s nullglob; files=(bench/[!_]*.py); \
 	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py"; exit 0; fi; \
 	env -u CELERY_BROKER_URL -u DJANGO_DEBUG JUKI_TESTING=1 $(WITH_PG) bash -c \
 	  'set -e; for f in "$$@"; do echo "== $$f"; $(VPY) "$$f" $(BENCH_ARGS); done' bench "$${files[@]}"
