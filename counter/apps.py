@@ -12,3 +12,8 @@ class CounterConfig(AppConfig):
         from .roles import connect_role_setup
 
         connect_role_setup(self)
+
+        from .documents import register_sample_form
+        from .uketsuke_slip import UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin
+
+        register_sample_form(UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin)

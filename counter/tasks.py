@@ -28,6 +28,21 @@ def deliver_message(self: Any, message_id: int) -> None:
         deliver_message.apply_async((message_id,), eta=message.next_attempt_at)
 
 
+@shared_task(bind=True, name="counter.deliver_messages", ignore_result=True)
+def deliver_messages(self: Any, message_ids: list[int]) -> None:
+    """Send the messages one change wrote (one task per commit, not one per message)."""
+    eager = getattr(self.request, "is_eager", False)
+    for message_id in message_ids:
+        message = outbox.deliver(message_id)
+        if (
+            message is not None
+            and message.status == OutboxStatus.PENDING
+            and message.next_attempt_at is not None
+            and not eager
+        ):
+            deliver_message.apply_async((message_id,), eta=message.next_attempt_at)
+
+
 @shared_task(name="counter.deliver_due_messages", ignore_result=True)
 def deliver_due_messages() -> int:
     """The sweep (Celery beat, every minute): send every pending message that is due."""

@@ -18,3 +18,58 @@ urlpatterns += [
     path("outbox/", outbox_views.outbox_list, name="outbox"),
     path("outbox/retry/", outbox_views.outbox_retry, name="outbox_retry"),
 ]
+
+# 窓口・バックヤード・呼出の画面: counter/views_window.py, views_backyard.py, views_board.py
+from . import views_backyard, views_board, views_window  # noqa: E402
+
+urlpatterns += [
+    # 窓口（受注者・職員）
+    path("receptions/", views_window.reception_list, name="reception_list"),
+    path("receptions/new/", views_window.reception_new, name="reception_new"),
+    path(
+        "receptions/<int:reception_pk>/", views_window.reception_ticket, name="reception_ticket"
+    ),
+    path(
+        "receptions/<int:reception_pk>/uketsuke.pdf",
+        views_window.reception_slip_pdf,
+        name="reception_slip_pdf",
+    ),
+    path("receptions/<int:reception_pk>/handover/", views_window.handover, name="handover"),
+    path(
+        "procedures/<int:procedure_pk>/entry/",
+        views_window.procedure_entry,
+        name="procedure_entry",
+    ),
+    path(
+        "procedures/<int:procedure_pk>/confirmation.pdf",
+        views_window.procedure_confirmation_pdf,
+        name="procedure_confirmation_pdf",
+    ),
+    path(
+        "procedures/<int:procedure_pk>/check/",
+        views_window.procedure_check,
+        name="procedure_check",
+    ),
+    path(
+        "procedures/<int:procedure_pk>/documents/<slug:slug>.pdf",
+        views_window.procedure_document_pdf,
+        name="procedure_document_pdf",
+    ),
+    path("calls/", views_window.call_list, name="call_list"),
+    path("calls/<int:reception_pk>/call/", views_window.call_post, name="call_post"),
+    # バックヤード（職員・監督者）
+    path("review/", views_backyard.review_queue, name="review_queue"),
+    path("review/<int:procedure_pk>/", views_backyard.review_detail, name="review_detail"),
+    path(
+        "review/<int:procedure_pk>/approve/",
+        views_backyard.review_approve,
+        name="review_approve",
+    ),
+    path(
+        "review/<int:procedure_pk>/return/", views_backyard.review_return, name="review_return"
+    ),
+    path("notices/today/", views_backyard.notices_today, name="notices_today"),
+    # 待合の呼出表示（公開・個人情報なし）
+    path("board/", views_board.board, name="board"),
+    path("board/fragment/", views_board.board_fragment, name="board_fragment"),
+]

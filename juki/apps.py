@@ -18,6 +18,16 @@ class JukiConfig(AppConfig):
         )
         counter_documents.register_sample_data(documents.provide_sample_data)
 
+        from .ido import tenshutsu
+
+        counter_documents.register_sample_form(
+            tenshutsu.SHOMEISHO, tenshutsu.build_sample_tenshutsu_shomeisho
+        )
+
         from .ido import register_kinds
 
         register_kinds()
+
+        from .ido import tennyu
+
+        counter_documents.register_sample_form(tennyu.KAKUNIN_NAME, tennyu.build_sample_kakunin)

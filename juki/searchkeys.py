@@ -230,7 +230,8 @@ _SEPARATE_MARKS = str.maketrans(
 
 def _fold_kana_once(text: str) -> str:
     # 1. 幅・文字種の正規化
-    text = text.translate(_SEPARATE_MARKS)
+    # spaces go first: a voicing mark typed after a space still belongs to the kana before
+    text = "".join(ch for ch in text if not _is_space(ch)).translate(_SEPARATE_MARKS)
     text = jaconv.h2z(text, kana=True, ascii=False, digit=False)
     text = unicodedata.normalize("NFKC", text)
     text = unicodedata.normalize("NFC", jaconv.hira2kata(text))

@@ -184,7 +184,14 @@ def register_person(jumin: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
     jumin.atena_bango = new_atena_bangos(1)[0]
     jumin.setai = setai
     jumin.rireki_no = 0
-    jumin.full_clean(exclude=["atena_bango", "setai", "chouaza"])
+    # Items are checked here; uniqueness among live rows is the database's constraint
+    # (the kinds refuse a known duplicate by name before this; re-checking it in Python
+    # costs a query plan per constraint and person).
+    jumin.full_clean(
+        exclude=["atena_bango", "setai", "chouaza"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     jumin.save(force_insert=True)
     append_rireki(jumin, ctx, ["*"])
     return jumin
@@ -197,7 +204,11 @@ def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> Jum
         return None
     for name in changed:
         setattr(jumin, name, changes[name])
-    jumin.full_clean(exclude=["atena_bango", "setai", "chouaza"], validate_unique=False)
+    jumin.full_clean(
+        exclude=["atena_bango", "setai", "chouaza"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     jumin.save(update_fields=[*changed, "updated_at"])
     return append_rireki(jumin, ctx, changed)
 

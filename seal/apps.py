@@ -6,3 +6,11 @@ class SealConfig(AppConfig):
 
     name = "seal"
     verbose_name = "印鑑登録"
+
+    def ready(self) -> None:
+        # seal sits above juki: it registers its reactions, juki never imports seal.
+        from juki import reactions
+
+        from . import reactions as seal_reactions
+
+        reactions.register("tenshutsu", seal_reactions.end_registration_on_tenshutsu)

@@ -1,1 +1,1170 @@
-"""転入届: filled in by the 転入 work."""
+"""転入届: the kinds 転入, 特例転入 and 国外からの転入 (住基法第22条, 第24条の2, 第30条の46).
+
+The window enters the 転入届 (仮登録) in the order of the paper form: 届出日, 転入日,
+転出予定日 and 従前の住所 (from the 転出証明書, or the 転出証明書情報 received for a 特例転入),
+the new address, the household (a new one, or joining a live one: 一部転入), then each
+person. Nothing is written until 承認, when `apply()` registers the persons, sets the
+世帯主 and writes the notices to the outbox, all in the approval's transaction.
+
+区間転入 (between the wards of a designated city) is not a kind here: in this product the
+city is one register, so a move between its wards is a 転居 of a person already live.
+
+The entry JSON (see `tennyu_entry()` for a builder):
+
+    {"todoke_date": "2026-04-10", "tennyu_date": "2026-04-05",
+     "tenshutsu_yotei_date": "2026-04-01",          # "" for 国外からの転入
+     "zenjusho_postal_code": "5300001", "zenjusho": "大阪府大阪市北区梅田一丁目1番1号",
+     "shoumeisho": "ari" | "junzuru" | "tokurei" | "nashi",
+     "chouaza": "<町字コード>", "banchi": "1番2号", "katagaki": "",
+     "setai_mode": "new" | "join", "setai_bango": "",  # 世帯番号 when joining
+     "persons": [{<PERSON_KEYS>}, …]}              # dates ISO, "" when empty
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from django import forms
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from counter import documents as counter_documents
+from counter import outbox
+from counter.models import OutboxDestination
+from counter.procedure_kinds import (
+    HandoverDocument,
+    ProcedureKind,
+    ReviewBlock,
+    ReviewRow,
+    Subject,
+    register_kind,
+)
+from counter.procedure_models import CounterCategory
+
+from .. import numbers, services
+from ..forms_fields import WarekiDateField
+from ..item_forms import JuminItemsForm
+from ..models import (
+    Chouaza,
+    IdoJiyu,
+    Jumin,
+    JuminShubetsu,
+    JuminStatus,
+    Seibetsu,
+    Setai,
+    recorded_date_text,
+)
+from ..zokugara import SETAINUSHI
+from . import common
+
+if TYPE_CHECKING:
+    from counter.models import Procedure, StaffUser, Terminal
+
+KAKUNIN_NAME = "確認用住民票"
+KAKUNIN_TEMPLATE = "documents/kakunin_juminhyo.html"
+KAKUNIN_MARK = "確認用（証明書ではありません）"
+ENTRY_TEMPLATE = "juki/ido/tennyu_entry.html"
+
+SHOUMEISHO_CHOICES = {
+    "ari": "転出証明書あり",
+    "junzuru": "転出証明書に準ずる証明書",
+    "tokurei": "特例（個人番号カード・転出証明書情報を受信）",
+    "nashi": "なし（国外からの転入）",
+}
+
+#: the person items of the entry, in the order of the paper form
+PERSON_FIELDS = [
+    "shubetsu",
+    "shi",
+    "mei",
+    "shi_kana",
+    "mei_kana",
+    "name_alphabet",
+    "kyuuji",
+    "kyuuji_kana",
+    "tsushou",
+    "tsushou_kana",
+    "seinengappi",
+    "seibetsu",
+    "zokugara",
+    "honseki",
+    "hittousha",
+    "juminhyo_code",
+    "kojin_bango",
+    "kokuseki",
+    "gaikokujin_date",
+    "kubun_30_45",
+    "zairyu_shikaku",
+    "zairyu_kikan",
+    "zairyu_manryo_date",
+    "zairyu_card_bango",
+]
+PERSON_DATE_FIELDS = {"seinengappi", "gaikokujin_date", "zairyu_manryo_date"}
+PERSON_HYOKI = {"seinengappi": "seinengappi_hyoki", "gaikokujin_date": "gaikokujin_date_hyoki"}
+#: every key of a person in the entry JSON
+PERSON_KEYS = [*PERSON_FIELDS, *PERSON_HYOKI.values()]
+FOREIGN_FIELDS = [
+    "kokuseki",
+    "gaikokujin_date",
+    "kubun_30_45",
+    "zairyu_shikaku",
+    "zairyu_kikan",
+    "zairyu_manryo_date",
+    "zairyu_card_bango",
+]
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+# =============================================================================== entry JSON
+
+
+def tennyu_person(**items: Any) -> dict[str, Any]:
+    """One person of an entry: every PERSON_KEYS key, dates as ISO strings."""
+    person: dict[str, Any] = dict.fromkeys(PERSON_KEYS, "")
+    person["shubetsu"] = JuminShubetsu.JAPANESE.value
+    for key, value in items.items():
+        if key not in person:
+            raise KeyError(f"unknown person item: {key}")
+        person[key] = common.iso(value) if isinstance(value, datetime.date) else value
+    return person
+
+
+def tennyu_entry(
+    *,
+    chouaza: str,
+    persons: Sequence[dict[str, Any]],
+    tennyu_date: datetime.date | None = None,
+    todoke_date: datetime.date | None = None,
+    tenshutsu_yotei_date: datetime.date | str | None = "auto",
+    zenjusho: str = "大阪府大阪市北区梅田一丁目1番1号",
+    zenjusho_postal_code: str = "5300001",
+    shoumeisho: str = "ari",
+    banchi: str = "1番2号",
+    katagaki: str = "",
+    setai_bango: str = "",
+) -> dict[str, Any]:
+    """A valid entry dict (for journeys, benchmarks and tests).
+
+    `persons` are `tennyu_person(...)` dicts (or plain dicts of items). The household
+    is new unless `setai_bango` is given. 転入日 and 届出日 default to today and
+    転出予定日 = 転入日 (None for 国外: shoumeisho="nashi").
+    """
+    moved = tennyu_date or _today()
+    yotei: datetime.date | None
+    if tenshutsu_yotei_date == "auto":
+        yotei = None if shoumeisho == "nashi" else moved
+    else:
+        yotei = cast(datetime.date | None, tenshutsu_yotei_date)
+    return {
+        "todoke_date": common.iso(todoke_date or _today()),
+        "tennyu_date": common.iso(moved),
+        "tenshutsu_yotei_date": common.iso(yotei),
+        "zenjusho_postal_code": zenjusho_postal_code,
+        "zenjusho": zenjusho,
+        "shoumeisho": shoumeisho,
+        "chouaza": chouaza,
+        "banchi": banchi,
+        "katagaki": katagaki,
+        "setai_mode": "join" if setai_bango else "new",
+        "setai_bango": setai_bango,
+        "persons": [p if set(p) >= set(PERSON_KEYS) else tennyu_person(**p) for p in persons],
+    }
+
+
+def entry_post_data(entry: dict[str, Any], *, extra_rows: int = 0) -> dict[str, str]:
+    """The POST data of the entry screen that yields `entry` (for view tests/journeys)."""
+    data = {
+        key: str(entry.get(key) or "")
+        for key in (
+            "todoke_date",
+            "tennyu_date",
+            "tenshutsu_yotei_date",
+            "zenjusho_postal_code",
+            "zenjusho",
+            "shoumeisho",
+            "chouaza",
+            "banchi",
+            "katagaki",
+            "setai_mode",
+            "setai_bango",
+        )
+    }
+    persons = entry["persons"]
+    data.update(
+        {
+            "persons-TOTAL_FORMS": str(len(persons) + extra_rows),
+            "persons-INITIAL_FORMS": "0",
+            "persons-MIN_NUM_FORMS": "1",
+            "persons-MAX_NUM_FORMS": "20",
+        }
+    )
+    for i, person in enumerate(persons):
+        for key in PERSON_FIELDS:
+            value = person.get(key) or ""
+            hyoki = PERSON_HYOKI.get(key)
+            if hyoki and person.get(hyoki):
+                value = person[hyoki]
+            data[f"persons-{i}-{key}"] = str(value)
+    for i in range(len(persons), len(persons) + extra_rows):
+        data[f"persons-{i}-shubetsu"] = JuminShubetsu.JAPANESE.value
+    return data
+
+
+def _date(value: Any) -> datetime.date | None:
+    return common.from_iso(value) if value else None
+
+
+def person_jumin(p: dict[str, Any], entry: dict[str, Any], chouaza: Chouaza) -> Jumin:
+    """The unsaved 住民票 of one incoming person (転入日 = 住民となった日 = 住所を定めた日)."""
+    moved = cast(datetime.date, _date(entry["tennyu_date"]))
+    items: dict[str, Any] = {}
+    for key in PERSON_KEYS:
+        value = p.get(key, "")
+        if key in PERSON_DATE_FIELDS:
+            value = _date(value)
+        items[key] = value
+    items["kojin_bango"] = items["kojin_bango"] or None
+    items["juminhyo_code"] = items["juminhyo_code"] or None
+    foreign = items["shubetsu"] == JuminShubetsu.FOREIGN
+    if not foreign:
+        for key in FOREIGN_FIELDS:
+            items[key] = None if key in PERSON_DATE_FIELDS else ""
+        items["gaikokujin_date_hyoki"] = ""
+    elif items["gaikokujin_date"] is None:
+        items["gaikokujin_date"] = moved
+    return Jumin(
+        **items,
+        status=JuminStatus.LIVE,
+        chouaza=chouaza,
+        banchi=entry["banchi"],
+        katagaki=entry.get("katagaki", ""),
+        jumin_date=moved,
+        jusho_date=moved,
+        todoke_date=_date(entry["todoke_date"]),
+        zenjusho=entry["zenjusho"],
+        zenjusho_postal_code=entry.get("zenjusho_postal_code", ""),
+    )
+
+
+def _person_name(p: dict[str, Any]) -> str:
+    return f"{p.get('shi', '')}　{p['mei']}" if p.get("mei") else str(p.get("shi", ""))
+
+
+# =============================================================================== rules
+
+
+@dataclass
+class Findings:
+    """What the rules say about an entry: errors block, flags only warn."""
+
+    #: (field, message); field "persons.<i>.<item>" for a person's item, None for the whole
+    errors: list[tuple[str | None, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    setai: Setai | None = None
+    existing: list[Jumin] = field(default_factory=list)
+
+    def error(self, field_name: str | None, message: str) -> None:
+        self.errors.append((field_name, message))
+
+
+def examine(kind: TennyuKind, entry: dict[str, Any], *, today: datetime.date) -> Findings:
+    """Apply the 転入 rules to an entry (reads the register: 2–3 queries)."""
+    found = Findings()
+    moved = _date(entry.get("tennyu_date"))
+    todoke = _date(entry.get("todoke_date"))
+    yotei = _date(entry.get("tenshutsu_yotei_date"))
+    if moved is None or todoke is None:
+        found.error(None, "届出日と転入日を入力してください。")
+        return found
+    if moved > today:
+        found.error("tennyu_date", "転入日に未来の日付は入力できません（転入した後に届け出ます）。")
+    if todoke < moved:
+        found.error(
+            "todoke_date",
+            "届出日が転入日より前です。転入届は転入した日から14日以内に届け出ます"
+            "（住基法第22条）。",
+        )
+    elif flag := common.todoke_kikan_flag(moved, todoke):
+        found.flags.append(flag)
+    if kind.needs_yotei:
+        if yotei is None:
+            found.error(
+                "tenshutsu_yotei_date", "転出予定年月日（転出証明書の記載）を入力してください。"
+            )
+        else:
+            if kind.tokurei and (todoke - yotei).days > common.TOKUREI_TENNYU_DAYS:
+                found.error(
+                    "todoke_date",
+                    f"特例転入は転出予定日（{common.wareki_text(yotei)}）から"
+                    f"{common.TOKUREI_TENNYU_DAYS}日以内に届け出る必要があります（住基法第24条の2）。"
+                    f"{(todoke - yotei).days}日経過しているため特例転入は受け付けられません。"
+                    "転出地で転出証明書の交付を受け、通常の転入届としてください。",
+                )
+            if moved < yotei:
+                found.flags.append(
+                    f"転入日（{common.wareki_text(moved)}）が転出予定日"
+                    f"（{common.wareki_text(yotei)}）より前です。転出証明書の内容を確認してください。"
+                )
+    persons = entry.get("persons") or []
+    if not persons:
+        found.error(None, "転入する人を1人以上入力してください。")
+        return found
+    _examine_household(entry, persons, found)
+    _examine_register(persons, found)
+    return found
+
+
+def _examine_household(
+    entry: dict[str, Any], persons: list[dict[str, Any]], found: Findings
+) -> None:
+    heads = [i for i, p in enumerate(persons) if p.get("zokugara") == SETAINUSHI]
+    for i, p in enumerate(persons):
+        try:
+            common.normalize_zokugara(p.get("zokugara", ""))
+        except ValueError as exc:
+            found.error(f"persons.{i}.zokugara", f"{_person_name(p)}さん: {exc}")
+    if entry.get("setai_mode") == "join":
+        bango = numbers.normalize_digits(entry.get("setai_bango") or "")
+        if not bango:
+            found.error("setai_bango", "入る世帯の世帯番号を入力してください（一部転入）。")
+            return
+        setai = (
+            Setai.objects.select_related("setai_nushi")
+            .annotate(live=Count("members", filter=Q(members__status=JuminStatus.LIVE)))
+            .filter(setai_bango=bango)
+            .first()
+        )
+        if setai is None or not getattr(setai, "live", 0):
+            found.error(
+                "setai_bango",
+                f"世帯番号{bango}の世帯は"
+                f"{'見つかりません' if setai is None else '住民のいない世帯です（全員が除票）'}。"
+                "世帯番号を確認するか、新しい世帯としてください。",
+            )
+            return
+        found.setai = setai
+        found.existing = services.live_members(setai)
+        has_head = setai.setai_nushi is not None and setai.setai_nushi.status == JuminStatus.LIVE
+        if heads and (has_head or len(heads) > 1):
+            nushi = setai.setai_nushi.full_name if setai.setai_nushi else ""
+            found.error(
+                f"persons.{heads[-1]}.zokugara",
+                f"既存の世帯（世帯主 {nushi}）に入る人の続柄に「世帯主」は使えません。"
+                "世帯主との続柄を入力してください（世帯主の変更は世帯変更届）。"
+                if has_head
+                else "世帯主を1人だけ選んでください。",
+            )
+        return
+    if len(heads) != 1:
+        found.error(
+            None,
+            "新しい世帯には世帯主を1人だけ選んでください"
+            f"（続柄「世帯主」の人が{len(heads)}人です）。",
+        )
+
+
+def _examine_register(persons: list[dict[str, Any]], found: Findings) -> None:
+    seen: dict[str, int] = {}
+    for i, p in enumerate(persons):
+        for key in ("juminhyo_code", "kojin_bango"):
+            value = p.get(key) or ""
+            if value and f"{key}:{value}" in seen:
+                label = "住民票コード" if key == "juminhyo_code" else "個人番号"
+                found.error(
+                    f"persons.{i}.{key}",
+                    f"{_person_name(p)}さんの{label}が{seen[f'{key}:{value}'] + 1}人目と同じです。",
+                )
+            seen[f"{key}:{value}"] = i
+    matches = common.register_matches(
+        [p.get("juminhyo_code") or "" for p in persons],
+        [p.get("kojin_bango") or "" for p in persons],
+    )
+    for i, p in enumerate(persons):
+        for m in matches:
+            by_code = bool(p.get("juminhyo_code")) and m.juminhyo_code == p.get("juminhyo_code")
+            by_bango = bool(p.get("kojin_bango")) and m.kojin_bango == p.get("kojin_bango")
+            if not (by_code or by_bango):
+                continue
+            which = "住民票コード" if by_code else "個人番号"
+            if common.is_live(m):
+                found.error(
+                    f"persons.{i}.{'juminhyo_code' if by_code else 'kojin_bango'}",
+                    f"{_person_name(p)}さんは既に本市の住民として記載されています"
+                    f"（{which}が一致：宛名番号{m.atena_bango} {m.full_name}）。"
+                    "転入届は受け付けられません（市内の異動は転居届・世帯変更届です）。",
+                )
+            else:
+                found.flags.append(
+                    f"再転入：{_person_name(p)}さんには本市の除票があります"
+                    f"（{which}が一致：宛名番号{m.atena_bango}"
+                    f"{'、' + m.get_shojo_jiyu_display() if m.shojo_jiyu else ''}"
+                    f"{'　' + common.wareki_text(m.shojo_date) if m.shojo_date else ''}）。"
+                )
+
+
+# =============================================================================== forms
+
+
+class TennyuPersonForm(JuminItemsForm):
+    """One incoming person: the register's items, without the procedure-wide ones."""
+
+    jumin_date = None  # type: ignore[assignment]  # from the 転入日
+    jusho_date = None  # type: ignore[assignment]
+    todoke_date = None  # type: ignore[assignment]
+
+    class Meta(JuminItemsForm.Meta):
+        fields: ClassVar[list[str]] = PERSON_FIELDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["zokugara"].help_text = "世帯主との続柄（例: 世帯主、妻、子、妻の子、同居人）"
+        self.fields["kojin_bango"].help_text = "任意（個人番号カード等で確認できた場合）"
+
+    def clean_zokugara(self) -> str:
+        try:
+            return common.normalize_zokugara(self.cleaned_data.get("zokugara") or "")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def validate_unique(self) -> None:
+        """Checked across the whole entry by `examine()`, naming the person found."""
+
+    def person_entry(self) -> dict[str, Any]:
+        j = self.instance
+        person: dict[str, Any] = {}
+        for key in PERSON_KEYS:
+            value = getattr(j, key)
+            person[key] = common.iso(value) if isinstance(value, datetime.date) else value or ""
+        return tennyu_person(**person)
+
+
+class BasePersonFormSet(forms.BaseFormSet):
+    def filled_forms(self) -> list[TennyuPersonForm]:
+        return [
+            cast(TennyuPersonForm, f)
+            for i, f in enumerate(self.forms)
+            if i < self.min_num or f.has_changed()
+        ]
+
+
+PersonFormSet = forms.formset_factory(
+    TennyuPersonForm,
+    formset=BasePersonFormSet,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=20,
+    validate_max=True,
+)
+
+
+def _initial_main(entry: dict[str, Any]) -> dict[str, Any]:
+    initial = {k: v for k, v in entry.items() if k != "persons"}
+    for key in ("todoke_date", "tennyu_date", "tenshutsu_yotei_date"):
+        initial[key] = _date(entry.get(key))
+    return initial
+
+
+def _initial_person(p: dict[str, Any]) -> dict[str, Any]:
+    initial = dict(p)
+    for key in PERSON_DATE_FIELDS:
+        hyoki = PERSON_HYOKI.get(key)
+        initial[key] = p.get(hyoki) if hyoki and p.get(hyoki) else _date(p.get(key))
+    return initial
+
+
+class TennyuEntryForm(forms.Form):
+    """The whole 転入届: this form's fields (in the paper's order) and `persons`, a formset.
+
+    `is_valid()` validates both and then the rules across them (`examine()`); a rule's
+    error lands on its field (a person's item on that person's form) and a summary on
+    this form's non-field errors, so a generic view that shows `form.errors` shows it.
+    After a successful `is_valid()`, `entry` is the entry JSON.
+    """
+
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    tennyu_date = WarekiDateField(label="転入した年月日（異動日）", allow_future=False)
+    tenshutsu_yotei_date = WarekiDateField(
+        label="転出予定年月日", required=False, help_text="転出証明書（転出証明書情報）の記載"
+    )
+    zenjusho_postal_code = forms.CharField(
+        label="従前の住所の郵便番号", required=False, max_length=8
+    )
+    zenjusho = forms.CharField(label="従前の住所", max_length=200)
+    shoumeisho = forms.ChoiceField(label="転出証明書")
+    chouaza = forms.ModelChoiceField(
+        label="新しい住所（町字）",
+        queryset=Chouaza.objects.filter(is_active=True).order_by("code"),
+        to_field_name="code",
+    )
+    banchi = forms.CharField(label="番地", max_length=60)
+    katagaki = forms.CharField(label="方書", max_length=100, required=False)
+    setai_mode = forms.ChoiceField(
+        label="世帯",
+        choices=[("new", "新しい世帯をつくる"), ("join", "既存の世帯に入る（一部転入）")],
+        widget=forms.RadioSelect,
+        initial="new",
+    )
+    setai_bango = forms.CharField(
+        label="入る世帯の世帯番号", required=False, max_length=12, help_text="既存の世帯に入るとき"
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        kind: TennyuKind,
+        entry: dict[str, Any] | None = None,
+        today: datetime.date | None = None,
+    ) -> None:
+        super().__init__(data, initial=_initial_main(entry) if entry and data is None else None)
+        self.kind = kind
+        self.today = today or _today()
+        self.entry: dict[str, Any] | None = None
+        self.flags: list[str] = []
+        choices = [(k, SHOUMEISHO_CHOICES[k]) for k in kind.shoumeisho_choices]
+        shoumeisho = cast(forms.ChoiceField, self.fields["shoumeisho"])
+        shoumeisho.choices = choices
+        shoumeisho.initial = choices[0][0]
+        if len(choices) == 1:
+            shoumeisho.widget = forms.HiddenInput()
+        if kind.needs_yotei:
+            self.fields["tenshutsu_yotei_date"].required = True
+        else:
+            del self.fields["tenshutsu_yotei_date"]
+        if kind.kokugai:
+            self.fields["zenjusho"].label = "従前の住所（国・地域）"
+            del self.fields["zenjusho_postal_code"]
+        # The saved entry is the initial of an unbound form only: a bound formset that
+        # had it as initial would take the unchanged rows for empty ones.
+        saved = (entry or {}).get("persons", []) if data is None else []
+        people = [_initial_person(p) for p in saved]
+        self.persons = cast(
+            BasePersonFormSet, PersonFormSet(data, prefix="persons", initial=people or None)
+        )
+        if data is None:
+            self.persons.extra = 2 if people else 5  # 6 rows for a new entry
+
+    def clean_zenjusho_postal_code(self) -> str:
+        digits = numbers.normalize_digits(
+            (self.cleaned_data.get("zenjusho_postal_code") or "").replace("-", "").replace("－", "")
+        )
+        if digits and (len(digits) != 7 or not digits.isdigit()):
+            raise forms.ValidationError("郵便番号は7桁の数字で入力してください。")
+        return digits
+
+    def clean_setai_bango(self) -> str:
+        return numbers.normalize_digits(self.cleaned_data.get("setai_bango") or "")
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.entry = None
+        if not self.is_bound:
+            return
+        persons_ok = self.persons.is_valid()
+        if not persons_ok:
+            self._summarize_person_errors()
+        if self.errors or not persons_ok:
+            return
+        entry = self._build_entry()
+        found = examine(self.kind, entry, today=self.today)
+        for where, message in found.errors:
+            self._place_error(where, message)
+        if not found.errors:
+            self.entry = entry
+            self.flags = found.flags
+
+    def is_valid(self) -> bool:
+        return self.is_bound and not self.errors and self.entry is not None
+
+    def _build_entry(self) -> dict[str, Any]:
+        c = self.cleaned_data
+        return {
+            "todoke_date": common.iso(c["todoke_date"]),
+            "tennyu_date": common.iso(c["tennyu_date"]),
+            "tenshutsu_yotei_date": common.iso(c.get("tenshutsu_yotei_date")),
+            "zenjusho_postal_code": c.get("zenjusho_postal_code", ""),
+            "zenjusho": c["zenjusho"],
+            "shoumeisho": c["shoumeisho"],
+            "chouaza": c["chouaza"].code,
+            "banchi": c["banchi"],
+            "katagaki": c.get("katagaki", ""),
+            "setai_mode": c["setai_mode"],
+            "setai_bango": c["setai_bango"] if c["setai_mode"] == "join" else "",
+            "persons": [f.person_entry() for f in self.persons.filled_forms()],
+        }
+
+    def _place_error(self, where: str | None, message: str) -> None:
+        if where and where.startswith("persons."):
+            _, index, item = where.split(".", 2)
+            filled = self.persons.filled_forms()
+            filled[int(index)].add_error(item, message)
+            self.add_error(None, message)
+        elif where in self.fields:
+            self.add_error(where, message)
+        else:
+            self.add_error(None, message)
+
+    def _summarize_person_errors(self) -> None:
+        for message in self.persons.non_form_errors():
+            self.add_error(None, str(message))
+        for i, errors in enumerate(self.persons.errors, start=1):
+            if errors:
+                labels = "・".join(
+                    str(self.persons.forms[i - 1].fields[name].label)
+                    if name in self.persons.forms[i - 1].fields
+                    else "入力"
+                    for name in errors
+                )
+                self.add_error(None, f"{i}人目の転入者: {labels}に誤りがあります。")
+
+
+# =============================================================================== the kinds
+
+
+def _item_rows(j: Jumin) -> list[tuple[str, str]]:
+    rows = [
+        ("氏名", j.full_name),
+        ("フリガナ", j.full_kana),
+        ("生年月日", j.seinengappi_text),
+        ("性別", j.get_seibetsu_display()),
+        ("続柄", j.zokugara),
+        ("住民種別", j.get_shubetsu_display()),
+    ]
+    if j.name_alphabet:
+        rows.append(("氏名（アルファベット）", j.name_alphabet))
+    if j.kyuuji:
+        rows.append(("旧氏", j.kyuuji))
+    if j.tsushou:
+        rows.append(("通称", j.tsushou))
+    if not j.is_foreign:
+        rows += [("本籍", j.honseki), ("筆頭者", j.hittousha)]
+    rows.append(("住民票コード", j.juminhyo_code or ""))
+    rows.append(("個人番号", "記載あり" if j.kojin_bango else "―"))
+    if j.is_foreign:
+        rows += [
+            ("国籍・地域", j.kokuseki),
+            (
+                "外国人住民となった年月日",
+                recorded_date_text(j.gaikokujin_date, j.gaikokujin_date_hyoki),
+            ),
+            ("第30条の45区分", j.get_kubun_30_45_display() if j.kubun_30_45 else ""),
+            ("在留資格", j.zairyu_shikaku),
+            ("在留期間", j.zairyu_kikan),
+            ("在留期間の満了の日", j.zairyu_manryo_text),
+            ("在留カード等の番号", j.zairyu_card_bango),
+        ]
+    return rows
+
+
+class TennyuKind(ProcedureKind):
+    """転入 (with a 転出証明書 from another municipality)."""
+
+    code: ClassVar[str] = "tennyu"
+    label: ClassVar[str] = "転入"
+    category = CounterCategory.IDO
+    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.TENNYU
+    tokurei: ClassVar[bool] = False
+    kokugai: ClassVar[bool] = False
+    needs_yotei: ClassVar[bool] = True
+    shoumeisho_choices: ClassVar[tuple[str, ...]] = ("ari", "junzuru")
+
+    # --- entry ---------------------------------------------------------------------
+
+    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
+        return TennyuEntryForm(data, kind=self, entry=procedure.entry or None)
+
+    def entry_template(self) -> str:
+        return ENTRY_TEMPLATE
+
+    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
+        entry = cast(TennyuEntryForm, form).entry
+        if entry is None:
+            raise ValueError("clean_entry() needs a valid TennyuEntryForm")
+        return entry
+
+    def subjects(self, entry: dict[str, Any]) -> list[Subject]:
+        subjects: list[Subject] = []
+        if entry.get("setai_mode") == "join" and entry.get("setai_bango"):
+            subjects.append(common.setai_subject(entry["setai_bango"]))
+        for p in entry.get("persons", []):
+            if p.get("juminhyo_code"):
+                subjects.append(common.juminhyo_code_subject(p["juminhyo_code"], _person_name(p)))
+        return subjects
+
+    def flags(self, entry: dict[str, Any]) -> list[str]:
+        return examine(self, entry, today=_today()).flags
+
+    def entry_summary(self, entry: dict[str, Any]) -> str:
+        persons = entry.get("persons") or []
+        if not persons:
+            return ""
+        first = _person_name(persons[0])
+        more = f" ほか{len(persons) - 1}人" if len(persons) > 1 else ""
+        where = "既存世帯へ" if entry.get("setai_mode") == "join" else "新世帯"
+        moved = common.wareki_text(_date(entry.get("tennyu_date")))
+        return f"{first}{more}（{len(persons)}人・{where}） 転入日 {moved}"
+
+    # --- review --------------------------------------------------------------------
+
+    def review(self, procedure: Procedure) -> list[ReviewBlock]:
+        entry = procedure.entry
+        found = examine(self, entry, today=_today())
+        chouaza = Chouaza.objects.filter(code=entry.get("chouaza")).first()
+        place = chouaza or Chouaza(code="", prefecture="", city="", name=entry.get("chouaza", ""))
+        incoming = [person_jumin(p, entry, place) for p in entry.get("persons", [])]
+        new_address = incoming[0].address if incoming else ""
+        head = ReviewBlock(
+            "転入の内容",
+            [
+                ReviewRow("届出年月日", "", common.wareki_text(_date(entry.get("todoke_date")))),
+                ReviewRow(
+                    "転入日（異動日）", "", common.wareki_text(_date(entry.get("tennyu_date")))
+                ),
+                ReviewRow(
+                    "転出予定年月日",
+                    "",
+                    common.wareki_text(_date(entry.get("tenshutsu_yotei_date"))),
+                ),
+                ReviewRow("従前の住所", "", entry.get("zenjusho", "")),
+                ReviewRow(
+                    "転出証明書", "", SHOUMEISHO_CHOICES.get(entry.get("shoumeisho", ""), "")
+                ),
+                ReviewRow("新しい住所", "", new_address),
+            ],
+        )
+        blocks = [head]
+        if found.setai is not None:
+            after = common.ordered([*found.existing, *incoming])
+            # an existing member's 続柄 is the same before and after; a newcomer's is new
+            rows = [ReviewRow(m.full_name, m.zokugara if m.pk else "", m.zokugara) for m in after]
+            nushi = found.setai.setai_nushi
+            rows.insert(
+                0,
+                ReviewRow(
+                    "世帯主",
+                    nushi.full_name if nushi else "",
+                    nushi.full_name
+                    if nushi
+                    else next((m.full_name for m in incoming if m.zokugara == SETAINUSHI), ""),
+                ),
+            )
+            title = f"世帯（世帯番号{found.setai.setai_bango}・一部転入）"
+        else:
+            rows = [ReviewRow(m.full_name, "", m.zokugara) for m in common.ordered(incoming)]
+            title = "世帯（新しい世帯）"
+        blocks.append(ReviewBlock(title, rows))
+        for n, j in enumerate(incoming, start=1):
+            blocks.append(
+                ReviewBlock(
+                    f"転入者{n}　{j.full_name}",
+                    [ReviewRow(label, "", value) for label, value in _item_rows(j)],
+                )
+            )
+        if found.errors:
+            blocks.insert(
+                0,
+                ReviewBlock(
+                    "承認できない理由", [ReviewRow("エラー", "", msg) for _, msg in found.errors]
+                ),
+            )
+        return blocks
+
+    # --- 承認 ----------------------------------------------------------------------
+
+    def apply(
+        self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
+    ) -> dict[str, Any]:
+        from counter.services import ProcedureRefused  # counter is below juki
+
+        entry = procedure.entry
+        found = examine(self, entry, today=_today())
+        if found.errors:
+            where, message = found.errors[0]
+            raise ProcedureRefused(message, field=where)
+        try:
+            chouaza = Chouaza.objects.get(code=entry["chouaza"])
+        except Chouaza.DoesNotExist:
+            raise ProcedureRefused(
+                f"町字コード{entry['chouaza']}は町字マスタにありません。", field="chouaza"
+            ) from None
+        moved = cast(datetime.date, _date(entry["tennyu_date"]))
+        ctx = services.IdoContext(
+            acting_user=acting_user,
+            terminal=terminal,
+            ido_jiyu=self.ido_jiyu,
+            ido_date=moved,
+            todoke_date=_date(entry["todoke_date"]),
+            ryuiji="; ".join(f for f in found.flags if f.startswith("再転入")),
+        )
+        incoming = [person_jumin(p, entry, chouaza) for p in entry["persons"]]
+        if found.setai is not None:
+            setai = Setai.objects.select_for_update().get(pk=found.setai.pk)
+            setai.setai_nushi = found.setai.setai_nushi
+        else:
+            setai = services.create_setai()
+        head = next((j for j in incoming if j.zokugara == SETAINUSHI), None)
+        order = sorted(range(len(incoming)), key=lambda i: incoming[i] is not head)
+        if head is not None:
+            # The head's own history row 1 names the head: set it in memory first,
+            # save it to the household once the head has its 宛名番号.
+            setai.setai_nushi = head
+        for i in order:
+            services.register_person(incoming[i], setai, ctx)
+            if incoming[i] is head:
+                services.set_setai_nushi(setai, head)
+        written = self._write_outbox(procedure, entry, incoming, setai, moved)
+        return {
+            "atena_bango": [j.atena_bango for j in incoming],
+            "setai_bango": setai.setai_bango,
+            "setai_mode": entry.get("setai_mode", "new"),
+            "outbox": written,
+            "flags": found.flags,
+        }
+
+    def _write_outbox(
+        self,
+        procedure: Procedure,
+        entry: dict[str, Any],
+        persons: list[Jumin],
+        setai: Setai,
+        moved: datetime.date,
+    ) -> dict[str, int]:
+        written: dict[str, int] = {}
+        messages: list[outbox.OutgoingMessage] = []
+        jiyu = self.ido_jiyu.label
+
+        def send(
+            dest: OutboxDestination, mtype: str, payload: dict[str, Any], *key: object
+        ) -> None:
+            messages.append(
+                outbox.OutgoingMessage(
+                    destination=dest,
+                    message_type=mtype,
+                    payload=payload,
+                    idempotency_key=common.outbox_key(procedure.pk, *key, dest.value, mtype),
+                    source_type="procedure",
+                    source_id=procedure.pk,
+                )
+            )
+            written[dest.value] = written.get(dest.value, 0) + 1
+
+        common_items = {
+            "ido_jiyu": jiyu,
+            "ido_date": common.iso(moved),
+            "todoke_date": entry["todoke_date"],
+            "zenjusho": entry["zenjusho"],
+            "setai_bango": setai.setai_bango,
+        }
+        for n, j in enumerate(persons):
+            p = f"p{n + 1}"
+            person = common.honnin_kakunin_payload(j, ido_jiyu=jiyu, ido_date=moved)
+            send(OutboxDestination.JUKINET_CS, "honnin_kakunin_koshin", person, p)
+            if not j.is_foreign and common.has_honseki(j):
+                send(
+                    OutboxDestination.HONSEKICHI,
+                    "fuhyo_kisai_tsuchi",
+                    {**person, "honseki": j.honseki, "hittousha": j.hittousha},
+                    p,
+                )
+            age = common.age_on(j.seinengappi, moved)
+            takka = {**person, **common_items, "zokugara": j.zokugara, "age": age}
+            send(OutboxDestination.TAKKA_KOKUHO, "jumin_ido", takka, p)
+            send(OutboxDestination.TAKKA_ZEI, "jumin_ido", takka, p)
+            if 20 <= age < 60:
+                send(OutboxDestination.TAKKA_NENKIN, "jumin_ido", takka, p)
+            if common.is_jidou_teate_age(j.seinengappi, moved):
+                send(OutboxDestination.TAKKA_JIDOU_TEATE, "jumin_ido", takka, p)
+            if common.is_gakurei(j.seinengappi, moved):
+                send(OutboxDestination.TAKKA_SHUGAKU, "jumin_ido", takka, p)
+            if age >= 18 and not j.is_foreign:
+                send(OutboxDestination.TAKKA_SENKYO, "jumin_ido", takka, p)
+            if age >= 65:
+                send(OutboxDestination.TAKKA_KAIGO, "jumin_ido", takka, p)
+            if j.is_foreign:
+                send(
+                    OutboxDestination.NYUKAN,
+                    "shichoson_tsuchi",
+                    {
+                        **person,
+                        "ido_date": common.iso(moved),
+                        "kokuseki": j.kokuseki,
+                        "zairyu_card_bango": j.zairyu_card_bango,
+                        "kubun_30_45": j.kubun_30_45,
+                    },
+                    p,
+                )
+        if not self.kokugai:
+            send(
+                OutboxDestination.JUKINET_CS,
+                "tennyu_tsuchi",
+                {
+                    "tenshutsuchi_jusho": entry["zenjusho"],
+                    "tennyu_date": common.iso(moved),
+                    "tenshutsu_yotei_date": entry.get("tenshutsu_yotei_date", ""),
+                    "tokurei": self.tokurei,
+                    "jusho": persons[0].address if persons else "",
+                    "persons": [
+                        {
+                            "juminhyo_code": j.juminhyo_code or "",
+                            "shimei": j.full_name,
+                            "seinengappi": common.iso(j.seinengappi),
+                        }
+                        for j in persons
+                    ],
+                },
+                "proc",
+            )
+        outbox.enqueue_many(messages)
+        return written
+
+    # --- documents -----------------------------------------------------------------
+
+    def handover_documents(self, procedure: Procedure) -> list[str]:
+        entry = procedure.entry
+        moved = _date(entry.get("tennyu_date")) or _today()
+        persons = entry.get("persons", [])
+        names = []
+        if any(p.get("kojin_bango") for p in persons) or self.tokurei:
+            names.append("個人番号カード等への裏書（転入）")
+        if any(p.get("shubetsu") == JuminShubetsu.FOREIGN for p in persons):
+            names.append("在留カード等への住居地の裏書（住居地届出）")
+        names.append("住民異動届（他課用）控え")
+        births = [_date(p.get("seinengappi")) for p in persons]
+        if any(b is not None and common.is_gakurei(b, moved) for b in births):
+            names.append("就学通知")
+        return names
+
+    def documents(self, procedure: Procedure) -> list[HandoverDocument]:
+        if not procedure.entry or procedure.result:
+            return []
+        entry = procedure.entry
+        return [
+            HandoverDocument(
+                "kakunin_juminhyo", KAKUNIN_NAME, lambda: self._confirmation(procedure, entry)
+            )
+        ]
+
+    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes | None:
+        return self._confirmation(procedure, entry)
+
+    def _confirmation(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
+        chouaza = Chouaza.objects.get(code=entry["chouaza"])
+        existing: list[Jumin] = []
+        setai_bango = ""
+        if entry.get("setai_mode") == "join":
+            setai = Setai.objects.filter(setai_bango=entry.get("setai_bango")).first()
+            if setai is not None:
+                setai_bango = setai.setai_bango
+                existing = services.live_members(setai)
+        context = kakunin_context(
+            self,
+            entry,
+            chouaza=chouaza,
+            setai_bango=setai_bango,
+            existing=existing,
+            procedure_label=str(procedure.reception) if procedure.pk else "",
+        )
+        return counter_documents.render_pdf(KAKUNIN_TEMPLATE, context)
+
+
+class TennyuTokureiKind(TennyuKind):
+    """特例転入 (住基法第24条の2): a My Number card holder; the 転出証明書情報 arrives from
+    the 転出地 by network (entered here from it), and the notice must come within 30 days of
+    the 転出予定日."""
+
+    code: ClassVar[str] = "tennyu_tokurei"
+    label: ClassVar[str] = "特例転入"
+    tokurei: ClassVar[bool] = True
+    shoumeisho_choices: ClassVar[tuple[str, ...]] = ("tokurei",)
+
+
+class TennyuKokugaiKind(TennyuKind):
+    """国外からの転入: no 転出証明書; 従前の住所 is a country (or region)."""
+
+    code: ClassVar[str] = "tennyu_kokugai"
+    label: ClassVar[str] = "国外からの転入"
+    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.KOKUGAI_TENNYU
+    kokugai: ClassVar[bool] = True
+    needs_yotei: ClassVar[bool] = False
+    shoumeisho_choices: ClassVar[tuple[str, ...]] = ("nashi",)
+
+
+# =============================================================================== 確認用住民票
+
+
+@dataclass(frozen=True)
+class KakuninPerson:
+    is_new: bool
+    rows: list[tuple[str, str]]
+    name: str
+    zokugara: str
+
+
+def kakunin_context(
+    kind: TennyuKind,
+    entry: dict[str, Any],
+    *,
+    chouaza: Chouaza,
+    setai_bango: str,
+    existing: Sequence[Jumin],
+    procedure_label: str = "",
+    now: datetime.datetime | None = None,
+) -> dict[str, Any]:
+    """The household as it would be after 承認, from unsaved objects (no writes)."""
+    incoming = [person_jumin(p, entry, chouaza) for p in entry["persons"]]
+    new_ids = {id(j) for j in incoming}
+    members = common.ordered([*existing, *incoming])
+    nushi = next((m for m in members if m.zokugara == SETAINUSHI), None)
+    people: list[KakuninPerson] = []
+    for m in members:
+        rows = [
+            ("氏名", m.full_name),
+            ("フリガナ", m.full_kana),
+            ("生年月日", m.seinengappi_text),
+            ("性別", m.get_seibetsu_display()),
+            ("続柄", m.zokugara),
+        ]
+        if m.is_foreign:
+            rows += [
+                ("氏名（アルファベット）", m.name_alphabet),
+                ("国籍・地域", m.kokuseki),
+                ("第30条の45区分", m.get_kubun_30_45_display() if m.kubun_30_45 else ""),
+                ("在留資格", m.zairyu_shikaku),
+                ("在留期間の満了の日", m.zairyu_manryo_text),
+                ("在留カード等の番号", m.zairyu_card_bango),
+            ]
+        else:
+            rows += [("本籍", m.honseki), ("筆頭者", m.hittousha)]
+        rows += [
+            ("住民となった年月日", recorded_date_text(m.jumin_date, m.jumin_date_hyoki)),
+            ("住所を定めた年月日", recorded_date_text(m.jusho_date, m.jusho_date_hyoki)),
+        ]
+        if id(m) in new_ids:
+            rows += [
+                ("届出年月日", common.wareki_text(m.todoke_date)),
+                ("従前の住所", m.zenjusho),
+            ]
+        rows.append(("住民票コード", m.juminhyo_code or ""))
+        people.append(
+            KakuninPerson(is_new=id(m) in new_ids, rows=rows, name=m.full_name, zokugara=m.zokugara)
+        )
+    local = timezone.localtime(now or timezone.now())
+    postal = chouaza.postal_code_display
+    address = incoming[0].address if incoming else ""
+    return {
+        "form_name": KAKUNIN_NAME,
+        "mark": KAKUNIN_MARK,
+        "municipality": settings.JUKI_MUNICIPALITY_NAME,
+        "kind_label": kind.label,
+        "printed_at": f"{common.wareki_text(local.date())} {local.hour}時{local.minute:02d}分",
+        "procedure_label": procedure_label,
+        "address": f"〒{postal}　{address}" if postal else address,
+        "setai_bango": setai_bango or "（承認時に付番）",
+        "setai_nushi": nushi.full_name if nushi else "（世帯主なし）",
+        "people": people,
+        "incoming_count": len(incoming),
+    }
+
+
+def build_sample_kakunin() -> bytes:
+    """見本: a family of four moving in, rendered from memory (nothing read or written)."""
+    today = _today()
+    chouaza = Chouaza(
+        code="13107001000",
+        prefecture="東京都",
+        city=str(settings.JUKI_MUNICIPALITY_NAME),
+        name="吾妻橋一丁目",
+        kana="アヅマバシ1チョウメ",
+        postal_code="1300001",
+    )
+    honseki = "大阪府大阪市北区梅田一丁目1番"
+    persons = [
+        tennyu_person(
+            shi="髙𠮷",
+            mei="太郎",
+            shi_kana="タカヨシ",
+            mei_kana="タロウ",
+            seinengappi=datetime.date(1985, 5, 20),
+            seibetsu=Seibetsu.MALE,
+            zokugara="世帯主",
+            honseki=honseki,
+            hittousha="髙𠮷　太郎",
+            juminhyo_code="24727059608",
+        ),
+        tennyu_person(
+            shi="髙𠮷",
+            mei="花子",
+            shi_kana="タカヨシ",
+            mei_kana="ハナコ",
+            seinengappi=datetime.date(1987, 11, 3),
+            seibetsu=Seibetsu.FEMALE,
+            zokugara="妻",
+            honseki=honseki,
+            hittousha="髙𠮷　太郎",
+            juminhyo_code="10000000014",
+        ),
+        tennyu_person(
+            shi="髙𠮷",
+            mei="一郎",
+            shi_kana="タカヨシ",
+            mei_kana="イチロウ",
+            seinengappi=datetime.date(2015, 7, 1),
+            seibetsu=Seibetsu.MALE,
+            zokugara="子",
+            honseki=honseki,
+            hittousha="髙𠮷　太郎",
+            juminhyo_code="10000000022",
+        ),
+        tennyu_person(
+            shi="髙𠮷",
+            mei="﨑子",
+            shi_kana="タカヨシ",
+            mei_kana="サキコ",
+            seinengappi=datetime.date(2019, 2, 14),
+            seibetsu=Seibetsu.FEMALE,
+            zokugara="子",
+            honseki=honseki,
+            hittousha="髙𠮷　太郎",
+            juminhyo_code="10000000030",
+        ),
+    ]
+    entry = tennyu_entry(chouaza=chouaza.code, persons=persons, tennyu_date=today)
+    context = kakunin_context(
+        cast(TennyuKind, KINDS[0]),
+        entry,
+        chouaza=chouaza,
+        setai_bango="",
+        existing=[],
+        procedure_label="見本",
+    )
+    return counter_documents.render_pdf(KAKUNIN_TEMPLATE, context)
+
+
+KINDS: tuple[ProcedureKind, ...] = (TennyuKind(), TennyuTokureiKind(), TennyuKokugaiKind())
+for _kind in KINDS:
+    register_kind(_kind)
+
+__all__ = [
+    "KAKUNIN_MARK",
+    "KAKUNIN_NAME",
+    "PERSON_KEYS",
+    "TennyuEntryForm",
+    "TennyuKind",
+    "TennyuKokugaiKind",
+    "TennyuTokureiKind",
+    "build_sample_kakunin",
+    "entry_post_data",
+    "examine",
+    "kakunin_context",
+    "person_jumin",
+    "tennyu_entry",
+    "tennyu_person",
+]

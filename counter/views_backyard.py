@@ -1,0 +1,272 @@
+"""バックヤード screens (city staff): the 審査 queue, 審査 detail with 承認/差戻し, and the
+day's 住民異動届（他課用） notices.
+
+Only city staff (職員・監督者) open these; the machine itself refuses an approval by the
+person who entered or cross-checked the procedure (maker-checker), and the refusal is
+shown on the page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import django_tables2 as tables
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_GET, require_POST
+
+from .access import allow
+from .forms_window import ApproveForm, ReturnForm
+from .models import OutboxDestination, OutboxMessage
+from .procedure_kinds import ProcedureKind
+from .procedure_models import Procedure, ProcedureState
+from .roles import Role
+from .services import ProcedureRefused, do_approve, do_return
+from .tables import StaffTable, paginate
+from .views_window import (
+    acting_user,
+    kind_label_of,
+    kind_of,
+    load_procedure,
+    review_blocks,
+    run_once,
+    show_refusal,
+    terminal_of,
+)
+
+S = ProcedureState
+
+#: city staff who review and approve (審査・承認入力)
+BACKYARD_ROLES = (Role.CLERK, Role.SUPERVISOR)
+
+
+# --------------------------------------------------------------------------- 審査 queue
+
+
+class ReviewQueueTable(StaffTable):
+    """審査待ち: procedures in 照合, oldest first."""
+
+    kind = tables.Column("手続")
+    ticket = tables.Column("番号札", accessor="reception", empty_values=())
+    waiting = tables.Column("経過", accessor="entered_at", empty_values=())
+    entered_by = tables.Column("仮登録者", empty_values=())
+    flags = tables.Column("注意事項", empty_values=())
+    action = tables.Column("操作", accessor="pk", empty_values=())
+
+    class Meta(StaffTable.Meta):
+        orderable = False
+        empty_text = "審査を待っている手続はありません。"
+        row_attrs: ClassVar[dict[str, Any]] = {
+            "class": lambda record: "flagged" if record.flags else ""
+        }
+
+    def __init__(self, *args: Any, now: datetime.datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def render_kind(self, value: str) -> str:
+        return kind_label_of(value)
+
+    def render_ticket(self, record: Procedure) -> str:
+        reception = record.reception
+        return f"{reception.get_category_display()} {reception.ticket_no}番"
+
+    def render_waiting(self, value: datetime.datetime | None) -> str:
+        if value is None:
+            return "―"
+        return f"{max(0, int((self.now - value).total_seconds() // 60))}分"
+
+    def render_entered_by(self, record: Procedure) -> str:
+        return str(record.entered_by) if record.entered_by else "―"
+
+    def render_flags(self, value: list[str] | None) -> SafeString | str:
+        if not value:
+            return "―"
+        return format_html_join(
+            " ", '<span class="badge badge-flag">{}</span>', ((str(f),) for f in value)
+        )
+
+    def render_action(self, record: Procedure) -> SafeString:
+        return format_html(
+            '<a href="{}">審査する</a>', reverse("counter:review_detail", args=[record.pk])
+        )
+
+
+def review_queue_rows() -> QuerySet[Procedure]:
+    return (
+        Procedure.objects.filter(state=S.SHOUGOU)
+        .select_related("reception", "entered_by")
+        .order_by("entered_at", "pk")
+    )
+
+
+@allow(*BACKYARD_ROLES)
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """審査 queue: kind, 番号札, minutes waiting, enterer, flags; a count per kind on top."""
+    counts = [
+        (kind_label_of(row["kind"]), row["n"])
+        for row in Procedure.objects.filter(state=S.SHOUGOU)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("kind")
+    ]
+    table = paginate(request, ReviewQueueTable(review_queue_rows(), now=timezone.now()))
+    return render(
+        request,
+        "counter/review_queue.html",
+        {"table": table, "counts": counts, "total": sum(n for _, n in counts)},
+    )
+
+
+# --------------------------------------------------------------------------- 審査 detail
+
+
+def render_review(
+    request: HttpRequest,
+    procedure: Procedure,
+    kind: ProcedureKind,
+    *,
+    approve_form: ApproveForm | None = None,
+    return_form: ReturnForm | None = None,
+    refusal: str | None = None,
+) -> HttpResponse:
+    blocks = review_blocks(kind, procedure)
+    return render(
+        request,
+        "counter/review_detail.html",
+        {
+            "procedure": procedure,
+            "reception": procedure.reception,
+            "kind": kind,
+            "blocks": blocks,
+            "changed_count": sum(1 for b in blocks for r in b.rows if r.changed),
+            "approve_form": approve_form or ApproveForm(),
+            "return_form": return_form or ReturnForm(),
+            "refusal": refusal,
+            "can_decide": procedure.state == S.SHOUGOU,
+        },
+    )
+
+
+@allow(*BACKYARD_ROLES)
+@require_GET
+def review_detail(request: HttpRequest, procedure_pk: int) -> HttpResponse:
+    """審査: the register before and after, item by item; 承認 or 差戻し."""
+    procedure = load_procedure(procedure_pk)
+    return render_review(request, procedure, kind_of(procedure))
+
+
+@allow(*BACKYARD_ROLES)
+@require_POST
+def review_approve(request: HttpRequest, procedure_pk: int) -> HttpResponse:
+    """承認入力: the register changes now; only with 「内容を確認しました」 ticked."""
+    procedure = load_procedure(procedure_pk)
+    kind = kind_of(procedure)
+    form = ApproveForm(data=request.POST)
+    if not form.is_valid():
+        return render_review(request, procedure, kind, approve_form=form)
+
+    def approve() -> str:
+        do_approve(procedure, acting_user=acting_user(request), terminal=terminal_of(request))
+        return reverse("counter:review_queue")
+
+    try:
+        return run_once(
+            request,
+            approve,
+            fallback=reverse("counter:review_queue"),
+            success_message=f"{procedure.reception} の{kind.label}を承認しました。",
+        )
+    except ProcedureRefused as refused:
+        return render_review(request, procedure, kind, approve_form=form, refusal=refused.message)
+
+
+@allow(*BACKYARD_ROLES)
+@require_POST
+def review_return(request: HttpRequest, procedure_pk: int) -> HttpResponse:
+    """差戻し: back to the window with a reason (required)."""
+    procedure = load_procedure(procedure_pk)
+    kind = kind_of(procedure)
+    form = ReturnForm(data=request.POST)
+    if not form.is_valid():
+        return render_review(request, procedure, kind, return_form=form)
+    reason = form.cleaned_data["reason"]
+
+    def send_back() -> str:
+        do_return(
+            procedure,
+            acting_user=acting_user(request),
+            terminal=terminal_of(request),
+            reason=reason,
+        )
+        return reverse("counter:review_queue")
+
+    try:
+        return run_once(
+            request,
+            send_back,
+            fallback=reverse("counter:review_queue"),
+            success_message=f"{procedure.reception} の{kind.label}を差し戻しました。",
+        )
+    except ProcedureRefused as refused:
+        message = show_refusal(form, refused)
+        return render_review(request, procedure, kind, return_form=form, refusal=message)
+
+
+# --------------------------------------------------------------------------- 他課 notices
+
+
+@dataclass(frozen=True)
+class NoticeGroup:
+    """The day's messages to one department (住民異動届（他課用）)."""
+
+    destination: str
+    label: str
+    messages: list[OutboxMessage]
+
+
+def scalar_text(value: Any) -> str:
+    if isinstance(value, str | int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def payload_text(payload: Any) -> str:
+    """A message's content on one line (key: value …)."""
+    if isinstance(payload, dict):
+        return "　".join(f"{key}: {scalar_text(value)}" for key, value in payload.items())
+    return json.dumps(payload, ensure_ascii=False)
+
+
+@allow(*BACKYARD_ROLES)
+@require_GET
+def notices_today(request: HttpRequest) -> HttpResponse:
+    """住民異動届（他課用）: today's messages to the other departments, by department."""
+    now = timezone.localtime()
+    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = OutboxMessage.objects.filter(
+        destination__startswith="takka_", created_at__gte=start
+    ).order_by("destination", "created_at", "pk")
+    labels = dict(OutboxDestination.choices)
+    groups = [
+        NoticeGroup(destination, str(labels.get(destination, destination)), list(items))
+        for destination, items in itertools.groupby(rows, key=lambda m: m.destination)
+    ]
+    for group in groups:
+        for message in group.messages:
+            message.payload_text = payload_text(message.payload)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "counter/notices_today.html",
+        {"groups": groups, "today": now.date(), "total": sum(len(g.messages) for g in groups)},
+    )

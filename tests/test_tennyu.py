@@ -1,0 +1,546 @@
+"""転入届 (転入・特例転入・国外からの転入) through the procedure machine: the register,
+its history and the outbox change together at 承認, and only then."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from counter import documents as counter_documents
+from counter import services
+from counter.models import OutboxMessage
+from counter.procedure_kinds import get_kind
+from counter.procedure_models import CounterCategory, Procedure, ProcedureState, Reservation
+from juki import services as juki_services
+from juki.ido import tennyu
+from juki.ido.tennyu import TennyuEntryForm, entry_post_data, tennyu_entry, tennyu_person
+from juki.models import (
+    IdoJiyu,
+    Jumin,
+    JuminRireki,
+    JuminShubetsu,
+    JuminStatus,
+    Kubun3045,
+    Seibetsu,
+    Setai,
+)
+
+from .factories import ChouazaFactory, JuminFactory, register_household, valid_juminhyo_code
+from .test_documents import pdftotext, squash
+
+S = ProcedureState
+TODAY = timezone.localdate()
+Y = TODAY.year
+
+
+def family(**overrides: Any) -> list[dict[str, Any]]:
+    """世帯主 (40) + 妻 (38) + 子 (10, 学齢) + 子 (3)."""
+    honseki = "大阪府大阪市北区梅田一丁目1番"
+    common = {"shi": "大阪", "shi_kana": "オオサカ", "honseki": honseki, "hittousha": "大阪　一郎"}
+    people = [
+        tennyu_person(
+            **common,
+            mei="一郎",
+            mei_kana="イチロウ",
+            seinengappi=datetime.date(Y - 40, 1, 10),
+            seibetsu=Seibetsu.MALE,
+            zokugara="世帯主",
+            juminhyo_code=valid_juminhyo_code(900001),
+            kojin_bango="621498320257",
+        ),
+        tennyu_person(
+            **common,
+            mei="﨑子",
+            mei_kana="サキコ",
+            seinengappi=datetime.date(Y - 38, 6, 1),
+            seibetsu=Seibetsu.FEMALE,
+            zokugara="妻",
+            juminhyo_code=valid_juminhyo_code(900002),
+        ),
+        tennyu_person(
+            **common,
+            mei="健太",
+            mei_kana="ケンタ",
+            seinengappi=datetime.date(Y - 10, 5, 5),
+            seibetsu=Seibetsu.MALE,
+            zokugara="子",
+            juminhyo_code=valid_juminhyo_code(900003),
+        ),
+        tennyu_person(
+            **common,
+            mei="美咲",
+            mei_kana="ミサキ",
+            seinengappi=datetime.date(Y - 3, 2, 2),
+            seibetsu=Seibetsu.FEMALE,
+            zokugara="子",
+            juminhyo_code=valid_juminhyo_code(900004),
+        ),
+    ]
+    return people
+
+
+@pytest.fixture
+def chouaza(db: None) -> Any:
+    return ChouazaFactory(name="吾妻橋一丁目", kana="アヅマバシ1チョウメ")
+
+
+def receive(user: Any, kind: str = "tennyu") -> Procedure:
+    reception = services.do_receive(
+        acting_user=user,
+        terminal=user.default_terminal,
+        category=CounterCategory.IDO,
+        visitor_kind="honnin",
+        visitor_name="大阪　一郎",
+        id_documents=["mynumber_card"],
+        has_ininjo=False,
+        kinds=[kind],
+    )
+    return reception.procedures.get()
+
+
+def enter_and_check(entry: dict[str, Any], contractor: Any, kind: str = "tennyu") -> Procedure:
+    proc = receive(contractor, kind)
+    proc = services.do_enter(proc, entry, acting_user=contractor, terminal=None)
+    return services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
+
+
+def through(entry: dict[str, Any], contractor: Any, clerk: Any, kind: str = "tennyu") -> Procedure:
+    proc = enter_and_check(entry, contractor, kind)
+    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+
+
+def destinations() -> Counter[str]:
+    return Counter(OutboxMessage.objects.values_list("destination", flat=True))
+
+
+# ----------------------------------------------------------------------------- the family
+
+
+@pytest.mark.django_db
+def test_a_family_of_four_moves_in(contractor, clerk, chouaza) -> None:
+    entry = tennyu_entry(
+        chouaza=chouaza.code, persons=family(), tennyu_date=TODAY - datetime.timedelta(days=3)
+    )
+    proc = through(entry, contractor, clerk)
+
+    assert proc.state == S.SHOUNIN
+    people = list(Jumin.objects.filter(status=JuminStatus.LIVE).select_related("setai"))
+    assert len(people) == 4
+    assert len({p.setai_id for p in people}) == 1
+    setai = people[0].setai
+    by_name = {p.mei: p for p in people}
+    assert setai.setai_nushi == by_name["一郎"]
+    assert {p.mei: p.zokugara for p in people} == {
+        "一郎": "世帯主",
+        "﨑子": "妻",
+        "健太": "子",
+        "美咲": "子",
+    }
+    moved = TODAY - datetime.timedelta(days=3)
+    for p in people:
+        assert (p.jumin_date, p.jusho_date, p.todoke_date) == (moved, moved, TODAY)
+        assert p.zenjusho == "大阪府大阪市北区梅田一丁目1番1号"
+        assert p.chouaza == chouaza and p.banchi == "1番2号"
+    assert proc.result["setai_bango"] == setai.setai_bango
+    assert sorted(proc.result["atena_bango"]) == sorted(p.atena_bango for p in people)
+
+    rireki = list(JuminRireki.objects.all())
+    assert len(rireki) == 4
+    assert {(r.rireki_no, r.ido_jiyu) for r in rireki} == {(1, IdoJiyu.TENNYU)}
+    # every snapshot, the head's own included, names the head of the new household
+    assert {r.snapshot["setai_nushi_name"] for r in rireki} == {"大阪　一郎"}
+    assert {r.entered_by_id for r in rireki} == {clerk.pk}
+
+    assert destinations() == {
+        "jukinet_cs": 5,  # 本人確認情報 × 4 + 転入通知 × 1
+        "honsekichi": 4,
+        "takka_kokuho": 4,
+        "takka_zei": 4,
+        "takka_nenkin": 2,
+        "takka_jidou_teate": 2,
+        "takka_shugaku": 1,
+        "takka_senkyo": 2,
+    }
+    assert set(OutboxMessage.objects.values_list("source_id", flat=True)) == {str(proc.pk)}
+    notice = OutboxMessage.objects.get(message_type="tennyu_tsuchi")
+    assert notice.payload["tenshutsuchi_jusho"] == "大阪府大阪市北区梅田一丁目1番1号"
+    assert len(notice.payload["persons"]) == 4
+    honnin = OutboxMessage.objects.filter(message_type="honnin_kakunin_koshin")
+    assert {m.payload["ido_jiyu"] for m in honnin} == {"転入"}
+    assert not Reservation.objects.filter(procedure=proc, is_open=True).exists()
+
+
+@pytest.mark.django_db
+def test_nothing_changes_before_approval_and_codes_are_reserved(contractor, chouaza) -> None:
+    entry = tennyu_entry(chouaza=chouaza.code, persons=family())
+    proc = enter_and_check(entry, contractor)
+    assert not Jumin.objects.exists() and not OutboxMessage.objects.exists()
+    held = set(
+        Reservation.objects.filter(procedure=proc, is_open=True).values_list("subject", flat=True)
+    )
+    assert held == {f"juminhyo_code:{p['juminhyo_code']}" for p in entry["persons"]}
+    # the same person in a second, concurrent 転入 is refused while the first is open
+    other = receive(contractor)
+    with pytest.raises(services.ProcedureRefused, match=r"大阪　一郎さん.*手続中"):
+        services.do_enter(other, entry, acting_user=contractor, terminal=None)
+
+
+@pytest.mark.django_db
+def test_the_enterer_cannot_approve(clerk, second_clerk, contractor, chouaza) -> None:
+    proc = receive(clerk)
+    entry = tennyu_entry(chouaza=chouaza.code, persons=family())
+    proc = services.do_enter(proc, entry, acting_user=clerk, terminal=None)
+    proc = services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
+    with pytest.raises(services.ProcedureRefused, match="仮登録または照合した人は承認できません"):
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+    with pytest.raises(services.ProcedureRefused, match="受注者は承認できません"):
+        services.do_approve(proc, acting_user=contractor, terminal=None)
+    assert not Jumin.objects.exists()
+    assert services.do_approve(proc, acting_user=second_clerk, terminal=None).state == S.SHOUNIN
+    assert Jumin.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_failure_inside_apply_leaves_nothing(contractor, clerk, chouaza, monkeypatch) -> None:
+    proc = enter_and_check(tennyu_entry(chouaza=chouaza.code, persons=family()), contractor)
+    real = juki_services.register_person
+    calls: list[int] = []
+
+    def third_fails(*args: Any, **kwargs: Any) -> Jumin:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(juki_services, "register_person", third_fails)
+    setai_before = Setai.objects.count()
+    with pytest.raises(RuntimeError, match="disk full"):
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+    assert len(calls) == 3
+    assert not Jumin.objects.exists()
+    assert not JuminRireki.objects.exists()
+    assert Setai.objects.count() == setai_before
+    assert not OutboxMessage.objects.exists()
+    proc.refresh_from_db()
+    assert proc.state == S.SHOUGOU and proc.result == {} and proc.approved_by is None
+    assert Reservation.objects.filter(procedure=proc, is_open=True).count() == 4
+
+
+@pytest.mark.django_db
+def test_apply_for_four_persons_has_a_bounded_query_count(
+    contractor, clerk, chouaza, django_assert_max_num_queries
+) -> None:
+    proc = enter_and_check(tennyu_entry(chouaza=chouaza.code, persons=family()), contractor)
+    kind = get_kind("tennyu")
+    with django_assert_max_num_queries(200), transaction.atomic():
+        kind.apply(proc, acting_user=clerk, terminal=None)
+    assert Jumin.objects.count() == 4
+
+
+# ----------------------------------------------------------------------------- 一部転入
+
+
+@pytest.mark.django_db
+def test_joining_an_existing_household(contractor, clerk, chouaza) -> None:
+    head, _wife = register_household(
+        JuminFactory.build(shi="墨田", mei="太郎"),
+        JuminFactory.build(shi="墨田", mei="花子", zokugara="妻", seibetsu=Seibetsu.FEMALE),
+        chouaza=chouaza,
+    )
+    setai = head.setai
+    mother = tennyu_person(
+        shi="墨田",
+        mei="トメ",
+        shi_kana="スミダ",
+        mei_kana="トメ",
+        seinengappi=datetime.date(Y - 70, 3, 3),
+        seibetsu=Seibetsu.FEMALE,
+        zokugara="母",
+        honseki="北海道札幌市中央区北一条西二丁目1番",
+        hittousha="墨田　一",
+        juminhyo_code=valid_juminhyo_code(900010),
+    )
+    entry = tennyu_entry(chouaza=chouaza.code, persons=[mother], setai_bango=setai.setai_bango)
+    proc = enter_and_check(entry, contractor)
+    assert f"setai:{setai.setai_bango}" in set(
+        Reservation.objects.filter(procedure=proc, is_open=True).values_list("subject", flat=True)
+    )
+    blocks = get_kind("tennyu").review(proc)
+    household = next(b for b in blocks if b.title.startswith("世帯（世帯番号"))
+    assert [(r.label, r.before, r.after) for r in household.rows] == [
+        ("世帯主", "墨田　太郎", "墨田　太郎"),
+        ("墨田　太郎", "世帯主", "世帯主"),
+        ("墨田　花子", "妻", "妻"),
+        ("墨田　トメ", "", "母"),
+    ]
+    proc = services.do_approve(proc, acting_user=clerk, terminal=None)
+    members = juki_services.live_members(setai)
+    assert {m.full_name: m.zokugara for m in members} == {
+        "墨田　太郎": "世帯主",
+        "墨田　花子": "妻",
+        "墨田　トメ": "母",
+    }
+    setai.refresh_from_db()
+    assert setai.setai_nushi_id == head.pk
+    assert proc.result["setai_bango"] == setai.setai_bango
+    tome = Jumin.objects.get(mei="トメ")
+    assert tome.rireki.get().snapshot["setai_nushi_name"] == "墨田　太郎"
+    assert destinations()["takka_kaigo"] == 1  # 65 and over
+
+
+@pytest.mark.django_db
+def test_joining_refuses_a_second_head_and_an_unknown_household(chouaza) -> None:
+    (head,) = register_household(JuminFactory.build(), chouaza=chouaza)
+    kind = get_kind("tennyu")
+    person = family()[0]
+    found = tennyu.examine(
+        kind,  # type: ignore[arg-type]
+        tennyu_entry(chouaza=chouaza.code, persons=[person], setai_bango=head.setai.setai_bango),
+        today=TODAY,
+    )
+    assert any("「世帯主」は使えません" in m for _, m in found.errors)
+    found = tennyu.examine(
+        kind,  # type: ignore[arg-type]
+        tennyu_entry(chouaza=chouaza.code, persons=[person], setai_bango="9999999999"),
+        today=TODAY,
+    )
+    assert found.errors == [("setai_bango", found.errors[0][1])]
+    assert "見つかりません" in found.errors[0][1]
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+@pytest.mark.django_db
+def test_a_late_notice_is_accepted_but_flagged(contractor, clerk, chouaza) -> None:
+    entry = tennyu_entry(
+        chouaza=chouaza.code, persons=family()[:1], tennyu_date=TODAY - datetime.timedelta(days=20)
+    )
+    proc = enter_and_check(entry, contractor)
+    assert any(f.startswith("届出期間経過") and "住基法第22条" in f for f in proc.flags)
+    proc = services.do_approve(proc, acting_user=clerk, terminal=None)
+    assert proc.state == S.SHOUNIN and Jumin.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_tokurei_after_30_days_is_refused(contractor, clerk, chouaza) -> None:
+    yotei = TODAY - datetime.timedelta(days=35)
+    entry = tennyu_entry(
+        chouaza=chouaza.code,
+        persons=family()[:1],
+        tennyu_date=TODAY - datetime.timedelta(days=5),
+        tenshutsu_yotei_date=yotei,
+        shoumeisho="tokurei",
+    )
+    kind = get_kind("tennyu_tokurei")
+    form = TennyuEntryForm(entry_post_data(entry), kind=kind)  # type: ignore[arg-type]
+    assert not form.is_valid()
+    assert "30日以内" in " ".join(form.errors["todoke_date"])
+    # an entry that reached 承認 anyway (e.g. built programmatically) is refused there
+    proc = enter_and_check(entry, contractor, "tennyu_tokurei")
+    with pytest.raises(services.ProcedureRefused, match=r"特例転入は転出予定日.*30日以内"):
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+    assert not Jumin.objects.exists()
+    # within 30 days it goes through
+    ok = dict(entry, tenshutsu_yotei_date=(TODAY - datetime.timedelta(days=10)).isoformat())
+    form = TennyuEntryForm(entry_post_data(ok), kind=kind)  # type: ignore[arg-type]
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.django_db
+def test_a_person_already_live_is_refused_by_name(contractor, clerk, chouaza) -> None:
+    code = valid_juminhyo_code(900001)
+    register_household(
+        JuminFactory.build(shi="既存", mei="住民", juminhyo_code=code), chouaza=chouaza
+    )
+    entry = tennyu_entry(chouaza=chouaza.code, persons=family())
+    form = TennyuEntryForm(entry_post_data(entry), kind=get_kind("tennyu"))  # type: ignore[arg-type]
+    assert not form.is_valid()
+    message = " ".join(form.non_field_errors())
+    assert "大阪　一郎さんは既に本市の住民として記載されています" in message
+    assert "既存　住民" in message
+    assert form.persons.forms[0].errors["juminhyo_code"]
+    proc = enter_and_check(entry, contractor)
+    with pytest.raises(services.ProcedureRefused, match="大阪　一郎さんは既に本市の住民"):
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+    assert Jumin.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_johyo_is_a_re_tennyu(contractor, clerk, chouaza) -> None:
+    code = valid_juminhyo_code(900001)
+    (old,) = register_household(JuminFactory.build(juminhyo_code=code), chouaza=chouaza)
+    Jumin.objects.filter(pk=old.pk).update(status=JuminStatus.JOHYO, shojo_jiyu="tenshutsu")
+    proc = enter_and_check(tennyu_entry(chouaza=chouaza.code, persons=family()[:1]), contractor)
+    assert any(f.startswith("再転入") and old.atena_bango in f for f in proc.flags)
+    services.do_approve(proc, acting_user=clerk, terminal=None)
+    assert Jumin.objects.filter(juminhyo_code=code, status=JuminStatus.LIVE).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_form_follows_the_paper_and_checks_the_household(chouaza) -> None:
+    kind = get_kind("tennyu")
+    entry = tennyu_entry(chouaza=chouaza.code, persons=family())
+    form = TennyuEntryForm(entry_post_data(entry, extra_rows=2), kind=kind)  # type: ignore[arg-type]
+    assert form.is_valid(), (form.errors, [f.errors for f in form.persons.forms])
+    assert form.entry == entry  # the empty rows are ignored
+    assert list(form.fields)[:5] == [
+        "todoke_date",
+        "tennyu_date",
+        "tenshutsu_yotei_date",
+        "zenjusho_postal_code",
+        "zenjusho",
+    ]
+    assert form["tennyu_date"].label.startswith("転入")
+
+    two_heads = dict(
+        entry, persons=[*entry["persons"][:1], dict(entry["persons"][1], zokugara="世帯主")]
+    )
+    form = TennyuEntryForm(entry_post_data(two_heads), kind=kind)  # type: ignore[arg-type]
+    assert not form.is_valid()
+    assert "世帯主を1人だけ" in " ".join(form.non_field_errors())
+
+    bad = dict(entry, persons=[*entry["persons"][:1], dict(entry["persons"][1], zokugara="孫")])
+    form = TennyuEntryForm(entry_post_data(bad), kind=kind)  # type: ignore[arg-type]
+    assert not form.is_valid()
+    assert "続柄「孫」は使用できません" in " ".join(form.persons.forms[1].errors["zokugara"])
+    assert "2人目の転入者" in " ".join(form.non_field_errors())
+
+    future = dict(entry, tennyu_date=(TODAY + datetime.timedelta(days=1)).isoformat())
+    form = TennyuEntryForm(entry_post_data(future), kind=kind)  # type: ignore[arg-type]
+    assert not form.is_valid() and "tennyu_date" in form.errors
+
+    # an unbound form for re-entry shows the saved entry and extra empty rows
+    again = TennyuEntryForm(kind=kind, entry=entry)  # type: ignore[arg-type]
+    assert len(again.persons.forms) == 6
+    assert again.persons.forms[0].initial["zokugara"] == "世帯主"
+
+
+@pytest.mark.django_db
+def test_kokugai_with_a_foreign_resident(contractor, clerk, chouaza) -> None:
+    kind = get_kind("tennyu_kokugai")
+    person = tennyu_person(
+        shubetsu=JuminShubetsu.FOREIGN,
+        shi="SMITH",
+        mei="JOHN",
+        shi_kana="スミス",
+        mei_kana="ジョン",
+        name_alphabet="SMITH JOHN",
+        seinengappi=datetime.date(1990, 1, 2),
+        seibetsu=Seibetsu.MALE,
+        zokugara="世帯主",
+        juminhyo_code=valid_juminhyo_code(900020),
+        kokuseki="アメリカ合衆国",
+        gaikokujin_date=TODAY,
+        kubun_30_45=Kubun3045.CHUCHOKI,
+        zairyu_shikaku="技術・人文知識・国際業務",
+        zairyu_kikan="5年",
+        zairyu_manryo_date=datetime.date(Y + 5, 1, 1),
+        zairyu_card_bango="AB12345678CD",
+    )
+    entry = tennyu_entry(
+        chouaza=chouaza.code,
+        persons=[person],
+        zenjusho="アメリカ合衆国",
+        zenjusho_postal_code="",
+        shoumeisho="nashi",
+    )
+    form = TennyuEntryForm(entry_post_data(entry), kind=kind)  # type: ignore[arg-type]
+    assert "tenshutsu_yotei_date" not in form.fields
+    assert form.is_valid(), (form.errors, form.persons.forms[0].errors)
+    assert form.entry == entry
+    through(entry, contractor, clerk, "tennyu_kokugai")
+    smith = Jumin.objects.get()
+    assert smith.is_foreign and smith.zenjusho == "アメリカ合衆国"
+    assert smith.rireki.get().ido_jiyu == IdoJiyu.KOKUGAI_TENNYU
+    sent = destinations()
+    assert sent["nyukan"] == 1 and sent["jukinet_cs"] == 1  # no 転入通知 from abroad
+    assert "honsekichi" not in sent and "takka_senkyo" not in sent
+
+
+# ----------------------------------------------------------------------------- documents
+
+
+@pytest.mark.django_db
+def test_the_confirmation_pdf_shows_the_household_marked(
+    contractor, chouaza, tmp_path: Path
+) -> None:
+    entry = tennyu_entry(chouaza=chouaza.code, persons=family())
+    proc = enter_and_check(entry, contractor)
+    pdf = get_kind("tennyu").confirmation_pdf(proc, proc.entry)
+    assert pdf is not None
+    text = squash(pdftotext(pdf, tmp_path))
+    for name in ("大阪一郎", "大阪﨑子", "大阪健太", "大阪美咲"):
+        assert name in text
+    assert "確認用（証明書ではありません）" in text
+    assert tennyu_entry.__name__ and "令和" in text and "621498320257" not in text
+    assert not Jumin.objects.exists()
+    names = get_kind("tennyu").handover_documents(proc)
+    assert "就学通知" in names and "住民異動届（他課用）控え" in names
+    assert [d.name for d in get_kind("tennyu").documents(proc)] == ["確認用住民票"]
+
+
+@pytest.mark.django_db
+def test_the_sample_confirmation_is_registered_and_reads_nothing(
+    django_assert_num_queries, tmp_path: Path
+) -> None:
+    builder = counter_documents.sample_form_builders()["確認用住民票"]
+    with django_assert_num_queries(0):
+        pdf = builder()
+    assert "確認用（証明書ではありません）" in squash(pdftotext(pdf, tmp_path))
+
+
+def test_entry_summary() -> None:
+    entry = tennyu_entry(
+        chouaza="13107001000", persons=family(), tennyu_date=datetime.date(2025, 4, 1)
+    )
+    assert get_kind("tennyu").entry_summary(entry) == (
+        "大阪　一郎 ほか3人（4人・新世帯） 転入日 令和7年4月1日"
+    )
+
+
+# ----------------------------------------------------------------------------- the screen
+
+
+@pytest.mark.django_db
+def test_the_entry_screen_renders_and_enters(client, contractor, chouaza) -> None:
+    from django.urls import reverse
+
+    from .conftest import login_as
+
+    login_as(client, contractor)
+    proc = receive(contractor)
+    url = reverse("counter:procedure_entry", args=[proc.pk])
+    page = client.get(url).content.decode()
+    for label in (
+        "届出年月日",
+        "転出予定年月日",
+        "新しい住所（町字）",
+        "転入する人 1",
+        "世帯主との続柄",
+    ):
+        assert label in page
+    assert page.index("届出年月日") < page.index("転出予定年月日") < page.index("転入する人 1")
+
+    entry = tennyu_entry(chouaza=chouaza.code, persons=family())
+    bad = entry_post_data(dict(entry, persons=[dict(entry["persons"][0], zokugara="祖父")]))
+    page = client.post(url, {**bad, "form_token": "t1"}).content.decode()
+    assert "続柄「祖父」は使用できません" in page
+    response = client.post(url, {**entry_post_data(entry, extra_rows=2), "form_token": "t2"})
+    assert response.status_code == 302
+    proc.refresh_from_db()
+    assert proc.state == S.KARI_TOUROKU and proc.entry == entry
+    pdf = client.post(
+        reverse("counter:procedure_confirmation_pdf", args=[proc.pk]),
+        {**entry_post_data(entry), "form_token": "t3"},
+    )
+    assert pdf["Content-Type"] == "application/pdf", re.findall(
+        r"class=\"error\"[^<]*>([^<]*)", pdf.content.decode()
+    )
