@@ -6,4 +6,10 @@ registers them at import; `register_kinds()` is called from JukiConfig.ready().
 
 
 def register_kinds() -> None:
-    from . import tennyu, tenshutsu  # noqa: F401  (each module registers its kinds)
+    from . import (  # noqa: F401  (each module registers its kinds)
+        setai_henkou,
+        shokken,
+        tenkyo,
+        tennyu,
+        tenshutsu,
+    )
