@@ -115,6 +115,7 @@ class ProcedureKind(ABC):
 
 
 _KINDS: dict[str, ProcedureKind] = {}
+_DOCUMENT_PROVIDERS: list[Callable[[Procedure], list[HandoverDocument]]] = []
 
 
 def register_kind(kind: ProcedureKind) -> None:
@@ -132,3 +133,17 @@ def get_kind(code: str) -> ProcedureKind:
 
 def all_kinds() -> dict[str, ProcedureKind]:
     return dict(_KINDS)
+
+
+def register_document_provider(provider: Callable[[Procedure], list[HandoverDocument]]) -> None:
+    """Documents that belong to many kinds (e.g. 住民異動届（他課用） of every 異動)."""
+    if provider not in _DOCUMENT_PROVIDERS:
+        _DOCUMENT_PROVIDERS.append(provider)
+
+
+def documents_of(procedure: Procedure) -> list[HandoverDocument]:
+    """Every document of a procedure in its current state: its kind's, then the shared ones."""
+    documents = list(get_kind(procedure.kind).documents(procedure))
+    for provider in _DOCUMENT_PROVIDERS:
+        documents.extend(provider(procedure))
+    return documents

@@ -30,7 +30,14 @@ from .access import allow
 from .documents import page_count
 from .forms_window import HandoverForm, ReceptionForm
 from .models import AuditAction, StaffUser, Terminal
-from .procedure_kinds import ProcedureKind, ReviewBlock, ReviewRow, all_kinds, get_kind
+from .procedure_kinds import (
+    ProcedureKind,
+    ReviewBlock,
+    ReviewRow,
+    all_kinds,
+    documents_of,
+    get_kind,
+)
 from .procedure_models import CounterCategory, Procedure, ProcedureState, Reception
 from .roles import Role
 from .services import (
@@ -655,7 +662,7 @@ def handover_items(procedures: Iterable[Procedure]) -> list[HandoverItem]:
                 document.name,
                 reverse("counter:procedure_document_pdf", args=[procedure.pk, document.slug]),
             )
-            for document in kind.documents(procedure)
+            for document in documents_of(procedure)
         ]
         items.append(
             HandoverItem(procedure, str(kind.label), kind.handover_documents(procedure), printable)
@@ -715,8 +722,8 @@ def handover(request: HttpRequest, reception_pk: int) -> HttpResponse:
 def procedure_document_pdf(request: HttpRequest, procedure_pk: int, slug: str) -> HttpResponse:
     """A document of a procedure (転出証明書 …) as PDF; each print goes to the 操作ログ."""
     procedure = load_procedure(procedure_pk)
-    kind = kind_of(procedure)
-    document = next((d for d in kind.documents(procedure) if d.slug == slug), None)
+    kind_of(procedure)  # 404 when its kind is no longer registered
+    document = next((d for d in documents_of(procedure) if d.slug == slug), None)
     if document is None:
         raise Http404("その書類はありません。")
     pdf = document.render()

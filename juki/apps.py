@@ -10,24 +10,18 @@ class JukiConfig(AppConfig):
     def ready(self) -> None:
         # Cross-app by registry: counter (below juki) never imports juki.
         from counter import documents as counter_documents
+        from counter.procedure_kinds import register_document_provider
 
-        from . import documents
-
-        counter_documents.register_sample_form(
-            documents.SHOKAI_HYO_NAME, documents.build_sample_shokai_hyo
-        )
-        counter_documents.register_sample_data(documents.provide_sample_data)
-
-        from .ido import tenshutsu
-
-        counter_documents.register_sample_form(
-            tenshutsu.SHOMEISHO, tenshutsu.build_sample_tenshutsu_shomeisho
-        )
-
-        from .ido import register_kinds
+        from . import documents, takka
+        from .ido import register_kinds, tennyu, tenshutsu
 
         register_kinds()
-
-        from .ido import tennyu
-
-        counter_documents.register_sample_form(tennyu.KAKUNIN_NAME, tennyu.build_sample_kakunin)
+        register_document_provider(takka.takka_documents)
+        for name, builder in (
+            (documents.SHOKAI_HYO_NAME, documents.build_sample_shokai_hyo),
+            (tennyu.KAKUNIN_NAME, tennyu.build_sample_kakunin),
+            (tenshutsu.SHOMEISHO, tenshutsu.build_sample_tenshutsu_shomeisho),
+            (takka.FORM_NAME, takka.build_sample),
+        ):
+            counter_documents.register_sample_form(name, builder)
+        counter_documents.register_sample_data(documents.provide_sample_data)
