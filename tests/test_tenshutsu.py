@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from counter import services
 from counter.models import OutboxMessage
@@ -629,3 +630,25 @@ def test_entry_templates_render(family: dict[str, Jumin]) -> None:
     ]:
         html = render_to_string(template, {"form": form_class()})
         assert 'name="atena_bangos"' in html
+
+
+@pytest.mark.django_db
+def test_showing_the_household_neither_saves_nor_complains(contractor) -> None:
+    head, *_ = register_household(
+        JuminFactory.build(),
+        JuminFactory.build(mei="花子", mei_kana="ハナコ", zokugara="妻", seibetsu="2"),
+    )
+    data = MultiValueDict(
+        {
+            "search": ["1"],
+            "atena_bango": [head.atena_bango],
+            "todoke_date": ["R6.4.1"],
+            "tenshutsu_yotei_date": ["R6.4.10"],
+            "tenshutsusaki": ["大阪府大阪市北区梅田一丁目1番1号"],
+            "leavers": [head.atena_bango],
+        }
+    )
+    form = tenshutsu.TenshutsuForm(data)
+    assert not form.is_valid()
+    assert not form.errors
+    assert len(form.household) == 2
