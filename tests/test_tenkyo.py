@@ -1,0 +1,457 @@
+"""転居 (区内転居) through the procedure machine (juki.ido.tenkyo).
+
+受付 → 仮登録 → 照合 (contractor) → 承認 (city clerk); the register, its history and the
+outbox are checked afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from counter import outbox, services
+from counter.models import OutboxMessage
+from counter.procedure_kinds import get_kind
+from counter.procedure_models import CounterCategory, Procedure, ProcedureState
+from counter.services import ProcedureRefused
+from juki.ido import tenkyo
+from juki.models import Chouaza, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
+
+from .factories import ChouazaFactory, JuminFactory, register_household
+
+TODAY = timezone.localdate()
+MOVED = TODAY - datetime.timedelta(days=3)
+
+
+@pytest.fixture
+def place(db: Any) -> Chouaza:
+    return ChouazaFactory(name="押上一丁目", kana="オシアゲ1チョウメ", postal_code="1310045")
+
+
+@pytest.fixture
+def family(db: Any) -> dict[str, Jumin]:
+    """髙橋 家: 世帯主, 妻, and two children."""
+    nushi, tsuma, taro, jiro = register_household(
+        JuminFactory.build(
+            shi="髙橋",
+            mei="一郎",
+            seinengappi=datetime.date(1975, 6, 1),
+            kokuho_date=datetime.date(2015, 4, 1),
+            senkyo_touroku=True,
+        ),
+        JuminFactory.build(
+            shi="髙橋",
+            mei="花子",
+            zokugara="妻",
+            seinengappi=datetime.date(1978, 2, 3),
+            seibetsu=Seibetsu.FEMALE,
+        ),
+        JuminFactory.build(
+            shi="髙橋", mei="太郎", zokugara="子", seinengappi=datetime.date(2001, 5, 5)
+        ),
+        JuminFactory.build(
+            shi="髙橋",
+            mei="次郎",
+            zokugara="子",
+            seinengappi=datetime.date(2012, 8, 9),
+            jidou_teate=True,
+        ),
+    )
+    return {"nushi": nushi, "tsuma": tsuma, "taro": taro, "jiro": jiro}
+
+
+def fresh(j: Jumin) -> Jumin:
+    return Jumin.objects.select_related("chouaza", "setai__setai_nushi").get(pk=j.pk)
+
+
+def enter_and_check(entry: dict[str, Any], contractor: Any) -> Procedure:
+    proc = services.do_receive(
+        acting_user=contractor,
+        terminal=contractor.default_terminal,
+        category=CounterCategory.IDO,
+        visitor_kind="honnin",
+        visitor_name="髙橋　一郎",
+        id_documents=["driver_license"],
+        has_ininjo=False,
+        kinds=["tenkyo"],
+    ).procedures.get()
+    proc = services.do_enter(
+        proc, entry, acting_user=contractor, terminal=contractor.default_terminal
+    )
+    return services.do_check(
+        proc, acting_user=contractor, terminal=contractor.default_terminal, all_ticked=True
+    )
+
+
+def run(entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
+    proc = enter_and_check(entry, contractor)
+    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+
+
+def entry_for(*people: Jumin, place: Chouaza, **kw: Any) -> dict[str, Any]:
+    args: dict[str, Any] = {
+        "atena_bangos": [p.atena_bango for p in people],
+        "chouaza": place.code,
+        "banchi": "5番6号",
+        "tenkyo_date": MOVED,
+        "todoke_date": TODAY,
+    }
+    args.update(kw)
+    return tenkyo.tenkyo_entry(**args)
+
+
+# --------------------------------------------------------------------------- whole household
+
+
+def test_whole_household_moves(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    people = list(family.values())
+    setai = family["nushi"].setai
+    proc = run(entry_for(*people, place=place, katagaki="押上ハイツ101"), contractor, clerk)
+    assert proc.state == ProcedureState.SHOUNIN
+    assert proc.flags == []
+    for before in people:
+        j = fresh(before)
+        assert j.chouaza_id == place.pk and j.banchi == "5番6号"
+        assert j.katagaki == "押上ハイツ101"
+        assert j.address == "東京都墨田区押上一丁目5番6号　押上ハイツ101"
+        assert j.jusho_date == MOVED  # 住所を定めた年月日 = 転居日
+        assert j.jumin_date == before.jumin_date  # 住民となった年月日 unchanged
+        assert j.setai_id == setai.pk and j.zokugara == before.zokugara
+        row = JuminRireki.objects.filter(jumin=j).order_by("-rireki_no").first()
+        assert row is not None and row.rireki_no == j.rireki_no == 2
+        assert row.ido_jiyu == IdoJiyu.TENKYO
+        assert row.ido_date == MOVED and row.todoke_date == TODAY
+        assert {"chouaza", "banchi", "katagaki", "jusho_date"} <= set(row.changed_fields)
+        assert row.snapshot["jusho"] == j.address
+        assert row.snapshot["setai_nushi_name"] == "髙橋　一郎"
+    assert fresh(family["nushi"]).setai.setai_nushi_id == family["nushi"].pk
+    assert Setai.objects.count() == 1
+
+    messages = OutboxMessage.objects.filter(source_type="procedure", source_id=str(proc.pk))
+    cs = messages.filter(destination="jukinet_cs", message_type="honnin_kakunin_koshin")
+    assert cs.count() == 4
+    one = cs.get(payload__person__atena_bango=family["taro"].atena_bango)
+    assert one.payload["jiyu"] == "転居"
+    assert one.payload["ido_date"] == MOVED.isoformat()
+    assert one.payload["person"]["jusho"].startswith("東京都墨田区押上一丁目5番6号")
+    assert one.payload["zenjusho"].startswith("東京都墨田区吾妻橋")
+    assert messages.filter(destination="honsekichi", message_type="fuhyo_tsuchi").count() == 4
+    dests = set(messages.values_list("destination", flat=True))
+    assert {"takka_zei", "takka_kokuho", "takka_senkyo", "takka_jidou_teate"} <= dests
+    zei = messages.get(destination="takka_zei")
+    assert len(zei.payload["persons"]) == 4
+    assert sorted(proc.result["outbox"]) == sorted(m.pk for m in messages)
+    # reservations: the persons and the household, closed at 承認
+    assert not proc.reservations.filter(is_open=True).exists()
+    assert f"setai:{setai.setai_bango}" in {r.subject for r in proc.reservations.all()}
+
+
+def test_nothing_changes_before_approval(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any
+) -> None:
+    proc = enter_and_check(entry_for(*family.values(), place=place), contractor)
+    assert fresh(family["nushi"]).chouaza_id != place.pk
+    assert JuminRireki.objects.count() == 4
+    assert not OutboxMessage.objects.exists()
+    blocks = get_kind("tenkyo").review(proc)
+    titles = [b.title for b in blocks]
+    assert titles[0] == "転居の内容"
+    rows = {(b.title, r.label): r for b in blocks for r in b.rows}
+    mover = f"転居する方：髙橋　太郎（宛名番号 {family['taro'].atena_bango}）"
+    assert rows[(mover, "住所")].after == "東京都墨田区押上一丁目5番6号"
+    assert rows[(mover, "住所を定めた年月日")].after == tenkyo.common.wareki_text(MOVED)
+    # the 確認用住民票 of the household at the new address (nothing saved)
+    pdf = get_kind("tenkyo").confirmation_pdf(proc, proc.entry)
+    assert pdf is not None and pdf.startswith(b"%PDF")
+    assert JuminRireki.objects.count() == 4
+
+
+# --------------------------------------------------------------------------- part of a household
+
+
+def test_one_member_moves_to_a_new_household(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    taro = family["taro"]
+    old_setai = taro.setai
+    proc = run(entry_for(taro, place=place, setai_mode="new"), contractor, clerk)
+    taro = fresh(taro)
+    assert taro.setai_id != old_setai.pk
+    assert taro.setai.setai_nushi_id == taro.pk
+    assert taro.zokugara == "世帯主"
+    assert taro.chouaza_id == place.pk and taro.jusho_date == MOVED
+    assert proc.result["setai_bango"] == taro.setai.setai_bango
+    assert proc.result["former_setai_bango"] == old_setai.setai_bango
+    row = JuminRireki.objects.filter(jumin=taro).order_by("-rireki_no").first()
+    assert row is not None and row.ido_jiyu == IdoJiyu.TENKYO
+    assert row.snapshot["setai_bango"] == taro.setai.setai_bango
+    assert row.snapshot["setai_nushi_name"] == "髙橋　太郎"
+    assert {"setai", "zokugara"} <= set(row.changed_fields)
+    # those who stay are untouched
+    for key in ("nushi", "tsuma", "jiro"):
+        j = fresh(family[key])
+        assert j.setai_id == old_setai.pk and j.rireki_no == 1
+        assert j.chouaza_id != place.pk
+    messages = OutboxMessage.objects.filter(source_id=str(proc.pk))
+    assert messages.filter(destination="jukinet_cs").count() == 1
+
+
+def test_two_members_form_a_household_with_zokugara(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    taro, jiro = family["taro"], family["jiro"]
+    entry = entry_for(
+        taro,
+        jiro,
+        place=place,
+        setai_mode="new",
+        setai_nushi=taro.atena_bango,
+        zokugara={jiro.atena_bango: "弟"},
+    )
+    run(entry, contractor, clerk)
+    assert fresh(jiro).zokugara == "弟"
+    assert fresh(jiro).setai_id == fresh(taro).setai_id
+    # a missing 続柄 is refused, naming the person
+    with pytest.raises(ProcedureRefused, match="花子さんの転居先の世帯での続柄"):
+        tenkyo.plan_tenkyo(
+            entry_for(
+                family["nushi"],
+                family["tsuma"],
+                place=place,
+                setai_mode="new",
+                setai_nushi=family["nushi"].atena_bango,
+            )
+        )
+
+
+def test_joining_a_household_at_the_new_address(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    grandma, uncle = register_household(
+        JuminFactory.build(shi="佐藤", mei="ウメ", seibetsu=Seibetsu.FEMALE, banchi="5番6号"),
+        JuminFactory.build(shi="佐藤", mei="次郎", zokugara="子", banchi="5番6号"),
+        chouaza=place,
+    )
+    taro = family["taro"]
+    bad = entry_for(
+        taro,
+        place=place,
+        setai_mode="join",
+        join_setai_bango=grandma.setai.setai_bango,
+        zokugara={taro.atena_bango: "祖母の孫"},
+    )
+    with pytest.raises(ProcedureRefused, match="j110"):
+        tenkyo.plan_tenkyo(bad)
+    second_head = dict(bad, zokugara={taro.atena_bango: "世帯主"})
+    with pytest.raises(ProcedureRefused, match="世帯主は1人だけ"):
+        tenkyo.plan_tenkyo(second_head)
+    elsewhere = dict(bad, banchi="9番9号", zokugara={taro.atena_bango: "子の子"})
+    with pytest.raises(ProcedureRefused, match="一致しません"):
+        tenkyo.plan_tenkyo(elsewhere)
+    proc = run(dict(bad, zokugara={taro.atena_bango: "子の子"}), contractor, clerk)
+    taro = fresh(taro)
+    assert taro.setai_id == grandma.setai_id
+    assert taro.zokugara == "子の子"
+    assert taro.setai.setai_nushi_id == grandma.pk
+    assert Jumin.objects.filter(setai=grandma.setai).count() == 3
+    assert fresh(uncle).rireki_no == 1
+    assert proc.result["setai_bango"] == grandma.setai.setai_bango
+
+
+def test_nushi_leaving_with_two_staying_is_refused(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    nushi = family["nushi"]
+    entry = entry_for(nushi, place=place, setai_mode="new")
+    flags = get_kind("tenkyo").flags(entry)
+    assert any("j490" in f for f in flags)
+    with pytest.raises(ProcedureRefused) as exc:
+        run(entry, contractor, clerk)
+    assert "世帯主が転居し、世帯に3人が残ります" in exc.value.message
+    assert "新しい世帯主を選んでください" in exc.value.message and "j490" in exc.value.message
+    assert fresh(nushi).chouaza_id != place.pk
+    assert not OutboxMessage.objects.exists()
+    # the form says so on the field
+    form = tenkyo.TenkyoForm(
+        {
+            "todoke_date": TODAY.isoformat(),
+            "tenkyo_date": MOVED.isoformat(),
+            "chouaza": place.code,
+            "banchi": "5番6号",
+            "atena_bango": nushi.atena_bango,
+            "movers": [nushi.atena_bango],
+            "setai_mode": "new",
+        }
+    )
+    assert not form.is_valid()
+    assert "j490" in form.errors["staying_setai_nushi"][0]
+
+
+def test_nushi_leaving_with_a_new_nushi_chosen(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    nushi, tsuma = family["nushi"], family["tsuma"]
+    form = tenkyo.TenkyoForm(
+        {
+            "todoke_date": TODAY.isoformat(),
+            "tenkyo_date": MOVED.isoformat(),
+            "chouaza": place.code,
+            "banchi": "5番6号",
+            "atena_bango": nushi.atena_bango,
+            "movers": [nushi.atena_bango],
+            "setai_mode": "new",
+            "staying_setai_nushi": tsuma.atena_bango,
+            f"zokugara_{family['taro'].atena_bango}": "子",  # unchanged: not a change
+        }
+    )
+    assert form.is_valid(), form.errors
+    entry = get_kind("tenkyo").clean_entry(form)
+    assert entry == entry_for(
+        nushi, place=place, setai_mode="new", staying_setai_nushi=tsuma.atena_bango
+    )
+    proc = run(entry, contractor, clerk)
+    tsuma = fresh(tsuma)
+    assert tsuma.zokugara == "世帯主" and tsuma.setai.setai_nushi_id == tsuma.pk
+    for key in ("tsuma", "taro", "jiro"):
+        row = JuminRireki.objects.filter(jumin_id=family[key].pk).order_by("-rireki_no")[0]
+        assert row.ido_jiyu == IdoJiyu.SETAI_HENKOU
+        assert row.ryuiji.startswith(tenkyo.NUSHI_HENKOU_RYUIJI)
+        assert row.snapshot["setai_nushi_name"] == "髙橋　花子"
+    assert fresh(nushi).setai.setai_nushi_id == nushi.pk
+    assert proc.result["staying_setai_nushi_changed"] is True
+
+
+def test_nushi_leaving_with_one_staying_makes_them_nushi(
+    db: Any, place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    nushi, tsuma = register_household(
+        JuminFactory.build(shi="鈴木", mei="一郎"),
+        JuminFactory.build(shi="鈴木", mei="幸子", zokugara="妻", seibetsu=Seibetsu.FEMALE),
+    )
+    entry = entry_for(nushi, place=place, setai_mode="new")
+    assert any("職権で世帯主" in f for f in get_kind("tenkyo").flags(entry))
+    proc = run(entry, contractor, clerk)
+    assert fresh(tsuma).zokugara == "世帯主"
+    assert fresh(tsuma).setai.setai_nushi_id == tsuma.pk
+    assert proc.result["shokken_setai_nushi"] is True
+    row = JuminRireki.objects.filter(jumin=tsuma).order_by("-rireki_no")[0]
+    assert row.ryuiji.endswith("（職権）")
+
+
+def test_part_of_a_household_cannot_keep_it(family: dict[str, Jumin], place: Chouaza) -> None:
+    with pytest.raises(ProcedureRefused, match="1つの世帯は1つの住所"):
+        tenkyo.plan_tenkyo(entry_for(family["taro"], place=place, setai_mode="same"))
+
+
+def test_same_address_and_future_dates_are_refused(family: dict[str, Jumin]) -> None:
+    taro = family["taro"]
+    same = entry_for(taro, place=taro.chouaza, banchi=taro.banchi, setai_mode="new")
+    with pytest.raises(ProcedureRefused, match="現在の住所と同じ"):
+        tenkyo.plan_tenkyo(same)
+    future = entry_for(
+        *family.values(), place=taro.chouaza, tenkyo_date=TODAY + datetime.timedelta(days=1)
+    )
+    with pytest.raises(ProcedureRefused, match="j480"):
+        tenkyo.plan_tenkyo(future)
+
+
+def test_late_notice_is_accepted_but_flagged(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    late = TODAY - datetime.timedelta(days=20)
+    entry = entry_for(*family.values(), place=place, tenkyo_date=late)
+    proc = run(entry, contractor, clerk)
+    assert any(f.startswith("届出期間経過") and "住基法第23条" in f for f in proc.flags)
+    assert fresh(family["nushi"]).jusho_date == late
+    row = JuminRireki.objects.filter(jumin=family["nushi"]).order_by("-rireki_no")[0]
+    assert row.ryuiji == "届出期間経過"
+
+
+def test_a_failure_inside_apply_changes_nothing(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any, monkeypatch: Any
+) -> None:
+    def broken(messages: Any) -> Any:
+        raise RuntimeError("連携先の障害")
+
+    monkeypatch.setattr(outbox, "enqueue_many", broken)
+    entry = entry_for(
+        family["nushi"],
+        place=place,
+        setai_mode="new",
+        staying_setai_nushi=family["tsuma"].atena_bango,
+    )
+    proc = enter_and_check(entry, contractor)
+    with pytest.raises(RuntimeError):
+        services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+    for j in family.values():
+        now = fresh(j)
+        assert now.chouaza_id == j.chouaza_id and now.rireki_no == 1
+        assert now.setai_id == j.setai_id and now.zokugara == j.zokugara
+    assert fresh(family["nushi"]).setai.setai_nushi_id == family["nushi"].pk
+    assert Setai.objects.count() == 1
+    assert JuminRireki.objects.count() == 4
+    proc.refresh_from_db()
+    assert proc.state == ProcedureState.SHOUGOU and proc.result == {}
+
+
+def test_kind_is_registered() -> None:
+    kind = get_kind("tenkyo")
+    assert kind.label == "転居"
+    assert kind.category == CounterCategory.IDO
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+def test_the_entry_screen_renders_and_enters(
+    client: Any, family: dict[str, Jumin], place: Chouaza, contractor: Any
+) -> None:
+    from django.urls import reverse
+
+    from .conftest import login_as
+
+    login_as(client, contractor)
+    proc = services.do_receive(
+        acting_user=contractor,
+        terminal=contractor.default_terminal,
+        category=CounterCategory.IDO,
+        visitor_kind="honnin",
+        visitor_name="髙橋　一郎",
+        id_documents=["driver_license"],
+        has_ininjo=False,
+        kinds=["tenkyo"],
+    ).procedures.get()
+    url = reverse("counter:procedure_entry", args=[proc.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for label in ("届出年月日", "転居した年月日", "新しい住所（町字）", "世帯の扱い", "仮登録"):
+        assert label in page
+    assert page.index("届出年月日") < page.index("新しい住所（町字）") < page.index("世帯の扱い")
+
+    post = {
+        "todoke_date": TODAY.isoformat(),
+        "tenkyo_date": MOVED.isoformat(),
+        "chouaza": place.code,
+        "banchi": "5番6号",
+        "atena_bango": family["taro"].atena_bango,
+        "setai_mode": "new",
+    }
+    page = client.post(url, {**post, "search": "1", "form_token": "t1"}).content.decode()
+    assert "髙橋　次郎" in page  # the household's members to tick
+    assert f"zokugara_{family['jiro'].atena_bango}" in page
+    assert "入力内容に誤りがあります" not in page
+    response = client.post(
+        url, {**post, "movers": [family["taro"].atena_bango], "form_token": "t2"}
+    )
+    assert response.status_code == 302
+    proc.refresh_from_db()
+    assert proc.state == ProcedureState.KARI_TOUROKU
+    assert proc.entry == entry_for(family["taro"], place=place, setai_mode="new")
+    response = client.get(url)  # the saved entry redisplays
+    assert response.status_code == 200
