@@ -58,6 +58,8 @@ LOAD_REBUILT_INDEXES = (
     "jumin_search_mei_kana",
     "jumin_search_kanji",
     "jumin_address",
+    "jumin_juminhyo_code",
+    "jumin_kojin_bango",
 )
 
 

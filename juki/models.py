@@ -282,6 +282,10 @@ class Jumin(models.Model):
             ),
             models.Index(fields=["search_kanji", "seinengappi", "id"], name="jumin_search_kanji"),
             models.Index(fields=["chouaza", "banchi"], name="jumin_address"),
+            # The unique indexes above cover live rows only; a 再転入 check or a search
+            # that includes 除票 looks the numbers up among all rows.
+            models.Index(fields=["juminhyo_code"], name="jumin_juminhyo_code"),
+            models.Index(fields=["kojin_bango"], name="jumin_kojin_bango"),
         ]
 
     def __str__(self) -> str:
@@ -432,3 +436,46 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.last_value}"
+
+
+class JittaiKekka(models.TextChoices):
+    """実態調査の結果."""
+
+    KYOJU_NASHI = "kyoju_nashi", "居住の事実なし"
+    KYOJU_ARI = "kyoju_ari", "居住の事実あり"
+    FUMEI = "fumei", "不明（調査継続）"
+
+
+class JittaiChousa(models.Model):
+    """実態調査: the record of a residence check (住基法第34条), the ground of a 職権消除.
+
+    A 職権消除 (juki.ido.shokken) is refused unless it references one of these whose
+    result is 「居住の事実なし」. Append-only in practice: a new check is a new row.
+    """
+
+    jumin = models.ForeignKey(
+        Jumin, verbose_name="調査対象者", on_delete=models.PROTECT, related_name="jittai_chousa"
+    )
+    chousa_date = models.DateField("調査日")
+    chousain = models.CharField("調査者", max_length=100)
+    kekka = models.CharField("結果", max_length=20, choices=JittaiKekka.choices)
+    saikoku_date = models.DateField("催告日", null=True, blank=True)
+    koji_date = models.DateField("公示日", null=True, blank=True)
+    memo = models.CharField("調査の内容", max_length=400, blank=True)
+    recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="記録者",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "実態調査"
+        verbose_name_plural = "実態調査"
+        ordering: ClassVar[list[str]] = ["jumin", "-chousa_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.jumin_id} {self.chousa_date} {self.get_kekka_display()}"

@@ -14,3 +14,4 @@ class SealConfig(AppConfig):
         from . import reactions as seal_reactions
 
         reactions.register("tenshutsu", seal_reactions.end_registration_on_tenshutsu)
+        reactions.register("shibou", seal_reactions.end_registration_on_shibou)
