@@ -544,3 +544,59 @@ def test_the_entry_screen_renders_and_enters(client, contractor, chouaza) -> Non
     assert pdf["Content-Type"] == "application/pdf", re.findall(
         r"class=\"error\"[^<]*>([^<]*)", pdf.content.decode()
     )
+
+
+# ----------------------------------------------------------------------------- 住居地届出
+
+
+@pytest.mark.django_db
+def test_jukyochi_todoke_of_a_newly_landed_foreign_resident(contractor, clerk, chouaza) -> None:
+    kind = get_kind("jukyochi_todoke")
+    person = tennyu_person(
+        shubetsu=JuminShubetsu.FOREIGN,
+        shi="NGUYEN",
+        mei="VAN AN",
+        shi_kana="グエン",
+        mei_kana="ヴァン　アン",
+        name_alphabet="NGUYEN VAN AN",
+        seinengappi=datetime.date(1998, 3, 4),
+        seibetsu=Seibetsu.MALE,
+        zokugara="世帯主",
+        juminhyo_code=valid_juminhyo_code(900030),
+        kokuseki="ベトナム",
+        gaikokujin_date=TODAY,
+        kubun_30_45=Kubun3045.CHUCHOKI,
+        zairyu_shikaku="技能実習",
+        zairyu_kikan="1年",
+        zairyu_manryo_date=datetime.date(Y + 1, 3, 1),
+        zairyu_card_bango="",
+    )
+    entry = tennyu_entry(
+        chouaza=chouaza.code,
+        persons=[person],
+        zenjusho="ベトナム",
+        zenjusho_postal_code="",
+        shoumeisho="nashi",
+    )
+    form = TennyuEntryForm(entry_post_data(entry), kind=kind)  # type: ignore[arg-type]
+    assert not form.is_valid()
+    assert "在留カード等の提示が必要です" in str(form.non_field_errors())
+    assert "住基法第30条の46" in str(form.non_field_errors())
+    japanese = tennyu_entry(
+        chouaza=chouaza.code,
+        persons=family()[:1],
+        shoumeisho="nashi",
+        zenjusho="フランス",
+        zenjusho_postal_code="",
+    )
+    form = TennyuEntryForm(entry_post_data(japanese), kind=kind)  # type: ignore[arg-type]
+    assert not form.is_valid() and "外国人住民の届出です" in str(form.non_field_errors())
+
+    person["zairyu_card_bango"] = "AB12345678CD"
+    form = TennyuEntryForm(entry_post_data(entry), kind=kind)  # type: ignore[arg-type]
+    assert form.is_valid(), (form.errors, form.persons.forms[0].errors)
+    through(entry, contractor, clerk, "jukyochi_todoke")
+    nguyen = Jumin.objects.get()
+    assert nguyen.is_foreign and nguyen.zairyu_card_bango == "AB12345678CD"
+    assert nguyen.rireki.get().ido_jiyu == IdoJiyu.KOKUGAI_TENNYU
+    assert destinations()["nyukan"] == 1

@@ -54,6 +54,7 @@ from ..models import (
     Jumin,
     JuminShubetsu,
     JuminStatus,
+    Kubun3045,
     Seibetsu,
     Setai,
     recorded_date_text,
@@ -318,7 +319,37 @@ def examine(kind: TennyuKind, entry: dict[str, Any], *, today: datetime.date) ->
         return found
     _examine_household(entry, persons, found)
     _examine_register(persons, found)
+    if kind.foreign_only:
+        _examine_jukyochi(persons, found)
     return found
+
+
+#: 住居地届出 (住基法第30条の46): who lands as one of these notifies the residence first
+JUKYOCHI_KUBUN = {Kubun3045.CHUCHOKI.value, Kubun3045.TOKUBETSU_EIJU.value}
+
+
+def _examine_jukyochi(persons: list[dict[str, Any]], found: Findings) -> None:
+    """Every person of a 住居地届出 is a 中長期在留者 (or 特別永住者) with a 在留カード等."""
+    for i, p in enumerate(persons):
+        name = _person_name(p)
+        if p.get("shubetsu") != JuminShubetsu.FOREIGN.value:
+            found.error(
+                f"persons.{i}.shubetsu",
+                f"{name}さん：住居地届出は外国人住民の届出です（住基法第30条の46）。"
+                "日本人は国外からの転入届としてください。",
+            )
+        elif p.get("kubun_30_45") not in JUKYOCHI_KUBUN:
+            found.error(
+                f"persons.{i}.kubun_30_45",
+                f"{name}さん：住居地届出ができるのは中長期在留者・特別永住者です"
+                "（住基法第30条の46）。",
+            )
+        elif not p.get("zairyu_card_bango"):
+            found.error(
+                f"persons.{i}.zairyu_card_bango",
+                f"{name}さん：住居地届出には在留カード等の提示が必要です。番号を入力してください"
+                "（住基法第30条の46）。",
+            )
 
 
 def _examine_household(
@@ -673,6 +704,8 @@ class TennyuKind(ProcedureKind):
     ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.TENNYU
     tokurei: ClassVar[bool] = False
     kokugai: ClassVar[bool] = False
+    #: only foreign residents with a 在留カード等 (住居地届出)
+    foreign_only: ClassVar[bool] = False
     needs_yotei: ClassVar[bool] = True
     shoumeisho_choices: ClassVar[tuple[str, ...]] = ("ari", "junzuru")
 
@@ -997,6 +1030,16 @@ class TennyuKokugaiKind(TennyuKind):
     shoumeisho_choices: ClassVar[tuple[str, ...]] = ("nashi",)
 
 
+class JukyochiTodokeKind(TennyuKokugaiKind):
+    """住居地届出 (住基法第30条の46): a 中長期在留者 or 特別永住者 who landed notifies the
+    residence within 14 days, showing the 在留カード等; recorded like a 国外からの転入 (j910),
+    with the 市町村通知 to the 出入国在留管理庁 and the card's 裏書 at 交付."""
+
+    code: ClassVar[str] = "jukyochi_todoke"
+    label: ClassVar[str] = "住居地届出（外国人住民）"
+    foreign_only: ClassVar[bool] = True
+
+
 # =============================================================================== 確認用住民票
 
 
@@ -1148,7 +1191,12 @@ def build_sample_kakunin() -> bytes:
     return counter_documents.render_pdf(KAKUNIN_TEMPLATE, context)
 
 
-KINDS: tuple[ProcedureKind, ...] = (TennyuKind(), TennyuTokureiKind(), TennyuKokugaiKind())
+KINDS: tuple[ProcedureKind, ...] = (
+    TennyuKind(),
+    TennyuTokureiKind(),
+    TennyuKokugaiKind(),
+    JukyochiTodokeKind(),
+)
 for _kind in KINDS:
     register_kind(_kind)
 
