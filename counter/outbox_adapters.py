@@ -18,6 +18,7 @@ import json
 import os
 import re
 import tempfile
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,15 @@ class OutboxAdapterError(Exception):
     """A delivery that cannot succeed as things stand (recorded as the last error)."""
 
 
-class OutboxAdapter:
+class OutboxAdapter(ABC):
     """Base class of adapters: one instance per delivery attempt."""
 
     def __init__(self, destination: str) -> None:
         self.destination = destination
 
+    @abstractmethod
     def send(self, message: OutboxMessage) -> None:
-        raise NotImplementedError
+        """Deliver the message, or raise to leave it pending for the next try."""
 
 
 def envelope(message: OutboxMessage) -> dict[str, Any]:
