@@ -168,8 +168,17 @@ def _shojo_rows(j: Jumin) -> list[Row]:
 def _members(j: Jumin) -> list[Member]:
     people = list(
         Jumin.objects.filter(setai_id=j.setai_id, status=JuminStatus.LIVE).only(
-            "pk", "shi", "mei", "shi_kana", "mei_kana", "zokugara", "seinengappi",
-            "seinengappi_hyoki", "seibetsu", "shubetsu", "atena_bango",
+            "pk",
+            "shi",
+            "mei",
+            "shi_kana",
+            "mei_kana",
+            "zokugara",
+            "seinengappi",
+            "seinengappi_hyoki",
+            "seibetsu",
+            "shubetsu",
+            "atena_bango",
         )
     )
 
@@ -196,8 +205,15 @@ def _rireki(j: Jumin) -> list[RirekiRow]:
     entries = (
         JuminRireki.objects.filter(jumin_id=j.pk)
         .order_by("-rireki_no")
-        .only("rireki_no", "ido_jiyu", "ido_date", "ido_date_hyoki", "todoke_date",
-              "shori_date", "terminal_code")
+        .only(
+            "rireki_no",
+            "ido_jiyu",
+            "ido_date",
+            "ido_date_hyoki",
+            "todoke_date",
+            "shori_date",
+            "terminal_code",
+        )
     )
     return [
         RirekiRow(

@@ -61,9 +61,7 @@ class Command(BaseCommand):
                 path = outdir / f"{name}.pdf"
                 path.write_bytes(pdf)
                 elapsed = time.perf_counter() - started
-                self.stdout.write(
-                    f"{path}\t{documents.page_count(pdf)} ページ\t{elapsed:.2f} 秒"
-                )
+                self.stdout.write(f"{path}\t{documents.page_count(pdf)} ページ\t{elapsed:.2f} 秒")
             # Demo data seeded above (and anything a builder wrote) is not kept.
             transaction.set_rollback(True)
         if failed:
