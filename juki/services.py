@@ -213,9 +213,16 @@ def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> Jum
     return append_rireki(jumin, ctx, changed)
 
 
-def live_members(setai: Setai) -> list[Jumin]:
-    return list(
-        Jumin.objects.select_related("chouaza", "setai").filter(
-            setai=setai, status=JuminStatus.LIVE
-        )
-    )
+def live_members(setai: Setai, *, lock: bool = False) -> list[Jumin]:
+    """The household's live members by 宛名番号; `lock` holds their rows until commit.
+
+    Every member gets this same Setai instance, so a 世帯主 change made through one shows
+    in every member's history snapshot.
+    """
+    qs = Jumin.objects.select_related("chouaza").filter(setai=setai, status=JuminStatus.LIVE)
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    members = list(qs.order_by("atena_bango"))
+    for member in members:
+        member.setai = setai
+    return members

@@ -13,7 +13,10 @@ from typing import Any
 
 from django.db.models import Q
 
+from counter.models import OutboxDestination
 from counter.procedure_kinds import Subject
+from counter.procedure_models import Procedure, ProcedureState
+from counter.services import ProcedureRefused
 
 from .. import zokugara
 from ..models import Jumin, JuminStatus, recorded_date_text
@@ -175,3 +178,62 @@ def honnin_kakunin_payload(jumin: Jumin, *, ido_jiyu: str, ido_date: datetime.da
 def has_honseki(jumin: Jumin) -> bool:
     """本籍 recorded as a place (j120 allows 「なし」「不明」, which have no 本籍地)."""
     return bool(jumin.honseki) and jumin.honseki.strip() not in ("なし", "不明")
+
+
+#: a procedure whose apply() has run
+APPROVED_STATES = (ProcedureState.SHOUNIN, ProcedureState.KOUFU, ProcedureState.KANRYOU)
+
+
+def is_approved(procedure: Procedure) -> bool:
+    return procedure.state in APPROVED_STATES and bool(procedure.result)
+
+
+def persons_by_atena(atena_bangos: Sequence[str], *, lock: bool = False) -> list[Jumin]:
+    """The persons by 宛名番号, in the order given; refuses unknown numbers."""
+    qs = Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    found = {j.atena_bango: j for j in qs.filter(atena_bango__in=list(atena_bangos))}
+    missing = [a for a in atena_bangos if a not in found]
+    if missing:
+        raise ProcedureRefused(
+            f"宛名番号 {'、'.join(missing)} の住民票が見つかりません。", field="atena_bangos"
+        )
+    return [found[a] for a in atena_bangos]
+
+
+def person_label(j: Jumin) -> str:
+    """How messages name a person: 氏名（宛名番号 …）."""
+    return f"{j.full_name}（宛名番号 {j.atena_bango}）"
+
+
+def person_payload(j: Jumin) -> dict[str, Any]:
+    """A person as the outbox messages to other systems carry them."""
+    return {
+        "atena_bango": j.atena_bango,
+        "juminhyo_code": j.juminhyo_code or "",
+        "shimei": j.full_name,
+        "furigana": j.full_kana,
+        "seinengappi": iso(j.seinengappi),
+        "seinengappi_hyoki": j.seinengappi_hyoki,
+        "seibetsu": j.seibetsu,
+        "setai_bango": j.setai.setai_bango,
+    }
+
+
+def takka_destinations(j: Jumin, day: datetime.date) -> list[str]:
+    """The 他課 that hold something of this person (住民異動届（他課用））."""
+    dests: list[str] = [OutboxDestination.TAKKA_ZEI]
+    if j.senkyo_touroku:
+        dests.append(OutboxDestination.TAKKA_SENKYO)
+    if j.kokuho_date or j.kouki_date:
+        dests.append(OutboxDestination.TAKKA_KOKUHO)
+    if j.kaigo_date:
+        dests.append(OutboxDestination.TAKKA_KAIGO)
+    if j.nenkin_shubetsu:
+        dests.append(OutboxDestination.TAKKA_NENKIN)
+    if j.jidou_teate:
+        dests.append(OutboxDestination.TAKKA_JIDOU_TEATE)
+    if is_gakurei(j.seinengappi, day):
+        dests.append(OutboxDestination.TAKKA_SHUGAKU)
+    return [str(d) for d in dests]

@@ -55,10 +55,16 @@ from counter.services import ProcedureRefused
 from .. import numbers, zokugara
 from ..forms_fields import WarekiDateField
 from ..models import IdoJiyu, Jumin, JuminStatus, Seibetsu, Setai
-from ..services import IdoContext, append_rireki, create_setai, set_setai_nushi, update_person
+from ..services import (
+    IdoContext,
+    append_rireki,
+    create_setai,
+    live_members,
+    set_setai_nushi,
+    update_person,
+)
 from . import common
 from .tenkyo import (
-    APPROVED_STATES,
     Notifier,
     Remaining,
     _NumbersMixin,
@@ -75,7 +81,6 @@ from .tenkyo import (
     same_address,
 )
 from .tennyu import KAKUNIN_NAME
-from .tenshutsu import _members, _persons
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
@@ -309,7 +314,7 @@ def _household(bango: str, *, lock: bool, field_name: str, what: str) -> tuple[S
         )
     if lock:
         setai = Setai.objects.select_for_update().get(pk=setai.pk)
-    members = _members(setai, lock=lock)
+    members = live_members(setai, lock=lock)
     if not members:
         raise ProcedureRefused(
             f"世帯番号{bango}の世帯は住民のいない世帯です（全員が除票）。", field=field_name
@@ -388,7 +393,7 @@ def _plan_bunri(
     by_atena = {m.atena_bango: m for m in plan.members}
     missing = [a for a in atenas if a not in by_atena]
     if missing:
-        _persons(missing)  # names an unknown number
+        common.persons_by_atena(missing)  # names an unknown number
         raise ProcedureRefused(
             f"宛名番号 {'、'.join(missing)} はこの世帯の住民ではありません。", field="atena_bangos"
         )
@@ -571,7 +576,7 @@ class SetaiHenkouForm(_NumbersMixin, forms.Form):
         if other_bango:
             other = Setai.objects.filter(setai_bango=other_bango).first()
             if other is not None and (not self.household or other.pk != self.household[0].setai_id):
-                self.other_household = _members(other)
+                self.other_household = live_members(other)
         if self.searching and data is not None and data.get("henkou") == "nushi_henkou":
             data = self._prefill(data)
         super().__init__(data, initial=initial)
@@ -682,10 +687,6 @@ class SetaiHenkouForm(_NumbersMixin, forms.Form):
 # =============================================================================== the kind
 
 
-def _approved(procedure: Procedure) -> bool:
-    return procedure.state in APPROVED_STATES and bool(procedure.result)
-
-
 class SetaiHenkouKind(ProcedureKind):
     """世帯変更届 (世帯分離・世帯合併・世帯主変更・世帯構成変更)."""
 
@@ -742,7 +743,7 @@ class SetaiHenkouKind(ProcedureKind):
     # --- review ------------------------------------------------------------------------
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
-        if _approved(procedure):
+        if common.is_approved(procedure):
             result = procedure.result
             return [
                 ReviewBlock(

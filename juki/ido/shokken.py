@@ -172,10 +172,6 @@ def _need_date(entry: dict[str, Any], key: str, label: str) -> datetime.date:
     return value
 
 
-def _label(j: Jumin) -> str:
-    return f"{j.full_name}（宛名番号 {j.atena_bango}）"
-
-
 def _recorded(value: datetime.date | None, hyoki: str = "") -> str:
     return recorded_date_text(value, hyoki)
 
@@ -274,16 +270,6 @@ def _live_setai(bango: str, *, lock: bool = False) -> Setai:
     return setai
 
 
-def _members(setai: Setai, *, lock: bool = False) -> list[Jumin]:
-    qs = Jumin.objects.select_related("chouaza").filter(setai=setai, status=JuminStatus.LIVE)
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    members = list(qs.order_by("atena_bango"))
-    for m in members:
-        m.setai = setai  # one instance: a 世帯主 change shows in every snapshot
-    return members
-
-
 def _live_nushi(setai: Setai) -> Jumin | None:
     nushi = setai.setai_nushi
     return nushi if nushi is not None and nushi.status == JuminStatus.LIVE else None
@@ -320,7 +306,7 @@ def plan_leave(entry: dict[str, Any], *, act: str, lock: bool = False) -> LeaveP
     """The person (live) and the j490 rules for the household they leave."""
     person = _person(str(entry.get("atena_bango") or ""), lock=lock)
     if person.status != JuminStatus.LIVE:
-        raise ProcedureRefused(f"{_label(person)}は既に除票です（{act}できません）。")
+        raise ProcedureRefused(f"{common.person_label(person)}は既に除票です（{act}できません）。")
     setai = person.setai
     if entry.get("setai_bango") and entry["setai_bango"] != setai.setai_bango:
         raise ProcedureRefused(
@@ -333,7 +319,7 @@ def plan_leave(entry: dict[str, Any], *, act: str, lock: bool = False) -> LeaveP
             .select_related("setai_nushi")
             .get(pk=setai.pk)
         )
-    members = _members(setai, lock=lock)
+    members = services.live_members(setai, lock=lock)
     person.setai = setai
     staying = [m for m in members if m.pk != person.pk]
     former = _live_nushi(setai)
@@ -350,7 +336,7 @@ def plan_leave(entry: dict[str, Any], *, act: str, lock: bool = False) -> LeaveP
             shokken = True
             if wanted and wanted != new_nushi.atena_bango:
                 raise ProcedureRefused(
-                    f"世帯に残るのは{_label(new_nushi)}だけのため、その方が職権で世帯主になります。",
+                    f"世帯に残るのは{common.person_label(new_nushi)}だけのため、その方が職権で世帯主になります。",
                     field="new_setai_nushi",
                 )
         else:
@@ -432,7 +418,7 @@ def _leave_review(
     j = plan.person
     blocks = [
         ReviewBlock(
-            f"{title}：{_label(j)}",
+            f"{title}：{common.person_label(j)}",
             [
                 ReviewRow("状態", j.get_status_display(), JuminStatus.JOHYO.label),
                 ReviewRow(
@@ -503,37 +489,6 @@ def _apply_leave(
 # =============================================================================== outbox
 
 
-def _person_payload(j: Jumin) -> dict[str, Any]:
-    return {
-        "atena_bango": j.atena_bango,
-        "juminhyo_code": j.juminhyo_code or "",
-        "shimei": j.full_name,
-        "furigana": j.full_kana,
-        "seinengappi": common.iso(j.seinengappi),
-        "seinengappi_hyoki": j.seinengappi_hyoki,
-        "seibetsu": j.seibetsu,
-        "setai_bango": j.setai.setai_bango,
-    }
-
-
-def _takka(j: Jumin, day: datetime.date) -> list[str]:
-    """The 他課 that hold something of this person (住民異動届（他課用）)."""
-    dests: list[str] = [OutboxDestination.TAKKA_ZEI]
-    if j.senkyo_touroku:
-        dests.append(OutboxDestination.TAKKA_SENKYO)
-    if j.kokuho_date or j.kouki_date:
-        dests.append(OutboxDestination.TAKKA_KOKUHO)
-    if j.kaigo_date:
-        dests.append(OutboxDestination.TAKKA_KAIGO)
-    if j.nenkin_shubetsu:
-        dests.append(OutboxDestination.TAKKA_NENKIN)
-    if j.jidou_teate:
-        dests.append(OutboxDestination.TAKKA_JIDOU_TEATE)
-    if common.is_gakurei(j.seinengappi, day):
-        dests.append(OutboxDestination.TAKKA_SHUGAKU)
-    return [str(d) for d in dests]
-
-
 class _Outbox:
     """The messages of one procedure, written together with enqueue_many()."""
 
@@ -562,7 +517,7 @@ class _Outbox:
         takka: Sequence[str],
         household: dict[str, Any] | None = None,
     ) -> None:
-        person = _person_payload(j)
+        person = common.person_payload(j)
         self.send(
             OutboxDestination.JUKINET_CS,
             "honnin_kakunin_koshin",
@@ -753,7 +708,7 @@ def plan_shussei(entry: dict[str, Any], *, lock: bool = False) -> ShusseiPlan:
             field="zokugara",
         )
     setai = _live_setai(str(entry.get("setai_bango") or ""), lock=lock)
-    members = _members(setai, lock=lock)
+    members = services.live_members(setai, lock=lock)
     nushi = _live_nushi(setai)
     anchor = nushi or members[0]
     for m in members:
@@ -764,7 +719,7 @@ def plan_shussei(entry: dict[str, Any], *, lock: bool = False) -> ShusseiPlan:
             and m.seinengappi_hyoki == hyoki
         ):
             raise ProcedureRefused(
-                f"同じ氏名・生年月日の方が既に世帯に記載されています（{_label(m)}）。"
+                f"同じ氏名・生年月日の方が既に世帯に記載されています（{common.person_label(m)}）。"
                 "二重の記載ではないか確認してください。",
                 field="mei",
             )
@@ -1104,7 +1059,7 @@ class _LeaveForm(forms.Form):
             )
             if j is not None and j.status == JuminStatus.LIVE:
                 self.person = j
-                self.staying = [m for m in _members(j.setai) if m.pk != j.pk]
+                self.staying = [m for m in services.live_members(j.setai) if m.pk != j.pk]
         nushi = cast(forms.ChoiceField, self.fields["new_setai_nushi"])
         nushi.choices = [("", "―")] + [
             (m.atena_bango, f"{m.full_name}（現在の続柄 {m.zokugara}）") for m in self.staying
@@ -1319,7 +1274,13 @@ def _leave_outbox(
         "setai_nushi_changed": leave.nushi_changes,
     }
     box = _Outbox(procedure)
-    box.person(j, base=base, fuhyo_type="fuhyo_tsuchi", takka=_takka(j, day), household=household)
+    box.person(
+        j,
+        base=base,
+        fuhyo_type="fuhyo_tsuchi",
+        takka=common.takka_destinations(j, day),
+        household=household,
+    )
     return box.write()
 
 
@@ -1421,7 +1382,7 @@ def plan_kisai(
     existing: list[Jumin] = []
     if entry.get("setai_mode") == "join":
         setai = _live_setai(str(entry.get("setai_bango") or ""), lock=lock)
-        existing = _members(setai, lock=lock)
+        existing = services.live_members(setai, lock=lock)
         if j.zokugara == SETAINUSHI and _live_nushi(setai) is not None:
             raise ProcedureRefused(
                 "既存の世帯に入る方の続柄に「世帯主」は使えません。世帯主との続柄を入力してください。",
@@ -1441,13 +1402,13 @@ def plan_kisai(
         )
         if common.is_live(m):
             raise ProcedureRefused(
-                f"この方は既に本市の住民として記載されています（{which}が一致：{_label(m)}）。",
+                f"この方は既に本市の住民として記載されています（{which}が一致：{common.person_label(m)}）。",
                 field="persons.0.juminhyo_code"
                 if which == "住民票コード"
                 else "persons.0.kojin_bango",
             )
         flags.append(
-            f"本市の除票があります（{which}が一致：{_label(m)}"
+            f"本市の除票があります（{which}が一致：{common.person_label(m)}"
             f"{'、' + m.get_shojo_jiyu_display() if m.shojo_jiyu else ''}）。"
         )
     if not p.get("juminhyo_code"):
@@ -1664,7 +1625,7 @@ class ShokkenKisaiKind(_ShokkenKind):
             j,
             base=base,
             fuhyo_type="fuhyo_kisai_tsuchi",
-            takka=_takka(j, j.jumin_date),
+            takka=common.takka_destinations(j, j.jumin_date),
             household=household,
         )
         return {
@@ -2046,7 +2007,9 @@ def plan_shusei(entry: dict[str, Any], *, lock: bool = False) -> ShuseiPlan:
         )
     person = _person(str(entry.get("atena_bango") or ""), lock=lock)
     if person.status != JuminStatus.LIVE:
-        raise ProcedureRefused(f"{_label(person)}は除票です（職権修正の対象は住民です）。")
+        raise ProcedureRefused(
+            f"{common.person_label(person)}は除票です（職権修正の対象は住民です）。"
+        )
     changes: dict[str, Any] = {}
     for name, value in (entry.get("changes") or {}).items():
         if name not in SHUSEI_KEYS:
@@ -2278,7 +2241,7 @@ class ShokkenShuseiKind(_ShokkenKind):
             ReviewRow(_field_label(n), _display(j, n, getattr(j, n)), _display(j, n, v))
             for n, v in plan.changes.items()
         ]
-        return [head, ReviewBlock(f"修正する方：{_label(j)}", rows)]
+        return [head, ReviewBlock(f"修正する方：{common.person_label(j)}", rows)]
 
     def apply(
         self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
@@ -2308,7 +2271,7 @@ class ShokkenShuseiKind(_ShokkenKind):
             )
             setai = j.setai
             setai.setai_nushi = j
-            for m in _members(setai, lock=True):
+            for m in services.live_members(setai, lock=True):
                 if m.pk != j.pk:
                     members[m.atena_bango] = services.append_rireki(
                         m, mctx, ["setai_nushi"]
@@ -2321,7 +2284,7 @@ class ShokkenShuseiKind(_ShokkenKind):
             "changed": sorted(changed),
         }
         box = _Outbox(procedure)
-        person = _person_payload(j)
+        person = common.person_payload(j)
         if changed & CS_ITEMS:
             box.send(
                 OutboxDestination.JUKINET_CS,
@@ -2336,7 +2299,7 @@ class ShokkenShuseiKind(_ShokkenKind):
                 {**base, "person": person, "honseki": j.honseki, "hittousha": j.hittousha},
                 j.atena_bango,
             )
-        for dest in _takka(j, plan.shusei_date):
+        for dest in common.takka_destinations(j, plan.shusei_date):
             box.send(dest, "jumin_ido", {**base, "persons": [person]}, j.atena_bango)
         return {
             "kind": self.code,

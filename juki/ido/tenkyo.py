@@ -59,7 +59,7 @@ from counter.procedure_kinds import (
     Subject,
     register_kind,
 )
-from counter.procedure_models import CounterCategory, ProcedureState
+from counter.procedure_models import CounterCategory
 from counter.services import ProcedureRefused
 
 from .. import numbers, zokugara
@@ -69,12 +69,12 @@ from ..services import (
     IdoContext,
     append_rireki,
     create_setai,
+    live_members,
     set_setai_nushi,
     update_person,
 )
 from . import common
 from .tennyu import KAKUNIN_MARK, KAKUNIN_NAME, KAKUNIN_TEMPLATE, KakuninPerson
-from .tenshutsu import _label, _members, _person_payload, _persons, _takka_destinations
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
@@ -105,8 +105,6 @@ SETAI_MODES = {
 
 #: the 留意事項 of the rows of a household whose 世帯主 moved away
 NUSHI_HENKOU_RYUIJI = "転居に伴う世帯主変更"
-
-APPROVED_STATES = (ProcedureState.SHOUNIN, ProcedureState.KOUFU, ProcedureState.KANRYOU)
 
 
 def _today() -> datetime.date:
@@ -226,7 +224,7 @@ def plan_remaining(
             shokken = True
             if wanted and wanted != new_head.atena_bango:
                 raise ProcedureRefused(
-                    f"世帯に残るのは{_label(new_head)}だけのため、その方が世帯主になります。",
+                    f"世帯に残るのは{common.person_label(new_head)}だけのため、その方が世帯主になります。",
                     field="staying_setai_nushi",
                 )
         else:
@@ -340,7 +338,7 @@ class Notifier:
     def person(j: Jumin) -> dict[str, Any]:
         nushi = j.setai.setai_nushi
         return {
-            **_person_payload(j),
+            **common.person_payload(j),
             "jusho": j.address,
             "jusho_date": common.iso(j.jusho_date),
             "zokugara": j.zokugara,
@@ -398,7 +396,7 @@ class Notifier:
 
 def takka_for(j: Jumin, day: datetime.date) -> list[str]:
     """The 他課 of a person's 異動: the 転出's selection (those that hold something)."""
-    return _takka_destinations(j, day)
+    return common.takka_destinations(j, day)
 
 
 # =============================================================================== 確認用住民票
@@ -581,11 +579,12 @@ def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False) -> TenkyoPlan:
     atenas = [str(a) for a in entry.get("atena_bangos") or []]
     if not atenas:
         raise ProcedureRefused("転居する方を1人以上選んでください。", field="atena_bangos")
-    found = _persons(atenas, lock=lock)
+    found = common.persons_by_atena(atenas, lock=lock)
     for j in found:
         if j.status != JuminStatus.LIVE:
             raise ProcedureRefused(
-                f"{_label(j)}は除票のため、転居の届出はできません。", field="atena_bangos"
+                f"{common.person_label(j)}は除票のため、転居の届出はできません。",
+                field="atena_bangos",
             )
     setai = found[0].setai
     if any(j.setai_id != setai.pk for j in found):
@@ -599,7 +598,7 @@ def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False) -> TenkyoPlan:
         )
     if lock:
         setai = Setai.objects.select_for_update().get(pk=setai.pk)
-    members = _members(setai, lock=lock)
+    members = live_members(setai, lock=lock)
     by_atena = {m.atena_bango: m for m in members}
     movers = [by_atena[a] for a in atenas]
     moving = set(atenas)
@@ -707,7 +706,7 @@ def _plan_destination(
         nushi = target.setai_nushi
         target = Setai.objects.select_for_update().get(pk=target.pk)
         target.setai_nushi = nushi
-    target_members = _members(target, lock=lock)
+    target_members = live_members(target, lock=lock)
     if not target_members:
         raise ProcedureRefused(
             f"世帯番号{bango}の世帯は住民のいない世帯です（全員が除票）。",
@@ -777,7 +776,7 @@ class _NumbersMixin:
         person = Jumin.objects.filter(atena_bango=str(searched).strip()).first()
         if person is None or person.status != JuminStatus.LIVE:
             return []
-        return common.ordered(_members(person.setai))
+        return common.ordered(live_members(person.setai))
 
     def _set_choices(self, name: str, choices: list[tuple[str, str]], blank: bool) -> None:
         f = self.fields[name]
@@ -938,10 +937,6 @@ class TenkyoForm(_NumbersMixin, forms.Form):
 # =============================================================================== the kind
 
 
-def _approved(procedure: Procedure) -> bool:
-    return procedure.state in APPROVED_STATES and bool(procedure.result)
-
-
 def refused_block(message: str) -> ReviewBlock:
     return ReviewBlock("承認できない理由", [ReviewRow("エラー", "", message)])
 
@@ -997,7 +992,7 @@ class TenkyoKind(ProcedureKind):
     # --- review ------------------------------------------------------------------------
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
-        if _approved(procedure):
+        if common.is_approved(procedure):
             result = procedure.result
             return [
                 ReviewBlock(

@@ -63,6 +63,7 @@ from ..services import (
     IdoContext,
     allocate_numbers,
     append_rireki,
+    live_members,
     set_setai_nushi,
     snapshot_of,
     update_person,
@@ -105,7 +106,6 @@ NINSHOUBUN = {
 NUSHI_HENKOU_RYUIJI = "転出に伴う世帯主変更"
 TORIKESHI_RYUIJI = "転出取消"
 
-APPROVED_STATES = (ProcedureState.SHOUNIN, ProcedureState.KOUFU, ProcedureState.KANRYOU)
 TENSHUTSU_JIYU = (ShojoJiyu.TENSHUTSU, ShojoJiyu.KOKUGAI_TENSHUTSU)
 SETAINUSHI = "世帯主"
 
@@ -159,34 +159,6 @@ def _split_numbers(text: str) -> list[str]:
 
 def _is_late(todoke: datetime.date, yotei: datetime.date) -> bool:
     return (todoke - yotei).days > LATE_DAYS
-
-
-def _persons(atena_bangos: Sequence[str], *, lock: bool = False) -> list[Jumin]:
-    """The persons by 宛名番号, in the order given; refuses unknown numbers."""
-    qs = Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi")
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    found = {j.atena_bango: j for j in qs.filter(atena_bango__in=list(atena_bangos))}
-    missing = [a for a in atena_bangos if a not in found]
-    if missing:
-        raise ProcedureRefused(
-            f"宛名番号 {'、'.join(missing)} の住民票が見つかりません。", field="atena_bangos"
-        )
-    return [found[a] for a in atena_bangos]
-
-
-def _members(setai: Setai, *, lock: bool = False) -> list[Jumin]:
-    qs = Jumin.objects.select_related("chouaza").filter(setai=setai, status=JuminStatus.LIVE)
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    members = list(qs.order_by("atena_bango"))
-    for m in members:
-        m.setai = setai  # one instance: a 世帯主 change shows in every snapshot
-    return members
-
-
-def _label(j: Jumin) -> str:
-    return f"{j.full_name}（宛名番号 {j.atena_bango}）"
 
 
 # --------------------------------------------------------------------------- entry builders
@@ -316,11 +288,12 @@ def plan_tenshutsu(entry: dict[str, Any], *, lock: bool = False) -> TenshutsuPla
     atenas = [str(a) for a in entry.get("atena_bangos") or []]
     if not atenas:
         raise ProcedureRefused("転出する方を1人以上選んでください。", field="atena_bangos")
-    leavers = _persons(atenas, lock=lock)
+    leavers = ido_common.persons_by_atena(atenas, lock=lock)
     for j in leavers:
         if j.status != JuminStatus.LIVE:
             raise ProcedureRefused(
-                f"{_label(j)}は除票のため、転出の届出はできません。", field="atena_bangos"
+                f"{ido_common.person_label(j)}は除票のため、転出の届出はできません。",
+                field="atena_bangos",
             )
     setai = leavers[0].setai
     if any(j.setai_id != setai.pk for j in leavers):
@@ -334,7 +307,7 @@ def plan_tenshutsu(entry: dict[str, Any], *, lock: bool = False) -> TenshutsuPla
         )
     if lock:
         setai = Setai.objects.select_for_update().get(pk=setai.pk)
-    members = _members(setai, lock=lock)
+    members = live_members(setai, lock=lock)
     for j in leavers:
         j.setai = setai
     leaving = {j.atena_bango for j in leavers}
@@ -354,7 +327,7 @@ def plan_tenshutsu(entry: dict[str, Any], *, lock: bool = False) -> TenshutsuPla
             shokken = True
             if wanted and wanted != new_nushi.atena_bango:
                 raise ProcedureRefused(
-                    f"世帯に残るのは{_label(new_nushi)}だけのため、その方が世帯主になります。",
+                    f"世帯に残るのは{ido_common.person_label(new_nushi)}だけのため、その方が世帯主になります。",
                     field="new_setai_nushi",
                 )
         else:
@@ -638,36 +611,6 @@ def _key(procedure: Procedure, destination: str, message_type: str, suffix: str 
     )
 
 
-def _person_payload(j: Jumin) -> dict[str, Any]:
-    return {
-        "atena_bango": j.atena_bango,
-        "juminhyo_code": j.juminhyo_code or "",
-        "shimei": j.full_name,
-        "furigana": j.full_kana,
-        "seinengappi": _iso(j.seinengappi),
-        "seibetsu": j.seibetsu,
-        "setai_bango": j.setai.setai_bango,
-    }
-
-
-def _takka_destinations(j: Jumin, day: datetime.date) -> list[str]:
-    """The 他課 that hold something of this person (住民異動届（他課用）)."""
-    dests = [OutboxDestination.TAKKA_ZEI]
-    if j.senkyo_touroku:
-        dests.append(OutboxDestination.TAKKA_SENKYO)
-    if j.kokuho_date or j.kouki_date:
-        dests.append(OutboxDestination.TAKKA_KOKUHO)
-    if j.kaigo_date:
-        dests.append(OutboxDestination.TAKKA_KAIGO)
-    if j.nenkin_shubetsu:
-        dests.append(OutboxDestination.TAKKA_NENKIN)
-    if j.jidou_teate:
-        dests.append(OutboxDestination.TAKKA_JIDOU_TEATE)
-    if ido_common.is_gakurei(j.seinengappi, day):
-        dests.append(OutboxDestination.TAKKA_SHUGAKU)
-    return [str(d) for d in dests]
-
-
 def _notify(
     procedure: Procedure,
     persons: Sequence[Jumin],
@@ -697,7 +640,7 @@ def _notify(
 
     by_dest: dict[str, list[dict[str, Any]]] = {}
     for j in persons:
-        person = _person_payload(j)
+        person = ido_common.person_payload(j)
         # 住基ネット: 本人確認情報の更新 (every person)
         send(
             OutboxDestination.JUKINET_CS,
@@ -715,7 +658,7 @@ def _notify(
                 {**base, "person": person, "honseki": j.honseki, "hittousha": j.hittousha},
                 j.atena_bango,
             )
-        for dest in _takka_destinations(j, ido_date):
+        for dest in ido_common.takka_destinations(j, ido_date):
             by_dest.setdefault(dest, []).append(person)
         if j.is_foreign:
             by_dest.setdefault(OutboxDestination.NYUKAN, []).append(
@@ -757,7 +700,7 @@ def original_tenshutsu(atena_bango: str) -> Procedure | None:
         Reservation.objects.filter(
             subject=f"jumin:{atena_bango}",
             procedure__kind=TenshutsuKind.code,
-            procedure__state__in=APPROVED_STATES,
+            procedure__state__in=ido_common.APPROVED_STATES,
         )
         .select_related("procedure")
         .order_by("-procedure__approved_at", "-procedure_id")
@@ -774,7 +717,7 @@ def _require_tenshutsu_johyo(persons: Sequence[Jumin], act: str) -> None:
         if not (j.status == JuminStatus.JOHYO and j.shojo_jiyu in TENSHUTSU_JIYU):
             why = "住民" if j.status == JuminStatus.LIVE else "転出以外による除票"
             raise ProcedureRefused(
-                f"{_label(j)}は{why}のため、{act}はできません"
+                f"{ido_common.person_label(j)}は{why}のため、{act}はできません"
                 "（転出による除票の方だけが対象です。転入通知があり既に転入した方も除きます）。",
                 field="atena_bangos",
             )
@@ -855,7 +798,7 @@ class TenshutsuForm(forms.Form):
         if searched:
             person = Jumin.objects.filter(atena_bango=str(searched).strip()).first()
             if person is not None and person.status == JuminStatus.LIVE:
-                self.household = _members(person.setai)
+                self.household = live_members(person.setai)
         choices = [(m.atena_bango, f"{m.full_name}（{m.zokugara}）") for m in self.household]
         leavers = self.fields["leavers"]
         assert isinstance(leavers, forms.MultipleChoiceField)
@@ -990,10 +933,6 @@ class SaikoufuForm(_NumbersForm):
 # --------------------------------------------------------------------------- 転出
 
 
-def _approved(procedure: Procedure) -> bool:
-    return procedure.state in APPROVED_STATES and bool(procedure.result)
-
-
 class TenshutsuKind(ProcedureKind):
     """転出届 (国外転出・特例転出 included)."""
 
@@ -1045,7 +984,7 @@ class TenshutsuKind(ProcedureKind):
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
         entry = procedure.entry
-        if _approved(procedure):
+        if ido_common.is_approved(procedure):
             return [
                 ReviewBlock(
                     "承認済み",
@@ -1220,7 +1159,7 @@ class TenshutsuKind(ProcedureKind):
         return [JUNZURU if late else SHOMEISHO]
 
     def documents(self, procedure: Procedure) -> list[HandoverDocument]:
-        if not _approved(procedure):
+        if not ido_common.is_approved(procedure):
             return []
         cert = procedure.result.get("certificate")
         if not cert:
@@ -1262,7 +1201,7 @@ def _household_before(
     setai: Setai, persons: Sequence[Jumin], originals: dict[str, Procedure | None]
 ) -> tuple[Jumin | None, dict[str, str], list[Jumin]]:
     """The 世帯主 to restore (if the 転出 changed it) and the members' former 続柄."""
-    members = _members(setai)
+    members = live_members(setai)
     current = setai.setai_nushi
     for j in persons:
         proc = originals.get(j.atena_bango)
@@ -1313,7 +1252,7 @@ def plan_torikeshi(entry: dict[str, Any], *, lock: bool = False) -> TorikeshiPla
         raise ProcedureRefused(
             "転出を取り消す方の宛名番号を入力してください。", field="atena_bangos"
         )
-    persons = _persons(atenas, lock=lock)
+    persons = ido_common.persons_by_atena(atenas, lock=lock)
     _require_tenshutsu_johyo(persons, "転出取消")
     setai = persons[0].setai
     if any(j.setai_id != setai.pk for j in persons):
@@ -1330,7 +1269,7 @@ def plan_torikeshi(entry: dict[str, Any], *, lock: bool = False) -> TorikeshiPla
         prior = _rireki_no(j, row.rireki_no - 1) if row else None
         if prior is None:
             raise ProcedureRefused(
-                f"{_label(j)}の転出前の履歴が見つからないため、取り消せません。",
+                f"{ido_common.person_label(j)}の転出前の履歴が見つからないため、取り消せません。",
                 field="atena_bangos",
             )
         before[j.atena_bango] = prior.snapshot
@@ -1379,7 +1318,7 @@ class TenshutsuTorikeshiKind(ProcedureKind):
         return out
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
-        if _approved(procedure):
+        if ido_common.is_approved(procedure):
             return [
                 ReviewBlock(
                     "承認済み",
@@ -1532,7 +1471,7 @@ def _certificate_from_history(persons: Sequence[Jumin]) -> dict[str, Any]:
         prior = _rireki_no(j, row.rireki_no - 1) if row else None
         if row is None or prior is None:
             raise ProcedureRefused(
-                f"{_label(j)}の転出の履歴が見つからないため、再交付できません。",
+                f"{ido_common.person_label(j)}の転出の履歴が見つからないため、再交付できません。",
                 field="atena_bangos",
             )
         snapshots.append(prior.snapshot)
@@ -1558,7 +1497,7 @@ def plan_saikoufu(entry: dict[str, Any]) -> SaikoufuPlan:
     atenas = [str(a) for a in entry.get("atena_bangos") or []]
     if not atenas:
         raise ProcedureRefused("再交付する方の宛名番号を入力してください。", field="atena_bangos")
-    persons = _persons(atenas)
+    persons = ido_common.persons_by_atena(atenas)
     _require_tenshutsu_johyo(persons, "転出証明書の再交付")
     originals = {original_tenshutsu(a) for a in atenas}
     if len(originals) > 1:
@@ -1636,7 +1575,7 @@ class TenshutsuSaikoufuKind(ProcedureKind):
         return [f"{SHOMEISHO}（再交付）"]
 
     def documents(self, procedure: Procedure) -> list[HandoverDocument]:
-        if not _approved(procedure):
+        if not ido_common.is_approved(procedure):
             return []
         cert = procedure.result["certificate"]
 
