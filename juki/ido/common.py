@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar, cast
 
+from django import forms
 from django.db.models import Q
 
 from counter.models import OutboxDestination
-from counter.procedure_kinds import Subject
+from counter.procedure_kinds import ProcedureKind, Subject
 from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 
@@ -237,3 +238,23 @@ def takka_destinations(j: Jumin, day: datetime.date) -> list[str]:
     if is_gakurei(j.seinengappi, day):
         dests.append(OutboxDestination.TAKKA_SHUGAKU)
     return [str(d) for d in dests]
+
+
+class FormEntryKind(ProcedureKind):
+    """A kind whose entry form takes `(data, entry=…)` and leaves the entry on `form.entry`."""
+
+    form_class: ClassVar[type[forms.BaseForm]]
+    template: ClassVar[str]
+
+    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
+        form = self.form_class(data, entry=procedure.entry or None)  # type: ignore[call-arg]
+        return cast(forms.Form, form)
+
+    def entry_template(self) -> str:
+        return self.template
+
+    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
+        entry = getattr(form, "entry", None)
+        if not entry:
+            raise ValueError(f"clean_entry() needs a valid {self.form_class.__name__}")
+        return dict(entry)

@@ -43,7 +43,6 @@ from django.utils import timezone
 from counter.models import OutboxDestination
 from counter.procedure_kinds import (
     HandoverDocument,
-    ProcedureKind,
     ReviewBlock,
     ReviewRow,
     Subject,
@@ -687,24 +686,15 @@ class SetaiHenkouForm(_NumbersMixin, forms.Form):
 # =============================================================================== the kind
 
 
-class SetaiHenkouKind(ProcedureKind):
+class SetaiHenkouKind(common.FormEntryKind):
     """世帯変更届 (世帯分離・世帯合併・世帯主変更・世帯構成変更)."""
 
     code: ClassVar[str] = "setai_henkou"
     label: ClassVar[str] = "世帯変更"
     category = CounterCategory.IDO
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return SetaiHenkouForm(data, entry=procedure.entry or None)
-
-    def entry_template(self) -> str:
-        return ENTRY_TEMPLATE
-
-    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
-        assert isinstance(form, SetaiHenkouForm)
-        if not form.entry:
-            raise ValueError("clean_entry() needs a valid SetaiHenkouForm")
-        return dict(form.entry)
+    form_class = SetaiHenkouForm
+    template = ENTRY_TEMPLATE
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         out: list[Subject] = []

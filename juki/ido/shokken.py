@@ -564,19 +564,9 @@ class _Outbox:
 # =============================================================================== base kind
 
 
-class _ShokkenKind(ProcedureKind):
+class _ShokkenKind(common.FormEntryKind):
     category = CounterCategory.IDO
     ido_jiyu: ClassVar[IdoJiyu]
-    template: ClassVar[str]
-
-    def entry_template(self) -> str:
-        return self.template
-
-    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
-        entry = getattr(form, "entry", None)
-        if not entry:
-            raise ValueError(f"clean_entry() needs a valid form of {self.code}")
-        return dict(entry)
 
     def flags(self, entry: dict[str, Any]) -> list[str]:
         try:
@@ -870,8 +860,7 @@ class ShusseiKind(_ShokkenKind):
     ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHUSSEI
     template: ClassVar[str] = "juki/ido/shussei_entry.html"
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return cast(forms.Form, ShusseiForm(data, entry=procedure.entry or None))
+    form_class = ShusseiForm
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         bango = entry.get("setai_bango")
@@ -1166,8 +1155,7 @@ class ShibouKind(_ShokkenKind):
     ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHIBOU
     template: ClassVar[str] = "juki/ido/shibou_entry.html"
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return ShibouForm(data, entry=procedure.entry or None)
+    form_class = ShibouForm
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         return _leave_subjects(entry)
@@ -1527,8 +1515,7 @@ class ShokkenKisaiKind(_ShokkenKind):
     ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHOKKEN_KISAI
     template: ClassVar[str] = "juki/ido/shokken_kisai_entry.html"
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return ShokkenKisaiForm(data, entry=procedure.entry or None)
+    form_class = ShokkenKisaiForm
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         out: list[Subject] = []
@@ -1858,8 +1845,7 @@ class ShokkenShojoKind(_ShokkenKind):
     ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHOKKEN_SHOJO
     template: ClassVar[str] = "juki/ido/shokken_shojo_entry.html"
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return ShokkenShojoForm(data, entry=procedure.entry or None)
+    form_class = ShokkenShojoForm
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         return _leave_subjects(entry)
@@ -2208,8 +2194,7 @@ class ShokkenShuseiKind(_ShokkenKind):
     ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHOKKEN_SHUSEI
     template: ClassVar[str] = "juki/ido/shokken_shusei_entry.html"
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return ShokkenShuseiForm(data, entry=procedure.entry or None)
+    form_class = ShokkenShuseiForm
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         return _leave_subjects(entry)

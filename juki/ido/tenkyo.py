@@ -53,7 +53,6 @@ from counter import outbox
 from counter.models import OutboxDestination
 from counter.procedure_kinds import (
     HandoverDocument,
-    ProcedureKind,
     ReviewBlock,
     ReviewRow,
     Subject,
@@ -941,24 +940,15 @@ def refused_block(message: str) -> ReviewBlock:
     return ReviewBlock("承認できない理由", [ReviewRow("エラー", "", message)])
 
 
-class TenkyoKind(ProcedureKind):
+class TenkyoKind(common.FormEntryKind):
     """転居届 (区内転居)."""
 
     code: ClassVar[str] = "tenkyo"
     label: ClassVar[str] = "転居"
     category = CounterCategory.IDO
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return TenkyoForm(data, entry=procedure.entry or None)
-
-    def entry_template(self) -> str:
-        return ENTRY_TEMPLATE
-
-    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
-        assert isinstance(form, TenkyoForm)
-        if not form.entry:
-            raise ValueError("clean_entry() needs a valid TenkyoForm")
-        return dict(form.entry)
+    form_class = TenkyoForm
+    template = ENTRY_TEMPLATE
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         out = [

@@ -695,7 +695,7 @@ def _item_rows(j: Jumin) -> list[tuple[str, str]]:
     return rows
 
 
-class TennyuKind(ProcedureKind):
+class TennyuKind(common.FormEntryKind):
     """転入 (with a 転出証明書 from another municipality)."""
 
     code: ClassVar[str] = "tennyu"
@@ -714,14 +714,8 @@ class TennyuKind(ProcedureKind):
     def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
         return TennyuEntryForm(data, kind=self, entry=procedure.entry or None)
 
-    def entry_template(self) -> str:
-        return ENTRY_TEMPLATE
-
-    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
-        entry = cast(TennyuEntryForm, form).entry
-        if entry is None:
-            raise ValueError("clean_entry() needs a valid TennyuEntryForm")
-        return entry
+    form_class = TennyuEntryForm
+    template = ENTRY_TEMPLATE
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         subjects: list[Subject] = []

@@ -35,7 +35,6 @@ from counter import outbox
 from counter.models import OutboxDestination, Terminal
 from counter.procedure_kinds import (
     HandoverDocument,
-    ProcedureKind,
     ReviewBlock,
     ReviewRow,
     Subject,
@@ -933,22 +932,15 @@ class SaikoufuForm(_NumbersForm):
 # --------------------------------------------------------------------------- 転出
 
 
-class TenshutsuKind(ProcedureKind):
+class TenshutsuKind(ido_common.FormEntryKind):
     """転出届 (国外転出・特例転出 included)."""
 
     code: ClassVar[str] = "tenshutsu"
     label: ClassVar[str] = "転出届"
     category = CounterCategory.IDO
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return TenshutsuForm(data, entry=procedure.entry or None)
-
-    def entry_template(self) -> str:
-        return "juki/ido/tenshutsu_entry.html"
-
-    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
-        assert isinstance(form, TenshutsuForm)
-        return dict(form.entry)
+    form_class = TenshutsuForm
+    template = "juki/ido/tenshutsu_entry.html"
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         out = [Subject(f"jumin:{a}", f"宛名番号 {a} の方") for a in entry.get("atena_bangos") or []]
@@ -1288,22 +1280,15 @@ def plan_torikeshi(entry: dict[str, Any], *, lock: bool = False) -> TorikeshiPla
     )
 
 
-class TenshutsuTorikeshiKind(ProcedureKind):
+class TenshutsuTorikeshiKind(ido_common.FormEntryKind):
     """転出取消届: the persons return to their household; a 取消 history row is added."""
 
     code: ClassVar[str] = "tenshutsu_torikeshi"
     label: ClassVar[str] = "転出取消"
     category = CounterCategory.IDO
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return TorikeshiForm(data, entry=procedure.entry or None)
-
-    def entry_template(self) -> str:
-        return "juki/ido/tenshutsu_torikeshi_entry.html"
-
-    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
-        assert isinstance(form, TorikeshiForm)
-        return dict(form.entry)
+    form_class = TorikeshiForm
+    template = "juki/ido/tenshutsu_torikeshi_entry.html"
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         atenas = [str(a) for a in entry.get("atena_bangos") or []]
@@ -1522,7 +1507,7 @@ def plan_saikoufu(entry: dict[str, Any]) -> SaikoufuPlan:
     return SaikoufuPlan(persons=persons, certificate=cert, original=original)
 
 
-class TenshutsuSaikoufuKind(ProcedureKind):
+class TenshutsuSaikoufuKind(ido_common.FormEntryKind):
     """転出証明書再交付: the register does not change; the certificate of the first issue."""
 
     code: ClassVar[str] = "tenshutsu_saikoufu"
@@ -1530,15 +1515,8 @@ class TenshutsuSaikoufuKind(ProcedureKind):
     category = CounterCategory.IDO
     reserves: ClassVar[bool] = False
 
-    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return SaikoufuForm(data, entry=procedure.entry or None)
-
-    def entry_template(self) -> str:
-        return "juki/ido/saikoufu_entry.html"
-
-    def clean_entry(self, form: forms.Form) -> dict[str, Any]:
-        assert isinstance(form, SaikoufuForm)
-        return dict(form.entry)
+    form_class = SaikoufuForm
+    template = "juki/ido/saikoufu_entry.html"
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         return [
