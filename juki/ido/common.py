@@ -8,11 +8,13 @@ rules and this module only the vocabulary they share.
 from __future__ import annotations
 
 import datetime
+from abc import ABCMeta
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, cast
 
 from django import forms
 from django.db.models import Q
+from django.forms.forms import DeclarativeFieldsMetaclass
 
 from counter.models import OutboxDestination
 from counter.procedure_kinds import ProcedureKind, Subject
@@ -258,3 +260,7 @@ class FormEntryKind(ProcedureKind):
         if not entry:
             raise ValueError(f"clean_entry() needs a valid {self.form_class.__name__}")
         return dict(entry)
+
+
+class AbstractFormMeta(DeclarativeFieldsMetaclass, ABCMeta):
+    """Lets a Django form base declare @abstractmethod hooks for its subclasses."""

@@ -33,6 +33,7 @@ approval's transaction. The entry shapes are in the builders ``shussei_entry()``
 from __future__ import annotations
 
 import datetime
+from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -1021,7 +1022,7 @@ def plan_shibou(entry: dict[str, Any], *, lock: bool = False) -> ShibouPlan:
     return ShibouPlan(leave, day, hyoki, todoke)
 
 
-class _LeaveForm(forms.Form):
+class _LeaveForm(forms.Form, metaclass=common.AbstractFormMeta):
     """A removal of one person found by 宛名番号; the household's fields appear when the
     世帯主 leaves and others remain (new 世帯主 and each remaining member's 続柄)."""
 
@@ -1080,11 +1081,13 @@ class _LeaveForm(forms.Form):
             initial[f"zokugara_{atena}"] = z
         return initial
 
+    @abstractmethod
     def build(self, cleaned: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
-        raise NotImplementedError
+        """The entry from the cleaned fields and the household part `base`."""
 
+    @abstractmethod
     def check(self, entry: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """The rules the entry must pass (raises ProcedureRefused)."""
 
     aliases: ClassVar[dict[str, str]] = {}
 

@@ -20,6 +20,7 @@ The entries are JSON (see ``tenshutsu_entry()``, ``torikeshi_entry()`` and
 from __future__ import annotations
 
 import datetime
+from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -860,7 +861,7 @@ class TenshutsuForm(forms.Form):
         return cleaned
 
 
-class _NumbersForm(forms.Form):
+class _NumbersForm(forms.Form, metaclass=ido_common.AbstractFormMeta):
     atena_bangos = _NumbersField(label="宛名番号（1行に1人）")
     todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
 
@@ -879,11 +880,13 @@ class _NumbersForm(forms.Form):
             raise forms.ValidationError("宛名番号を入力してください。")
         return numbers
 
+    @abstractmethod
     def check(self, entry: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """The rules the entry must pass (raises ProcedureRefused)."""
 
+    @abstractmethod
     def build(self, cleaned: dict[str, Any]) -> dict[str, Any]:
-        raise NotImplementedError
+        """The entry from the cleaned fields."""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
