@@ -162,7 +162,11 @@ def test_bunri_of_the_nushi_needs_a_new_nushi(
         setai_henkou.plan_setai_henkou(entry)
     taro = family["taro"]
     entry["staying_setai_nushi"] = taro.atena_bango
-    entry["staying_zokugara"] = {family["sakura"].atena_bango: "妹"}
+    # everyone staying gets a 続柄 to the new 世帯主 (j490), 同居人 included
+    entry["staying_zokugara"] = {
+        family["sakura"].atena_bango: "妹",
+        family["kiyo"].atena_bango: "同居人",
+    }
     run(entry, contractor, clerk)
     assert fresh(taro).zokugara == "世帯主"
     assert fresh(taro).setai.setai_nushi_id == taro.pk

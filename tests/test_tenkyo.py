@@ -306,13 +306,19 @@ def test_nushi_leaving_with_a_new_nushi_chosen(
             "movers": [nushi.atena_bango],
             "setai_mode": "new",
             "staying_setai_nushi": tsuma.atena_bango,
-            f"zokugara_{family['taro'].atena_bango}": "子",  # unchanged: not a change
+            # the 世帯主 changes: everyone staying gets a 続柄 to the new one (j490)
+            f"zokugara_{family['taro'].atena_bango}": "子",
+            f"zokugara_{family['jiro'].atena_bango}": "子",
         }
     )
     assert form.is_valid(), form.errors
     entry = get_kind("tenkyo").clean_entry(form)
     assert entry == entry_for(
-        nushi, place=place, setai_mode="new", staying_setai_nushi=tsuma.atena_bango
+        nushi,
+        place=place,
+        setai_mode="new",
+        staying_setai_nushi=tsuma.atena_bango,
+        staying_zokugara={family["taro"].atena_bango: "子", family["jiro"].atena_bango: "子"},
     )
     proc = run(entry, contractor, clerk)
     tsuma = fresh(tsuma)
@@ -384,6 +390,7 @@ def test_a_failure_inside_apply_changes_nothing(
         place=place,
         setai_mode="new",
         staying_setai_nushi=family["tsuma"].atena_bango,
+        staying_zokugara={family["taro"].atena_bango: "子", family["jiro"].atena_bango: "子"},
     )
     proc = enter_and_check(entry, contractor)
     with pytest.raises(RuntimeError):

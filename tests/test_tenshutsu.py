@@ -288,7 +288,13 @@ def test_nushi_leaving_with_new_nushi_chosen(
     family: dict[str, Jumin], contractor: Any, clerk: Any
 ) -> None:
     nushi, tsuma, taro = family["nushi"], family["tsuma"], family["taro"]
-    entry = entry_for(nushi, new_setai_nushi=tsuma.atena_bango)
+    jiro = family["jiro"]
+    # the 世帯主 changes, so everyone who stays gets a 続柄 to the new one (j490)
+    entry = entry_for(
+        nushi,
+        new_setai_nushi=tsuma.atena_bango,
+        zokugara_changes={taro.atena_bango: "子", jiro.atena_bango: "子"},
+    )
     form = tenshutsu.TenshutsuForm(
         {
             "atena_bango": nushi.atena_bango,
@@ -298,6 +304,8 @@ def test_nushi_leaving_with_new_nushi_chosen(
             "tenshutsusaki_postal_code": "530-8201",
             "leavers": [nushi.atena_bango],
             "new_setai_nushi": tsuma.atena_bango,
+            f"zokugara_{taro.atena_bango}": "子",
+            f"zokugara_{jiro.atena_bango}": "子",
         }
     )
     assert form.is_valid(), form.errors
@@ -406,7 +414,10 @@ def test_a_failure_inside_apply_changes_nothing(
             run(
                 "tenshutsu",
                 entry_for(
-                    family["nushi"], family["jiro"], new_setai_nushi=family["tsuma"].atena_bango
+                    family["nushi"],
+                    family["jiro"],
+                    new_setai_nushi=family["tsuma"].atena_bango,
+                    zokugara_changes={family["taro"].atena_bango: "子"},
                 ),
                 contractor,
                 clerk,
@@ -450,7 +461,7 @@ def test_torikeshi_makes_the_household_whole_again(
         entry_for(
             nushi,
             new_setai_nushi=tsuma.atena_bango,
-            zokugara_changes={family["jiro"].atena_bango: "子"},
+            zokugara_changes={family["taro"].atena_bango: "子", family["jiro"].atena_bango: "子"},
         ),
         contractor,
         clerk,
@@ -601,7 +612,11 @@ def test_review_blocks_before_approval(
         has_ininjo=False,
         kinds=["tenshutsu"],
     ).procedures.get()
-    entry = entry_for(nushi, new_setai_nushi=tsuma.atena_bango)
+    entry = entry_for(
+        nushi,
+        new_setai_nushi=tsuma.atena_bango,
+        zokugara_changes={family["taro"].atena_bango: "子", family["jiro"].atena_bango: "子"},
+    )
     proc = services.do_enter(proc, entry, acting_user=contractor, terminal=None)
     blocks = get_kind("tenshutsu").review(proc)
     rows = {(b.title, r.label): r for b in blocks for r in b.rows}
@@ -652,3 +667,15 @@ def test_showing_the_household_neither_saves_nor_complains(contractor) -> None:
     assert not form.is_valid()
     assert not form.errors
     assert len(form.household) == 2
+
+
+def test_a_new_nushi_needs_every_staying_members_zokugara(family: dict[str, Jumin]) -> None:
+    """j490: with a new 世帯主, each member who stays shows their relation to them."""
+    nushi, tsuma, taro = family["nushi"], family["tsuma"], family["taro"]
+    entry = entry_for(
+        nushi, new_setai_nushi=tsuma.atena_bango, zokugara_changes={taro.atena_bango: "子"}
+    )
+    with pytest.raises(ProcedureRefused, match="残る方全員の新しい世帯主との続柄") as refused:
+        tenshutsu.plan_tenshutsu(entry)
+    assert "髙橋　次郎" in refused.value.message
+    assert refused.value.field == f"zokugara_{family['jiro'].atena_bango}"

@@ -653,7 +653,7 @@ class SetaiHenkouForm(_NumbersMixin, forms.Form):
             if henkou == "bunri":
                 if m.atena_bango in movers:
                     zoku[m.atena_bango] = value
-                elif value != m.zokugara:
+                else:  # kept even when unchanged: with a new 世帯主 it is the relation to them
                     staying[m.atena_bango] = value
             elif henkou == "nushi_henkou" or value != m.zokugara:
                 zoku[m.atena_bango] = value

@@ -323,80 +323,25 @@ def plan_leave(entry: dict[str, Any], *, act: str, lock: bool = False) -> LeaveP
     members = services.live_members(setai, lock=lock)
     person.setai = setai
     staying = [m for m in members if m.pk != person.pk]
-    former = _live_nushi(setai)
-    nushi_leaves = former is not None and former.pk == person.pk
-    wanted = str(entry.get("new_setai_nushi") or "")
-    changes = {str(k): str(v).strip() for k, v in (entry.get("zokugara_changes") or {}).items()}
-    changes = {k: v for k, v in changes.items() if v}
-    new_nushi: Jumin | None = former
-    shokken = False
-    new_zokugara: dict[str, str] = {}
-    if nushi_leaves and staying:
-        if len(staying) == 1:
-            new_nushi = staying[0]  # j490: the one who remains becomes 世帯主 by 職権
-            shokken = True
-            if wanted and wanted != new_nushi.atena_bango:
-                raise ProcedureRefused(
-                    f"世帯に残るのは{common.person_label(new_nushi)}だけのため、その方が職権で世帯主になります。",
-                    field="new_setai_nushi",
-                )
-        else:
-            if not wanted:
-                raise ProcedureRefused(
-                    f"世帯主が{act}となり、世帯に{len(staying)}人が残ります。残る方から新しい世帯主を"
-                    "選び、残る方全員の新しい世帯主との続柄を入力してください（j490）。",
-                    field="new_setai_nushi",
-                )
-            new_nushi = next((m for m in staying if m.atena_bango == wanted), None)
-            if new_nushi is None:
-                raise ProcedureRefused(
-                    "新しい世帯主は、世帯に残る方から選んでください。", field="new_setai_nushi"
-                )
-            missing = [
-                m.full_name
-                for m in staying
-                if m.pk != new_nushi.pk and not changes.get(m.atena_bango)
-            ]
-            if missing:
-                raise ProcedureRefused(
-                    f"新しい世帯主との続柄を入力してください（{'、'.join(missing)}）。",
-                    field="zokugara_changes",
-                )
-        staying_numbers = {m.atena_bango for m in staying}
-        for atena, text in changes.items():
-            if atena not in staying_numbers:
-                raise ProcedureRefused(
-                    f"宛名番号 {atena} は世帯に残る方ではありません（続柄）。",
-                    field="zokugara_changes",
-                )
-            if new_nushi is not None and atena == new_nushi.atena_bango:
-                continue
-            try:
-                z = common.normalize_zokugara(text)
-            except ValueError as exc:
-                raise ProcedureRefused(str(exc), field="zokugara_changes") from exc
-            if z == SETAINUSHI:
-                raise ProcedureRefused(
-                    "「世帯主」の続柄は新しい世帯主だけに付けられます。", field="zokugara_changes"
-                )
-            new_zokugara[atena] = z
-        assert new_nushi is not None
-        new_zokugara[new_nushi.atena_bango] = SETAINUSHI
-    elif wanted or changes:
-        raise ProcedureRefused(
-            f"世帯主が{act}とならないため、新しい世帯主・続柄は入力できません"
-            "（世帯主変更は世帯変更届で）。",
-            field="new_setai_nushi",
-        )
+    head = common.head_after_leaving(
+        setai,
+        staying,
+        {person.atena_bango},
+        wanted=str(entry.get("new_setai_nushi") or ""),
+        changes={str(k): str(v) for k, v in (entry.get("zokugara_changes") or {}).items()},
+        act=f"{act}となり",
+        nushi_field="new_setai_nushi",
+        zokugara_field=lambda atena: "zokugara_changes",
+    )
     return LeavePlan(
         person=person,
         setai=setai,
         staying=staying,
-        former_nushi=former,
-        new_nushi=new_nushi if staying else None,
-        nushi_changes=nushi_leaves and bool(staying),
-        shokken_nushi=shokken,
-        new_zokugara=new_zokugara,
+        former_nushi=head.former,
+        new_nushi=head.new_head,
+        nushi_changes=head.changes,
+        shokken_nushi=head.shokken,
+        new_zokugara=head.zokugara,
     )
 
 

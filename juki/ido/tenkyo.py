@@ -213,72 +213,24 @@ def plan_remaining(
     chosen (``wanted``); ``changes`` are the staying members' new 続柄.
     """
     staying = [m for m in members if m.atena_bango not in leaving]
-    former = live_head(setai, members)
-    nushi_leaves = former is not None and former.atena_bango in leaving
-    new_head = former
-    shokken = False
-    if nushi_leaves and staying:
-        if len(staying) == 1:
-            new_head = staying[0]
-            shokken = True
-            if wanted and wanted != new_head.atena_bango:
-                raise ProcedureRefused(
-                    f"世帯に残るのは{common.person_label(new_head)}だけのため、その方が世帯主になります。",
-                    field="staying_setai_nushi",
-                )
-        else:
-            if not wanted:
-                raise ProcedureRefused(
-                    f"世帯主が{act}、世帯に{len(staying)}人が残ります。残る方から新しい世帯主を"
-                    "選んでください（世帯主変更の届出を先に受け付けてください：j490）。",
-                    field="staying_setai_nushi",
-                )
-            new_head = next((m for m in staying if m.atena_bango == wanted), None)
-            if new_head is None:
-                raise ProcedureRefused(
-                    "新しい世帯主は、世帯に残る方から選んでください。", field="staying_setai_nushi"
-                )
-    elif wanted and (former is None or wanted != former.atena_bango):
-        raise ProcedureRefused(
-            "世帯主が世帯を離れないため、残る世帯の世帯主は選べません（世帯主変更は世帯変更届で）。",
-            field="staying_setai_nushi",
-        )
-    head_changes = nushi_leaves and bool(staying)
-    by_atena = {m.atena_bango: m for m in staying}
-    new_zokugara: dict[str, str] = {}
-    for atena, text in changes.items():
-        m = by_atena.get(atena)
-        if m is None:
-            raise ProcedureRefused(
-                f"宛名番号 {atena} は世帯に残る方ではありません（残る方の続柄）。",
-                field="staying_zokugara",
-            )
-        z = parse_zokugara(text, m, f"zokugara.{atena}")
-        if z == m.zokugara and not head_changes:
-            continue
-        if not head_changes:
-            raise ProcedureRefused(
-                "残る方の続柄は、世帯主が替わるときだけ入力します（続柄だけの変更は世帯変更届で）。",
-                field=f"zokugara.{atena}",
-            )
-        new_zokugara[atena] = z
-    if head_changes and new_head is not None:
-        for atena, z in new_zokugara.items():
-            if z == SETAINUSHI and atena != new_head.atena_bango:
-                raise ProcedureRefused(
-                    f"1つの世帯に世帯主は1人だけです。「世帯主」は{new_head.full_name}さんだけに"
-                    "付けられます。",
-                    field=f"zokugara.{atena}",
-                )
-        new_zokugara[new_head.atena_bango] = SETAINUSHI
+    head = common.head_after_leaving(
+        setai,
+        staying,
+        leaving,
+        wanted=wanted,
+        changes=changes,
+        act=act,
+        nushi_field="staying_setai_nushi",
+        zokugara_field=lambda atena: f"zokugara.{atena}",
+    )
     return Remaining(
         setai=setai,
         staying=staying,
-        former=former,
-        new_head=new_head,
-        changes=head_changes,
-        shokken=shokken,
-        zokugara=new_zokugara,
+        former=head.former,
+        new_head=head.new_head,
+        changes=head.changes,
+        shokken=head.shokken,
+        zokugara=head.zokugara,
     )
 
 
@@ -907,7 +859,7 @@ class TenkyoForm(_NumbersMixin, forms.Form):
             if m.atena_bango in movers:
                 if mode != "same":
                     zoku[m.atena_bango] = value
-            elif value != m.zokugara:
+            else:  # kept even when unchanged: with a new 世帯主 it is the relation to them
                 staying[m.atena_bango] = value
         entry = tenkyo_entry(
             todoke_date=cleaned["todoke_date"],

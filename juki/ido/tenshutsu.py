@@ -44,7 +44,7 @@ from counter.procedure_kinds import (
 from counter.procedure_models import CounterCategory, ProcedureState, Reservation
 from counter.services import ProcedureRefused
 
-from .. import reactions, wareki, zokugara
+from .. import reactions, wareki
 from ..forms_fields import WarekiDateField
 from ..models import (
     IdoJiyu,
@@ -312,66 +312,16 @@ def plan_tenshutsu(entry: dict[str, Any], *, lock: bool = False) -> TenshutsuPla
         j.setai = setai
     leaving = {j.atena_bango for j in leavers}
     staying = [m for m in members if m.atena_bango not in leaving]
-    former = setai.setai_nushi
-    if former is not None and former.status != JuminStatus.LIVE:
-        former = None  # a household left without a head earlier (j100)
-    nushi_leaves = former is not None and former.atena_bango in leaving
-
-    wanted = str(entry.get("new_setai_nushi") or "")
-    changes = {str(k): str(v) for k, v in (entry.get("zokugara_changes") or {}).items() if v}
-    new_nushi: Jumin | None = former
-    shokken = False
-    if nushi_leaves and staying:
-        if len(staying) == 1:
-            new_nushi = staying[0]  # j490: the one who stays becomes 世帯主 (職権)
-            shokken = True
-            if wanted and wanted != new_nushi.atena_bango:
-                raise ProcedureRefused(
-                    f"世帯に残るのは{ido_common.person_label(new_nushi)}だけのため、その方が世帯主になります。",
-                    field="new_setai_nushi",
-                )
-        else:
-            if not wanted:
-                raise ProcedureRefused(
-                    f"世帯主が転出し、世帯に{len(staying)}人が残ります。残る方から新しい世帯主を"
-                    "選んでください（世帯主変更の届出を先に受け付けてください：j490）。",
-                    field="new_setai_nushi",
-                )
-            new_nushi = next((m for m in staying if m.atena_bango == wanted), None)
-            if new_nushi is None:
-                raise ProcedureRefused(
-                    "新しい世帯主は、世帯に残る方から選んでください。", field="new_setai_nushi"
-                )
-    elif wanted:
-        raise ProcedureRefused(
-            "世帯主が転出しないため、新しい世帯主は選べません（世帯主変更は世帯変更届で）。",
-            field="new_setai_nushi",
-        )
-    nushi_changes = nushi_leaves and bool(staying)
-    staying_numbers = {m.atena_bango for m in staying}
-    new_zokugara: dict[str, str] = {}
-    for atena, text in changes.items():
-        if not nushi_changes:
-            raise ProcedureRefused(
-                "続柄の変更は、世帯主が転出して世帯主が替わるときだけ入力します。",
-                field="zokugara_changes",
-            )
-        if atena not in staying_numbers:
-            raise ProcedureRefused(
-                f"宛名番号 {atena} は世帯に残る方ではありません（続柄の変更）。",
-                field="zokugara_changes",
-            )
-        try:
-            new_zokugara[atena] = zokugara.parse_zokugara(text)
-        except ValueError as exc:
-            raise ProcedureRefused(str(exc), field="zokugara_changes") from exc
-    if new_nushi is not None and nushi_changes:
-        new_zokugara[new_nushi.atena_bango] = SETAINUSHI
-    for atena, z in new_zokugara.items():
-        if z == SETAINUSHI and (new_nushi is None or atena != new_nushi.atena_bango):
-            raise ProcedureRefused(
-                "「世帯主」の続柄は新しい世帯主だけに付けられます。", field="zokugara_changes"
-            )
+    head = ido_common.head_after_leaving(
+        setai,
+        staying,
+        leaving,
+        wanted=str(entry.get("new_setai_nushi") or ""),
+        changes={str(k): str(v) for k, v in (entry.get("zokugara_changes") or {}).items()},
+        act="転出し",
+        nushi_field="new_setai_nushi",
+        zokugara_field=lambda atena: f"zokugara_{atena}",
+    )
     return TenshutsuPlan(
         setai=setai,
         leavers=leavers,
@@ -383,11 +333,11 @@ def plan_tenshutsu(entry: dict[str, Any], *, lock: bool = False) -> TenshutsuPla
         tenshutsusaki=address,
         postal_code=postal,
         country=country,
-        former_nushi=former,
-        new_nushi=new_nushi,
-        nushi_changes=nushi_changes,
-        shokken_nushi=shokken,
-        new_zokugara=new_zokugara,
+        former_nushi=head.former,
+        new_nushi=head.new_head,
+        nushi_changes=head.changes,
+        shokken_nushi=head.shokken,
+        new_zokugara=head.zokugara,
     )
 
 
