@@ -17,6 +17,7 @@ from django import forms
 from django.db.models import Q
 from django.forms.forms import DeclarativeFieldsMetaclass
 
+from counter import outbox
 from counter.models import OutboxDestination
 from counter.procedure_kinds import ProcedureKind, Subject
 from counter.procedure_models import Procedure, ProcedureState
@@ -386,3 +387,30 @@ def head_after_leaving(
         shokken=head_changes and len(staying) == 1,
         zokugara=new_zokugara,
     )
+
+
+class ProcedureOutbox:
+    """The outbox messages one approval writes, together, with `enqueue_many`.
+
+    Keys are 'ido-<procedure>-<destination>-<type>[-<part>…]' (a person's 宛名番号 or
+    index when the procedure sends the same type once per person).
+    """
+
+    def __init__(self, procedure: Procedure) -> None:
+        self.procedure = procedure
+        self.messages: list[outbox.OutgoingMessage] = []
+
+    def send(self, dest: str, mtype: str, payload: dict[str, Any], *key: object) -> None:
+        self.messages.append(
+            outbox.OutgoingMessage(
+                destination=dest,
+                message_type=mtype,
+                payload=payload,
+                idempotency_key=outbox_key(self.procedure.pk, dest, mtype, *(k for k in key if k)),
+                source_type="procedure",
+                source_id=self.procedure.pk,
+            )
+        )
+
+    def write(self) -> list[int]:
+        return [row.pk for row in outbox.enqueue_many(self.messages)]

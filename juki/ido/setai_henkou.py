@@ -824,7 +824,7 @@ class SetaiHenkouKind(common.FormEntryKind):
             if m.jidou_teate:
                 dests.append(OutboxDestination.TAKKA_JIDOU_TEATE)
             notifier.to_takka(dests, m, jiyu)
-        message_ids = notifier.write(households)
+        message_ids = notifier.write_all(households)
         return {
             "kind": self.code,
             "henkou": plan.henkou,

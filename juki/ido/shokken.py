@@ -42,7 +42,6 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from counter import outbox
 from counter.models import OutboxDestination
 from counter.procedure_kinds import (
     ProcedureKind,
@@ -435,24 +434,8 @@ def _apply_leave(
 # =============================================================================== outbox
 
 
-class _Outbox:
-    """The messages of one procedure, written together with enqueue_many()."""
-
-    def __init__(self, procedure: Procedure) -> None:
-        self.procedure = procedure
-        self.messages: list[outbox.OutgoingMessage] = []
-
-    def send(self, dest: str, mtype: str, payload: dict[str, Any], *key: object) -> None:
-        self.messages.append(
-            outbox.OutgoingMessage(
-                destination=dest,
-                message_type=mtype,
-                payload=payload,
-                idempotency_key=common.outbox_key(self.procedure.pk, dest, mtype, *key),
-                source_type="procedure",
-                source_id=self.procedure.pk,
-            )
-        )
+class _Outbox(common.ProcedureOutbox):
+    """The messages of one 職権 procedure: per person, to 住基ネット, 本籍地, 入管, 他課."""
 
     def person(
         self,
@@ -502,9 +485,6 @@ class _Outbox:
             },
             j.atena_bango,
         )
-
-    def write(self) -> list[int]:
-        return [row.pk for row in outbox.enqueue_many(self.messages)]
 
 
 # =============================================================================== base kind

@@ -49,7 +49,6 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from counter import documents as counter_documents
-from counter import outbox
 from counter.models import OutboxDestination
 from counter.procedure_kinds import (
     HandoverDocument,
@@ -252,7 +251,7 @@ def apply_remaining(rem: Remaining, ctx: IdoContext) -> dict[str, int]:
 # =============================================================================== outbox
 
 
-class Notifier:
+class Notifier(common.ProcedureOutbox):
     """The outbox messages of one procedure, written at once with ``enqueue_many``.
 
     Payloads have the shape of the 転出's (``jiyu``, ``ido_date``, ``todoke_date``,
@@ -260,10 +259,9 @@ class Notifier:
     """
 
     def __init__(self, procedure: Procedure, *, ido_date: datetime.date, todoke_date: Any):
-        self.procedure = procedure
+        super().__init__(procedure)
         self.ido_date = ido_date
         self.todoke_date = todoke_date
-        self.messages: list[outbox.OutgoingMessage] = []
         self.takka: dict[tuple[str, str], dict[str, Any]] = {}
 
     def base(self, jiyu: str) -> dict[str, Any]:
@@ -272,18 +270,6 @@ class Notifier:
             "ido_date": common.iso(self.ido_date),
             "todoke_date": common.iso(self.todoke_date),
         }
-
-    def send(self, dest: str, mtype: str, payload: dict[str, Any], suffix: str) -> None:
-        self.messages.append(
-            outbox.OutgoingMessage(
-                destination=dest,
-                message_type=mtype,
-                payload=payload,
-                idempotency_key=common.outbox_key(self.procedure.pk, dest, mtype, suffix),
-                source_type="procedure",
-                source_id=self.procedure.pk,
-            )
-        )
 
     @staticmethod
     def person(j: Jumin) -> dict[str, Any]:
@@ -327,7 +313,8 @@ class Notifier:
             group = self.takka.setdefault((str(dest), jiyu), {"persons": []})
             group["persons"].append(self.person(j))
 
-    def write(self, households: Sequence[Setai]) -> list[int]:
+    def write_all(self, households: Sequence[Setai]) -> list[int]:
+        """Add the grouped 他課 messages (with the households after the change), then write."""
         setai = [
             {
                 "setai_bango": s.setai_bango,
@@ -342,7 +329,7 @@ class Notifier:
                 {**self.base(jiyu), "persons": group["persons"], "setai": setai},
                 f"g{n}",
             )
-        return [row.pk for row in outbox.enqueue_many(self.messages)]
+        return self.write()
 
 
 def takka_for(j: Jumin, day: datetime.date) -> list[str]:
@@ -1033,7 +1020,7 @@ class TenkyoKind(common.FormEntryKind):
                     IdoJiyu.SETAI_HENKOU.label,
                 )
         households = [target] if target.pk == plan.setai.pk else [target, plan.setai]
-        message_ids = notifier.write(households)
+        message_ids = notifier.write_all(households)
         return {
             "kind": self.code,
             "setai_mode": plan.mode,

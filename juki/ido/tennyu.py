@@ -33,7 +33,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from counter import documents as counter_documents
-from counter import outbox
 from counter.models import OutboxDestination
 from counter.procedure_kinds import (
     HandoverDocument,
@@ -865,22 +864,13 @@ class TennyuKind(common.FormEntryKind):
         moved: datetime.date,
     ) -> dict[str, int]:
         written: dict[str, int] = {}
-        messages: list[outbox.OutgoingMessage] = []
+        box = common.ProcedureOutbox(procedure)
         jiyu = self.ido_jiyu.label
 
         def send(
             dest: OutboxDestination, mtype: str, payload: dict[str, Any], *key: object
         ) -> None:
-            messages.append(
-                outbox.OutgoingMessage(
-                    destination=dest,
-                    message_type=mtype,
-                    payload=payload,
-                    idempotency_key=common.outbox_key(procedure.pk, *key, dest.value, mtype),
-                    source_type="procedure",
-                    source_id=procedure.pk,
-                )
-            )
+            box.send(dest.value, mtype, payload, *key)
             written[dest.value] = written.get(dest.value, 0) + 1
 
         common_items = {
@@ -949,7 +939,7 @@ class TennyuKind(common.FormEntryKind):
                 },
                 "proc",
             )
-        outbox.enqueue_many(messages)
+        box.write()
         return written
 
     # --- documents -----------------------------------------------------------------

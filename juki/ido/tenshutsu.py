@@ -32,7 +32,6 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from counter import documents as counter_documents
-from counter import outbox
 from counter.models import OutboxDestination, Terminal
 from counter.procedure_kinds import (
     HandoverDocument,
@@ -555,12 +554,6 @@ def _approval_terminal(procedure: Procedure) -> str:
 # --------------------------------------------------------------------------- outbox
 
 
-def _key(procedure: Procedure, destination: str, message_type: str, suffix: str = "") -> str:
-    return ido_common.outbox_key(
-        procedure.pk, *(p for p in (destination, message_type, suffix) if p)
-    )
-
-
 def _notify(
     procedure: Procedure,
     persons: Sequence[Jumin],
@@ -573,20 +566,9 @@ def _notify(
     household: dict[str, Any] | None = None,
 ) -> list[int]:
     """Write the outbox messages of a 転出 or its 取消 (inside the approval)."""
-    messages: list[outbox.OutgoingMessage] = []
+    box = ido_common.ProcedureOutbox(procedure)
+    send = box.send
     base = {"jiyu": jiyu, "ido_date": _iso(ido_date), "todoke_date": _iso(todoke_date), **common}
-
-    def send(dest: str, mtype: str, payload: dict[str, Any], suffix: str = "") -> None:
-        messages.append(
-            outbox.OutgoingMessage(
-                destination=dest,
-                message_type=mtype,
-                payload=payload,
-                idempotency_key=_key(procedure, dest, mtype, suffix),
-                source_type="procedure",
-                source_id=procedure.pk,
-            )
-        )
 
     by_dest: dict[str, list[dict[str, Any]]] = {}
     for j in persons:
@@ -619,7 +601,7 @@ def _notify(
         if household:
             payload["setai"] = household
         send(dest, "jumin_ido", payload)
-    return [row.pk for row in outbox.enqueue_many(messages)]
+    return box.write()
 
 
 # --------------------------------------------------------------------------- history lookups
