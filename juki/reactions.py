@@ -29,7 +29,7 @@ __all__ = ["EVENTS", "fire", "handlers", "register", "unregister"]
 Handler = Callable[..., Any]
 
 #: the events juki fires; registering for another name is a mistake caught at start-up
-EVENTS = frozenset({"tenshutsu", "tenshutsu_torikeshi", "shibou"})
+EVENTS = frozenset({"tenshutsu", "tenshutsu_torikeshi", "shibou", "shokken_shojo"})
 
 _handlers: dict[str, list[Handler]] = {}
 

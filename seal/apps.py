@@ -15,3 +15,4 @@ class SealConfig(AppConfig):
 
         reactions.register("tenshutsu", seal_reactions.end_registration_on_tenshutsu)
         reactions.register("shibou", seal_reactions.end_registration_on_shibou)
+        reactions.register("shokken_shojo", seal_reactions.end_registration_on_shokken_shojo)

@@ -585,8 +585,11 @@ def test_shokken_shojo_with_a_recorded_jittai_chousa(
         memo="郵便物滞留、近隣聞き取り",
         recorded_by=clerk,
     )
+    inkan = InkanToroku.objects.create(jumin=taro, toroku_date=datetime.date(2020, 1, 1))
     entry = shokken.shokken_shojo_entry(atena_bango=taro.atena_bango, chousa_id=chousa.pk)
     proc = run("shokken_shojo", entry, contractor, clerk)
+    inkan.refresh_from_db()
+    assert (inkan.status, inkan.haishi_reason) == (InkanStatus.HAISHI, HaishiReason.SHOKKEN)
     taro = fresh(taro)
     assert taro.status == JuminStatus.JOHYO
     assert taro.shojo_jiyu == ShojoJiyu.SHOKKEN_SHOJO

@@ -1828,6 +1828,7 @@ class ShokkenShojoKind(_ShokkenKind):
             nushi_ryuiji=SHOJO_NUSHI_RYUIJI,
         )
         message_ids = _leave_outbox(procedure, leave, jiyu=self.ido_jiyu, day=plan.shojo_date)
+        reactions.fire("shokken_shojo", jumin=leave.person, ido_date=plan.shojo_date)
         return {
             "kind": self.code,
             "atena_bango": leave.person.atena_bango,
