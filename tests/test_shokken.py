@@ -796,3 +796,14 @@ def test_the_shusei_screen_prefills_the_items(
     ).content.decode()
     assert 'value="花子"' in page
     assert 'value="昭和55年2月3日"' in page
+
+
+@pytest.mark.django_db
+def test_showing_the_household_neither_saves_nor_complains(family: dict[str, Jumin]) -> None:
+    """「世帯を表示」 on the 死亡 screen only shows the household and its fields."""
+    nushi = family["nushi"]
+    form = shokken.ShibouForm({"search": "1", "atena_bango": nushi.atena_bango})
+    assert not form.is_valid()
+    assert not form.errors
+    assert form.person == nushi and len(form.staying) >= 2
+    assert form.zokugara_fields  # the 世帯主 dies: each remaining member's 続柄 is asked

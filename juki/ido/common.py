@@ -16,6 +16,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.db.models import Q
 from django.forms.forms import DeclarativeFieldsMetaclass
+from django.forms.utils import ErrorDict
 
 from counter import outbox
 from counter.models import OutboxDestination
@@ -414,3 +415,23 @@ class ProcedureOutbox:
 
     def write(self) -> list[int]:
         return [row.pk for row in outbox.enqueue_many(self.messages)]
+
+
+class SearchRedisplayMixin:
+    """For entry forms with a 「…を表示」 button (name="search"): pressing it only shows
+    what it found (the household, its members' fields); it neither saves nor shows errors
+    for the fields the clerk has not reached yet."""
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        self.searching = bool(data is not None and data.get("search"))
+        super().__init__(data, *args, **kwargs)  # type: ignore[call-arg]
+
+    def full_clean(self) -> None:
+        if self.searching:
+            self._errors = ErrorDict()
+            self.cleaned_data: dict[str, Any] = {}
+            return
+        super().full_clean()  # type: ignore[misc]
+
+    def is_valid(self) -> bool:
+        return not self.searching and super().is_valid()  # type: ignore[misc]

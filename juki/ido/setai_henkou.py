@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
-from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from counter.models import OutboxDestination
@@ -507,7 +506,7 @@ def _plan_kousei(
 # =============================================================================== form
 
 
-class SetaiHenkouForm(_NumbersMixin, forms.Form):
+class SetaiHenkouForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
     """世帯変更届, in the order of the paper form: 届出, the kind of change, the household
     (searched by a 宛名番号), and per variant the members, the 世帯主 and the 続柄.
 
@@ -562,7 +561,6 @@ class SetaiHenkouForm(_NumbersMixin, forms.Form):
             for key in ("zokugara", "staying_zokugara"):
                 for atena, z in (entry.get(key) or {}).items():
                     initial[f"zokugara_{atena}"] = z
-        self.searching = bool(data is not None and data.get("search"))
         if data is not None:
             searched = data.get("atena_bango")
             other_bango = data.get("other_setai_bango") or ""
@@ -576,7 +574,7 @@ class SetaiHenkouForm(_NumbersMixin, forms.Form):
             other = Setai.objects.filter(setai_bango=other_bango).first()
             if other is not None and (not self.household or other.pk != self.household[0].setai_id):
                 self.other_household = live_members(other)
-        if self.searching and data is not None and data.get("henkou") == "nushi_henkou":
+        if data is not None and data.get("search") and data.get("henkou") == "nushi_henkou":
             data = self._prefill(data)
         super().__init__(data, initial=initial)
         self.entry: dict[str, Any] = {}
@@ -625,15 +623,8 @@ class SetaiHenkouForm(_NumbersMixin, forms.Form):
     def other_zokugara_fields(self) -> list[forms.BoundField]:
         return [self[f"zokugara_{m.atena_bango}"] for m in self.other_household]
 
-    def full_clean(self) -> None:
-        if self.is_bound and self.searching:
-            self._errors = ErrorDict()
-            self.cleaned_data = {}
-            return
-        super().full_clean()
-
     def is_valid(self) -> bool:
-        return super().is_valid() and not self.searching and bool(self.entry)
+        return super().is_valid() and bool(self.entry)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

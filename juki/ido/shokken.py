@@ -947,7 +947,7 @@ def plan_shibou(entry: dict[str, Any], *, lock: bool = False) -> ShibouPlan:
     return ShibouPlan(leave, day, hyoki, todoke)
 
 
-class _LeaveForm(forms.Form, metaclass=common.AbstractFormMeta):
+class _LeaveForm(common.SearchRedisplayMixin, forms.Form, metaclass=common.AbstractFormMeta):
     """A removal of one person found by 宛名番号; the household's fields appear when the
     世帯主 leaves and others remain (new 世帯主 and each remaining member's 続柄)."""
 

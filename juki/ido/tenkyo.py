@@ -45,7 +45,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
-from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from counter import documents as counter_documents
@@ -735,7 +734,7 @@ def place_refusal(form: forms.Form, exc: ProcedureRefused, aliases: dict[str, st
     form.add_error(where if where in form.fields else None, exc.message)
 
 
-class TenkyoForm(_NumbersMixin, forms.Form):
+class TenkyoForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
     """転居届, in the order of the paper form. The household is found by a 宛名番号.
 
     The persons' checkboxes, the household handling and the 続柄 fields appear once the
@@ -794,7 +793,6 @@ class TenkyoForm(_NumbersMixin, forms.Form):
                 for atena, z in (entry.get(key) or {}).items():
                     initial[f"zokugara_{atena}"] = z
         super().__init__(data, initial=initial)
-        self.searching = bool(data is not None and data.get("search"))
         searched = (data.get("atena_bango") if data is not None else None) or initial.get(
             "atena_bango"
         )
@@ -818,15 +816,8 @@ class TenkyoForm(_NumbersMixin, forms.Form):
     def zokugara_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("zokugara_")]
 
-    def full_clean(self) -> None:
-        if self.is_bound and self.searching:
-            self._errors = ErrorDict()
-            self.cleaned_data = {}
-            return
-        super().full_clean()
-
     def is_valid(self) -> bool:
-        return super().is_valid() and not self.searching and bool(self.entry)
+        return super().is_valid() and bool(self.entry)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
-from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -669,7 +668,7 @@ class _NumbersField(forms.CharField):
         return value
 
 
-class TenshutsuForm(forms.Form):
+class TenshutsuForm(ido_common.SearchRedisplayMixin, forms.Form):
     """転出届, in the order of the paper form. The household is found by a 宛名番号.
 
     The members' checkboxes, the new 世帯主 and the 続柄 fields appear once the
@@ -720,8 +719,6 @@ class TenshutsuForm(forms.Form):
             for atena, z in (entry.get("zokugara_changes") or {}).items():
                 initial[f"zokugara_{atena}"] = z
         super().__init__(data, initial=initial)
-        # 「世帯を表示」 only redisplays the household: it neither saves nor complains.
-        self.searching = data is not None and "search" in data
         searched = (data.get("atena_bango") if data is not None else None) or initial.get(
             "atena_bango"
         )
@@ -742,16 +739,6 @@ class TenshutsuForm(forms.Form):
             self.fields[f"zokugara_{m.atena_bango}"] = forms.CharField(
                 label=f"{m.full_name}の新しい続柄（変わるときだけ）", max_length=40, required=False
             )
-
-    def full_clean(self) -> None:
-        if self.searching:
-            self._errors = ErrorDict()
-            self.cleaned_data = {}
-            return
-        super().full_clean()
-
-    def is_valid(self) -> bool:
-        return not self.searching and super().is_valid()
 
     @property
     def zokugara_fields(self) -> list[forms.BoundField]:
