@@ -16,9 +16,12 @@ from .procedure_models import CounterCategory, IdDocument, VisitorKind
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    """Every registered procedure kind, grouped in the order of the 窓口区分."""
+    """Every procedure kind this counter takes, grouped in the order of the 窓口区分."""
     order = {c.value: i for i, c in enumerate(CounterCategory)}
-    kinds = sorted(all_kinds().values(), key=lambda k: (order.get(str(k.category), 99), k.label))
+    kinds = sorted(
+        (k for k in all_kinds().values() if k.is_offered()),
+        key=lambda k: (order.get(str(k.category), 99), k.label),
+    )
     return [(k.code, str(k.label)) for k in kinds]
 
 

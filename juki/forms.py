@@ -37,7 +37,9 @@ class ResidentSearchForm(forms.Form):
     chouaza = forms.ModelChoiceField(
         label="町字",
         required=False,
-        queryset=Chouaza.objects.filter(is_active=True).order_by("search_kana"),
+        queryset=Chouaza.objects.filter(is_active=True)
+        .select_related("gyouseiku")
+        .order_by("search_kana"),
         empty_label="指定なし",
     )
     banchi = forms.CharField(label="番地", required=False, max_length=60)

@@ -48,6 +48,32 @@ def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool
         return wareki.to_seireki(value)
 
 
+class Gyouseiku(models.Model):
+    """行政区: a ward of a 指定都市 (j130, j230, j560). No rows for other municipalities.
+
+    Whether the municipality has wards is a fact of its 町字 master: a 指定都市 loads its
+    行政区 and gives each 町字 its ward; a move between wards is a 区間転入 (ADR 0009).
+    """
+
+    code = models.CharField(
+        "行政区コード", max_length=5, unique=True, help_text="区の地方公共団体コード（5桁）"
+    )
+    name = models.CharField("行政区", max_length=20)
+
+    class Meta:
+        verbose_name = "行政区"
+        verbose_name_plural = "行政区"
+        ordering: ClassVar[list[str]] = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def has_gyouseiku() -> bool:
+    """The municipality is a 指定都市 whose register is kept by 行政区."""
+    return Gyouseiku.objects.exists()
+
+
 class Chouaza(models.Model):
     """町字: the address master (j250), one row per 大字・丁目 of the municipality."""
 
@@ -63,6 +89,15 @@ class Chouaza(models.Model):
     )
     postal_code = models.CharField("郵便番号", max_length=7, db_index=True)
     is_active = models.BooleanField("使用中", default=True)
+    gyouseiku = models.ForeignKey(
+        Gyouseiku,
+        verbose_name="行政区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="chouaza",
+        help_text="指定都市のみ",
+    )
 
     class Meta:
         verbose_name = "町字"
@@ -70,7 +105,8 @@ class Chouaza(models.Model):
         ordering: ClassVar[list[str]] = ["code"]
 
     def __str__(self) -> str:
-        return self.name
+        # 町字 names repeat across the wards of a 指定都市 (select_related("gyouseiku"))
+        return f"{self.gyouseiku.name}　{self.name}" if self.gyouseiku else self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_kana = searchkeys.fold_kana(self.kana)

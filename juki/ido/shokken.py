@@ -1363,11 +1363,7 @@ class ShokkenKisaiForm(forms.Form):
         help_text="住所を定めた年月日も同じ",
     )
     zenjusho = forms.CharField(label="従前の住所", max_length=200, required=False)
-    chouaza = forms.ModelChoiceField(
-        label="住所（町字）",
-        queryset=Chouaza.objects.filter(is_active=True).order_by("code"),
-        to_field_name="code",
-    )
+    chouaza = common.ChouazaField(label="住所（町字）")
     banchi = forms.CharField(label="番地", max_length=60)
     katagaki = forms.CharField(label="方書", max_length=100, required=False)
     setai_mode = forms.ChoiceField(

@@ -1,4 +1,5 @@
-"""転居届 (区内転居, 住基法第23条): persons of one live household move within the city.
+"""転居届 (区内転居, 住基法第23条): persons of one live household move within the city;
+and, on the same form, 区間転入 (a 指定都市's move from one 行政区 into another, j560).
 
 The window enters the 転居届 (仮登録) in the order of the paper form: 届出日, 転居日, the
 new address, the household (searched by a member's 宛名番号, like the 転出 form) and the
@@ -29,6 +30,11 @@ The entry JSON (see ``tenkyo_entry()``)::
      "zokugara": {"<宛名番号>": "妻", …},   # new/join: each mover's 続柄 there
      "staying_setai_nushi": "",    # the 世帯主 moves and 2+ stay: their new head
      "staying_zokugara": {}}       # the staying members' 続柄 when the head changes
+
+A 区間転入 differs in three things (``Move``, ADR 0009): it is offered only where the
+町字 master has 行政区; the new address must lie in another 区 (and a 転居 in the same
+one); and a household that moves whole gets a new 世帯番号 in its new 区, the 宛名番号
+staying (j130). Its history rows carry IdoJiyu.KUKAN_TENNYU.
 
 Shared with ``setai_henkou`` (imported from here): ``Remaining``/``plan_remaining``/
 ``apply_remaining`` (j490 for a household someone leaves), ``late_flag``, ``Notifier``
@@ -61,7 +67,15 @@ from counter.services import ProcedureRefused
 
 from .. import numbers, zokugara
 from ..forms_fields import WarekiDateField
-from ..models import Chouaza, IdoJiyu, Jumin, JuminStatus, Setai, recorded_date_text
+from ..models import (
+    Chouaza,
+    IdoJiyu,
+    Jumin,
+    JuminStatus,
+    Setai,
+    has_gyouseiku,
+    recorded_date_text,
+)
 from ..services import (
     IdoContext,
     append_rireki,
@@ -78,7 +92,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENTRY_TEMPLATE",
+    "KUKAN_TENNYU",
     "SETAI_MODES",
+    "TENKYO",
+    "KukanTennyuForm",
+    "KukanTennyuKind",
+    "Move",
     "Notifier",
     "Remaining",
     "TenkyoForm",
@@ -100,8 +119,61 @@ SETAI_MODES = {
     "join": "転居先の世帯に入る",
 }
 
-#: the 留意事項 of the rows of a household whose 世帯主 moved away
-NUSHI_HENKOU_RYUIJI = "転居に伴う世帯主変更"
+
+@dataclass(frozen=True)
+class Move:
+    """A move within the municipality as a kind names and records it.
+
+    転居 keeps the household's 世帯番号 when the whole household moves; a 区間転入
+    (between two 行政区 of a 指定都市) gives it a new one and keeps the 宛名番号 (j130).
+    """
+
+    name: str
+    ido_jiyu: IdoJiyu
+    kukan: bool = False
+
+    def setai_modes(self) -> dict[str, str]:
+        modes = {key: label.replace("転居", self.name) for key, label in SETAI_MODES.items()}
+        if self.kukan:
+            modes["same"] = (
+                f"世帯ごと{self.name}（世帯主・続柄はそのまま。世帯番号は新しく付番：j130）"
+            )
+        return modes
+
+    @property
+    def nushi_henkou_ryuiji(self) -> str:
+        """The 留意事項 of the rows of a household whose 世帯主 moved away."""
+        return f"{self.name}に伴う世帯主変更"
+
+
+TENKYO = Move("転居", IdoJiyu.TENKYO)
+#: 区間転入 (指定都市 only; 住基法第23条, the register kept by 区 under 第38条)
+KUKAN_TENNYU = Move("区間転入", IdoJiyu.KUKAN_TENNYU, kukan=True)
+NUSHI_HENKOU_RYUIJI = TENKYO.nushi_henkou_ryuiji
+
+
+def check_ward(current: Chouaza, new: Chouaza, *, move: Move) -> None:
+    """j560: in a 指定都市 a move between 行政区 is a 区間転入, one within a 区 a 転居."""
+    here, there = current.gyouseiku, new.gyouseiku
+    if move.kukan:
+        if here is None or there is None:
+            raise ProcedureRefused(
+                "区間転入は指定都市の行政区の間の異動です。この住所には行政区がありません"
+                "（転居届としてください）。",
+                field="chouaza",
+            )
+        if here == there:
+            raise ProcedureRefused(
+                f"新しい住所は今の住所と同じ{here.name}内です。区内の住所の変更は転居届です"
+                "（j560）。",
+                field="chouaza",
+            )
+    elif here is not None and there is not None and here != there:
+        raise ProcedureRefused(
+            f"新しい住所（{there.name}）は今の住所（{here.name}）と行政区が異なります。"
+            "区の間の異動は区間転入届としてください（j560）。",
+            field="chouaza",
+        )
 
 
 def _today() -> datetime.date:
@@ -479,6 +551,7 @@ class TenkyoPlan:
     target_head: Jumin | None = None  # the movers' 世帯主 after (None: new, not yet saved)
     mover_zokugara: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    move: Move = TENKYO
 
     @property
     def new_address(self) -> str:
@@ -498,11 +571,15 @@ class TenkyoPlan:
         return changes
 
 
-def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False) -> TenkyoPlan:
-    """Check a 転居 entry against the register; ProcedureRefused names what blocks it."""
+def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False, move: Move = TENKYO) -> TenkyoPlan:
+    """Check a 転居 (or 区間転入) entry against the register; ProcedureRefused names what
+    blocks it."""
+    w = move
     todoke = need_date(entry, "todoke_date", "届出年月日")
-    moved = need_date(entry, "tenkyo_date", "転居日")
-    check_dates(moved, todoke, ido_key="tenkyo_date", ido_label="転居日", after="転居した")
+    moved = need_date(entry, "tenkyo_date", f"{w.name}日")
+    check_dates(
+        moved, todoke, ido_key="tenkyo_date", ido_label=f"{w.name}日", after=f"{w.name}した"
+    )
     mode = str(entry.get("setai_mode") or "same")
     if mode not in SETAI_MODES:
         raise ProcedureRefused("世帯の扱いを選んでください。", field="setai_mode")
@@ -515,18 +592,18 @@ def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False) -> TenkyoPlan:
         raise ProcedureRefused("新しい住所の番地を入力してください。", field="banchi")
     atenas = [str(a) for a in entry.get("atena_bangos") or []]
     if not atenas:
-        raise ProcedureRefused("転居する方を1人以上選んでください。", field="atena_bangos")
+        raise ProcedureRefused(f"{w.name}する方を1人以上選んでください。", field="atena_bangos")
     found = common.persons_by_atena(atenas, lock=lock)
     for j in found:
         if j.status != JuminStatus.LIVE:
             raise ProcedureRefused(
-                f"{common.person_label(j)}は除票のため、転居の届出はできません。",
+                f"{common.person_label(j)}は除票のため、{w.name}の届出はできません。",
                 field="atena_bangos",
             )
     setai = found[0].setai
     if any(j.setai_id != setai.pk for j in found):
         raise ProcedureRefused(
-            "転居する方は同じ世帯の方に限ります（世帯ごとに届出を分けてください）。",
+            f"{w.name}する方は同じ世帯の方に限ります（世帯ごとに届出を分けてください）。",
             field="atena_bangos",
         )
     if entry.get("setai_bango") and entry["setai_bango"] != setai.setai_bango:
@@ -544,10 +621,11 @@ def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False) -> TenkyoPlan:
     for j in movers:
         if same_address(j, probe):
             raise ProcedureRefused(
-                f"転居先の住所が{j.full_name}さんの現在の住所と同じです（方書が違う場合は方書を"
+                f"{w.name}先の住所が{j.full_name}さんの現在の住所と同じです（方書が違う場合は方書を"
                 "入力してください：j630）。",
                 field="banchi",
             )
+    check_ward(movers[0].chouaza, chouaza, move=move)
     flags: list[str] = []
     if flag := late_flag(moved, todoke, "住基法第23条"):
         flags.append(flag)
@@ -564,21 +642,22 @@ def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False) -> TenkyoPlan:
         mode=mode,
         remaining=None,
         flags=flags,
+        move=move,
     )
     if mode == "same":
         if not whole:
             raise ProcedureRefused(
-                "世帯の一部の方が転居するときは、「新しい世帯をつくる」か「転居先の世帯に入る」を"
+                f"世帯の一部の方が{w.name}するときは、「新しい世帯をつくる」か「{w.name}先の世帯に入る」を"
                 "選んでください（1つの世帯は1つの住所です）。",
                 field="setai_mode",
             )
         if zokugara_in or entry.get("staying_setai_nushi") or entry.get("staying_zokugara"):
             raise ProcedureRefused(
-                "世帯ごとの転居では続柄・世帯主は変わりません（変えるときは世帯変更届で）。",
+                f"世帯ごとの{w.name}では続柄・世帯主は変わりません（変えるときは世帯変更届で）。",
                 field="setai_mode",
             )
         plan.target_head = live_head(setai, members)
-        plan.target = setai
+        plan.target = None if move.kukan else setai  # j130: a new 世帯番号 in the new 区
         return plan
     _plan_destination(plan, entry, zokugara_in, lock=lock)
     rem = plan_remaining(
@@ -587,12 +666,12 @@ def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False) -> TenkyoPlan:
         moving,
         wanted=str(entry.get("staying_setai_nushi") or ""),
         changes=_str_map(entry.get("staying_zokugara")),
-        act="転居し",
+        act=f"{w.name}し",
     )
     plan.remaining = rem
     if rem.shokken and rem.new_head is not None:
         plan.flags.append(
-            f"世帯主の転居により、世帯に残る{rem.new_head.full_name}を職権で世帯主とします"
+            f"世帯主の{w.name}により、世帯に残る{rem.new_head.full_name}を職権で世帯主とします"
             "（世帯主変更通知書：j490）。"
         )
     return plan
@@ -602,12 +681,13 @@ def _plan_destination(
     plan: TenkyoPlan, entry: dict[str, Any], zokugara_in: dict[str, str], *, lock: bool
 ) -> None:
     """The household the movers form (new) or join, and their 続柄 there."""
+    w = plan.move
     movers = plan.movers
     moving = {j.atena_bango for j in movers}
     for atena in zokugara_in:
         if atena not in moving:
             raise ProcedureRefused(
-                f"宛名番号 {atena} は転居する方ではありません（転居先での続柄）。",
+                f"宛名番号 {atena} は{w.name}する方ではありません（{w.name}先での続柄）。",
                 field="zokugara",
             )
     if plan.mode == "new":
@@ -617,7 +697,7 @@ def _plan_destination(
         head = next((j for j in movers if j.atena_bango == wanted), None)
         if head is None:
             raise ProcedureRefused(
-                "新しい世帯の世帯主を、転居する方から選んでください。", field="setai_nushi"
+                f"新しい世帯の世帯主を、{w.name}する方から選んでください。", field="setai_nushi"
             )
         plan.target_head = head
         for j in movers:
@@ -625,7 +705,7 @@ def _plan_destination(
                 plan.mover_zokugara[j.atena_bango] = SETAINUSHI
                 continue
             plan.mover_zokugara[j.atena_bango] = _mover_zokugara(
-                j, zokugara_in, head, new_setai=True
+                j, zokugara_in, head, new_setai=True, move=w
             )
         return
     bango = numbers.normalize_digits(str(entry.get("join_setai_bango") or ""))
@@ -636,7 +716,7 @@ def _plan_destination(
         raise ProcedureRefused(f"世帯番号{bango}の世帯は見つかりません。", field="join_setai_bango")
     if target.pk == plan.setai.pk:
         raise ProcedureRefused(
-            "入る世帯が今の世帯と同じです（世帯ごとの転居を選んでください）。",
+            f"入る世帯が今の世帯と同じです（世帯ごとの{w.name}を選んでください）。",
             field="join_setai_bango",
         )
     if lock:
@@ -652,7 +732,7 @@ def _plan_destination(
     probe = Jumin(chouaza=plan.chouaza, banchi=plan.banchi, katagaki=plan.katagaki)
     if not all(same_address(m, probe) for m in target_members):
         raise ProcedureRefused(
-            f"世帯番号{bango}の世帯の住所（{target_members[0].address}）が転居先の住所と"
+            f"世帯番号{bango}の世帯の住所（{target_members[0].address}）が{w.name}先の住所と"
             "一致しません。",
             field="join_setai_bango",
         )
@@ -662,7 +742,7 @@ def _plan_destination(
     plan.target_head = head
     heads: list[Jumin] = []
     for j in movers:
-        z = _mover_zokugara(j, zokugara_in, head)
+        z = _mover_zokugara(j, zokugara_in, head, move=w)
         if z == SETAINUSHI:
             heads.append(j)
         plan.mover_zokugara[j.atena_bango] = z
@@ -679,14 +759,20 @@ def _plan_destination(
 
 
 def _mover_zokugara(
-    j: Jumin, zokugara_in: dict[str, str], head: Jumin | None, *, new_setai: bool = False
+    j: Jumin,
+    zokugara_in: dict[str, str],
+    head: Jumin | None,
+    *,
+    new_setai: bool = False,
+    move: Move,
 ) -> str:
     """A mover's 続柄 in the household formed (``new_setai``) or joined."""
+    w = move
     text = zokugara_in.get(j.atena_bango, "")
     if not text:
         whom = f"{head.full_name}さん" if head is not None else "世帯主"
         raise ProcedureRefused(
-            f"{j.full_name}さんの転居先の世帯での続柄（{whom}との続柄）を入力してください。",
+            f"{j.full_name}さんの{w.name}先の世帯での続柄（{whom}との続柄）を入力してください。",
             field=f"zokugara.{j.atena_bango}",
         )
     z = parse_zokugara(text, j, f"zokugara.{j.atena_bango}")
@@ -739,16 +825,14 @@ class TenkyoForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
 
     The persons' checkboxes, the household handling and the 続柄 fields appear once the
     household is known (the searched 宛名番号 is posted with the form; the button
-    ``search`` only redisplays).
+    ``search`` only redisplays). A 区間転入 uses the same form in its own words.
     """
+
+    move: ClassVar[Move] = TENKYO
 
     todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
     tenkyo_date = WarekiDateField(label="転居した年月日（異動日）", allow_future=False)
-    chouaza = forms.ModelChoiceField(
-        label="新しい住所（町字）",
-        queryset=Chouaza.objects.filter(is_active=True).order_by("code"),
-        to_field_name="code",
-    )
+    chouaza = common.ChouazaField(label="新しい住所（町字）")
     banchi = forms.CharField(label="番地", max_length=60)
     katagaki = forms.CharField(label="方書", max_length=100, required=False)
     atena_bango = forms.CharField(
@@ -793,6 +877,10 @@ class TenkyoForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
                 for atena, z in (entry.get(key) or {}).items():
                     initial[f"zokugara_{atena}"] = z
         super().__init__(data, initial=initial)
+        if self.move is not TENKYO:
+            for f in self.fields.values():
+                f.label = str(f.label).replace("転居", self.move.name)
+            self._set_choices("setai_mode", list(self.move.setai_modes().items()), blank=False)
         searched = (data.get("atena_bango") if data is not None else None) or initial.get(
             "atena_bango"
         )
@@ -806,7 +894,7 @@ class TenkyoForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
         self._set_choices("staying_setai_nushi", choices, blank=True)
         for m in self.household:
             self.fields[f"zokugara_{m.atena_bango}"] = forms.CharField(
-                label=f"{m.full_name}の続柄（転居先の世帯での続柄／残る方は変わるときだけ）",
+                label=f"{m.full_name}の続柄（{self.move.name}先の世帯での続柄／残る方は変わるときだけ）",
                 help_text=f"現在：{m.zokugara}",
                 max_length=40,
                 required=False,
@@ -855,7 +943,7 @@ class TenkyoForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
             setai_bango=self.household[0].setai.setai_bango,
         )
         try:
-            plan_tenkyo(entry)
+            plan_tenkyo(entry, move=self.move)
         except ProcedureRefused as exc:
             place_refusal(self, exc, {"atena_bangos": "movers", "zokugara": "movers"})
             return cleaned
@@ -876,6 +964,7 @@ class TenkyoKind(common.FormEntryKind):
     code: ClassVar[str] = "tenkyo"
     label: ClassVar[str] = "転居"
     category = CounterCategory.IDO
+    move: ClassVar[Move] = TENKYO
 
     form_class = TenkyoForm
     template = ENTRY_TEMPLATE
@@ -891,7 +980,7 @@ class TenkyoKind(common.FormEntryKind):
 
     def flags(self, entry: dict[str, Any]) -> list[str]:
         try:
-            return plan_tenkyo(entry).flags
+            return plan_tenkyo(entry, move=self.move).flags
         except ProcedureRefused as exc:
             out = [f"承認できない内容があります：{exc.message}"]
             todoke, moved = _date(entry.get("todoke_date")), _date(entry.get("tenkyo_date"))
@@ -907,25 +996,27 @@ class TenkyoKind(common.FormEntryKind):
             entry.get("setai_mode", ""), ""
         )
         moved = common.wareki_text(_date(entry.get("tenkyo_date")))
-        return f"転居 {count}人（{mode}） {entry.get('banchi', '')} 転居日 {moved}"
+        w = self.move
+        return f"{w.name} {count}人（{mode}） {entry.get('banchi', '')} {w.name}日 {moved}"
 
     # --- review ------------------------------------------------------------------------
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
+        w = self.move
         if common.is_approved(procedure):
             result = procedure.result
             return [
                 ReviewBlock(
                     "承認済み",
                     [
-                        ReviewRow("転居した方", "", "、".join(result.get("persons", []))),
+                        ReviewRow(f"{w.name}した方", "", "、".join(result.get("persons", []))),
                         ReviewRow("新しい住所", "", result.get("jusho", "")),
                         ReviewRow("世帯番号", "", result.get("setai_bango", "")),
                     ],
                 )
             ]
         try:
-            plan = plan_tenkyo(procedure.entry)
+            plan = plan_tenkyo(procedure.entry, move=w)
         except ProcedureRefused as exc:
             return [refused_block(exc.message)]
         return review_blocks(plan)
@@ -935,11 +1026,12 @@ class TenkyoKind(common.FormEntryKind):
     def apply(
         self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
     ) -> dict[str, Any]:
-        plan = plan_tenkyo(procedure.entry, lock=True)
+        w = self.move
+        plan = plan_tenkyo(procedure.entry, lock=True, move=w)
         ctx = IdoContext(
             acting_user=acting_user,
             terminal=terminal,
-            ido_jiyu=IdoJiyu.TENKYO,
+            ido_jiyu=w.ido_jiyu,
             ido_date=plan.tenkyo_date,
             todoke_date=plan.todoke_date,
             ryuiji=common.FLAG_TODOKE_KIKAN
@@ -948,9 +1040,9 @@ class TenkyoKind(common.FormEntryKind):
         )
         former_address = {j.atena_bango: j.address for j in plan.movers}
         headed = False  # join: a household without a 世帯主 gets one from the movers
-        if plan.mode == "same":
+        if plan.mode == "same" and not w.kukan:
             target = plan.setai
-        elif plan.mode == "new":
+        elif plan.mode in ("same", "new"):  # 区間転入 of a household: a new 世帯番号 (j130)
             target = create_setai()
             set_setai_nushi(target, plan.target_head)
         else:
@@ -962,7 +1054,7 @@ class TenkyoKind(common.FormEntryKind):
         rireki: dict[str, int] = {}
         for j in plan.movers:
             changes = plan.mover_changes(j)
-            if plan.mode != "same":
+            if target.pk != plan.setai.pk:
                 changes["setai"] = target
             row = update_person(j, changes, ctx)
             assert row is not None  # the address always changes
@@ -976,7 +1068,7 @@ class TenkyoKind(common.FormEntryKind):
                 ido_jiyu=IdoJiyu.SETAI_HENKOU,
                 ido_date=plan.tenkyo_date,
                 todoke_date=plan.todoke_date,
-                ryuiji="転居者を世帯主とする世帯主の記載",
+                ryuiji=f"{w.name}者を世帯主とする世帯主の記載",
             )
             for m in plan.target_members:
                 m.setai = target
@@ -990,14 +1082,15 @@ class TenkyoKind(common.FormEntryKind):
                 ido_jiyu=IdoJiyu.SETAI_HENKOU,
                 ido_date=plan.tenkyo_date,
                 todoke_date=plan.todoke_date,
-                ryuiji=NUSHI_HENKOU_RYUIJI + ("（職権）" if rem.shokken else ""),
+                ryuiji=w.nushi_henkou_ryuiji + ("（職権）" if rem.shokken else ""),
             )
             household = apply_remaining(rem, hctx)
-            if not rem.staying and plan.setai.setai_nushi is not None:
-                set_setai_nushi(plan.setai, None)  # kept, without members or head
-                emptied = True
+        everyone_left = (rem is None and target.pk != plan.setai.pk) or (rem and not rem.staying)
+        if everyone_left and plan.setai.setai_nushi is not None:
+            set_setai_nushi(plan.setai, None)  # kept, without members or head
+            emptied = True
         notifier = Notifier(procedure, ido_date=plan.tenkyo_date, todoke_date=plan.todoke_date)
-        jiyu = IdoJiyu.TENKYO.label
+        jiyu = w.ido_jiyu.label
         for j in plan.movers:
             notifier.honnin_kakunin(j, jiyu, {"zenjusho": former_address[j.atena_bango]})
             notifier.fuhyo(j, jiyu)
@@ -1042,9 +1135,10 @@ class TenkyoKind(common.FormEntryKind):
         atenas = procedure.entry.get("atena_bangos") or []
         persons = list(Jumin.objects.filter(atena_bango__in=atenas))
         moved = _date(procedure.entry.get("tenkyo_date")) or _today()
+        w = self.move
         names = []
         if any(p.kojin_bango for p in persons):
-            names.append("個人番号カード等への裏書（転居）")
+            names.append(f"個人番号カード等への裏書（{w.name}）")
         if any(p.is_foreign for p in persons):
             names.append("在留カード等への住居地の裏書（住居地届出）")
         names.append("住民異動届（他課用）控え")
@@ -1066,7 +1160,7 @@ class TenkyoKind(common.FormEntryKind):
         return self._confirmation(procedure, entry)
 
     def _confirmation(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
-        plan = plan_tenkyo(entry)
+        plan = plan_tenkyo(entry, move=self.move)
         after: list[Jumin] = []
         for j in plan.movers:
             c = copy.copy(j)
@@ -1087,27 +1181,25 @@ class TenkyoKind(common.FormEntryKind):
 
 def review_blocks(plan: TenkyoPlan) -> list[ReviewBlock]:
     """The before/after view of a 転居 (stable titles: the 照合 ticks go by them)."""
+    w = plan.move
     blocks = [
         ReviewBlock(
-            "転居の内容",
+            f"{w.name}の内容",
             [
                 ReviewRow("届出年月日", "", common.wareki_text(plan.todoke_date)),
-                ReviewRow("転居日（異動日）", "", common.wareki_text(plan.tenkyo_date)),
+                ReviewRow(f"{w.name}日（異動日）", "", common.wareki_text(plan.tenkyo_date)),
                 ReviewRow("新しい住所", "", plan.new_address),
-                ReviewRow("世帯の扱い", "", SETAI_MODES[plan.mode]),
+                ReviewRow("世帯の扱い", "", w.setai_modes()[plan.mode]),
             ],
         )
     ]
-    if plan.mode == "new":
-        after_setai = "（承認時に付番）"
-    else:
-        after_setai = plan.target.setai_bango if plan.target is not None else ""
+    after_setai = plan.target.setai_bango if plan.target is not None else "（承認時に付番）"
     head = plan.target_head
     for j in plan.movers:
         old_head = live_head(plan.setai, plan.members)
         blocks.append(
             ReviewBlock(
-                f"転居する方：{j.full_name}（宛名番号 {j.atena_bango}）",
+                f"{w.name}する方：{j.full_name}（宛名番号 {j.atena_bango}）",
                 [
                     ReviewRow("住所", j.address, plan.new_address),
                     ReviewRow(
@@ -1132,7 +1224,7 @@ def review_blocks(plan: TenkyoPlan) -> list[ReviewBlock]:
         rows += [
             ReviewRow(j.full_name, "", plan.mover_zokugara[j.atena_bango]) for j in plan.movers
         ]
-        blocks.append(ReviewBlock(f"転居先の世帯（世帯番号 {plan.target.setai_bango}）", rows))
+        blocks.append(ReviewBlock(f"{w.name}先の世帯（世帯番号 {plan.target.setai_bango}）", rows))
     rem = plan.remaining
     if rem is not None:
         rows = [
@@ -1156,3 +1248,32 @@ def review_blocks(plan: TenkyoPlan) -> list[ReviewBlock]:
 
 
 register_kind(TenkyoKind())
+
+
+# =============================================================================== 区間転入
+
+
+class KukanTennyuForm(TenkyoForm):
+    """区間転入届: the 転居届's form, for a move into this 区 from another 行政区."""
+
+    move: ClassVar[Move] = KUKAN_TENNYU
+
+
+class KukanTennyuKind(TenkyoKind):
+    """区間転入 (指定都市): persons of a live household move from another 行政区.
+
+    The 住民票 stays (same 宛名番号, j130) with the new address, 住所を定めた年月日 and an
+    IdoJiyu.KUKAN_TENNYU history row; a household that moves whole gets a new 世帯番号
+    in its new 区, and the one it leaves is kept without members.
+    """
+
+    code: ClassVar[str] = "kukan_tennyu"
+    label: ClassVar[str] = "区間転入"
+    move: ClassVar[Move] = KUKAN_TENNYU
+    form_class = KukanTennyuForm
+
+    def is_offered(self) -> bool:
+        return has_gyouseiku()
+
+
+register_kind(KukanTennyuKind())

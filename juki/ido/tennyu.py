@@ -6,8 +6,8 @@ the new address, the household (a new one, or joining a live one: 一部転入),
 person. Nothing is written until 承認, when `apply()` registers the persons, sets the
 世帯主 and writes the notices to the outbox, all in the approval's transaction.
 
-区間転入 (between the wards of a designated city) is not a kind here: in this product the
-city is one register, so a move between its wards is a 転居 of a person already live.
+区間転入 (between the wards of a 指定都市) is not a kind here: the person is already
+live in the city's register, so it is built on the 転居 (juki.ido.tenkyo.KukanTennyuKind).
 
 The entry JSON (see `tennyu_entry()` for a builder):
 
@@ -529,11 +529,7 @@ class TennyuEntryForm(forms.Form):
     )
     zenjusho = forms.CharField(label="従前の住所", max_length=200)
     shoumeisho = forms.ChoiceField(label="転出証明書")
-    chouaza = forms.ModelChoiceField(
-        label="新しい住所（町字）",
-        queryset=Chouaza.objects.filter(is_active=True).order_by("code"),
-        to_field_name="code",
-    )
+    chouaza = common.ChouazaField(label="新しい住所（町字）")
     banchi = forms.CharField(label="番地", max_length=60)
     katagaki = forms.CharField(label="方書", max_length=100, required=False)
     setai_mode = forms.ChoiceField(

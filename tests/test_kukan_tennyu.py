@@ -1,0 +1,255 @@
+"""区間転入 (指定都市: a move from one 行政区 into another) through the procedure machine.
+
+The city here is a 指定都市 with two 行政区 (鶴見区 and 神奈川区); the household lives in
+鶴見区 and moves to 神奈川区. j130: the 宛名番号 stays, the household gets a new 世帯番号.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from counter import services
+from counter.forms_window import kind_choices
+from counter.models import OutboxMessage
+from counter.procedure_kinds import get_kind
+from counter.procedure_models import CounterCategory, Procedure, ProcedureState
+from counter.services import ProcedureRefused
+from juki.ido import tenkyo
+from juki.models import Chouaza, Gyouseiku, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
+
+from .conftest import login_as
+from .factories import ChouazaFactory, JuminFactory, register_household
+
+TODAY = timezone.localdate()
+MOVED = TODAY - datetime.timedelta(days=2)
+
+
+def ward_chouaza(ward: Gyouseiku, no: int, name: str) -> Chouaza:
+    return ChouazaFactory(
+        code=f"{ward.code}{no:03d}001",
+        prefecture="神奈川県",
+        city=f"横浜市{ward.name}",
+        name=name,
+        kana="チョウ",
+        postal_code="2300051",
+        gyouseiku=ward,
+    )
+
+
+@pytest.fixture
+def wards(db: Any) -> dict[str, Chouaza]:
+    tsurumi = Gyouseiku.objects.create(code="14101", name="鶴見区")
+    kanagawa = Gyouseiku.objects.create(code="14102", name="神奈川区")
+    return {
+        "tsurumi": ward_chouaza(tsurumi, 1, "鶴見中央一丁目"),
+        "tsurumi2": ward_chouaza(tsurumi, 2, "豊岡町"),
+        "kanagawa": ward_chouaza(kanagawa, 1, "反町一丁目"),
+    }
+
+
+@pytest.fixture
+def family(wards: dict[str, Chouaza]) -> dict[str, Jumin]:
+    """佐藤 家 in 鶴見区: 世帯主, 妻 and a son."""
+    nushi, tsuma, ken = register_household(
+        JuminFactory.build(shi="佐藤", mei="誠", seinengappi=datetime.date(1970, 1, 2)),
+        JuminFactory.build(
+            shi="佐藤",
+            mei="恵",
+            zokugara="妻",
+            seibetsu=Seibetsu.FEMALE,
+            seinengappi=datetime.date(1972, 3, 4),
+        ),
+        JuminFactory.build(
+            shi="佐藤", mei="健", zokugara="子", seinengappi=datetime.date(2000, 5, 6)
+        ),
+        chouaza=wards["tsurumi"],
+    )
+    return {"nushi": nushi, "tsuma": tsuma, "ken": ken}
+
+
+def fresh(j: Jumin) -> Jumin:
+    return Jumin.objects.select_related("chouaza", "setai__setai_nushi").get(pk=j.pk)
+
+
+def receive(contractor: Any, kind: str = "kukan_tennyu") -> Procedure:
+    return services.do_receive(
+        acting_user=contractor,
+        terminal=contractor.default_terminal,
+        category=CounterCategory.IDO,
+        visitor_kind="honnin",
+        visitor_name="佐藤　誠",
+        id_documents=["mynumber_card"],
+        has_ininjo=False,
+        kinds=[kind],
+    ).procedures.get()
+
+
+def run(entry: dict[str, Any], contractor: Any, clerk: Any, kind: str = "kukan_tennyu") -> Any:
+    proc = receive(contractor, kind)
+    proc = services.do_enter(
+        proc, entry, acting_user=contractor, terminal=contractor.default_terminal
+    )
+    proc = services.do_check(
+        proc, acting_user=contractor, terminal=contractor.default_terminal, all_ticked=True
+    )
+    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+
+
+def entry_for(*people: Jumin, place: Chouaza, **kw: Any) -> dict[str, Any]:
+    return tenkyo.tenkyo_entry(
+        atena_bangos=[p.atena_bango for p in people],
+        chouaza=place.code,
+        banchi="2番3号",
+        tenkyo_date=MOVED,
+        todoke_date=TODAY,
+        **kw,
+    )
+
+
+def test_the_whole_household_keeps_its_atena_bango_and_gets_a_new_setai_bango(
+    family: dict[str, Jumin], wards: dict[str, Chouaza], contractor: Any, clerk: Any
+) -> None:
+    people = list(family.values())
+    old = family["nushi"].setai
+    proc = run(entry_for(*people, place=wards["kanagawa"]), contractor, clerk)
+    assert proc.state == ProcedureState.SHOUNIN
+    new_setai = fresh(family["nushi"]).setai
+    assert new_setai.pk != old.pk and new_setai.setai_bango != old.setai_bango
+    assert new_setai.setai_nushi_id == family["nushi"].pk
+    for before in people:
+        j = fresh(before)
+        assert j.atena_bango == before.atena_bango and j.pk == before.pk
+        assert j.setai_id == new_setai.pk and j.zokugara == before.zokugara
+        assert j.address == "神奈川県横浜市神奈川区反町一丁目2番3号"
+        assert j.jusho_date == MOVED and j.jumin_date == before.jumin_date
+        row = JuminRireki.objects.filter(jumin=j).order_by("-rireki_no").first()
+        assert row is not None and row.ido_jiyu == IdoJiyu.KUKAN_TENNYU
+        assert {"chouaza", "banchi", "setai", "jusho_date"} <= set(row.changed_fields)
+        assert row.snapshot["setai_bango"] == new_setai.setai_bango
+    old.refresh_from_db()
+    assert old.setai_nushi_id is None and not Jumin.objects.filter(setai=old).exists()
+    assert proc.result["former_setai_emptied"] is True
+    assert proc.result["setai_bango"] == new_setai.setai_bango
+    cs = OutboxMessage.objects.filter(
+        source_id=str(proc.pk), destination="jukinet_cs", message_type="honnin_kakunin_koshin"
+    )
+    assert cs.count() == 3
+    assert {m.payload["jiyu"] for m in cs} == {"区間転入"}
+    assert all(m.payload["zenjusho"].startswith("神奈川県横浜市鶴見区") for m in cs)
+
+
+def test_review_shows_the_new_setai_bango_is_assigned_at_approval(
+    family: dict[str, Jumin], wards: dict[str, Chouaza], contractor: Any
+) -> None:
+    proc = receive(contractor)
+    proc = services.do_enter(
+        proc,
+        entry_for(*family.values(), place=wards["kanagawa"]),
+        acting_user=contractor,
+        terminal=contractor.default_terminal,
+    )
+    blocks = get_kind("kukan_tennyu").review(proc)
+    assert blocks[0].title == "区間転入の内容"
+    rows = {(b.title, r.label): r for b in blocks for r in b.rows}
+    mover = f"区間転入する方：佐藤　健（宛名番号 {family['ken'].atena_bango}）"
+    assert rows[(mover, "世帯番号")].after == "（承認時に付番）"
+    assert "新しく付番" in rows[("区間転入の内容", "世帯の扱い")].after
+    pdf = get_kind("kukan_tennyu").confirmation_pdf(proc, proc.entry)
+    assert pdf is not None and pdf.startswith(b"%PDF")
+
+
+def test_one_member_joins_a_household_in_the_new_ward(
+    family: dict[str, Jumin], wards: dict[str, Chouaza], contractor: Any, clerk: Any
+) -> None:
+    (host,) = register_household(
+        JuminFactory.build(shi="鈴木", mei="一", seinengappi=datetime.date(1999, 9, 9)),
+        chouaza=wards["kanagawa"],
+    )
+    host_setai = fresh(host).setai
+    ken = family["ken"]
+    entry = entry_for(
+        ken,
+        place=wards["kanagawa"],
+        setai_mode="join",
+        join_setai_bango=host_setai.setai_bango,
+        zokugara={ken.atena_bango: "同居人"},
+    )
+    entry["banchi"] = host.banchi
+    run(entry, contractor, clerk)
+    ken = fresh(ken)
+    assert ken.setai_id == host_setai.pk and ken.zokugara == "同居人"
+    assert fresh(family["nushi"]).setai_id == family["nushi"].setai_id  # the others stay
+
+
+def test_a_move_within_one_ward_is_a_tenkyo(
+    family: dict[str, Jumin], wards: dict[str, Chouaza]
+) -> None:
+    with pytest.raises(ProcedureRefused, match="転居届です") as caught:
+        tenkyo.plan_tenkyo(
+            entry_for(*family.values(), place=wards["tsurumi2"]), move=tenkyo.KUKAN_TENNYU
+        )
+    assert caught.value.field == "chouaza"
+    tenkyo.plan_tenkyo(entry_for(*family.values(), place=wards["tsurumi2"]))  # a 転居: fine
+
+
+def test_a_tenkyo_into_another_ward_is_refused(
+    family: dict[str, Jumin], wards: dict[str, Chouaza]
+) -> None:
+    with pytest.raises(ProcedureRefused, match="区間転入届としてください") as caught:
+        tenkyo.plan_tenkyo(entry_for(*family.values(), place=wards["kanagawa"]))
+    assert "神奈川区" in caught.value.message and "鶴見区" in caught.value.message
+
+
+def test_only_a_city_with_wards_offers_kukan_tennyu(db: Any, contractor: Any) -> None:
+    assert "kukan_tennyu" not in dict(kind_choices())
+    with pytest.raises(ProcedureRefused, match="受け付けない手続") as caught:
+        receive(contractor)
+    assert caught.value.field == "kinds"
+    Gyouseiku.objects.create(code="14101", name="鶴見区")
+    assert dict(kind_choices())["kukan_tennyu"] == "区間転入"
+
+
+def test_without_wards_a_kukan_tennyu_entry_is_refused(
+    db: Any, contractor: Any, clerk: Any
+) -> None:
+    (person,) = register_household(JuminFactory.build())
+    place = ChouazaFactory()
+    with pytest.raises(ProcedureRefused, match="行政区がありません"):
+        tenkyo.plan_tenkyo(entry_for(person, place=place), move=tenkyo.KUKAN_TENNYU)
+
+
+def test_the_entry_screen_speaks_of_kukan_tennyu_and_shows_the_wards(
+    client: Any, family: dict[str, Jumin], wards: dict[str, Chouaza], contractor: Any
+) -> None:
+    login_as(client, contractor)
+    proc = receive(contractor)
+    url = reverse("counter:procedure_entry", args=[proc.pk])
+    page = client.get(url).content.decode()
+    assert "区間転入した年月日" in page and "世帯と区間転入する方" in page
+    assert "神奈川区　反町一丁目" in page and "鶴見区　鶴見中央一丁目" in page
+    post = {
+        "todoke_date": TODAY.isoformat(),
+        "tenkyo_date": MOVED.isoformat(),
+        "chouaza": wards["tsurumi2"].code,
+        "banchi": "2番3号",
+        "atena_bango": family["nushi"].atena_bango,
+        "movers": [j.atena_bango for j in family.values()],
+        "setai_mode": "same",
+        "form_token": "t1",
+    }
+    response = client.post(url, post)
+    assert response.status_code == 200  # refused, the typed values kept
+    page = response.content.decode()
+    assert "区内の住所の変更は転居届です" in page
+    assert 'value="2番3号"' in page
+    response = client.post(url, {**post, "chouaza": wards["kanagawa"].code, "form_token": "t2"})
+    assert response.status_code == 302
+    proc.refresh_from_db()
+    assert proc.state == ProcedureState.KARI_TOUROKU
+    assert proc.entry["chouaza"] == wards["kanagawa"].code
+    assert Setai.objects.count() == 1  # nothing written before 承認
