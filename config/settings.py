@@ -198,6 +198,10 @@ OUTBOX_ADAPTERS: dict[str, str] = {}
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("JUKI_OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_BACKOFF_BASE_SECONDS = 60
 OUTBOX_BACKOFF_MAX_SECONDS = 60 * 60
+# Inbox (受信): messages from other systems read from INBOX_DIR/<source>/*.json
+# (docs/adr/0010-inbox.md), e.g. the 転出証明書情報 of a 特例転入 from 住基ネット CS.
+INBOX_DIR = Path(os.environ.get("JUKI_INBOX_DIR", VAR_DIR / "inbox"))
 CELERY_BEAT_SCHEDULE = {
     "outbox-deliver-due": {"task": "counter.deliver_due_messages", "schedule": 60.0},
+    "inbox-receive": {"task": "counter.receive_messages", "schedule": 60.0},
 }

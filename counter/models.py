@@ -269,3 +269,60 @@ class OutboxMessage(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("連携メッセージは削除できません。")
+
+
+class InboxStatus(models.TextChoices):
+    RECEIVED = "received", "受信（未使用）"
+    USED = "used", "使用済み"
+
+
+class InboxMessageQuerySet(models.QuerySet["InboxMessage"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("受信メッセージは削除できません。")
+
+
+class InboxMessage(models.Model):
+    """受信: one message from another system (e.g. the 転出証明書情報 from 住基ネット CS).
+
+    Written only by `counter.inbox.receive()`, once per idempotency key (a message read
+    twice is stored once). The app that registered the message type parses it and
+    gives the keys it is found by (住民票コード, 個人番号, 氏名カナ); a procedure that
+    relies on it marks it used at 承認, so it serves one procedure. Never deleted.
+    """
+
+    source = models.CharField("受信元", max_length=30, choices=OutboxDestination.choices)
+    message_type = models.CharField("種別", max_length=60, db_index=True)
+    idempotency_key = models.CharField("冪等キー", max_length=200, unique=True)
+    sender_code = models.CharField("送信元の団体コード", max_length=6, blank=True)
+    payload = models.JSONField("内容", encoder=DjangoJSONEncoder)
+    #: " key1 key2 … " (searched with a contains lookup on " key ")
+    lookup = models.CharField("検索キー", max_length=1000, blank=True)
+    received_at = models.DateTimeField("受信日時", default=timezone.now)
+    status = models.CharField(
+        "状態", max_length=10, choices=InboxStatus.choices, default=InboxStatus.RECEIVED
+    )
+    used_by = models.ForeignKey(
+        "counter.Procedure",
+        verbose_name="使用した手続",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inbox_messages",
+    )
+    used_at = models.DateTimeField("使用日時", null=True, blank=True)
+
+    objects = InboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "受信メッセージ"
+        verbose_name_plural = "受信メッセージ"
+        ordering: ClassVar[list[str]] = ["-id"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["message_type", "status"], name="inbox_type_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idempotency_key}（{self.get_status_display()}）"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("受信メッセージは削除できません。")

@@ -1,4 +1,4 @@
-"""Celery tasks of the counter: outbox delivery."""
+"""Celery tasks of the counter: outbox delivery and the inbox."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import shared_task
 
-from . import outbox
+from . import inbox, outbox
 from .models import OutboxStatus
 
 
@@ -47,3 +47,9 @@ def deliver_messages(self: Any, message_ids: list[int]) -> None:
 def deliver_due_messages() -> int:
     """The sweep (Celery beat, every minute): send every pending message that is due."""
     return outbox.deliver_due()
+
+
+@shared_task(name="counter.receive_messages", ignore_result=True)
+def receive_messages() -> dict[str, int]:
+    """The inbox sweep (Celery beat, every minute): take in the files waiting in INBOX_DIR."""
+    return inbox.receive_directory().as_dict()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
+import json
 from typing import Any
 
 import factory
@@ -113,3 +115,30 @@ def resident(**kwargs: Any) -> Jumin:
     """One person living alone."""
     (person,) = register_household(JuminFactory.build(**kwargs))
     return person
+
+
+def receive_tenshutsu_joho(entry: dict[str, Any], *, sender: str = "27127") -> dict[str, Any]:
+    """The 転出証明書情報 of an entry's persons as received from the 転出地 (the inbox);
+    returns the entry with it loaded (``tenshutsu_joho``)."""
+    from counter import inbox
+    from juki.ido import tokurei
+
+    payload = {
+        "tenshutsu_yotei_date": entry["tenshutsu_yotei_date"],
+        "jusho": entry["zenjusho"],
+        "jusho_postal_code": entry.get("zenjusho_postal_code", ""),
+        "tenshutsusaki": "東京都墨田区",
+        "persons": [dict(p) for p in entry["persons"]],
+    }
+    digest = hashlib.sha1(json.dumps(payload, sort_keys=True).encode(), usedforsecurity=False)
+    key = f"joho-{sender}-{digest.hexdigest()[:12]}"
+    inbox.receive(
+        "jukinet_cs",
+        {
+            "idempotency_key": key,
+            "message_type": tokurei.MESSAGE_TYPE,
+            "municipality_code": sender,
+            "payload": payload,
+        },
+    )
+    return {**entry, "tenshutsu_joho": key}

@@ -32,7 +32,13 @@ from juki.models import (
     Setai,
 )
 
-from .factories import ChouazaFactory, JuminFactory, register_household, valid_juminhyo_code
+from .factories import (
+    ChouazaFactory,
+    JuminFactory,
+    receive_tenshutsu_joho,
+    register_household,
+    valid_juminhyo_code,
+)
 from .test_documents import pdftotext, squash
 
 S = ProcedureState
@@ -339,6 +345,7 @@ def test_tokurei_after_30_days_is_refused(contractor, clerk, chouaza) -> None:
         tenshutsu_yotei_date=yotei,
         shoumeisho="tokurei",
     )
+    entry = receive_tenshutsu_joho(entry)
     kind = get_kind("tennyu_tokurei")
     form = TennyuEntryForm(entry_post_data(entry), kind=kind)  # type: ignore[arg-type]
     assert not form.is_valid()
@@ -350,6 +357,7 @@ def test_tokurei_after_30_days_is_refused(contractor, clerk, chouaza) -> None:
     assert not Jumin.objects.exists()
     # within 30 days it goes through
     ok = dict(entry, tenshutsu_yotei_date=(TODAY - datetime.timedelta(days=10)).isoformat())
+    ok = receive_tenshutsu_joho(ok)
     form = TennyuEntryForm(entry_post_data(ok), kind=kind)  # type: ignore[arg-type]
     assert form.is_valid(), form.errors
 

@@ -20,7 +20,7 @@ from counter.procedure_kinds import get_kind
 from counter.procedure_models import CounterCategory, Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki import reactions
-from juki.ido import tenshutsu
+from juki.ido import tenshutsu, tokurei
 from juki.models import IdoJiyu, Jumin, JuminRireki, JuminStatus, Seibetsu, ShojoJiyu
 from seal.models import HaishiReason, InkanStatus, InkanToroku
 
@@ -368,8 +368,14 @@ def test_tokurei_sends_the_certificate_data_and_prints_none(
     assert get_kind("tenshutsu").documents(proc) == []
     message = OutboxMessage.objects.get(message_type="tenshutsu_shomeisho_joho")
     assert message.destination == "jukinet_cs"
-    assert message.payload["kojin_bango"] == KOJIN_BANGO
-    assert message.payload["shomeisho"]["name"] == "髙橋　太郎"
+    (person,) = message.payload["persons"]
+    assert person["kojin_bango"] == KOJIN_BANGO
+    assert person["shomeisho"]["name"] == "髙橋　太郎"
+    assert message.payload["tenshutsu_yotei_date"] == proc.entry["tenshutsu_yotei_date"]
+    # what the 転入地 receives is what its 特例転入 loads (same product, another city)
+    _yotei, persons = tokurei.parse(message.payload)
+    assert persons[0]["shi"] == "髙橋" and persons[0]["mei"] == "太郎"
+    assert persons[0]["juminhyo_code"] == family["taro"].juminhyo_code
 
 
 def test_kokugai_tenshutsu(family: dict[str, Jumin], contractor: Any, clerk: Any) -> None:

@@ -12,4 +12,7 @@ def register_kinds() -> None:
         tenkyo,
         tennyu,
         tenshutsu,
+        tokurei,
     )
+
+    tokurei.register()  # the 転出証明書情報 the inbox takes in

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from django import forms
 from django.conf import settings
 from django.db.models import Count, Q
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from counter import documents as counter_documents
@@ -59,7 +60,7 @@ from ..models import (
     recorded_date_text,
 )
 from ..zokugara import SETAINUSHI
-from . import common
+from . import common, tokurei
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
@@ -194,7 +195,9 @@ def entry_post_data(entry: dict[str, Any], *, extra_rows: int = 0) -> dict[str, 
             "katagaki",
             "setai_mode",
             "setai_bango",
+            "tenshutsu_joho",
         )
+        if key in entry or key != "tenshutsu_joho"
     }
     persons = entry["persons"]
     data.update(
@@ -274,8 +277,17 @@ class Findings:
         self.errors.append((field_name, message))
 
 
-def examine(kind: TennyuKind, entry: dict[str, Any], *, today: datetime.date) -> Findings:
-    """Apply the 転入 rules to an entry (reads the register: 2–3 queries)."""
+def examine(
+    kind: TennyuKind,
+    entry: dict[str, Any],
+    *,
+    today: datetime.date,
+    procedure_pk: int | None = None,
+) -> Findings:
+    """Apply the 転入 rules to an entry (reads the register: 2–3 queries).
+
+    A 特例転入 is also checked against its 転出証明書情報 (``procedure_pk``: the procedure
+    the message may already serve, after its 承認)."""
     found = Findings()
     moved = _date(entry.get("tennyu_date"))
     todoke = _date(entry.get("todoke_date"))
@@ -318,6 +330,9 @@ def examine(kind: TennyuKind, entry: dict[str, Any], *, today: datetime.date) ->
         return found
     _examine_household(entry, persons, found)
     _examine_register(persons, found)
+    if kind.tokurei:
+        for where, message in tokurei.problems(entry, procedure_pk=procedure_pk):
+            found.error(where, message)
     if kind.foreign_only:
         _examine_jukyochi(persons, found)
     return found
@@ -476,6 +491,15 @@ class TennyuPersonForm(JuminItemsForm):
 
 
 class BasePersonFormSet(forms.BaseFormSet):
+    def show_as_posted(self) -> None:
+        """Render the rows as posted, unvalidated: a search button only redisplays."""
+        for f in self.forms:
+            f._errors = ErrorDict()
+            f.cleaned_data = {}
+        # the formset's own error caches (django-stubs does not declare them)
+        self._errors = [f._errors for f in self.forms]
+        self._non_form_errors = self.error_class()
+
     def filled_forms(self) -> list[TennyuPersonForm]:
         return [
             cast(TennyuPersonForm, f)
@@ -541,6 +565,16 @@ class TennyuEntryForm(forms.Form):
     setai_bango = forms.CharField(
         label="入る世帯の世帯番号", required=False, max_length=12, help_text="既存の世帯に入るとき"
     )
+    joho_search = forms.CharField(
+        label="転出証明書情報の検索",
+        required=False,
+        max_length=40,
+        help_text="住民票コード・個人番号（個人番号カードで確認）・氏名のカナ",
+    )
+    tenshutsu_joho = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    #: the words of the main fields a loaded 転出証明書情報 keeps as typed
+    TYPED_KEYS = ("todoke_date", "tennyu_date", "chouaza", "banchi", "katagaki", "setai_mode")
 
     def __init__(
         self,
@@ -550,7 +584,15 @@ class TennyuEntryForm(forms.Form):
         entry: dict[str, Any] | None = None,
         today: datetime.date | None = None,
     ) -> None:
-        super().__init__(data, initial=_initial_main(entry) if entry and data is None else None)
+        #: 特例転入: 「検索」 lists the unused 転出証明書情報 found, 「読み込む」 fills the form
+        #: with one; either only redisplays (nothing is checked or saved)
+        self.searching = False
+        self.joho_results: list[tokurei.TenshutsuJoho] = []
+        self.joho_notice = ""
+        if kind.tokurei and data is not None:
+            data = self._joho_action(data)
+        initial = _initial_main(entry) if entry and data is None else None
+        super().__init__(data, initial=initial)
         self.kind = kind
         self.today = today or _today()
         self.entry: dict[str, Any] | None = None
@@ -568,6 +610,9 @@ class TennyuEntryForm(forms.Form):
         if kind.kokugai:
             self.fields["zenjusho"].label = "従前の住所（国・地域）"
             del self.fields["zenjusho_postal_code"]
+        if not kind.tokurei:
+            del self.fields["joho_search"], self.fields["tenshutsu_joho"]
+        self.joho = tokurei.get(self._joho_key(data, entry)) if kind.tokurei else None
         # The saved entry is the initial of an unbound form only: a bound formset that
         # had it as initial would take the unchanged rows for empty ones.
         saved = (entry or {}).get("persons", []) if data is None else []
@@ -577,6 +622,45 @@ class TennyuEntryForm(forms.Form):
         )
         if data is None:
             self.persons.extra = 2 if people else 5  # 6 rows for a new entry
+        if self.searching:
+            self.persons.show_as_posted()
+
+    def _joho_action(self, data: Any) -> Any:
+        """The data to bind after a 転出証明書情報 button (the posted data otherwise)."""
+        if data.get("load_joho"):
+            self.searching = True
+            found = tokurei.get(str(data["load_joho"]))
+            if found is None or found.status != "received":
+                self.joho_notice = (
+                    "その転出証明書情報は読み込めません（使用済みか、見つかりません）。"
+                )
+                return data
+            typed = {key: data.get(key, "") for key in self.TYPED_KEYS}
+            typed["setai_bango"] = data.get("setai_bango", "")
+            filled = tokurei.fill_entry(typed, found)
+            return {
+                **entry_post_data(filled),
+                "tenshutsu_joho": found.key,
+                "joho_search": data.get("joho_search", ""),
+            }
+        if data.get("find_joho"):
+            self.searching = True
+            text = str(data.get("joho_search") or "")
+            self.joho_results = tokurei.search(text) if text.strip() else []
+            if not self.joho_results:
+                self.joho_notice = (
+                    "未使用の転出証明書情報は見つかりません。転出地で特例転出の届出がされているか、"
+                    "受信済みかを確認してください。"
+                    if text.strip()
+                    else "住民票コード・個人番号・氏名のカナのいずれかを入力してください。"
+                )
+        return data
+
+    @staticmethod
+    def _joho_key(data: Any, entry: dict[str, Any] | None) -> str:
+        if data is not None:
+            return str(data.get("tenshutsu_joho") or "")
+        return str((entry or {}).get("tenshutsu_joho") or "")
 
     def clean_zenjusho_postal_code(self) -> str:
         digits = numbers.normalize_digits(
@@ -590,6 +674,13 @@ class TennyuEntryForm(forms.Form):
         return numbers.normalize_digits(self.cleaned_data.get("setai_bango") or "")
 
     def full_clean(self) -> None:
+        if self.searching:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            self.entry = None
+            if self.joho_notice:
+                self._errors["joho_search"] = self.error_class([self.joho_notice])
+            return
         super().full_clean()
         self.entry = None
         if not self.is_bound:
@@ -625,6 +716,7 @@ class TennyuEntryForm(forms.Form):
             "setai_mode": c["setai_mode"],
             "setai_bango": c["setai_bango"] if c["setai_mode"] == "join" else "",
             "persons": [f.person_entry() for f in self.persons.filled_forms()],
+            **({"tenshutsu_joho": c.get("tenshutsu_joho", "")} if self.kind.tokurei else {}),
         }
 
     def _place_error(self, where: str | None, message: str) -> None:
@@ -738,7 +830,9 @@ class TennyuKind(common.FormEntryKind):
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
         entry = procedure.entry
-        found = examine(self, entry, today=_today())
+        approved = common.is_approved(procedure)
+        # after 承認 the persons are in the register: the rules were checked then
+        found = Findings() if approved else examine(self, entry, today=_today())
         chouaza = Chouaza.objects.filter(code=entry.get("chouaza")).first()
         place = chouaza or Chouaza(code="", prefecture="", city="", name=entry.get("chouaza", ""))
         incoming = [person_jumin(p, entry, place) for p in entry.get("persons", [])]
@@ -797,6 +891,18 @@ class TennyuKind(common.FormEntryKind):
                     "承認できない理由", [ReviewRow("エラー", "", msg) for _, msg in found.errors]
                 ),
             )
+        if approved:
+            result = procedure.result
+            blocks.insert(
+                0,
+                ReviewBlock(
+                    "承認済み",
+                    [
+                        ReviewRow("宛名番号", "", "、".join(result.get("atena_bango", []))),
+                        ReviewRow("世帯番号", "", result.get("setai_bango", "")),
+                    ],
+                ),
+            )
         return blocks
 
     # --- 承認 ----------------------------------------------------------------------
@@ -807,10 +913,12 @@ class TennyuKind(common.FormEntryKind):
         from counter.services import ProcedureRefused  # counter is below juki
 
         entry = procedure.entry
-        found = examine(self, entry, today=_today())
+        found = examine(self, entry, today=_today(), procedure_pk=procedure.pk)
         if found.errors:
             where, message = found.errors[0]
             raise ProcedureRefused(message, field=where)
+        if self.tokurei:
+            tokurei.mark_used(entry, procedure)
         try:
             chouaza = Chouaza.objects.get(code=entry["chouaza"])
         except Chouaza.DoesNotExist:

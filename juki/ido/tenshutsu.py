@@ -67,6 +67,7 @@ from ..services import (
     update_person,
 )
 from . import common as ido_common
+from . import tokurei
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser
@@ -562,12 +563,18 @@ def _notify(
     todoke_date: datetime.date | None,
     common: dict[str, Any],
     cs_extra: dict[str, dict[str, Any]] | None = None,
+    cs_once: dict[str, dict[str, Any]] | None = None,
     household: dict[str, Any] | None = None,
 ) -> list[int]:
-    """Write the outbox messages of a 転出 or its 取消 (inside the approval)."""
+    """Write the outbox messages of a 転出 or its 取消 (inside the approval).
+
+    ``cs_extra``: more CS messages per person (by 宛名番号); ``cs_once``: CS messages of
+    the whole procedure (by type)."""
     box = ido_common.ProcedureOutbox(procedure)
     send = box.send
     base = {"jiyu": jiyu, "ido_date": _iso(ido_date), "todoke_date": _iso(todoke_date), **common}
+    for mtype, payload in (cs_once or {}).items():
+        send(OutboxDestination.JUKINET_CS, mtype, {**base, **payload}, "proc")
 
     by_dest: dict[str, list[dict[str, Any]]] = {}
     for j in persons:
@@ -1015,16 +1022,17 @@ class TenshutsuKind(ido_common.FormEntryKind):
                 if row is None:  # the 世帯主 on their 住民票 changed all the same
                     row = append_rireki(m, hctx, ["setai_nushi"])
                 household[m.atena_bango] = row.rireki_no
-        leavers_by_atena = {j.atena_bango: j for j in plan.leavers}
-        cs_extra: dict[str, dict[str, Any]] = {}
-        if plan.tokurei:
-            for p in cert["persons"]:
-                cs_extra[p["atena_bango"]] = {
-                    "tenshutsu_shomeisho_joho": {
-                        "shomeisho": {**p, "tenshutsusaki": cert["tenshutsusaki"]},
-                        "kojin_bango": leavers_by_atena[p["atena_bango"]].kojin_bango or "",
-                    }
-                }
+        cs_once: dict[str, dict[str, Any]] = {}
+        if plan.tokurei:  # one 転出証明書情報 for the 転入地 (what its 特例転入 loads)
+            cs_once[tokurei.MESSAGE_TYPE] = tokurei.joho_payload(
+                plan.leavers,
+                yotei=plan.yotei_date,
+                tenshutsusaki=plan.tenshutsusaki_text,
+                certificates={
+                    p["atena_bango"]: {**p, "tenshutsusaki": cert["tenshutsusaki"]}
+                    for p in cert["persons"]
+                },
+            )
         message_ids = _notify(
             procedure,
             plan.leavers,
@@ -1036,7 +1044,7 @@ class TenshutsuKind(ido_common.FormEntryKind):
                 "tenshutsusaki_postal_code": plan.postal_code,
                 "tokurei": plan.tokurei,
             },
-            cs_extra=cs_extra,
+            cs_once=cs_once,
             household={
                 "setai_bango": plan.setai.setai_bango,
                 "setai_nushi_atena_bango": plan.new_nushi.atena_bango if plan.new_nushi else "",
