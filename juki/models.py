@@ -322,6 +322,7 @@ class Jumin(models.Model):
             # that includes 除票 looks the numbers up among all rows.
             models.Index(fields=["juminhyo_code"], name="jumin_juminhyo_code"),
             models.Index(fields=["kojin_bango"], name="jumin_kojin_bango"),
+            models.Index(fields=["zairyu_card_bango"], name="jumin_zairyu_card_bango"),
         ]
 
     def __str__(self) -> str:

@@ -197,6 +197,31 @@ def register_person(jumin: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
     return jumin
 
 
+#: what a 再転入 keeps of the 除票: the record's identity, history and computed keys
+_KEPT_ON_REENTRY = frozenset(
+    {"id", "atena_bango", "rireki_no", "updated_at", *Jumin.SEARCH_KEY_SOURCES}
+)
+
+
+def reregister_person(former: Jumin, incoming: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
+    """再転入 (j600): a person whose 除票 is here comes back on the same record.
+
+    The 宛名番号 and the history stay (the history goes on from the 除票's last row);
+    every register item is the new 転入's, the 消除 items are cleared. ``former`` must be
+    locked by the caller and not live.
+    """
+    if former.status == JuminStatus.LIVE:
+        raise ValueError(f"{former.atena_bango} is live: a 再転入 revives a 除票")
+    incoming.setai = setai
+    changes = {
+        f.name: getattr(incoming, f.name)
+        for f in Jumin._meta.concrete_fields
+        if f.name not in _KEPT_ON_REENTRY
+    }
+    update_person(former, changes, ctx)
+    return former
+
+
 def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> JuminRireki | None:
     """Change items of a person and add the history snapshot; None when nothing changed."""
     changed = _fields_changed(jumin, changes)

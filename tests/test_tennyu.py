@@ -388,8 +388,77 @@ def test_a_johyo_is_a_re_tennyu(contractor, clerk, chouaza) -> None:
     Jumin.objects.filter(pk=old.pk).update(status=JuminStatus.JOHYO, shojo_jiyu="tenshutsu")
     proc = enter_and_check(tennyu_entry(chouaza=chouaza.code, persons=family()[:1]), contractor)
     assert any(f.startswith("再転入") and old.atena_bango in f for f in proc.flags)
-    services.do_approve(proc, acting_user=clerk, terminal=None)
-    assert Jumin.objects.filter(juminhyo_code=code, status=JuminStatus.LIVE).count() == 1
+    proc = services.do_approve(proc, acting_user=clerk, terminal=None)
+    # j600: the same record and 宛名番号 come back, the history goes on
+    assert Jumin.objects.count() == 1
+    back = Jumin.objects.select_related("setai__setai_nushi").get(pk=old.pk)
+    assert back.atena_bango == old.atena_bango == proc.result["atena_bango"][0]
+    assert back.status == JuminStatus.LIVE and back.shojo_jiyu == "" and back.shojo_date is None
+    assert back.shi == "大阪" and back.mei == "一郎" and back.juminhyo_code == code
+    assert back.setai.setai_nushi_id == back.pk and back.setai_id != old.setai_id
+    rows = list(back.rireki.order_by("rireki_no"))
+    assert [r.rireki_no for r in rows] == [1, 2] and back.rireki_no == 2
+    assert rows[1].ido_jiyu == IdoJiyu.TENNYU and rows[1].ryuiji.startswith("再転入")
+    assert rows[1].snapshot["setai_nushi_name"] == "大阪　一郎"
+    assert {"status", "shi", "mei", "setai"} <= set(rows[1].changed_fields)
+
+
+@pytest.mark.django_db
+def test_re_tennyu_by_zairyu_card_and_a_family_member_joining(contractor, clerk, chouaza) -> None:
+    card = "AB12345678CD"
+    (old,) = register_household(
+        JuminFactory.build(
+            shi="SMITH",
+            mei="JOHN",
+            shubetsu=JuminShubetsu.FOREIGN,
+            kokuseki="アメリカ合衆国",
+            zairyu_card_bango=card,
+            gaikokujin_date=datetime.date(2020, 4, 1),
+        ),
+        chouaza=chouaza,
+    )
+    Jumin.objects.filter(pk=old.pk).update(status=JuminStatus.JOHYO, shojo_jiyu="tenshutsu")
+    head, wife = family()[:2]
+    john = tennyu_person(
+        shubetsu=JuminShubetsu.FOREIGN,
+        shi="SMITH",
+        mei="JOHN",
+        seinengappi=datetime.date(1985, 7, 7),
+        seibetsu=Seibetsu.MALE,
+        zokugara="同居人",
+        kokuseki="アメリカ合衆国",
+        kubun_30_45="1",
+        zairyu_shikaku="技術・人文知識・国際業務",
+        zairyu_kikan="5年",
+        zairyu_manryo_date=datetime.date(2030, 1, 1),
+        zairyu_card_bango=card,
+    )
+    proc = enter_and_check(
+        tennyu_entry(chouaza=chouaza.code, persons=[head, wife, john]), contractor
+    )
+    assert any("在留カード等の番号が一致" in f for f in proc.flags)
+    proc = services.do_approve(proc, acting_user=clerk, terminal=None)
+    assert old.atena_bango in proc.result["atena_bango"]
+    assert Jumin.objects.get(pk=old.pk).status == JuminStatus.LIVE
+    assert Jumin.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_johyo_with_the_same_3joho_only_warns(contractor, chouaza) -> None:
+    head = family()[0]
+    (old,) = register_household(
+        JuminFactory.build(
+            shi=head["shi"],
+            mei=head["mei"],
+            seinengappi=datetime.date.fromisoformat(head["seinengappi"]),
+            seibetsu=head["seibetsu"],
+        ),
+        chouaza=chouaza,
+    )
+    Jumin.objects.filter(pk=old.pk).update(status=JuminStatus.JOHYO, shojo_jiyu="tenshutsu")
+    proc = enter_and_check(tennyu_entry(chouaza=chouaza.code, persons=[head]), contractor)
+    assert any(f.startswith("同一人の可能性") and old.atena_bango in f for f in proc.flags)
+    assert not any(f.startswith("再転入") for f in proc.flags)
 
 
 @pytest.mark.django_db

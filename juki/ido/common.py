@@ -117,13 +117,20 @@ def normalize_zokugara(text: str) -> str:
     return zokugara.parse_zokugara(text)
 
 
-def register_matches(juminhyo_codes: Iterable[str], kojin_bangos: Iterable[str]) -> list[Jumin]:
+def register_matches(
+    juminhyo_codes: Iterable[str],
+    kojin_bangos: Iterable[str],
+    zairyu_card_bangos: Iterable[str] = (),
+) -> list[Jumin]:
     """Persons of the register (live or 除票) holding one of the numbers (one query)."""
     codes = [c for c in juminhyo_codes if c]
     bangos = [b for b in kojin_bangos if b]
-    if not codes and not bangos:
+    cards = [c for c in zairyu_card_bangos if c]
+    if not codes and not bangos and not cards:
         return []
     query = Q(juminhyo_code__in=codes) | Q(kojin_bango__in=bangos)
+    if cards:
+        query |= Q(zairyu_card_bango__in=cards)
     return list(
         Jumin.objects.filter(query)
         .only(
@@ -133,9 +140,33 @@ def register_matches(juminhyo_codes: Iterable[str], kojin_bangos: Iterable[str])
             "mei",
             "juminhyo_code",
             "kojin_bango",
+            "zairyu_card_bango",
             "shojo_jiyu",
             "shojo_date",
         )
+        .order_by("atena_bango")
+    )
+
+
+def sanjoho_matches(persons: Sequence[dict[str, Any]]) -> list[Jumin]:
+    """除票 whose 3情報 (氏名・生年月日・性別) equal one of the persons' (one query).
+
+    The persons are entry dicts (``shi``, ``mei``, ``seinengappi`` ISO, ``seibetsu``)."""
+    query = Q()
+    for p in persons:
+        if p.get("shi") and p.get("seinengappi") and p.get("seibetsu"):
+            query |= Q(
+                shi=p["shi"],
+                mei=p.get("mei") or "",
+                seinengappi=from_iso(p["seinengappi"]),
+                seibetsu=p["seibetsu"],
+            )
+    if not query:
+        return []
+    return list(
+        Jumin.objects.filter(query)
+        .exclude(status=JuminStatus.LIVE)
+        .only("atena_bango", "status", "shi", "mei", "seinengappi", "seibetsu", "shojo_date")
         .order_by("atena_bango")
     )
 

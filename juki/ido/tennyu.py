@@ -272,6 +272,8 @@ class Findings:
     flags: list[str] = field(default_factory=list)
     setai: Setai | None = None
     existing: list[Jumin] = field(default_factory=list)
+    #: 再転入 (j600): the index of a person in the entry → the 宛名番号 of their 除票
+    reentry: dict[int, str] = field(default_factory=dict)
 
     def error(self, field_name: str | None, message: str) -> None:
         self.errors.append((field_name, message))
@@ -416,6 +418,8 @@ def _examine_household(
 
 
 def _examine_register(persons: list[dict[str, Any]], found: Findings) -> None:
+    """j600: a person already live is refused; one with a 除票 here is a 再転入 (the
+    record comes back: same 宛名番号); a 除票 with the same 3情報 only warns."""
     seen: dict[str, int] = {}
     for i, p in enumerate(persons):
         for key in ("juminhyo_code", "kojin_bango"):
@@ -430,28 +434,60 @@ def _examine_register(persons: list[dict[str, Any]], found: Findings) -> None:
     matches = common.register_matches(
         [p.get("juminhyo_code") or "" for p in persons],
         [p.get("kojin_bango") or "" for p in persons],
+        [p.get("zairyu_card_bango") or "" for p in persons],
     )
+    labels = {"juminhyo_code": "住民票コード", "kojin_bango": "個人番号"}
+    labels["zairyu_card_bango"] = "在留カード等の番号"
+    revived: dict[str, int] = {}
     for i, p in enumerate(persons):
+        hits: dict[str, tuple[Jumin, str]] = {}
         for m in matches:
-            by_code = bool(p.get("juminhyo_code")) and m.juminhyo_code == p.get("juminhyo_code")
-            by_bango = bool(p.get("kojin_bango")) and m.kojin_bango == p.get("kojin_bango")
-            if not (by_code or by_bango):
-                continue
-            which = "住民票コード" if by_code else "個人番号"
+            for key in labels:
+                if p.get(key) and getattr(m, key) == p.get(key):
+                    hits.setdefault(m.atena_bango, (m, key))
+        for m, key in hits.values():
             if common.is_live(m):
                 found.error(
-                    f"persons.{i}.{'juminhyo_code' if by_code else 'kojin_bango'}",
+                    f"persons.{i}.{key}",
                     f"{_person_name(p)}さんは既に本市の住民として記載されています"
-                    f"（{which}が一致：宛名番号{m.atena_bango} {m.full_name}）。"
+                    f"（{labels[key]}が一致：宛名番号{m.atena_bango} {m.full_name}）。"
                     "転入届は受け付けられません（市内の異動は転居届・世帯変更届です）。",
                 )
-            else:
-                found.flags.append(
-                    f"再転入：{_person_name(p)}さんには本市の除票があります"
-                    f"（{which}が一致：宛名番号{m.atena_bango}"
-                    f"{'、' + m.get_shojo_jiyu_display() if m.shojo_jiyu else ''}"
-                    f"{'　' + common.wareki_text(m.shojo_date) if m.shojo_date else ''}）。"
+        former = [(m, key) for m, key in hits.values() if not common.is_live(m)]
+        if len(former) > 1:
+            found.error(
+                f"persons.{i}.juminhyo_code",
+                f"{_person_name(p)}さんの番号が別々の除票（宛名番号"
+                f"{'・'.join(m.atena_bango for m, _ in former)}）に一致します。"
+                "住民票コード・個人番号を確認してください（j600）。",
+            )
+        elif former:
+            m, key = former[0]
+            if m.atena_bango in revived:
+                found.error(
+                    f"persons.{i}.{key}",
+                    f"{_person_name(p)}さんと{revived[m.atena_bango] + 1}人目が同じ除票"
+                    f"（宛名番号{m.atena_bango}）に一致します。",
                 )
+                continue
+            revived[m.atena_bango] = i
+            found.reentry[i] = m.atena_bango
+            found.flags.append(
+                f"再転入：{_person_name(p)}さんには本市の除票があります"
+                f"（{labels[key]}が一致：宛名番号{m.atena_bango}"
+                f"{'、' + m.get_shojo_jiyu_display() if m.shojo_jiyu else ''}"
+                f"{'　' + common.wareki_text(m.shojo_date) if m.shojo_date else ''}）。"
+                "同じ宛名番号で記載します（j600）。"
+            )
+    unmatched = [p for i, p in enumerate(persons) if i not in found.reentry]
+    for m in common.sanjoho_matches(unmatched):
+        if m.atena_bango in revived:
+            continue
+        found.flags.append(
+            f"同一人の可能性：{m.full_name}さん（{common.wareki_text(m.seinengappi)}生）と"
+            f"氏名・生年月日・性別が一致する除票があります（宛名番号{m.atena_bango}）。"
+            "同一人であれば住民票コードを確認し、再転入として入力してください（j600）。"
+        )
 
 
 # =============================================================================== forms
@@ -946,8 +982,30 @@ class TennyuKind(common.FormEntryKind):
             # The head's own history row 1 names the head: set it in memory first,
             # save it to the household once the head has its 宛名番号.
             setai.setai_nushi = head
+        # 再転入 (j600): the 除票 come back as the persons' records
+        former = {
+            j.atena_bango: j
+            for j in Jumin.objects.select_for_update().filter(
+                atena_bango__in=found.reentry.values()
+            )
+        }
+        for i, atena in found.reentry.items():
+            record = former.get(atena)
+            if record is None or common.is_live(record):
+                raise ProcedureRefused(
+                    f"{incoming[i].full_name}さんの除票（宛名番号{atena}）は既に住民として"
+                    "記載されています。審査をやり直してください。",
+                    field=f"persons.{i}.juminhyo_code",
+                )
+            if incoming[i] is head:
+                head = setai.setai_nushi = record
         for i in order:
-            services.register_person(incoming[i], setai, ctx)
+            if i in found.reentry:
+                incoming[i] = services.reregister_person(
+                    former[found.reentry[i]], incoming[i], setai, ctx
+                )
+            else:
+                services.register_person(incoming[i], setai, ctx)
             if incoming[i] is head:
                 services.set_setai_nushi(setai, head)
         written = self._write_outbox(procedure, entry, incoming, setai, moved)
