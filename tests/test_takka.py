@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from counter import services
 from counter.procedure_kinds import documents_of
 from juki import takka
 from juki.ido.tennyu import tennyu_entry
+from juki.models import Jumin
 
 from .factories import ChouazaFactory
 from .test_documents import pdftotext
@@ -48,3 +50,51 @@ def test_an_approved_tennyu_has_the_sheet_with_its_departments(
 def test_the_sample_renders_without_a_database(tmp_path) -> None:
     text = text_of(takka.build_sample(), tmp_path)
     assert "髙橋" in text and "𠮷男" in text and "受付確認印" in text
+
+
+# --------------------------------------------------------------------------- the one rule
+
+
+@pytest.mark.parametrize(
+    ("birth", "foreign", "expected"),
+    [
+        # 8 on 2026-11-21: 学齢 and 児童手当
+        (datetime.date(2018, 5, 1), False, {"zei", "kokuho", "jidou_teate", "shugaku"}),
+        # 18 and Japanese: 選挙; 児童手当 until the March after the 18th birthday
+        (datetime.date(2008, 6, 1), False, {"zei", "kokuho", "jidou_teate", "senkyo"}),
+        # 30 and foreign: 年金, no 選挙
+        (datetime.date(1996, 1, 1), True, {"zei", "kokuho", "nenkin"}),
+        # 60: no longer 年金 (第1号 is 20–59)
+        (datetime.date(1966, 11, 21), False, {"zei", "kokuho", "senkyo"}),
+        # 70: 介護
+        (datetime.date(1956, 1, 1), False, {"zei", "kokuho", "senkyo", "kaigo"}),
+    ],
+)
+def test_a_newcomer_goes_to_every_takka_that_may_cover_them(
+    birth: datetime.date, foreign: bool, expected: set[str]
+) -> None:
+    from juki.ido import common
+    from juki.models import JuminShubetsu
+
+    person = Jumin(
+        seinengappi=birth,
+        shubetsu=JuminShubetsu.FOREIGN if foreign else JuminShubetsu.JAPANESE,
+    )
+    day = datetime.date(2026, 11, 21)
+    got = common.takka_destinations(person, day, reason="newcomer")
+    assert {d.removeprefix("takka_") for d in got} == expected
+
+
+def test_a_resident_goes_to_those_that_hold_something_and_a_setai_change_to_zei_and_kokuho() -> (
+    None
+):
+    from juki.ido import common
+
+    day = datetime.date(2026, 11, 21)
+    person = Jumin(seinengappi=datetime.date(1950, 1, 1), kaigo_date=day, senkyo_touroku=True)
+    resident = common.takka_destinations(person, day)
+    assert {d.removeprefix("takka_") for d in resident} == {"zei", "kaigo", "senkyo"}
+    setai = common.takka_destinations(person, day, reason="setai")
+    assert {d.removeprefix("takka_") for d in setai} == {"zei", "kokuho", "kaigo"}
+    with pytest.raises(ValueError, match="unknown reason"):
+        common.takka_destinations(person, day, reason="other")

@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django import forms
 from django.utils import timezone
 
-from counter.models import OutboxDestination
 from counter.procedure_kinds import (
     HandoverDocument,
     ReviewBlock,
@@ -809,12 +808,7 @@ class SetaiHenkouKind(common.FormEntryKind):
         jiyu = f"{IdoJiyu.SETAI_HENKOU.label}（{plan.label}）"
         for m in changed:
             notifier.honnin_kakunin(m, jiyu)
-            dests = [OutboxDestination.TAKKA_ZEI, OutboxDestination.TAKKA_KOKUHO]
-            if m.kaigo_date:
-                dests.append(OutboxDestination.TAKKA_KAIGO)
-            if m.jidou_teate:
-                dests.append(OutboxDestination.TAKKA_JIDOU_TEATE)
-            notifier.to_takka(dests, m, jiyu)
+            notifier.to_takka(common.takka_destinations(m, plan.ido_date, reason="setai"), m, jiyu)
         message_ids = notifier.write_all(households)
         return {
             "kind": self.code,

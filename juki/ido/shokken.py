@@ -864,9 +864,7 @@ class ShusseiKind(_ShokkenKind):
         }
         box = _Outbox(procedure)
         box.fuban(child, base)
-        takka = [OutboxDestination.TAKKA_ZEI.value, OutboxDestination.TAKKA_JIDOU_TEATE.value]
-        if any(m.kokuho_date for m in plan.members):
-            takka.append(OutboxDestination.TAKKA_KOKUHO.value)
+        takka = common.takka_destinations(child, child.seinengappi, reason="newcomer")
         household = {
             "setai_bango": plan.setai.setai_bango,
             "setai_nushi_atena_bango": plan.nushi.atena_bango if plan.nushi else "",
@@ -1536,7 +1534,7 @@ class ShokkenKisaiKind(_ShokkenKind):
             j,
             base=base,
             fuhyo_type="fuhyo_kisai_tsuchi",
-            takka=common.takka_destinations(j, j.jumin_date),
+            takka=common.takka_destinations(j, j.jumin_date, reason="newcomer"),
             household=household,
         )
         return {

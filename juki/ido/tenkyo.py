@@ -1099,7 +1099,7 @@ class TenkyoKind(common.FormEntryKind):
             for m in rem.staying:
                 notifier.honnin_kakunin(m, IdoJiyu.SETAI_HENKOU.label)
                 notifier.to_takka(
-                    [OutboxDestination.TAKKA_ZEI, OutboxDestination.TAKKA_KOKUHO],
+                    common.takka_destinations(m, plan.tenkyo_date, reason="setai"),
                     m,
                     IdoJiyu.SETAI_HENKOU.label,
                 )

@@ -1055,18 +1055,8 @@ class TennyuKind(common.FormEntryKind):
                 )
             age = common.age_on(j.seinengappi, moved)
             takka = {**person, **common_items, "zokugara": j.zokugara, "age": age}
-            send(OutboxDestination.TAKKA_KOKUHO, "jumin_ido", takka, p)
-            send(OutboxDestination.TAKKA_ZEI, "jumin_ido", takka, p)
-            if 20 <= age < 60:
-                send(OutboxDestination.TAKKA_NENKIN, "jumin_ido", takka, p)
-            if common.is_jidou_teate_age(j.seinengappi, moved):
-                send(OutboxDestination.TAKKA_JIDOU_TEATE, "jumin_ido", takka, p)
-            if common.is_gakurei(j.seinengappi, moved):
-                send(OutboxDestination.TAKKA_SHUGAKU, "jumin_ido", takka, p)
-            if age >= 18 and not j.is_foreign:
-                send(OutboxDestination.TAKKA_SENKYO, "jumin_ido", takka, p)
-            if age >= 65:
-                send(OutboxDestination.TAKKA_KAIGO, "jumin_ido", takka, p)
+            for dest in common.takka_destinations(j, moved, reason="newcomer"):
+                send(OutboxDestination(dest), "jumin_ido", takka, p)
             if j.is_foreign:
                 send(
                     OutboxDestination.NYUKAN,
