@@ -8,7 +8,9 @@ before/after view for 審査, the change to the register at 承認, and its docu
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -116,6 +118,24 @@ class ProcedureKind(ABC):
 
     def request_context(self, request: HttpRequest) -> dict[str, Any]:
         return {}
+
+
+_APPLYING: ContextVar[Procedure | None] = ContextVar("applying_procedure", default=None)
+
+
+@contextmanager
+def applying(procedure: Procedure) -> Iterator[None]:
+    """While a kind's apply() runs: the register records which procedure changed it."""
+    token = _APPLYING.set(procedure)
+    try:
+        yield
+    finally:
+        _APPLYING.reset(token)
+
+
+def applying_procedure() -> Procedure | None:
+    """The procedure whose 承認 is changing the register now (None outside an apply())."""
+    return _APPLYING.get()
 
 
 _KINDS: dict[str, ProcedureKind] = {}

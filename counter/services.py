@@ -18,7 +18,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transitio
 
 from . import audit
 from .models import AuditAction, StaffUser, Terminal
-from .procedure_kinds import Subject, get_kind
+from .procedure_kinds import Subject, applying, get_kind
 from .procedure_models import (
     PHOTO_ID_DOCUMENTS,
     CounterCategory,
@@ -281,9 +281,10 @@ def do_approve(
         terminal=terminal,
         update_fields=["approved_by", "approved_at"],
     )
-    procedure.result = get_kind(procedure.kind).apply(
-        procedure, acting_user=acting_user, terminal=terminal
-    )
+    with applying(procedure):
+        procedure.result = get_kind(procedure.kind).apply(
+            procedure, acting_user=acting_user, terminal=terminal
+        )
     procedure.save(update_fields=["result"])
     _release(procedure)
     return procedure

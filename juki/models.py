@@ -439,6 +439,15 @@ class JuminRireki(models.Model):
     ryuiji = models.CharField("留意事項", max_length=400, blank=True)
     changed_fields = models.JSONField("変更した項目", default=list)
     snapshot = models.JSONField("記載内容")
+    #: the procedure whose 承認 wrote the row (none for data migration and demo loads)
+    procedure = models.ForeignKey(
+        "counter.Procedure",
+        verbose_name="手続",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rireki",
+    )
 
     objects = JuminRirekiQuerySet.as_manager()
 

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from counter.models import StaffUser, Terminal
+from counter.procedure_kinds import applying_procedure
 
 from .models import IdoJiyu, Jumin, JuminRireki, JuminStatus, NumberSequence, Setai
 from .numbers import with_check_digit
@@ -106,6 +107,7 @@ class IdoContext:
             ryuiji=self.ryuiji,
             changed_fields=list(changed),
             snapshot=snapshot,
+            procedure=applying_procedure(),
         )
 
 

@@ -462,3 +462,28 @@ def test_the_entry_screen_renders_and_enters(
     assert proc.entry == entry_for(family["taro"], place=place, setai_mode="new")
     response = client.get(url)  # the saved entry redisplays
     assert response.status_code == 200
+
+
+# --------------------------------------------------------------------------- 受理通知 (j580)
+
+
+def test_the_juri_tsuchi_goes_to_the_todokenin_at_the_old_address(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any, tmp_path: Any
+) -> None:
+    from counter.procedure_kinds import documents_of
+
+    from .test_documents import pdftotext, squash
+
+    before = family["taro"].address
+    proc = run(entry_for(family["taro"], place=place, setai_mode="new"), contractor, clerk)
+    rows = JuminRireki.objects.filter(procedure=proc)
+    assert [r.jumin_id for r in rows] == [family["taro"].pk]  # the history names its 承認
+    docs = {d.name: d for d in documents_of(proc)}
+    assert "住民異動届受理通知" in docs
+    text = squash(pdftotext(docs["住民異動届受理通知"].render(), tmp_path))
+    assert squash(f"{before}髙橋　一郎　様") in text  # the 届出人 at the address before
+    assert squash("東京都墨田区押上一丁目5番6号") in text
+    assert "転居" in text and "髙橋太郎" in text
+    # not before 承認
+    pending = enter_and_check(entry_for(family["jiro"], place=place, setai_mode="new"), contractor)
+    assert "住民異動届受理通知" not in {d.name for d in documents_of(pending)}

@@ -139,6 +139,13 @@ def test_a_family_of_four_moves_in(contractor, clerk, chouaza) -> None:
     assert proc.state == S.SHOUNIN
     people = list(Jumin.objects.filter(status=JuminStatus.LIVE).select_related("setai"))
     assert len(people) == 4
+    # 受理通知 (j580): the address before is elsewhere, so it goes to the new one
+    from juki import juri_tsuchi
+
+    notice = juri_tsuchi.notice_of(proc)
+    assert notice is not None and len(notice.lines) == 4
+    assert notice.address == people[0].address and notice.lines[0].before == ""
+    assert notice.addressee == proc.reception.visitor_name
     assert len({p.setai_id for p in people}) == 1
     setai = people[0].setai
     by_name = {p.mei: p for p in people}

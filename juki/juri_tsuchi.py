@@ -1,0 +1,151 @@
+"""住民異動届受理通知 (j580): the notice that a 住民異動届 was received, printable any time.
+
+Built from the history rows the procedure's 承認 wrote (JuminRireki.procedure), so it says
+what the register recorded: each person's 異動事由, the address before and after. It
+goes to the 届出人 at the address before the 異動 when that address is in this city;
+for a 転入 (the address before is elsewhere) to the 届出人 at the new address (j580).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from counter.documents import render_pdf
+from counter.procedure_kinds import HandoverDocument, get_kind
+from counter.procedure_models import Procedure
+
+from .ido import common
+from .models import IdoJiyu, JuminRireki
+from .wareki import to_wareki
+
+FORM_NAME = "住民異動届受理通知"
+TEMPLATE = "documents/juri_tsuchi.html"
+#: 異動事由 whose address before lies outside the city
+FROM_OUTSIDE = {IdoJiyu.TENNYU.value, IdoJiyu.KOKUGAI_TENNYU.value}
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    name: str
+    jiyu: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind_label: str
+    todoke_date: str
+    ido_date: str
+    addressee: str
+    address: str
+    lines: list[NoticeLine]
+
+
+def notice_of(procedure: Procedure) -> Notice | None:
+    """The notice's content (None when the procedure wrote no history)."""
+    rows = list(
+        JuminRireki.objects.filter(procedure=procedure).select_related("jumin").order_by("id")
+    )
+    if not rows:
+        return None
+    wanted = Q()
+    for r in rows:
+        wanted |= Q(jumin_id=r.jumin_id, rireki_no=r.rireki_no - 1)
+    before_rows = {(r.jumin_id, r.rireki_no): r for r in JuminRireki.objects.filter(wanted)}
+    lines: list[NoticeLine] = []
+    seen: set[int] = set()
+    first_before = ""
+    for row in rows:
+        if row.jumin_id in seen:
+            continue
+        seen.add(row.jumin_id)
+        prior = before_rows.get((row.jumin_id, row.rireki_no - 1))
+        outside = row.ido_jiyu in FROM_OUTSIDE or prior is None
+        before = "" if outside else str(prior.snapshot.get("jusho", "")) if prior else ""
+        after = str(row.snapshot.get("jusho", ""))
+        if not lines:
+            first_before = before
+        lines.append(
+            NoticeLine(
+                name=row.jumin.full_name,
+                jiyu=row.get_ido_jiyu_display(),
+                before=before,
+                after=after,
+            )
+        )
+    head = rows[0]
+    return Notice(
+        kind_label=get_kind(procedure.kind).label,
+        todoke_date=to_wareki(head.todoke_date) if head.todoke_date else "",
+        ido_date=head.ido_date_hyoki or to_wareki(head.ido_date),
+        addressee=procedure.reception.visitor_name,
+        address=first_before or lines[0].after,
+        lines=lines,
+    )
+
+
+def render_notice(notice: Notice, *, procedure_label: str, today: datetime.date) -> bytes:
+    mayor = f"{settings.JUKI_PREFECTURE_NAME}{settings.JUKI_MUNICIPALITY_NAME}長"
+    return render_pdf(
+        TEMPLATE,
+        {
+            "form_name": FORM_NAME,
+            "municipality": settings.JUKI_MUNICIPALITY_NAME,
+            "mayor": mayor,
+            "procedure_label": procedure_label,
+            "issued_on": to_wareki(today),
+            "notice": notice,
+        },
+    )
+
+
+def juri_tsuchi_documents(procedure: Procedure) -> list[HandoverDocument]:
+    """The 受理通知 of an approved 異動 (any time after 承認)."""
+    if not common.is_approved(procedure):
+        return []
+    if not JuminRireki.objects.filter(procedure=procedure).exists():
+        return []
+
+    def render() -> bytes:
+        notice = notice_of(procedure)
+        if notice is None:
+            raise LookupError(f"procedure {procedure.pk} wrote no history")
+        return render_notice(
+            notice,
+            procedure_label=f"{procedure.reception} #{procedure.pk}",
+            today=timezone.localdate(),
+        )
+
+    return [HandoverDocument("juri_tsuchi", FORM_NAME, render)]
+
+
+def build_sample() -> bytes:
+    """The sample for `sample_forms`: a 転居 of two persons, built in memory."""
+    notice = Notice(
+        kind_label="転居",
+        todoke_date="令和8年4月3日",
+        ido_date="令和8年4月1日",
+        addressee="髙橋　一郎",
+        address="東京都墨田区吾妻橋一丁目1番2号",
+        lines=[
+            NoticeLine(
+                name="髙橋　一郎",
+                jiyu="転居",
+                before="東京都墨田区吾妻橋一丁目1番2号",
+                after="東京都墨田区押上一丁目5番6号　押上ハイツ101",
+            ),
+            NoticeLine(
+                name="髙橋　花子",
+                jiyu="転居",
+                before="東京都墨田区吾妻橋一丁目1番2号",
+                after="東京都墨田区押上一丁目5番6号　押上ハイツ101",
+            ),
+        ],
+    )
+    return render_notice(notice, procedure_label="見本", today=datetime.date(2026, 4, 3))
