@@ -285,11 +285,13 @@ def examine(
     *,
     today: datetime.date,
     procedure_pk: int | None = None,
+    warnings: bool = True,
 ) -> Findings:
-    """Apply the 転入 rules to an entry (reads the register: 2–3 queries).
+    """Apply the 転入 rules to an entry (reads the register: 2–4 queries).
 
     A 特例転入 is also checked against its 転出証明書情報 (``procedure_pk``: the procedure
-    the message may already serve, after its 承認)."""
+    the message may already serve, after its 承認). ``warnings=False`` (at 承認, where
+    the flags were shown already) skips the look-ups that can only warn."""
     found = Findings()
     moved = _date(entry.get("tennyu_date"))
     todoke = _date(entry.get("todoke_date"))
@@ -331,7 +333,7 @@ def examine(
         found.error(None, "転入する人を1人以上入力してください。")
         return found
     _examine_household(entry, persons, found)
-    _examine_register(persons, found)
+    _examine_register(persons, found, warnings=warnings)
     if kind.tokurei:
         for where, message in tokurei.problems(entry, procedure_pk=procedure_pk):
             found.error(where, message)
@@ -417,7 +419,9 @@ def _examine_household(
         )
 
 
-def _examine_register(persons: list[dict[str, Any]], found: Findings) -> None:
+def _examine_register(
+    persons: list[dict[str, Any]], found: Findings, *, warnings: bool = True
+) -> None:
     """j600: a person already live is refused; one with a 除票 here is a 再転入 (the
     record comes back: same 宛名番号); a 除票 with the same 3情報 only warns."""
     seen: dict[str, int] = {}
@@ -480,7 +484,7 @@ def _examine_register(persons: list[dict[str, Any]], found: Findings) -> None:
                 "同じ宛名番号で記載します（j600）。"
             )
     unmatched = [p for i, p in enumerate(persons) if i not in found.reentry]
-    for m in common.sanjoho_matches(unmatched):
+    for m in common.sanjoho_matches(unmatched) if warnings else []:
         if m.atena_bango in revived:
             continue
         found.flags.append(
@@ -949,7 +953,9 @@ class TennyuKind(common.FormEntryKind):
         from counter.services import ProcedureRefused  # counter is below juki
 
         entry = procedure.entry
-        found = examine(self, entry, today=_today(), procedure_pk=procedure.pk)
+        found = examine(
+            self, entry, today=_today(), procedure_pk=procedure.pk, warnings=False
+        )
         if found.errors:
             where, message = found.errors[0]
             raise ProcedureRefused(message, field=where)
