@@ -47,6 +47,16 @@ class Notice:
     lines: list[NoticeLine]
 
 
+def prior_rows(rows: list[JuminRireki]) -> dict[tuple[int, int], JuminRireki]:
+    """The row before each of ``rows`` (by person and 履歴番号; one query)."""
+    wanted = Q()
+    for r in rows:
+        wanted |= Q(jumin_id=r.jumin_id, rireki_no=r.rireki_no - 1)
+    if not rows:
+        return {}
+    return {(r.jumin_id, r.rireki_no): r for r in JuminRireki.objects.filter(wanted)}
+
+
 def notice_of(procedure: Procedure) -> Notice | None:
     """The notice's content (None when the procedure wrote no history)."""
     rows = list(
@@ -54,10 +64,7 @@ def notice_of(procedure: Procedure) -> Notice | None:
     )
     if not rows:
         return None
-    wanted = Q()
-    for r in rows:
-        wanted |= Q(jumin_id=r.jumin_id, rireki_no=r.rireki_no - 1)
-    before_rows = {(r.jumin_id, r.rireki_no): r for r in JuminRireki.objects.filter(wanted)}
+    before_rows = prior_rows(rows)
     lines: list[NoticeLine] = []
     seen: set[int] = set()
     first_before = ""

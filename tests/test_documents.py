@@ -504,6 +504,8 @@ def test_sample_forms_on_empty_db(tmp_path: Path, seed_city: None, capsys: Any) 
     assert str(pdf_path) in printed and "ページ" in printed
     notice = squash(pdftotext((out / "住民異動届受理通知.pdf").read_bytes(), tmp_path))
     assert "次の住民異動届を受理し" in notice and "髙橋一郎様" in notice
+    nushi = squash(pdftotext((out / "世帯主変更通知書.pdf").read_bytes(), tmp_path))
+    assert "あなたを世帯主として住民票に記載しました" in nushi and "髙橋花子様" in nushi
     # Rolled back: nothing left behind.
     assert not Jumin.objects.exists()
     assert not Setai.objects.exists()

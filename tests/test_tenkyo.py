@@ -347,6 +347,24 @@ def test_nushi_leaving_with_one_staying_makes_them_nushi(
     assert proc.result["shokken_setai_nushi"] is True
     row = JuminRireki.objects.filter(jumin=tsuma).order_by("-rireki_no")[0]
     assert row.ryuiji.endswith("（職権）")
+    # j490: the new 世帯主 is told (世帯主変更通知書, one of the procedure's documents)
+    from counter.procedure_kinds import documents_of
+    from juki import nushi_tsuchi
+
+    (notice,) = nushi_tsuchi.notices_of(proc)
+    assert notice.name == "鈴木　幸子" and notice.former == "鈴木　一郎"
+    assert notice.address == fresh(tsuma).address and notice.reason == "転居に伴う世帯主変更"
+    docs = {d.name: d for d in documents_of(proc)}
+    assert docs["世帯主変更通知書"].render().startswith(b"%PDF")
+
+
+def test_no_nushi_notice_when_the_household_chose_its_nushi(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    from counter.procedure_kinds import documents_of
+
+    proc = run(entry_for(family["taro"], place=place, setai_mode="new"), contractor, clerk)
+    assert "世帯主変更通知書" not in {d.name for d in documents_of(proc)}
 
 
 def test_part_of_a_household_cannot_keep_it(family: dict[str, Jumin], place: Chouaza) -> None:
