@@ -85,7 +85,7 @@ from ..services import (
     update_person,
 )
 from . import common
-from .tennyu import KAKUNIN_MARK, KAKUNIN_NAME, KAKUNIN_TEMPLATE, KakuninPerson
+from .tennyu import KAKUNIN_MARK, KAKUNIN_NAME, KAKUNIN_TEMPLATE, KakuninPerson, kakunin_rows
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
@@ -411,34 +411,6 @@ def takka_for(j: Jumin, day: datetime.date) -> list[str]:
 # =============================================================================== 確認用住民票
 
 
-def _kakunin_rows(m: Jumin) -> list[tuple[str, str]]:
-    rows = [
-        ("氏名", m.full_name),
-        ("フリガナ", m.full_kana),
-        ("生年月日", m.seinengappi_text),
-        ("性別", m.get_seibetsu_display()),
-        ("続柄", m.zokugara),
-    ]
-    if m.is_foreign:
-        rows += [
-            ("氏名（アルファベット）", m.name_alphabet),
-            ("国籍・地域", m.kokuseki),
-            ("第30条の45区分", m.get_kubun_30_45_display() if m.kubun_30_45 else ""),
-            ("在留資格", m.zairyu_shikaku),
-            ("在留期間の満了の日", m.zairyu_manryo_text),
-            ("在留カード等の番号", m.zairyu_card_bango),
-        ]
-    else:
-        rows += [("本籍", m.honseki), ("筆頭者", m.hittousha)]
-    rows += [
-        ("住民となった年月日", recorded_date_text(m.jumin_date, m.jumin_date_hyoki)),
-        ("住所", m.address),
-        ("住所を定めた年月日", recorded_date_text(m.jusho_date, m.jusho_date_hyoki)),
-        ("住民票コード", m.juminhyo_code or ""),
-    ]
-    return rows
-
-
 def kakunin_pdf(
     *,
     kind_label: str,
@@ -456,7 +428,7 @@ def kakunin_pdf(
     people = [
         KakuninPerson(
             is_new=m.atena_bango in changed,
-            rows=_kakunin_rows(m),
+            rows=kakunin_rows(m, address=True),
             name=m.full_name,
             zokugara=m.zokugara,
         )

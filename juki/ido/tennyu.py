@@ -953,9 +953,7 @@ class TennyuKind(common.FormEntryKind):
         from counter.services import ProcedureRefused  # counter is below juki
 
         entry = procedure.entry
-        found = examine(
-            self, entry, today=_today(), procedure_pk=procedure.pk, warnings=False
-        )
+        found = examine(self, entry, today=_today(), procedure_pk=procedure.pk, warnings=False)
         if found.errors:
             where, message = found.errors[0]
             raise ProcedureRefused(message, field=where)
@@ -1193,6 +1191,39 @@ class KakuninPerson:
     zokugara: str
 
 
+def kakunin_rows(
+    m: Jumin, *, incoming: bool = False, address: bool = False
+) -> list[tuple[str, str]]:
+    """One person's items on the 確認用住民票 (``incoming``: with the 転入's 届出年月日 and
+    従前の住所; ``address``: with the 住所, when persons may differ from the heading)."""
+    rows = [
+        ("氏名", m.full_name),
+        ("フリガナ", m.full_kana),
+        ("生年月日", m.seinengappi_text),
+        ("性別", m.get_seibetsu_display()),
+        ("続柄", m.zokugara),
+    ]
+    if m.is_foreign:
+        rows += [
+            ("氏名（アルファベット）", m.name_alphabet),
+            ("国籍・地域", m.kokuseki),
+            ("第30条の45区分", m.get_kubun_30_45_display() if m.kubun_30_45 else ""),
+            ("在留資格", m.zairyu_shikaku),
+            ("在留期間の満了の日", m.zairyu_manryo_text),
+            ("在留カード等の番号", m.zairyu_card_bango),
+        ]
+    else:
+        rows += [("本籍", m.honseki), ("筆頭者", m.hittousha)]
+    rows.append(("住民となった年月日", recorded_date_text(m.jumin_date, m.jumin_date_hyoki)))
+    if address:
+        rows.append(("住所", m.address))
+    rows.append(("住所を定めた年月日", recorded_date_text(m.jusho_date, m.jusho_date_hyoki)))
+    if incoming:
+        rows += [("届出年月日", common.wareki_text(m.todoke_date)), ("従前の住所", m.zenjusho)]
+    rows.append(("住民票コード", m.juminhyo_code or ""))
+    return rows
+
+
 def kakunin_context(
     kind: TennyuKind,
     entry: dict[str, Any],
@@ -1210,34 +1241,7 @@ def kakunin_context(
     nushi = next((m for m in members if m.zokugara == SETAINUSHI), None)
     people: list[KakuninPerson] = []
     for m in members:
-        rows = [
-            ("氏名", m.full_name),
-            ("フリガナ", m.full_kana),
-            ("生年月日", m.seinengappi_text),
-            ("性別", m.get_seibetsu_display()),
-            ("続柄", m.zokugara),
-        ]
-        if m.is_foreign:
-            rows += [
-                ("氏名（アルファベット）", m.name_alphabet),
-                ("国籍・地域", m.kokuseki),
-                ("第30条の45区分", m.get_kubun_30_45_display() if m.kubun_30_45 else ""),
-                ("在留資格", m.zairyu_shikaku),
-                ("在留期間の満了の日", m.zairyu_manryo_text),
-                ("在留カード等の番号", m.zairyu_card_bango),
-            ]
-        else:
-            rows += [("本籍", m.honseki), ("筆頭者", m.hittousha)]
-        rows += [
-            ("住民となった年月日", recorded_date_text(m.jumin_date, m.jumin_date_hyoki)),
-            ("住所を定めた年月日", recorded_date_text(m.jusho_date, m.jusho_date_hyoki)),
-        ]
-        if id(m) in new_ids:
-            rows += [
-                ("届出年月日", common.wareki_text(m.todoke_date)),
-                ("従前の住所", m.zenjusho),
-            ]
-        rows.append(("住民票コード", m.juminhyo_code or ""))
+        rows = kakunin_rows(m, incoming=id(m) in new_ids)
         people.append(
             KakuninPerson(is_new=id(m) in new_ids, rows=rows, name=m.full_name, zokugara=m.zokugara)
         )
