@@ -8,7 +8,7 @@ rules and this module only the vocabulary they share.
 from __future__ import annotations
 
 import datetime
-from abc import ABCMeta
+from abc import ABCMeta, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
@@ -20,7 +20,7 @@ from django.forms.utils import ErrorDict
 
 from counter import outbox
 from counter.models import OutboxDestination
-from counter.procedure_kinds import ProcedureKind, Subject
+from counter.procedure_kinds import HandoverDocument, ProcedureKind, Subject
 from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 
@@ -344,6 +344,28 @@ class FormEntryKind(ProcedureKind):
         if not entry:
             raise ValueError(f"clean_entry() needs a valid {self.form_class.__name__}")
         return dict(entry)
+
+
+#: the sheet the window prints at 仮登録 for the visitor to check (not a certificate)
+KAKUNIN_NAME = "確認用住民票"
+
+
+class KakuninKind(FormEntryKind):
+    """A kind whose document before 承認 is the 確認用住民票 (its ``confirmation_pdf``)."""
+
+    @abstractmethod
+    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
+        """The household as it would be after 承認 (unsaved objects; no writes)."""
+
+    def documents(self, procedure: Procedure) -> list[HandoverDocument]:
+        if not procedure.entry or procedure.result:
+            return []
+        entry = procedure.entry
+        return [
+            HandoverDocument(
+                "kakunin_juminhyo", KAKUNIN_NAME, lambda: self.confirmation_pdf(procedure, entry)
+            )
+        ]
 
 
 class AbstractFormMeta(DeclarativeFieldsMetaclass, ABCMeta):

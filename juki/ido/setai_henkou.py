@@ -40,7 +40,6 @@ from django import forms
 from django.utils import timezone
 
 from counter.procedure_kinds import (
-    HandoverDocument,
     ReviewBlock,
     ReviewRow,
     Subject,
@@ -77,7 +76,6 @@ from .tenkyo import (
     refused_block,
     same_address,
 )
-from .tennyu import KAKUNIN_NAME
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
@@ -676,7 +674,7 @@ class SetaiHenkouForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
 # =============================================================================== the kind
 
 
-class SetaiHenkouKind(common.FormEntryKind):
+class SetaiHenkouKind(common.KakuninKind):
     """世帯変更届 (世帯分離・世帯合併・世帯主変更・世帯構成変更)."""
 
     code: ClassVar[str] = "setai_henkou"
@@ -830,20 +828,7 @@ class SetaiHenkouKind(common.FormEntryKind):
     def handover_documents(self, procedure: Procedure) -> list[str]:
         return ["住民異動届（他課用）控え"]
 
-    def documents(self, procedure: Procedure) -> list[HandoverDocument]:
-        if not procedure.entry or procedure.result:
-            return []
-        entry = procedure.entry
-        return [
-            HandoverDocument(
-                "kakunin_juminhyo", KAKUNIN_NAME, lambda: self._confirmation(procedure, entry)
-            )
-        ]
-
-    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes | None:
-        return self._confirmation(procedure, entry)
-
-    def _confirmation(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
+    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
         plan = plan_setai_henkou(entry)
         household = plan.after()[0]  # the new household of a 世帯分離, else the one changed
         return kakunin_pdf(

@@ -56,7 +56,6 @@ from django.utils import timezone
 from counter import documents as counter_documents
 from counter.models import OutboxDestination
 from counter.procedure_kinds import (
-    HandoverDocument,
     ReviewBlock,
     ReviewRow,
     Subject,
@@ -930,7 +929,7 @@ def refused_block(message: str) -> ReviewBlock:
     return ReviewBlock("承認できない理由", [ReviewRow("エラー", "", message)])
 
 
-class TenkyoKind(common.FormEntryKind):
+class TenkyoKind(common.KakuninKind):
     """転居届 (区内転居)."""
 
     code: ClassVar[str] = "tenkyo"
@@ -1118,20 +1117,7 @@ class TenkyoKind(common.FormEntryKind):
             names.append("就学通知")
         return names
 
-    def documents(self, procedure: Procedure) -> list[HandoverDocument]:
-        if not procedure.entry or procedure.result:
-            return []
-        entry = procedure.entry
-        return [
-            HandoverDocument(
-                "kakunin_juminhyo", KAKUNIN_NAME, lambda: self._confirmation(procedure, entry)
-            )
-        ]
-
-    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes | None:
-        return self._confirmation(procedure, entry)
-
-    def _confirmation(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
+    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
         plan = plan_tenkyo(entry, move=self.move)
         after: list[Jumin] = []
         for j in plan.movers:

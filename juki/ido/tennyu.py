@@ -36,7 +36,6 @@ from django.utils import timezone
 from counter import documents as counter_documents
 from counter.models import OutboxDestination
 from counter.procedure_kinds import (
-    HandoverDocument,
     ProcedureKind,
     ReviewBlock,
     ReviewRow,
@@ -65,7 +64,7 @@ from . import common, tokurei
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
 
-KAKUNIN_NAME = "確認用住民票"
+KAKUNIN_NAME = common.KAKUNIN_NAME
 KAKUNIN_TEMPLATE = "documents/kakunin_juminhyo.html"
 KAKUNIN_MARK = "確認用（証明書ではありません）"
 ENTRY_TEMPLATE = "juki/ido/tennyu_entry.html"
@@ -822,7 +821,7 @@ def _item_rows(j: Jumin) -> list[tuple[str, str]]:
     return rows
 
 
-class TennyuKind(common.FormEntryKind):
+class TennyuKind(common.KakuninKind):
     """転入 (with a 転出証明書 from another municipality)."""
 
     code: ClassVar[str] = "tennyu"
@@ -1115,20 +1114,7 @@ class TennyuKind(common.FormEntryKind):
             names.append("就学通知")
         return names
 
-    def documents(self, procedure: Procedure) -> list[HandoverDocument]:
-        if not procedure.entry or procedure.result:
-            return []
-        entry = procedure.entry
-        return [
-            HandoverDocument(
-                "kakunin_juminhyo", KAKUNIN_NAME, lambda: self._confirmation(procedure, entry)
-            )
-        ]
-
-    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes | None:
-        return self._confirmation(procedure, entry)
-
-    def _confirmation(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
+    def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
         chouaza = Chouaza.objects.get(code=entry["chouaza"])
         existing: list[Jumin] = []
         setai_bango = ""
