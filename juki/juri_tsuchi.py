@@ -73,8 +73,9 @@ def notice_of(procedure: Procedure) -> Notice | None:
             continue
         seen.add(row.jumin_id)
         prior = before_rows.get((row.jumin_id, row.rireki_no - 1))
-        outside = row.ido_jiyu in FROM_OUTSIDE or prior is None
-        before = "" if outside else str(prior.snapshot.get("jusho", "")) if prior else ""
+        # after a 転入 (再転入 too) the row before is not where the person came from
+        from_here = prior is not None and row.ido_jiyu not in FROM_OUTSIDE
+        before = str(prior.snapshot.get("jusho", "")) if from_here and prior else ""
         after = str(row.snapshot.get("jusho", ""))
         if not lines:
             first_before = before

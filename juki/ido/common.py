@@ -11,7 +11,7 @@ import datetime
 from abc import ABCMeta, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, Literal, cast
 
 from django import forms
 from django.db.models import Q
@@ -266,7 +266,12 @@ SENKYO_AGE = 18
 KAIGO_AGE = 65
 
 
-def takka_destinations(j: Jumin, day: datetime.date, *, reason: str = "resident") -> list[str]:
+TakkaReason = Literal["newcomer", "resident", "setai"]
+
+
+def takka_destinations(
+    j: Jumin, day: datetime.date, *, reason: TakkaReason = "resident"
+) -> list[str]:
     """The 他課 a person's 異動 on ``day`` goes to (住民異動届（他課用））: the one rule.
 
     ``reason``:

@@ -34,7 +34,7 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from counter import documents as counter_documents
-from counter.models import OutboxDestination
+from counter.models import InboxStatus, OutboxDestination
 from counter.procedure_kinds import (
     ProcedureKind,
     ReviewBlock,
@@ -669,7 +669,7 @@ class TennyuEntryForm(forms.Form):
         if data.get("load_joho"):
             self.searching = True
             found = tokurei.get(str(data["load_joho"]))
-            if found is None or found.status != "received":
+            if found is None or found.status != InboxStatus.RECEIVED:
                 self.joho_notice = (
                     "その転出証明書情報は読み込めません（使用済みか、見つかりません）。"
                 )
