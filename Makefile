@@ -39,7 +39,7 @@ help:
 	@echo "make run            demo server on http://127.0.0.1:$(PORT)/ (SQLite, DEBUG, demo city)"
 	@echo "make test           whole test suite on SQLite (PYTEST_ARGS='-m \"not browser\"' etc.)"
 	@echo "make test-pg        the same suite on a throwaway PostgreSQL"
-	@echo "make lint           ruff, mypy, makemigrations --check"
+	@echo "make lint           ruff, mypy, lint-imports, makemigrations --check"
 	@echo "make bench          bench/*.py on a throwaway PostgreSQL (BENCH_ARGS=...)"
 	@echo "make stack          production shape on loopback: PostgreSQL, Redis, gunicorn, Celery"
 	@echo "make sample-forms   sample certificates as PDF into out/forms/"
@@ -78,6 +78,7 @@ test-pg: _test-packages venv _var
 lint: _run-packages venv
 	$(VENV)/bin/ruff check .
 	JUKI_TESTING=1 $(VENV)/bin/mypy $(MYPY_TARGETS)
+	$(VENV)/bin/lint-imports
 	DATABASE_URL='sqlite://:memory:' JUKI_TESTING=1 $(VPY) manage.py makemigrations --check --dry-run
 
 # One throwaway cluster for all benchmarks; each script sets Django up itself.

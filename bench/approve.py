@@ -41,7 +41,7 @@ def ensure_register(n_residents: int, *, seed: int) -> dict[str, Any]:
 
 def _numbers(rng: random.Random) -> tuple[str, str]:
     """A 住民票コード and 個人番号 outside the loader's ranges (leading 9), check digits valid."""
-    from juki.numbers import juminhyo_code_check_digit, kojin_bango_check_digit
+    from jputil.numbers import juminhyo_code_check_digit, kojin_bango_check_digit
 
     code10 = "9" + "".join(rng.choice("0123456789") for _ in range(9))
     kojin11 = "9" + "".join(rng.choice("0123456789") for _ in range(10))

@@ -167,13 +167,13 @@ def _chouaza_rows(chouaza: Sequence[Any]) -> list[tuple[Any, ...]]:
 
 def build_chunk(task: ChunkTask, chouaza: Sequence[Any] | None = None) -> ChunkData:
     """Generate one chunk of households and render it as COPY text (no DB access)."""
-    from juki.demo import generate_households
-    from juki.models import IdoJiyu, Jumin, JuminRireki, Setai
-    from juki.numbers import (
+    from jputil.numbers import (
         juminhyo_code_check_digit,
         kojin_bango_check_digit,
         with_check_digit,
     )
+    from juki.demo import generate_households
+    from juki.models import IdoJiyu, Jumin, JuminRireki, Setai
     from juki.services import NUMBER_WIDTH, IdoContext, snapshot_of
 
     chouaza = list(chouaza if chouaza is not None else _worker_chouaza)
@@ -442,7 +442,7 @@ def build_queries(n_queries: int, seed: int = 1) -> list[Query]:
     """A fixed (per seed) mix of window searches drawn from the loaded residents."""
     from django.db.models import Count
 
-    from juki import searchkeys
+    from jputil import searchkeys
     from juki.demo import ITAIJI_SURNAMES
     from juki.models import Jumin, JuminStatus
     from juki.search import Conditions

@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "counter.context_processors.staff",
             ],
-            "builtins": ["juki.templatetags.wareki"],
+            "builtins": ["jputil.template_filters"],
         },
     }
 ]

@@ -37,6 +37,8 @@ from faker import Faker
 
 from counter.models import Terminal
 from counter.roles import Role, ensure_roles
+from jputil.numbers import juminhyo_code_check_digit, kojin_bango_check_digit
+from jputil.wareki import parse_recorded_date, to_wareki_parts
 
 from .models import (
     Chouaza,
@@ -51,9 +53,7 @@ from .models import (
     Setai,
     ShojoJiyu,
 )
-from .numbers import juminhyo_code_check_digit, kojin_bango_check_digit
 from .services import IdoContext, bulk_register
-from .wareki import parse_recorded_date, to_wareki_parts
 
 __all__ = [
     "DEMO_PASSWORD",

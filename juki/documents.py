@@ -16,8 +16,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from counter import documents as counter_documents
+from jputil import wareki, zokugara
 
-from . import wareki, zokugara
 from .models import Jumin, JuminRireki, JuminStatus, recorded_date_text
 
 SHOKAI_HYO_NAME = "住民票記載事項照会票"

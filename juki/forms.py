@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 
-from . import numbers
+from jputil import numbers
+
 from .forms_fields import WarekiDateField
 from .models import Chouaza, Seibetsu
 from .search import Conditions

@@ -1,4 +1,4 @@
-"""Form fields for dates typed in 和暦 or 西暦 (see :mod:`juki.wareki`).
+"""Form fields for dates typed in 和暦 or 西暦 (see :mod:`jputil.wareki`).
 
 Both fields use a plain text input.  A date value, or a typed string that
 parses, is displayed back as 和暦 (「令和6年4月1日」), so a bound form that is
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from juki.wareki import (
+from jputil.wareki import (
     RecordedDate,
     WarekiError,
     format_recorded,
@@ -95,7 +95,7 @@ class WarekiDateField(_WarekiFieldBase):
     """A date typed as 「R6.4.1」「令和6年4月1日」「2024-04-01」 etc.
 
     Cleans to :class:`datetime.date`; errors are the Japanese messages of
-    :func:`juki.wareki.parse_date` (codes ``invalid``, ``nonexistent``,
+    :func:`jputil.wareki.parse_date` (codes ``invalid``, ``nonexistent``,
     ``out_of_era``, ``unsupported``, ``partial``) plus ``future``.
     """
 
@@ -132,7 +132,7 @@ class RecordedDateField(_WarekiFieldBase):
 
     Accepts what :class:`WarekiDateField` accepts plus 「昭和10年月日不詳」,
     「1980年3月日不詳」, 「平成3年2月29日」, 「明治45年7月30日」; cleans to
-    :class:`juki.wareki.RecordedDate`.  ``allow_future`` checks ``sort_date``.
+    :class:`jputil.wareki.RecordedDate`.  ``allow_future`` checks ``sort_date``.
     """
 
     def to_python(self, value: Any) -> RecordedDate | None:

@@ -7,7 +7,8 @@ from typing import Any, ClassVar, cast
 
 from django import forms
 
-from . import numbers, searchkeys
+from jputil import numbers, searchkeys
+
 from .forms_fields import RecordedDateField, WarekiDateField
 from .models import Jumin, JuminShubetsu
 

@@ -18,10 +18,10 @@ from django.utils import timezone
 from counter.documents import render_pdf
 from counter.procedure_kinds import HandoverDocument, get_kind
 from counter.procedure_models import Procedure
+from jputil.wareki import to_wareki
 
 from .ido import common
 from .models import IdoJiyu, JuminRireki
-from .wareki import to_wareki
 
 FORM_NAME = "住民異動届受理通知"
 TEMPLATE = "documents/juri_tsuchi.html"

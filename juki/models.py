@@ -16,7 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from . import searchkeys, wareki
+from jputil import searchkeys, wareki
+
 from .fields import SearchKeyField
 from .validators import (
     validate_furigana,
@@ -279,7 +280,7 @@ class Jumin(models.Model):
     shojo_date = models.DateField("消除年月日", null=True, blank=True)
     tenshutsusaki = models.CharField("転出先", max_length=200, blank=True)
 
-    # Folded keys (see juki.searchkeys); computed in save().
+    # Folded keys (see jputil.searchkeys); computed in save().
     search_kana = SearchKeyField(max_length=400, editable=False, default="")
     search_mei_kana = SearchKeyField(max_length=200, editable=False, default="")
     search_kanji = SearchKeyField(max_length=200, editable=False, default="")

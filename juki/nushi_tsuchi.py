@@ -16,11 +16,11 @@ from django.utils import timezone
 from counter.documents import render_pdf
 from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure
+from jputil.wareki import to_wareki
 
 from .ido import common
 from .juri_tsuchi import prior_rows
 from .models import IdoJiyu, JuminRireki
-from .wareki import to_wareki
 
 FORM_NAME = "世帯主変更通知書"
 TEMPLATE = "documents/nushi_henkou_tsuchi.html"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from . import searchkeys
+from jputil import searchkeys
+
 from .models import Chouaza, Jumin, JuminStatus
 
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from counter.models import StaffUser, Terminal
 from counter.procedure_kinds import applying_procedure
+from jputil.numbers import with_check_digit
 
 from .models import IdoJiyu, Jumin, JuminRireki, JuminStatus, NumberSequence, Setai
-from .numbers import with_check_digit
 
 SEQ_ATENA = "atena_bango"
 SEQ_SETAI = "setai_bango"

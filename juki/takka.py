@@ -20,8 +20,7 @@ from counter.documents import render_pdf
 from counter.models import OutboxDestination, OutboxMessage
 from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure, ProcedureState
-
-from .wareki import to_wareki
+from jputil.wareki import to_wareki
 
 FORM_NAME = "住民異動届（他課用）"
 TEMPLATE = "documents/juki_ido_takka.html"

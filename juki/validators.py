@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 
-from . import numbers, searchkeys, zokugara
+from jputil import numbers, searchkeys, zokugara
 
 
 def _run(check: Callable[[str], object], value: str | None, code: str) -> None:

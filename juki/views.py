@@ -14,13 +14,13 @@ from counter.documents import page_count
 from counter.models import AuditAction
 from counter.roles import RESIDENT_READERS
 from counter.tables import paginate
+from jputil.zokugara import sort_rank
 
 from . import documents
 from .access import get_jumin_for, may_see_kojin_bango
 from .filters import ResidentFilter
 from .models import Jumin, JuminStatus
 from .tables import ResidentTable
-from .zokugara import sort_rank
 
 
 def _target(jumin: Jumin) -> audit.AuditTarget:

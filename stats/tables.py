@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from counter.models import AuditLog
 from counter.tables import StaffTable
-from juki.wareki import to_wareki
+from jputil.wareki import to_wareki
 
 
 class AuditLogTable(StaffTable):

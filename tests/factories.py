@@ -13,8 +13,8 @@ from django.contrib.auth.models import Group
 
 from counter.models import StaffUser, Terminal
 from counter.roles import Role
+from jputil.numbers import juminhyo_code_check_digit, kojin_bango_check_digit
 from juki.models import Chouaza, IdoJiyu, Jumin, Seibetsu, Setai
-from juki.numbers import juminhyo_code_check_digit, kojin_bango_check_digit
 from juki.services import IdoContext, bulk_register
 
 _serial = itertools.count(1)

@@ -40,8 +40,8 @@ def test_search_bench_on_a_tiny_register() -> None:
             "bench/search.py loads with COPY and times with EXPLAIN ANALYZE: PostgreSQL only "
             "(JUKI_TESTING=1 scripts/with-postgres.sh .venv/bin/pytest tests/test_bench_smoke.py)"
         )
+    from jputil.numbers import is_valid_atena_bango, is_valid_juminhyo_code
     from juki.models import Jumin, JuminRireki, NumberSequence, Setai
-    from juki.numbers import is_valid_atena_bango, is_valid_juminhyo_code
     from juki.search import Conditions, search_residents
 
     # Inside the test transaction: no fork, no index rebuild, ANALYZE instead of VACUUM.

@@ -1,4 +1,4 @@
-"""juki.numbers: 個人番号・住民票コード・宛名番号のチェックデジット（DB 不要）。"""
+"""jputil.numbers: 個人番号・住民票コード・宛名番号のチェックデジット（DB 不要）。"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.jp import in_ as stdnum_in
 
-from juki.numbers import (
+from jputil.numbers import (
     ATENA_BANGO_WIDTH,
     is_valid_atena_bango,
     is_valid_juminhyo_code,

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jputil.numbers import is_valid_atena_bango
 from juki.item_forms import JuminItemsForm
 from juki.models import Jumin, JuminRireki, JuminStatus
-from juki.numbers import is_valid_atena_bango
 
 from .factories import ChouazaFactory, JuminFactory, register_household, resident
 

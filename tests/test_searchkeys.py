@@ -1,4 +1,4 @@
-"""juki.searchkeys: 検索キーの正規化（データベース不要）。"""
+"""jputil.searchkeys: 検索キーの正規化（データベース不要）。"""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juki import searchkeys
-from juki.searchkeys import (
+from jputil import searchkeys
+from jputil.searchkeys import (
     fold_kana,
     fold_kanji,
     is_katakana_reading,

@@ -15,6 +15,9 @@ from django.db.models import Count
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from counter.models import StaffUser, Terminal
+from jputil.numbers import is_valid_juminhyo_code, is_valid_kojin_bango
+from jputil.wareki import parse_recorded_date
+from jputil.zokugara import parse_zokugara
 from juki.demo import (
     DEMO_PASSWORD,
     ITAIJI_SURNAMES,
@@ -34,9 +37,6 @@ from juki.models import (
     Setai,
     ShojoJiyu,
 )
-from juki.numbers import is_valid_juminhyo_code, is_valid_kojin_bango
-from juki.wareki import parse_recorded_date
-from juki.zokugara import parse_zokugara
 
 TODAY = date(2026, 4, 1)
 N = 2000

@@ -18,6 +18,7 @@ from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
 from counter.procedure_models import CounterCategory, Procedure, ProcedureState
 from counter.services import ProcedureRefused
+from jputil.numbers import is_valid_juminhyo_code
 from juki import reactions
 from juki.ido import shokken
 from juki.ido.tennyu import tennyu_person
@@ -31,7 +32,6 @@ from juki.models import (
     Seibetsu,
     ShojoJiyu,
 )
-from juki.numbers import is_valid_juminhyo_code
 from juki.search import Conditions, search_residents
 from seal.models import HaishiReason, InkanStatus, InkanToroku
 

@@ -1,4 +1,4 @@
-"""Tests for juki.wareki (pure Python; no Django settings or database needed)."""
+"""Tests for jputil.wareki (pure Python; no Django settings or database needed)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juki import wareki
-from juki.wareki import (
+from jputil import wareki
+from jputil.wareki import (
     EARLIEST_SUPPORTED,
     Era,
     RecordedDate,

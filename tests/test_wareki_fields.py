@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Engine
 from django.utils import timezone
 
+from jputil.template_filters import seireki_filter, wareki_filter
+from jputil.wareki import RecordedDate
 from juki.forms_fields import RecordedDateField, WarekiDateField
-from juki.templatetags.wareki import seireki_filter, wareki_filter
-from juki.wareki import RecordedDate
 
 
 def fixed_today() -> date:
@@ -226,6 +226,6 @@ def test_filters_on_aware_datetime_use_local_date() -> None:
 
 
 def test_filters_in_a_template() -> None:
-    engine = Engine(libraries={"wareki": "juki.templatetags.wareki"})
+    engine = Engine(libraries={"wareki": "jputil.template_filters"})
     template = engine.from_string("{% load wareki %}{{ d|wareki }} / {{ d|seireki }}")
     assert template.render(Context({"d": date(2024, 4, 1)})) == "令和6年4月1日 / 2024年4月1日"

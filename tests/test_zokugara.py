@@ -1,4 +1,4 @@
-"""juki.zokugara: 続柄の閉じたリスト（標準仕様書 j110、DB 不要）。"""
+"""jputil.zokugara: 続柄の閉じたリスト（標準仕様書 j110、DB 不要）。"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juki.zokugara import (
+from jputil.zokugara import (
     MITODOKE_LINKS,
     STANDALONE,
     ZOKUGARA_BASE,

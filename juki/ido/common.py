@@ -23,8 +23,8 @@ from counter.models import OutboxDestination
 from counter.procedure_kinds import HandoverDocument, ProcedureKind, Subject
 from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
+from jputil import zokugara
 
-from .. import zokugara
 from ..models import Chouaza, Jumin, JuminStatus, recorded_date_text
 
 #: 住基法第22条・第23条・第25条: 転入・転居・世帯変更の届出期間（日）

@@ -52,8 +52,10 @@ from counter.procedure_kinds import (
 )
 from counter.procedure_models import CounterCategory
 from counter.services import ProcedureRefused
+from jputil import numbers, wareki
+from jputil.zokugara import SETAINUSHI
 
-from .. import numbers, reactions, services, wareki
+from .. import reactions, services
 from ..forms_fields import RecordedDateField, WarekiDateField
 from ..item_forms import DATE_FIELDS, JuminItemsForm
 from ..models import (
@@ -69,7 +71,6 @@ from ..models import (
     ShojoJiyu,
     recorded_date_text,
 )
-from ..zokugara import SETAINUSHI
 from . import common, tennyu
 
 if TYPE_CHECKING:

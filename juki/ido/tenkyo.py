@@ -63,8 +63,8 @@ from counter.procedure_kinds import (
 )
 from counter.procedure_models import CounterCategory
 from counter.services import ProcedureRefused
+from jputil import numbers, zokugara
 
-from .. import numbers, zokugara
 from ..forms_fields import WarekiDateField
 from ..models import (
     Chouaza,

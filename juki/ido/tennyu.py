@@ -43,8 +43,10 @@ from counter.procedure_kinds import (
     register_kind,
 )
 from counter.procedure_models import CounterCategory
+from jputil import numbers
+from jputil.zokugara import SETAINUSHI
 
-from .. import numbers, services
+from .. import services
 from ..forms_fields import WarekiDateField
 from ..item_forms import JuminItemsForm
 from ..models import (
@@ -58,7 +60,6 @@ from ..models import (
     Setai,
     recorded_date_text,
 )
-from ..zokugara import SETAINUSHI
 from . import common, tokurei
 
 if TYPE_CHECKING:

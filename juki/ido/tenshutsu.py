@@ -41,8 +41,9 @@ from counter.procedure_kinds import (
 )
 from counter.procedure_models import CounterCategory, ProcedureState, Reservation
 from counter.services import ProcedureRefused
+from jputil import wareki
 
-from .. import reactions, wareki
+from .. import reactions
 from ..forms_fields import WarekiDateField
 from ..models import (
     IdoJiyu,

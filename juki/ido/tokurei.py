@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from counter import inbox
 from counter.models import InboxMessage, InboxStatus
+from jputil import numbers, searchkeys
 
-from .. import numbers, searchkeys
 from ..models import Jumin, JuminShubetsu, Seibetsu
 from . import common
 

@@ -22,9 +22,9 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from counter import services
 from counter.procedure_models import CounterCategory
 from counter.roles import Role
+from jputil.numbers import juminhyo_code_check_digit
 from juki.ido import tenshutsu
 from juki.models import Jumin, Seibetsu
-from juki.numbers import juminhyo_code_check_digit
 from tests.browser.test_journeys import log_in
 from tests.factories import ChouazaFactory, JuminFactory, StaffUserFactory, register_household
 from tests.test_documents import pdftotext, squash

@@ -2,7 +2,7 @@
 
 ``{{ d|wareki }}`` -> 「令和6年4月1日」, ``{{ d|seireki }}`` -> 「2024年4月1日」.
 Both accept a ``date``, a ``datetime`` (aware ones are shown in local time) or
-a :class:`juki.wareki.RecordedDate` (its recorded wording, e.g. 「昭和10年月日不詳」).
+a :class:`jputil.wareki.RecordedDate` (its recorded wording, e.g. 「昭和10年月日不詳」).
 Like Django's own ``date`` filter they never raise while rendering: ``None``
 and ``""`` give ``""``, other values are returned unchanged, and dates before
 1873 (no 和暦 spelling) fall back to 西暦.
@@ -15,7 +15,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from juki.wareki import (
+from jputil.wareki import (
     RecordedDate,
     WarekiError,
     format_recorded,

@@ -276,7 +276,7 @@ def fold_kana(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def itaiji_table() -> dict[str, str]:
-    """異体字 → 標準字の対応表（``juki/data/itaiji.json``）。"""
+    """異体字 → 標準字の対応表（``jputil/data/itaiji.json``）。"""
     with _ITAIJI_PATH.open(encoding="utf-8") as fp:
         data = json.load(fp)
     if not isinstance(data, dict):

@@ -1,6 +1,6 @@
 """和暦 (Japanese era calendar): formatting, parsing and j80 "recorded" dates.
 
-The era table lives in ``juki/data/eras.json`` as data; a new era needs one new
+The era table lives in ``jputil/data/eras.json`` as data; a new era needs one new
 line there and no code change.  Everything here is pure Python (no Django).
 
 Supported range
@@ -133,7 +133,7 @@ def load_eras(raw: str) -> tuple[Era, ...]:
 
 @functools.cache
 def eras() -> tuple[Era, ...]:
-    """The era table from ``juki/data/eras.json``, oldest first (read once)."""
+    """The era table from ``jputil/data/eras.json``, oldest first (read once)."""
     return load_eras(ERAS_JSON.read_text(encoding="utf-8"))
 
 
