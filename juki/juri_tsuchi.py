@@ -20,7 +20,7 @@ from counter.procedure_kinds import HandoverDocument, get_kind
 from counter.procedure_models import Procedure
 from jputil.wareki import to_wareki
 
-from .ido import common
+from .ido import kernel
 from .models import IdoJiyu, JuminRireki
 
 FORM_NAME = "住民異動届受理通知"
@@ -115,7 +115,7 @@ def render_notice(notice: Notice, *, procedure_label: str, today: datetime.date)
 
 def juri_tsuchi_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 受理通知 of an approved 異動 (any time after 承認)."""
-    if not common.is_approved(procedure):
+    if not kernel.is_approved(procedure):
         return []
     if not JuminRireki.objects.filter(procedure=procedure).exists():
         return []

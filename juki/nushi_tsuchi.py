@@ -18,7 +18,7 @@ from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure
 from jputil.wareki import to_wareki
 
-from .ido import common
+from .ido import kernel
 from .juri_tsuchi import prior_rows
 from .models import IdoJiyu, JuminRireki
 
@@ -80,7 +80,7 @@ def render_notices(notices: list[NushiNotice], *, label: str, today: datetime.da
 
 def nushi_tsuchi_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 世帯主変更通知書 of an approved 異動 that made someone 世帯主 by 職権."""
-    if not common.is_approved(procedure):
+    if not kernel.is_approved(procedure):
         return []
     if not notices_of(procedure):
         return []

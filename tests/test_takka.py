@@ -73,7 +73,7 @@ def test_the_sample_renders_without_a_database(tmp_path) -> None:
 def test_a_newcomer_goes_to_every_takka_that_may_cover_them(
     birth: datetime.date, foreign: bool, expected: set[str]
 ) -> None:
-    from juki.ido import common
+    from juki.ido import kernel
     from juki.models import JuminShubetsu
 
     person = Jumin(
@@ -81,20 +81,20 @@ def test_a_newcomer_goes_to_every_takka_that_may_cover_them(
         shubetsu=JuminShubetsu.FOREIGN if foreign else JuminShubetsu.JAPANESE,
     )
     day = datetime.date(2026, 11, 21)
-    got = common.takka_destinations(person, day, reason="newcomer")
+    got = kernel.takka_destinations(person, day, reason="newcomer")
     assert {d.removeprefix("takka_") for d in got} == expected
 
 
 def test_a_resident_goes_to_those_that_hold_something_and_a_setai_change_to_zei_and_kokuho() -> (
     None
 ):
-    from juki.ido import common
+    from juki.ido import kernel
 
     day = datetime.date(2026, 11, 21)
     person = Jumin(seinengappi=datetime.date(1950, 1, 1), kaigo_date=day, senkyo_touroku=True)
-    resident = common.takka_destinations(person, day)
+    resident = kernel.takka_destinations(person, day)
     assert {d.removeprefix("takka_") for d in resident} == {"zei", "kaigo", "senkyo"}
-    setai = common.takka_destinations(person, day, reason="setai")
+    setai = kernel.takka_destinations(person, day, reason="setai")
     assert {d.removeprefix("takka_") for d in setai} == {"zei", "kokuho", "kaigo"}
     with pytest.raises(ValueError, match="unknown reason"):
-        common.takka_destinations(person, day, reason="other")
+        kernel.takka_destinations(person, day, reason="other")

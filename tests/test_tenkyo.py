@@ -164,7 +164,7 @@ def test_nothing_changes_before_approval(
     rows = {(b.title, r.label): r for b in blocks for r in b.rows}
     mover = f"転居する方：髙橋　太郎（宛名番号 {family['taro'].atena_bango}）"
     assert rows[(mover, "住所")].after == "東京都墨田区押上一丁目5番6号"
-    assert rows[(mover, "住所を定めた年月日")].after == tenkyo.common.wareki_text(MOVED)
+    assert rows[(mover, "住所を定めた年月日")].after == tenkyo.kernel.wareki_text(MOVED)
     # the 確認用住民票 of the household at the new address (nothing saved)
     pdf = get_kind("tenkyo").confirmation_pdf(proc, proc.entry)
     assert pdf is not None and pdf.startswith(b"%PDF")

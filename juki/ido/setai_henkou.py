@@ -59,7 +59,7 @@ from ..services import (
     set_setai_nushi,
     update_person,
 )
-from . import common
+from . import kernel
 from .tenkyo import (
     Notifier,
     Remaining,
@@ -111,7 +111,7 @@ def _today() -> datetime.date:
 
 def _date(value: Any) -> datetime.date | None:
     try:
-        return common.from_iso(value) if value else None
+        return kernel.from_iso(value) if value else None
     except (TypeError, ValueError):
         return None
 
@@ -151,8 +151,8 @@ def setai_henkou_entry(
             or ""
         )
     return {
-        "todoke_date": common.iso(todoke_date or _today()),
-        "ido_date": common.iso(ido_date or _today()),
+        "todoke_date": kernel.iso(todoke_date or _today()),
+        "ido_date": kernel.iso(ido_date or _today()),
         "henkou": henkou,
         "setai_bango": setai_bango,
         "atena_bangos": list(atena_bangos) if henkou == "bunri" else [],
@@ -388,7 +388,7 @@ def _plan_bunri(
     by_atena = {m.atena_bango: m for m in plan.members}
     missing = [a for a in atenas if a not in by_atena]
     if missing:
-        common.persons_by_atena(missing)  # names an unknown number
+        kernel.persons_by_atena(missing)  # names an unknown number
         raise ProcedureRefused(
             f"宛名番号 {'、'.join(missing)} はこの世帯の住民ではありません。", field="atena_bangos"
         )
@@ -503,7 +503,7 @@ def _plan_kousei(
 # =============================================================================== form
 
 
-class SetaiHenkouForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
+class SetaiHenkouForm(kernel.SearchRedisplayMixin, _NumbersMixin, forms.Form):
     """世帯変更届, in the order of the paper form: 届出, the kind of change, the household
     (searched by a 宛名番号), and per variant the members, the 世帯主 and the 続柄.
 
@@ -674,7 +674,7 @@ class SetaiHenkouForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
 # =============================================================================== the kind
 
 
-class SetaiHenkouKind(common.KakuninKind):
+class SetaiHenkouKind(kernel.KakuninKind):
     """世帯変更届 (世帯分離・世帯合併・世帯主変更・世帯構成変更)."""
 
     code: ClassVar[str] = "setai_henkou"
@@ -688,7 +688,7 @@ class SetaiHenkouKind(common.KakuninKind):
         out: list[Subject] = []
         for key in ("setai_bango", "other_setai_bango"):
             if entry.get(key):
-                out.append(common.setai_subject(entry[key]))
+                out.append(kernel.setai_subject(entry[key]))
         persons: list[str] = []
         for atena in [
             *(entry.get("atena_bangos") or []),
@@ -698,7 +698,7 @@ class SetaiHenkouKind(common.KakuninKind):
         ]:
             if atena and atena not in persons:
                 persons.append(atena)
-        out += [common.jumin_subject(a, f"宛名番号 {a} の方") for a in persons]
+        out += [kernel.jumin_subject(a, f"宛名番号 {a} の方") for a in persons]
         return out
 
     def flags(self, entry: dict[str, Any]) -> list[str]:
@@ -715,13 +715,13 @@ class SetaiHenkouKind(common.KakuninKind):
         what = HENKOU.get(entry.get("henkou", ""), "")
         if not what:
             return ""
-        ido = common.wareki_text(_date(entry.get("ido_date")))
+        ido = kernel.wareki_text(_date(entry.get("ido_date")))
         return f"{what}（世帯番号 {entry.get('setai_bango', '')}） 異動日 {ido}"
 
     # --- review ------------------------------------------------------------------------
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
-        if common.is_approved(procedure):
+        if kernel.is_approved(procedure):
             result = procedure.result
             return [
                 ReviewBlock(
@@ -745,7 +745,7 @@ class SetaiHenkouKind(common.KakuninKind):
         self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
     ) -> dict[str, Any]:
         plan = plan_setai_henkou(procedure.entry, lock=True)
-        late = any(f.startswith(common.FLAG_TODOKE_KIKAN) for f in plan.flags)
+        late = any(f.startswith(kernel.FLAG_TODOKE_KIKAN) for f in plan.flags)
         ctx = IdoContext(
             acting_user=acting_user,
             terminal=terminal,
@@ -753,7 +753,7 @@ class SetaiHenkouKind(common.KakuninKind):
             ido_date=plan.ido_date,
             todoke_date=plan.todoke_date,
             ryuiji="　".join(
-                p for p in (plan.label, common.FLAG_TODOKE_KIKAN if late else "") if p
+                p for p in (plan.label, kernel.FLAG_TODOKE_KIKAN if late else "") if p
             ),
         )
         rireki: dict[str, int] = {}
@@ -806,7 +806,7 @@ class SetaiHenkouKind(common.KakuninKind):
         jiyu = f"{IdoJiyu.SETAI_HENKOU.label}（{plan.label}）"
         for m in changed:
             notifier.honnin_kakunin(m, jiyu)
-            notifier.to_takka(common.takka_destinations(m, plan.ido_date, reason="setai"), m, jiyu)
+            notifier.to_takka(kernel.takka_destinations(m, plan.ido_date, reason="setai"), m, jiyu)
         message_ids = notifier.write_all(households)
         return {
             "kind": self.code,
@@ -846,8 +846,8 @@ def review_blocks(plan: HenkouPlan) -> list[ReviewBlock]:
         ReviewBlock(
             "世帯変更の内容",
             [
-                ReviewRow("届出年月日", "", common.wareki_text(plan.todoke_date)),
-                ReviewRow("異動日", "", common.wareki_text(plan.ido_date)),
+                ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date)),
+                ReviewRow("異動日", "", kernel.wareki_text(plan.ido_date)),
                 ReviewRow("変更の種類", "", plan.label),
             ],
         )
@@ -864,7 +864,7 @@ def review_blocks(plan: HenkouPlan) -> list[ReviewBlock]:
             title = f"世帯（世帯番号 {h.setai.setai_bango}）"
             old_head = before_head
         rows = [ReviewRow("世帯主", old_head, h.head.full_name if h.head else "（世帯主なし）")]
-        for m in common.ordered(h.members):
+        for m in kernel.ordered(h.members):
             was = before[m.atena_bango]
             where = (
                 ""

@@ -71,7 +71,7 @@ from ..models import (
     ShojoJiyu,
     recorded_date_text,
 )
-from . import common, tennyu
+from . import kernel, tennyu
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
@@ -307,7 +307,7 @@ def plan_leave(entry: dict[str, Any], *, act: str, lock: bool = False) -> LeaveP
     """The person (live) and the j490 rules for the household they leave."""
     person = _person(str(entry.get("atena_bango") or ""), lock=lock)
     if person.status != JuminStatus.LIVE:
-        raise ProcedureRefused(f"{common.person_label(person)}は既に除票です（{act}できません）。")
+        raise ProcedureRefused(f"{kernel.person_label(person)}は既に除票です（{act}できません）。")
     setai = person.setai
     if entry.get("setai_bango") and entry["setai_bango"] != setai.setai_bango:
         raise ProcedureRefused(
@@ -323,7 +323,7 @@ def plan_leave(entry: dict[str, Any], *, act: str, lock: bool = False) -> LeaveP
     members = services.live_members(setai, lock=lock)
     person.setai = setai
     staying = [m for m in members if m.pk != person.pk]
-    head = common.head_after_leaving(
+    head = kernel.head_after_leaving(
         setai,
         staying,
         {person.atena_bango},
@@ -364,13 +364,13 @@ def _leave_review(
     j = plan.person
     blocks = [
         ReviewBlock(
-            f"{title}：{common.person_label(j)}",
+            f"{title}：{kernel.person_label(j)}",
             [
                 ReviewRow("状態", j.get_status_display(), JuminStatus.JOHYO.label),
                 ReviewRow(
                     "消除事由", j.get_shojo_jiyu_display() if j.shojo_jiyu else "", shojo_jiyu.label
                 ),
-                ReviewRow("消除年月日", common.wareki_text(j.shojo_date), shojo_text),
+                ReviewRow("消除年月日", kernel.wareki_text(j.shojo_date), shojo_text),
             ],
         )
     ]
@@ -435,7 +435,7 @@ def _apply_leave(
 # =============================================================================== outbox
 
 
-class _Outbox(common.ProcedureOutbox):
+class _Outbox(kernel.ProcedureOutbox):
     """The messages of one 職権 procedure: per person, to 住基ネット, 本籍地, 入管, 他課."""
 
     def person(
@@ -447,14 +447,14 @@ class _Outbox(common.ProcedureOutbox):
         takka: Sequence[str],
         household: dict[str, Any] | None = None,
     ) -> None:
-        person = common.person_payload(j)
+        person = kernel.person_payload(j)
         self.send(
             OutboxDestination.JUKINET_CS,
             "honnin_kakunin_koshin",
             {**base, "person": person},
             j.atena_bango,
         )
-        if not j.is_foreign and common.has_honseki(j):
+        if not j.is_foreign and kernel.has_honseki(j):
             self.send(
                 OutboxDestination.HONSEKICHI,
                 fuhyo_type,
@@ -491,7 +491,7 @@ class _Outbox(common.ProcedureOutbox):
 # =============================================================================== base kind
 
 
-class _ShokkenKind(common.FormEntryKind):
+class _ShokkenKind(kernel.FormEntryKind):
     category = CounterCategory.IDO
     ido_jiyu: ClassVar[IdoJiyu]
 
@@ -570,8 +570,8 @@ def shussei_entry(
     birth, hyoki = _recorded_input(seinengappi)
     todoke = todoke_date or _today()
     return {
-        "todoke_date": common.iso(todoke),
-        "juri_date": common.iso(juri_date or todoke),
+        "todoke_date": kernel.iso(todoke),
+        "juri_date": kernel.iso(juri_date or todoke),
         "setai_bango": setai_bango,
         "shi": shi,
         "mei": mei,
@@ -615,7 +615,7 @@ def plan_shussei(entry: dict[str, Any], *, lock: bool = False) -> ShusseiPlan:
     if not entry.get("shi") or not entry.get("mei"):
         raise ProcedureRefused("子の氏名を入力してください。", field="mei")
     try:
-        zokugara = common.normalize_zokugara(str(entry.get("zokugara") or ""))
+        zokugara = kernel.normalize_zokugara(str(entry.get("zokugara") or ""))
     except ValueError as exc:
         raise ProcedureRefused(str(exc), field="zokugara") from exc
     if zokugara == SETAINUSHI:
@@ -636,7 +636,7 @@ def plan_shussei(entry: dict[str, Any], *, lock: bool = False) -> ShusseiPlan:
             and m.seinengappi_hyoki == hyoki
         ):
             raise ProcedureRefused(
-                f"同じ氏名・生年月日の方が既に世帯に記載されています（{common.person_label(m)}）。"
+                f"同じ氏名・生年月日の方が既に世帯に記載されています（{kernel.person_label(m)}）。"
                 "二重の記載ではないか確認してください。",
                 field="mei",
             )
@@ -689,7 +689,7 @@ def _child_rows(j: Jumin) -> list[tuple[str, str]]:
         ("住所", j.address),
         ("住民となった年月日", _recorded(j.jumin_date, j.jumin_date_hyoki)),
         ("住所を定めた年月日", _recorded(j.jusho_date, j.jusho_date_hyoki)),
-        ("届出年月日", common.wareki_text(j.todoke_date)),
+        ("届出年月日", kernel.wareki_text(j.todoke_date)),
         ("住民票コード", j.juminhyo_code or "（承認時に付番）"),
     ]
 
@@ -738,7 +738,7 @@ class ShusseiForm(JuminItemsForm):
 
     def clean_zokugara(self) -> str:
         try:
-            return common.normalize_zokugara(self.cleaned_data.get("zokugara") or "")
+            return kernel.normalize_zokugara(self.cleaned_data.get("zokugara") or "")
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from exc
 
@@ -791,7 +791,7 @@ class ShusseiKind(_ShokkenKind):
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         bango = entry.get("setai_bango")
-        return [common.setai_subject(bango)] if bango else []
+        return [kernel.setai_subject(bango)] if bango else []
 
     def rule_flags(self, entry: dict[str, Any]) -> list[str]:
         return plan_shussei(entry).flags
@@ -819,14 +819,14 @@ class ShusseiKind(_ShokkenKind):
             ReviewBlock(
                 "出生の内容",
                 [
-                    ReviewRow("届出年月日", "", common.wareki_text(plan.todoke_date)),
-                    ReviewRow("受理年月日", "", common.wareki_text(plan.juri_date)),
+                    ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date)),
+                    ReviewRow("受理年月日", "", kernel.wareki_text(plan.juri_date)),
                     ReviewRow("生年月日（異動日）", "", plan.child.seinengappi_text),
                     ReviewRow("住所", "", plan.child.address),
                 ],
             )
         ]
-        after = common.ordered([*plan.members, plan.child])
+        after = kernel.ordered([*plan.members, plan.child])
         nushi = plan.nushi.full_name if plan.nushi else "（なし）"
         rows = [ReviewRow("世帯主", nushi, nushi)]
         rows += [ReviewRow(m.full_name, m.zokugara if m.pk else "", m.zokugara) for m in after]
@@ -852,20 +852,20 @@ class ShusseiKind(_ShokkenKind):
             ido_date=child.seinengappi,
             ido_date_hyoki=child.seinengappi_hyoki,
             todoke_date=plan.todoke_date,
-            ryuiji=f"出生届（戸籍 {common.wareki_text(plan.juri_date)}受理）に基づく職権記載",
+            ryuiji=f"出生届（戸籍 {kernel.wareki_text(plan.juri_date)}受理）に基づく職権記載",
         )
         child.setai = plan.setai
         services.register_person(child, plan.setai, ctx)
         base = {
             "jiyu": self.ido_jiyu.label,
-            "ido_date": common.iso(child.seinengappi),
+            "ido_date": kernel.iso(child.seinengappi),
             "ido_date_hyoki": child.seinengappi_hyoki,
-            "todoke_date": common.iso(plan.todoke_date),
-            "juri_date": common.iso(plan.juri_date),
+            "todoke_date": kernel.iso(plan.todoke_date),
+            "juri_date": kernel.iso(plan.juri_date),
         }
         box = _Outbox(procedure)
         box.fuban(child, base)
-        takka = common.takka_destinations(child, child.seinengappi, reason="newcomer")
+        takka = kernel.takka_destinations(child, child.seinengappi, reason="newcomer")
         household = {
             "setai_bango": plan.setai.setai_bango,
             "setai_nushi_atena_bango": plan.nushi.atena_bango if plan.nushi else "",
@@ -912,7 +912,7 @@ def shibou_entry(
     return {
         "atena_bango": atena_bango,
         "setai_bango": setai_bango,
-        "todoke_date": common.iso(todoke_date or _today()),
+        "todoke_date": kernel.iso(todoke_date or _today()),
         "shibou_date": day,
         "shibou_date_hyoki": hyoki,
         "new_setai_nushi": new_setai_nushi,
@@ -946,7 +946,7 @@ def plan_shibou(entry: dict[str, Any], *, lock: bool = False) -> ShibouPlan:
     return ShibouPlan(leave, day, hyoki, todoke)
 
 
-class _LeaveForm(common.SearchRedisplayMixin, forms.Form, metaclass=common.AbstractFormMeta):
+class _LeaveForm(kernel.SearchRedisplayMixin, forms.Form, metaclass=kernel.AbstractFormMeta):
     """A removal of one person found by 宛名番号; the household's fields appear when the
     世帯主 leaves and others remain (new 世帯主 and each remaining member's 続柄)."""
 
@@ -1110,7 +1110,7 @@ class ShibouKind(_ShokkenKind):
         blocks = _leave_review(
             plan.leave, title="死亡した方", shojo_jiyu=ShojoJiyu.SHIBOU, shojo_text=plan.shibou_text
         )
-        blocks[0].rows.insert(0, ReviewRow("届出年月日", "", common.wareki_text(plan.todoke_date)))
+        blocks[0].rows.insert(0, ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date)))
         return blocks
 
     def apply(
@@ -1143,7 +1143,7 @@ class ShibouKind(_ShokkenKind):
             "kind": self.code,
             "atena_bango": leave.person.atena_bango,
             "setai_bango": leave.setai.setai_bango,
-            "shojo_date": common.iso(plan.shibou_date),
+            "shojo_date": kernel.iso(plan.shibou_date),
             "shibou_date_hyoki": plan.shibou_hyoki,
             "rireki_no": rireki_no,
             **_leave_result(leave, household, zokugara_before),
@@ -1154,9 +1154,9 @@ class ShibouKind(_ShokkenKind):
 def _leave_subjects(entry: dict[str, Any]) -> list[Subject]:
     out = []
     if entry.get("atena_bango"):
-        out.append(common.jumin_subject(entry["atena_bango"]))
+        out.append(kernel.jumin_subject(entry["atena_bango"]))
     if entry.get("setai_bango"):
-        out.append(common.setai_subject(entry["setai_bango"]))
+        out.append(kernel.setai_subject(entry["setai_bango"]))
     return out
 
 
@@ -1179,7 +1179,7 @@ def _leave_outbox(
     j = leave.person
     base = {
         "jiyu": jiyu.label,
-        "ido_date": common.iso(day),
+        "ido_date": kernel.iso(day),
         "ido_date_hyoki": hyoki,
         "todoke_date": procedure.entry.get("todoke_date", ""),
     }
@@ -1193,7 +1193,7 @@ def _leave_outbox(
         j,
         base=base,
         fuhyo_type="fuhyo_tsuchi",
-        takka=common.takka_destinations(j, day),
+        takka=kernel.takka_destinations(j, day),
         household=household,
     )
     return box.write()
@@ -1233,8 +1233,8 @@ def shokken_kisai_entry(
     day = jumin_date or _today()
     return {
         "riyu": riyu,
-        "todoke_date": common.iso(todoke_date or _today()),
-        "jumin_date": common.iso(day),
+        "todoke_date": kernel.iso(todoke_date or _today()),
+        "jumin_date": kernel.iso(day),
         "zenjusho": zenjusho,
         "chouaza": chouaza,
         "banchi": banchi,
@@ -1289,7 +1289,7 @@ def plan_kisai(
     if j.seinengappi and j.seinengappi > day:
         raise ProcedureRefused("住民となった年月日が生年月日より前です。", field="jumin_date")
     try:
-        j.zokugara = common.normalize_zokugara(j.zokugara)
+        j.zokugara = kernel.normalize_zokugara(j.zokugara)
     except ValueError as exc:
         raise ProcedureRefused(str(exc), field="persons.0.zokugara") from exc
     flags: list[str] = []
@@ -1308,22 +1308,22 @@ def plan_kisai(
             "新しい世帯をつくるときは、続柄を「世帯主」にしてください。",
             field="persons.0.zokugara",
         )
-    matches = common.register_matches([p.get("juminhyo_code") or ""], [p.get("kojin_bango") or ""])
+    matches = kernel.register_matches([p.get("juminhyo_code") or ""], [p.get("kojin_bango") or ""])
     for m in matches:
         which = (
             "住民票コード"
             if m.juminhyo_code and m.juminhyo_code == p.get("juminhyo_code")
             else "個人番号"
         )
-        if common.is_live(m):
+        if kernel.is_live(m):
             raise ProcedureRefused(
-                f"この方は既に本市の住民として記載されています（{which}が一致：{common.person_label(m)}）。",
+                f"この方は既に本市の住民として記載されています（{which}が一致：{kernel.person_label(m)}）。",
                 field="persons.0.juminhyo_code"
                 if which == "住民票コード"
                 else "persons.0.kojin_bango",
             )
         flags.append(
-            f"本市の除票があります（{which}が一致：{common.person_label(m)}"
+            f"本市の除票があります（{which}が一致：{kernel.person_label(m)}"
             f"{'、' + m.get_shojo_jiyu_display() if m.shojo_jiyu else ''}）。"
         )
     if not p.get("juminhyo_code"):
@@ -1362,7 +1362,7 @@ class ShokkenKisaiForm(forms.Form):
         help_text="住所を定めた年月日も同じ",
     )
     zenjusho = forms.CharField(label="従前の住所", max_length=200, required=False)
-    chouaza = common.ChouazaField(label="住所（町字）")
+    chouaza = kernel.ChouazaField(label="住所（町字）")
     banchi = forms.CharField(label="番地", max_length=60)
     katagaki = forms.CharField(label="方書", max_length=100, required=False)
     setai_mode = forms.ChoiceField(
@@ -1443,10 +1443,10 @@ class ShokkenKisaiKind(_ShokkenKind):
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         out: list[Subject] = []
         if entry.get("setai_mode") == "join" and entry.get("setai_bango"):
-            out.append(common.setai_subject(entry["setai_bango"]))
+            out.append(kernel.setai_subject(entry["setai_bango"]))
         for p in entry.get("persons") or []:
             if p.get("juminhyo_code"):
-                out.append(common.juminhyo_code_subject(p["juminhyo_code"], p.get("shi", "")))
+                out.append(kernel.juminhyo_code_subject(p["juminhyo_code"], p.get("shi", "")))
         return out
 
     def rule_flags(self, entry: dict[str, Any]) -> list[str]:
@@ -1469,16 +1469,16 @@ class ShokkenKisaiKind(_ShokkenKind):
                 [
                     ReviewRow("理由", "", entry.get("riyu", "")),
                     ReviewRow(
-                        "通知・届出年月日", "", common.wareki_text(_date(entry.get("todoke_date")))
+                        "通知・届出年月日", "", kernel.wareki_text(_date(entry.get("todoke_date")))
                     ),
-                    ReviewRow("住民となった年月日（異動日）", "", common.wareki_text(j.jumin_date)),
+                    ReviewRow("住民となった年月日（異動日）", "", kernel.wareki_text(j.jumin_date)),
                     ReviewRow("従前の住所", "", entry.get("zenjusho", "")),
                     ReviewRow("住所", "", j.address if plan.chouaza else entry.get("chouaza", "")),
                 ],
             )
         ]
         if plan.setai is not None:
-            after = common.ordered([*plan.existing, j])
+            after = kernel.ordered([*plan.existing, j])
             rows = [ReviewRow(m.full_name, m.zokugara if m.pk else "", m.zokugara) for m in after]
             title = f"世帯（世帯番号 {plan.setai.setai_bango}）"
         else:
@@ -1520,7 +1520,7 @@ class ShokkenKisaiKind(_ShokkenKind):
             services.set_setai_nushi(setai, j)
         base = {
             "jiyu": self.ido_jiyu.label,
-            "ido_date": common.iso(j.jumin_date),
+            "ido_date": kernel.iso(j.jumin_date),
             "todoke_date": entry.get("todoke_date", ""),
             "riyu": entry.get("riyu", ""),
         }
@@ -1535,7 +1535,7 @@ class ShokkenKisaiKind(_ShokkenKind):
             j,
             base=base,
             fuhyo_type="fuhyo_kisai_tsuchi",
-            takka=common.takka_destinations(j, j.jumin_date, reason="newcomer"),
+            takka=kernel.takka_destinations(j, j.jumin_date, reason="newcomer"),
             household=household,
         )
         return {
@@ -1580,17 +1580,17 @@ def shokken_shojo_entry(
     new_chousa = None
     if chousa:
         new_chousa = {
-            "chousa_date": common.iso(_date(chousa.get("chousa_date"))),
+            "chousa_date": kernel.iso(_date(chousa.get("chousa_date"))),
             "chousain": str(chousa.get("chousain") or ""),
             "kekka": str(chousa.get("kekka") or ""),
-            "saikoku_date": common.iso(_date(chousa.get("saikoku_date"))),
-            "koji_date": common.iso(_date(chousa.get("koji_date"))),
+            "saikoku_date": kernel.iso(_date(chousa.get("saikoku_date"))),
+            "koji_date": kernel.iso(_date(chousa.get("koji_date"))),
             "memo": str(chousa.get("memo") or ""),
         }
     return {
         "atena_bango": atena_bango,
         "setai_bango": setai_bango,
-        "shojo_date": common.iso(shojo_date or _today()),
+        "shojo_date": kernel.iso(shojo_date or _today()),
         "riyu": riyu,
         "chousa_id": chousa_id,
         "chousa": new_chousa,
@@ -1664,11 +1664,11 @@ def plan_shojo(entry: dict[str, Any], *, lock: bool = False) -> ShojoPlan:
 def _chousa_rows(c: JittaiChousa) -> list[ReviewRow]:
     return [
         ReviewRow("記録", "", "記録済み" if c.pk else "この手続で記録（承認時）"),
-        ReviewRow("調査日", "", common.wareki_text(c.chousa_date)),
+        ReviewRow("調査日", "", kernel.wareki_text(c.chousa_date)),
         ReviewRow("調査者", "", c.chousain),
         ReviewRow("結果", "", c.get_kekka_display()),
-        ReviewRow("催告日", "", common.wareki_text(c.saikoku_date)),
-        ReviewRow("公示日", "", common.wareki_text(c.koji_date)),
+        ReviewRow("催告日", "", kernel.wareki_text(c.saikoku_date)),
+        ReviewRow("公示日", "", kernel.wareki_text(c.koji_date)),
         ReviewRow("調査の内容", "", c.memo),
     ]
 
@@ -1715,7 +1715,7 @@ class ShokkenShojoForm(_LeaveForm):
         )
         choice = cast(forms.ChoiceField, self.fields["chousa_id"])
         choice.choices = [
-            (str(c.pk), f"{common.wareki_text(c.chousa_date)} {c.chousain} {c.get_kekka_display()}")
+            (str(c.pk), f"{kernel.wareki_text(c.chousa_date)} {c.chousain} {c.get_kekka_display()}")
             for c in records
         ] + [(self.NEW, "この画面で調査の内容を入力する")]
         if not self.is_bound and not self.initial.get("chousa_id"):
@@ -1781,7 +1781,7 @@ class ShokkenShojoKind(_ShokkenKind):
         return out
 
     def entry_summary(self, entry: dict[str, Any]) -> str:
-        day = common.wareki_text(_date(entry.get("shojo_date")))
+        day = kernel.wareki_text(_date(entry.get("shojo_date")))
         return f"職権消除 宛名番号{entry.get('atena_bango', '')}（{day}）"
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
@@ -1793,7 +1793,7 @@ class ShokkenShojoKind(_ShokkenKind):
             plan.leave,
             title="職権消除する方",
             shojo_jiyu=ShojoJiyu.SHOKKEN_SHOJO,
-            shojo_text=common.wareki_text(plan.shojo_date),
+            shojo_text=kernel.wareki_text(plan.shojo_date),
         )
         blocks[1].rows.insert(0, ReviewRow("理由", "", procedure.entry.get("riyu", "")))
         return blocks
@@ -1813,7 +1813,7 @@ class ShokkenShojoKind(_ShokkenKind):
             terminal,
             ido_date=plan.shojo_date,
             ryuiji=f"{procedure.entry.get('riyu', '')}"
-            f"（実態調査 {common.wareki_text(chousa.chousa_date)}）",
+            f"（実態調査 {kernel.wareki_text(chousa.chousa_date)}）",
         )
         rireki_no, household, zokugara_before = _apply_leave(
             leave,
@@ -1828,7 +1828,7 @@ class ShokkenShojoKind(_ShokkenKind):
             "kind": self.code,
             "atena_bango": leave.person.atena_bango,
             "setai_bango": leave.setai.setai_bango,
-            "shojo_date": common.iso(plan.shojo_date),
+            "shojo_date": kernel.iso(plan.shojo_date),
             "chousa_id": chousa.pk,
             "rireki_no": rireki_no,
             **_leave_result(leave, household, zokugara_before),
@@ -1884,8 +1884,8 @@ def shokken_shusei_entry(
     return {
         "atena_bango": atena_bango,
         "setai_bango": row[0] if row and row[1] == atena_bango else "",
-        "shusei_date": common.iso(shusei_date or _today()),
-        "tsuchi_date": common.iso(tsuchi_date),
+        "shusei_date": kernel.iso(shusei_date or _today()),
+        "tsuchi_date": kernel.iso(tsuchi_date),
         "riyu": riyu,
         "changes": out,
     }
@@ -1918,7 +1918,7 @@ def plan_shusei(entry: dict[str, Any], *, lock: bool = False) -> ShuseiPlan:
     person = _person(str(entry.get("atena_bango") or ""), lock=lock)
     if person.status != JuminStatus.LIVE:
         raise ProcedureRefused(
-            f"{common.person_label(person)}は除票です（職権修正の対象は住民です）。"
+            f"{kernel.person_label(person)}は除票です（職権修正の対象は住民です）。"
         )
     changes: dict[str, Any] = {}
     for name, value in (entry.get("changes") or {}).items():
@@ -1931,7 +1931,7 @@ def plan_shusei(entry: dict[str, Any], *, lock: bool = False) -> ShuseiPlan:
         raise ProcedureRefused("修正する項目がありません（現在の記載と同じです）。")
     if "zokugara" in changes:
         try:
-            changes["zokugara"] = common.normalize_zokugara(str(changes["zokugara"]))
+            changes["zokugara"] = kernel.normalize_zokugara(str(changes["zokugara"]))
         except ValueError as exc:
             raise ProcedureRefused(str(exc), field="zokugara") from exc
         if SETAINUSHI in (changes["zokugara"], person.zokugara):
@@ -1954,7 +1954,7 @@ def _field_label(name: str) -> str:
 
 def _display(j: Jumin, name: str, value: Any) -> str:
     if isinstance(value, datetime.date):
-        return common.wareki_text(value)
+        return kernel.wareki_text(value)
     f = Jumin._meta.get_field(name)
     choices = dict(getattr(f, "choices", None) or [])
     return str(choices.get(value, value) if value is not None else "")
@@ -2090,8 +2090,8 @@ class ShokkenShuseiForm(forms.Form):
             "setai_bango": before.setai.setai_bango
             if before.setai.setai_nushi_id == before.pk
             else "",
-            "shusei_date": common.iso(c["shusei_date"]),
-            "tsuchi_date": common.iso(c.get("tsuchi_date")),
+            "shusei_date": kernel.iso(c["shusei_date"]),
+            "tsuchi_date": kernel.iso(c.get("tsuchi_date")),
             "riyu": c["riyu"].strip(),
             "changes": changes,
         }
@@ -2142,15 +2142,15 @@ class ShokkenShuseiKind(_ShokkenKind):
             "職権修正の内容",
             [
                 ReviewRow("修正の理由", "", plan.riyu),
-                ReviewRow("職権修正の年月日", "", common.wareki_text(plan.shusei_date)),
-                ReviewRow("通知・届出年月日", "", common.wareki_text(plan.tsuchi_date)),
+                ReviewRow("職権修正の年月日", "", kernel.wareki_text(plan.shusei_date)),
+                ReviewRow("通知・届出年月日", "", kernel.wareki_text(plan.tsuchi_date)),
             ],
         )
         rows = [
             ReviewRow(_field_label(n), _display(j, n, getattr(j, n)), _display(j, n, v))
             for n, v in plan.changes.items()
         ]
-        return [head, ReviewBlock(f"修正する方：{common.person_label(j)}", rows)]
+        return [head, ReviewBlock(f"修正する方：{kernel.person_label(j)}", rows)]
 
     def apply(
         self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
@@ -2188,12 +2188,12 @@ class ShokkenShuseiKind(_ShokkenKind):
         changed = set(plan.changes)
         base = {
             "jiyu": self.ido_jiyu.label,
-            "ido_date": common.iso(plan.shusei_date),
-            "todoke_date": common.iso(plan.tsuchi_date),
+            "ido_date": kernel.iso(plan.shusei_date),
+            "todoke_date": kernel.iso(plan.tsuchi_date),
             "changed": sorted(changed),
         }
         box = _Outbox(procedure)
-        person = common.person_payload(j)
+        person = kernel.person_payload(j)
         if changed & CS_ITEMS:
             box.send(
                 OutboxDestination.JUKINET_CS,
@@ -2201,14 +2201,14 @@ class ShokkenShuseiKind(_ShokkenKind):
                 {**base, "person": person},
                 j.atena_bango,
             )
-        if changed & FUHYO_ITEMS and not j.is_foreign and common.has_honseki(j):
+        if changed & FUHYO_ITEMS and not j.is_foreign and kernel.has_honseki(j):
             box.send(
                 OutboxDestination.HONSEKICHI,
                 "fuhyo_tsuchi",
                 {**base, "person": person, "honseki": j.honseki, "hittousha": j.hittousha},
                 j.atena_bango,
             )
-        for dest in common.takka_destinations(j, plan.shusei_date):
+        for dest in kernel.takka_destinations(j, plan.shusei_date):
             box.send(dest, "jumin_ido", {**base, "persons": [person]}, j.atena_bango)
         return {
             "kind": self.code,

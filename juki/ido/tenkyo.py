@@ -83,7 +83,7 @@ from ..services import (
     set_setai_nushi,
     update_person,
 )
-from . import common
+from . import kernel
 from .tennyu import KAKUNIN_MARK, KAKUNIN_NAME, KAKUNIN_TEMPLATE, KakuninPerson, kakunin_rows
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def _today() -> datetime.date:
 
 def _date(value: Any) -> datetime.date | None:
     try:
-        return common.from_iso(value) if value else None
+        return kernel.from_iso(value) if value else None
     except (TypeError, ValueError):
         return None
 
@@ -211,17 +211,17 @@ def check_dates(
     if todoke < ido:
         raise ProcedureRefused(
             f"届出年月日が{ido_label}より前です。{after}日から"
-            f"{common.TODOKE_KIKAN_DAYS}日以内に届け出ます。",
+            f"{kernel.TODOKE_KIKAN_DAYS}日以内に届け出ます。",
             field="todoke_date",
         )
 
 
 def late_flag(ido: datetime.date, todoke: datetime.date, article: str) -> str | None:
     """届出期間経過 (14 days; ``article`` e.g. 「住基法第23条」): accepted, flagged."""
-    late = (todoke - ido).days - common.TODOKE_KIKAN_DAYS
+    late = (todoke - ido).days - kernel.TODOKE_KIKAN_DAYS
     if late > 0:
         return (
-            f"{common.FLAG_TODOKE_KIKAN}（{article}：異動日から{common.TODOKE_KIKAN_DAYS}日以内"
+            f"{kernel.FLAG_TODOKE_KIKAN}（{article}：異動日から{kernel.TODOKE_KIKAN_DAYS}日以内"
             f"のところ{late}日超過。届出は受理し、簡易裁判所への通知を検討）"
         )
     return None
@@ -282,7 +282,7 @@ def plan_remaining(
     chosen (``wanted``); ``changes`` are the staying members' new 続柄.
     """
     staying = [m for m in members if m.atena_bango not in leaving]
-    head = common.head_after_leaving(
+    head = kernel.head_after_leaving(
         setai,
         staying,
         leaving,
@@ -321,7 +321,7 @@ def apply_remaining(rem: Remaining, ctx: IdoContext) -> dict[str, int]:
 # =============================================================================== outbox
 
 
-class Notifier(common.ProcedureOutbox):
+class Notifier(kernel.ProcedureOutbox):
     """The outbox messages of one procedure, written at once with ``enqueue_many``.
 
     Payloads have the shape of the 転出's (``jiyu``, ``ido_date``, ``todoke_date``,
@@ -337,17 +337,17 @@ class Notifier(common.ProcedureOutbox):
     def base(self, jiyu: str) -> dict[str, Any]:
         return {
             "jiyu": jiyu,
-            "ido_date": common.iso(self.ido_date),
-            "todoke_date": common.iso(self.todoke_date),
+            "ido_date": kernel.iso(self.ido_date),
+            "todoke_date": kernel.iso(self.todoke_date),
         }
 
     @staticmethod
     def person(j: Jumin) -> dict[str, Any]:
         nushi = j.setai.setai_nushi
         return {
-            **common.person_payload(j),
+            **kernel.person_payload(j),
             "jusho": j.address,
-            "jusho_date": common.iso(j.jusho_date),
+            "jusho_date": kernel.iso(j.jusho_date),
             "zokugara": j.zokugara,
             "setai_nushi_atena_bango": nushi.atena_bango if nushi else "",
             "setai_nushi_name": nushi.full_name if nushi else "",
@@ -364,7 +364,7 @@ class Notifier(common.ProcedureOutbox):
 
     def fuhyo(self, j: Jumin, jiyu: str) -> None:
         """本籍地: 戸籍の附票 (the address changed) for a Japanese person with a 本籍."""
-        if not j.is_foreign and common.has_honseki(j):
+        if not j.is_foreign and kernel.has_honseki(j):
             self.send(
                 OutboxDestination.HONSEKICHI,
                 "fuhyo_tsuchi",
@@ -404,7 +404,7 @@ class Notifier(common.ProcedureOutbox):
 
 def takka_for(j: Jumin, day: datetime.date) -> list[str]:
     """The 他課 of a person's 異動: the 転出's selection (those that hold something)."""
-    return common.takka_destinations(j, day)
+    return kernel.takka_destinations(j, day)
 
 
 # =============================================================================== 確認用住民票
@@ -422,7 +422,7 @@ def kakunin_pdf(
 
     ``changed`` are the 宛名番号 of the persons the procedure changes (marked).
     """
-    ordered = common.ordered(list(members))
+    ordered = kernel.ordered(list(members))
     nushi = next((m for m in ordered if m.zokugara == SETAINUSHI), None)
     people = [
         KakuninPerson(
@@ -442,7 +442,7 @@ def kakunin_pdf(
         "mark": KAKUNIN_MARK,
         "municipality": settings.JUKI_MUNICIPALITY_NAME,
         "kind_label": kind_label,
-        "printed_at": f"{common.wareki_text(local.date())} {local.hour}時{local.minute:02d}分",
+        "printed_at": f"{kernel.wareki_text(local.date())} {local.hour}時{local.minute:02d}分",
         "procedure_label": procedure_label,
         "address": f"〒{postal}　{address}" if postal else address,
         "setai_bango": setai_bango or "（承認時に付番）",
@@ -484,8 +484,8 @@ def tenkyo_entry(
             or ""
         )
     return {
-        "todoke_date": common.iso(todoke_date or _today()),
-        "tenkyo_date": common.iso(tenkyo_date or _today()),
+        "todoke_date": kernel.iso(todoke_date or _today()),
+        "tenkyo_date": kernel.iso(tenkyo_date or _today()),
         "setai_bango": setai_bango,
         "atena_bangos": list(atena_bangos),
         "chouaza": chouaza,
@@ -564,11 +564,11 @@ def plan_tenkyo(entry: dict[str, Any], *, lock: bool = False, move: Move = TENKY
     atenas = [str(a) for a in entry.get("atena_bangos") or []]
     if not atenas:
         raise ProcedureRefused(f"{w.name}する方を1人以上選んでください。", field="atena_bangos")
-    found = common.persons_by_atena(atenas, lock=lock)
+    found = kernel.persons_by_atena(atenas, lock=lock)
     for j in found:
         if j.status != JuminStatus.LIVE:
             raise ProcedureRefused(
-                f"{common.person_label(j)}は除票のため、{w.name}の届出はできません。",
+                f"{kernel.person_label(j)}は除票のため、{w.name}の届出はできません。",
                 field="atena_bangos",
             )
     setai = found[0].setai
@@ -770,7 +770,7 @@ class _NumbersMixin:
         person = Jumin.objects.filter(atena_bango=str(searched).strip()).first()
         if person is None or person.status != JuminStatus.LIVE:
             return []
-        return common.ordered(live_members(person.setai))
+        return kernel.ordered(live_members(person.setai))
 
     def _set_choices(self, name: str, choices: list[tuple[str, str]], blank: bool) -> None:
         f = self.fields[name]
@@ -791,7 +791,7 @@ def place_refusal(form: forms.Form, exc: ProcedureRefused, aliases: dict[str, st
     form.add_error(where if where in form.fields else None, exc.message)
 
 
-class TenkyoForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
+class TenkyoForm(kernel.SearchRedisplayMixin, _NumbersMixin, forms.Form):
     """転居届, in the order of the paper form. The household is found by a 宛名番号.
 
     The persons' checkboxes, the household handling and the 続柄 fields appear once the
@@ -803,7 +803,7 @@ class TenkyoForm(common.SearchRedisplayMixin, _NumbersMixin, forms.Form):
 
     todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
     tenkyo_date = WarekiDateField(label="転居した年月日（異動日）", allow_future=False)
-    chouaza = common.ChouazaField(label="新しい住所（町字）")
+    chouaza = kernel.ChouazaField(label="新しい住所（町字）")
     banchi = forms.CharField(label="番地", max_length=60)
     katagaki = forms.CharField(label="方書", max_length=100, required=False)
     atena_bango = forms.CharField(
@@ -929,7 +929,7 @@ def refused_block(message: str) -> ReviewBlock:
     return ReviewBlock("承認できない理由", [ReviewRow("エラー", "", message)])
 
 
-class TenkyoKind(common.KakuninKind):
+class TenkyoKind(kernel.KakuninKind):
     """転居届 (区内転居)."""
 
     code: ClassVar[str] = "tenkyo"
@@ -942,11 +942,11 @@ class TenkyoKind(common.KakuninKind):
 
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         out = [
-            common.jumin_subject(a, f"宛名番号 {a} の方") for a in entry.get("atena_bangos") or []
+            kernel.jumin_subject(a, f"宛名番号 {a} の方") for a in entry.get("atena_bangos") or []
         ]
         for key in ("setai_bango", "join_setai_bango"):
             if entry.get(key):
-                out.append(common.setai_subject(entry[key]))
+                out.append(kernel.setai_subject(entry[key]))
         return out
 
     def flags(self, entry: dict[str, Any]) -> list[str]:
@@ -966,7 +966,7 @@ class TenkyoKind(common.KakuninKind):
         mode = {"same": "世帯ごと", "new": "新世帯", "join": "既存世帯へ"}.get(
             entry.get("setai_mode", ""), ""
         )
-        moved = common.wareki_text(_date(entry.get("tenkyo_date")))
+        moved = kernel.wareki_text(_date(entry.get("tenkyo_date")))
         w = self.move
         return f"{w.name} {count}人（{mode}） {entry.get('banchi', '')} {w.name}日 {moved}"
 
@@ -974,7 +974,7 @@ class TenkyoKind(common.KakuninKind):
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
         w = self.move
-        if common.is_approved(procedure):
+        if kernel.is_approved(procedure):
             result = procedure.result
             return [
                 ReviewBlock(
@@ -1005,8 +1005,8 @@ class TenkyoKind(common.KakuninKind):
             ido_jiyu=w.ido_jiyu,
             ido_date=plan.tenkyo_date,
             todoke_date=plan.todoke_date,
-            ryuiji=common.FLAG_TODOKE_KIKAN
-            if any(f.startswith(common.FLAG_TODOKE_KIKAN) for f in plan.flags)
+            ryuiji=kernel.FLAG_TODOKE_KIKAN
+            if any(f.startswith(kernel.FLAG_TODOKE_KIKAN) for f in plan.flags)
             else "",
         )
         former_address = {j.atena_bango: j.address for j in plan.movers}
@@ -1070,7 +1070,7 @@ class TenkyoKind(common.KakuninKind):
             for m in rem.staying:
                 notifier.honnin_kakunin(m, IdoJiyu.SETAI_HENKOU.label)
                 notifier.to_takka(
-                    common.takka_destinations(m, plan.tenkyo_date, reason="setai"),
+                    kernel.takka_destinations(m, plan.tenkyo_date, reason="setai"),
                     m,
                     IdoJiyu.SETAI_HENKOU.label,
                 )
@@ -1081,7 +1081,7 @@ class TenkyoKind(common.KakuninKind):
             "setai_mode": plan.mode,
             "persons": [j.atena_bango for j in plan.movers],
             "jusho": plan.new_address,
-            "tenkyo_date": common.iso(plan.tenkyo_date),
+            "tenkyo_date": kernel.iso(plan.tenkyo_date),
             "former_setai_bango": plan.setai.setai_bango,
             "setai_bango": target.setai_bango,
             "setai_nushi": target.setai_nushi.atena_bango if target.setai_nushi else "",
@@ -1113,7 +1113,7 @@ class TenkyoKind(common.KakuninKind):
         if any(p.is_foreign for p in persons):
             names.append("在留カード等への住居地の裏書（住居地届出）")
         names.append("住民異動届（他課用）控え")
-        if any(common.is_gakurei(p.seinengappi, moved) for p in persons):
+        if any(kernel.is_gakurei(p.seinengappi, moved) for p in persons):
             names.append("就学通知")
         return names
 
@@ -1144,8 +1144,8 @@ def review_blocks(plan: TenkyoPlan) -> list[ReviewBlock]:
         ReviewBlock(
             f"{w.name}の内容",
             [
-                ReviewRow("届出年月日", "", common.wareki_text(plan.todoke_date)),
-                ReviewRow(f"{w.name}日（異動日）", "", common.wareki_text(plan.tenkyo_date)),
+                ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date)),
+                ReviewRow(f"{w.name}日（異動日）", "", kernel.wareki_text(plan.tenkyo_date)),
                 ReviewRow("新しい住所", "", plan.new_address),
                 ReviewRow("世帯の扱い", "", w.setai_modes()[plan.mode]),
             ],
@@ -1163,7 +1163,7 @@ def review_blocks(plan: TenkyoPlan) -> list[ReviewBlock]:
                     ReviewRow(
                         "住所を定めた年月日",
                         recorded_date_text(j.jusho_date, j.jusho_date_hyoki),
-                        common.wareki_text(plan.tenkyo_date),
+                        kernel.wareki_text(plan.tenkyo_date),
                     ),
                     ReviewRow("世帯番号", plan.setai.setai_bango, after_setai),
                     ReviewRow(

@@ -60,12 +60,12 @@ from ..models import (
     Setai,
     recorded_date_text,
 )
-from . import common, tokurei
+from . import kernel, tokurei
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
 
-KAKUNIN_NAME = common.KAKUNIN_NAME
+KAKUNIN_NAME = kernel.KAKUNIN_NAME
 KAKUNIN_TEMPLATE = "documents/kakunin_juminhyo.html"
 KAKUNIN_MARK = "確認用（証明書ではありません）"
 ENTRY_TEMPLATE = "juki/ido/tennyu_entry.html"
@@ -133,7 +133,7 @@ def tennyu_person(**items: Any) -> dict[str, Any]:
     for key, value in items.items():
         if key not in person:
             raise KeyError(f"unknown person item: {key}")
-        person[key] = common.iso(value) if isinstance(value, datetime.date) else value
+        person[key] = kernel.iso(value) if isinstance(value, datetime.date) else value
     return person
 
 
@@ -164,9 +164,9 @@ def tennyu_entry(
     else:
         yotei = cast(datetime.date | None, tenshutsu_yotei_date)
     return {
-        "todoke_date": common.iso(todoke_date or _today()),
-        "tennyu_date": common.iso(moved),
-        "tenshutsu_yotei_date": common.iso(yotei),
+        "todoke_date": kernel.iso(todoke_date or _today()),
+        "tennyu_date": kernel.iso(moved),
+        "tenshutsu_yotei_date": kernel.iso(yotei),
         "zenjusho_postal_code": zenjusho_postal_code,
         "zenjusho": zenjusho,
         "shoumeisho": shoumeisho,
@@ -221,7 +221,7 @@ def entry_post_data(entry: dict[str, Any], *, extra_rows: int = 0) -> dict[str, 
 
 
 def _date(value: Any) -> datetime.date | None:
-    return common.from_iso(value) if value else None
+    return kernel.from_iso(value) if value else None
 
 
 def person_jumin(p: dict[str, Any], entry: dict[str, Any], chouaza: Chouaza) -> Jumin:
@@ -307,7 +307,7 @@ def examine(
             "届出日が転入日より前です。転入届は転入した日から14日以内に届け出ます"
             "（住基法第22条）。",
         )
-    elif flag := common.todoke_kikan_flag(moved, todoke):
+    elif flag := kernel.todoke_kikan_flag(moved, todoke):
         found.flags.append(flag)
     if kind.needs_yotei:
         if yotei is None:
@@ -315,18 +315,18 @@ def examine(
                 "tenshutsu_yotei_date", "転出予定年月日（転出証明書の記載）を入力してください。"
             )
         else:
-            if kind.tokurei and (todoke - yotei).days > common.TOKUREI_TENNYU_DAYS:
+            if kind.tokurei and (todoke - yotei).days > kernel.TOKUREI_TENNYU_DAYS:
                 found.error(
                     "todoke_date",
-                    f"特例転入は転出予定日（{common.wareki_text(yotei)}）から"
-                    f"{common.TOKUREI_TENNYU_DAYS}日以内に届け出る必要があります（住基法第24条の2）。"
+                    f"特例転入は転出予定日（{kernel.wareki_text(yotei)}）から"
+                    f"{kernel.TOKUREI_TENNYU_DAYS}日以内に届け出る必要があります（住基法第24条の2）。"
                     f"{(todoke - yotei).days}日経過しているため特例転入は受け付けられません。"
                     "転出地で転出証明書の交付を受け、通常の転入届としてください。",
                 )
             if moved < yotei:
                 found.flags.append(
-                    f"転入日（{common.wareki_text(moved)}）が転出予定日"
-                    f"（{common.wareki_text(yotei)}）より前です。転出証明書の内容を確認してください。"
+                    f"転入日（{kernel.wareki_text(moved)}）が転出予定日"
+                    f"（{kernel.wareki_text(yotei)}）より前です。転出証明書の内容を確認してください。"
                 )
     persons = entry.get("persons") or []
     if not persons:
@@ -376,7 +376,7 @@ def _examine_household(
     heads = [i for i, p in enumerate(persons) if p.get("zokugara") == SETAINUSHI]
     for i, p in enumerate(persons):
         try:
-            common.normalize_zokugara(p.get("zokugara", ""))
+            kernel.normalize_zokugara(p.get("zokugara", ""))
         except ValueError as exc:
             found.error(f"persons.{i}.zokugara", f"{_person_name(p)}さん: {exc}")
     if entry.get("setai_mode") == "join":
@@ -435,7 +435,7 @@ def _examine_register(
                     f"{_person_name(p)}さんの{label}が{seen[f'{key}:{value}'] + 1}人目と同じです。",
                 )
             seen[f"{key}:{value}"] = i
-    matches = common.register_matches(
+    matches = kernel.register_matches(
         [p.get("juminhyo_code") or "" for p in persons],
         [p.get("kojin_bango") or "" for p in persons],
         [p.get("zairyu_card_bango") or "" for p in persons],
@@ -450,14 +450,14 @@ def _examine_register(
                 if p.get(key) and getattr(m, key) == p.get(key):
                     hits.setdefault(m.atena_bango, (m, key))
         for m, key in hits.values():
-            if common.is_live(m):
+            if kernel.is_live(m):
                 found.error(
                     f"persons.{i}.{key}",
                     f"{_person_name(p)}さんは既に本市の住民として記載されています"
                     f"（{labels[key]}が一致：宛名番号{m.atena_bango} {m.full_name}）。"
                     "転入届は受け付けられません（市内の異動は転居届・世帯変更届です）。",
                 )
-        former = [(m, key) for m, key in hits.values() if not common.is_live(m)]
+        former = [(m, key) for m, key in hits.values() if not kernel.is_live(m)]
         if len(former) > 1:
             found.error(
                 f"persons.{i}.juminhyo_code",
@@ -480,15 +480,15 @@ def _examine_register(
                 f"再転入：{_person_name(p)}さんには本市の除票があります"
                 f"（{labels[key]}が一致：宛名番号{m.atena_bango}"
                 f"{'、' + m.get_shojo_jiyu_display() if m.shojo_jiyu else ''}"
-                f"{'　' + common.wareki_text(m.shojo_date) if m.shojo_date else ''}）。"
+                f"{'　' + kernel.wareki_text(m.shojo_date) if m.shojo_date else ''}）。"
                 "同じ宛名番号で記載します（j600）。"
             )
     unmatched = [p for i, p in enumerate(persons) if i not in found.reentry]
-    for m in common.sanjoho_matches(unmatched) if warnings else []:
+    for m in kernel.sanjoho_matches(unmatched) if warnings else []:
         if m.atena_bango in revived:
             continue
         found.flags.append(
-            f"同一人の可能性：{m.full_name}さん（{common.wareki_text(m.seinengappi)}生）と"
+            f"同一人の可能性：{m.full_name}さん（{kernel.wareki_text(m.seinengappi)}生）と"
             f"氏名・生年月日・性別が一致する除票があります（宛名番号{m.atena_bango}）。"
             "同一人であれば住民票コードを確認し、再転入として入力してください（j600）。"
         )
@@ -514,7 +514,7 @@ class TennyuPersonForm(JuminItemsForm):
 
     def clean_zokugara(self) -> str:
         try:
-            return common.normalize_zokugara(self.cleaned_data.get("zokugara") or "")
+            return kernel.normalize_zokugara(self.cleaned_data.get("zokugara") or "")
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from exc
 
@@ -526,7 +526,7 @@ class TennyuPersonForm(JuminItemsForm):
         person: dict[str, Any] = {}
         for key in PERSON_KEYS:
             value = getattr(j, key)
-            person[key] = common.iso(value) if isinstance(value, datetime.date) else value or ""
+            person[key] = kernel.iso(value) if isinstance(value, datetime.date) else value or ""
         return tennyu_person(**person)
 
 
@@ -593,7 +593,7 @@ class TennyuEntryForm(forms.Form):
     )
     zenjusho = forms.CharField(label="従前の住所", max_length=200)
     shoumeisho = forms.ChoiceField(label="転出証明書")
-    chouaza = common.ChouazaField(label="新しい住所（町字）")
+    chouaza = kernel.ChouazaField(label="新しい住所（町字）")
     banchi = forms.CharField(label="番地", max_length=60)
     katagaki = forms.CharField(label="方書", max_length=100, required=False)
     setai_mode = forms.ChoiceField(
@@ -744,9 +744,9 @@ class TennyuEntryForm(forms.Form):
     def _build_entry(self) -> dict[str, Any]:
         c = self.cleaned_data
         return {
-            "todoke_date": common.iso(c["todoke_date"]),
-            "tennyu_date": common.iso(c["tennyu_date"]),
-            "tenshutsu_yotei_date": common.iso(c.get("tenshutsu_yotei_date")),
+            "todoke_date": kernel.iso(c["todoke_date"]),
+            "tennyu_date": kernel.iso(c["tennyu_date"]),
+            "tenshutsu_yotei_date": kernel.iso(c.get("tenshutsu_yotei_date")),
             "zenjusho_postal_code": c.get("zenjusho_postal_code", ""),
             "zenjusho": c["zenjusho"],
             "shoumeisho": c["shoumeisho"],
@@ -822,7 +822,7 @@ def _item_rows(j: Jumin) -> list[tuple[str, str]]:
     return rows
 
 
-class TennyuKind(common.KakuninKind):
+class TennyuKind(kernel.KakuninKind):
     """転入 (with a 転出証明書 from another municipality)."""
 
     code: ClassVar[str] = "tennyu"
@@ -847,10 +847,10 @@ class TennyuKind(common.KakuninKind):
     def subjects(self, entry: dict[str, Any]) -> list[Subject]:
         subjects: list[Subject] = []
         if entry.get("setai_mode") == "join" and entry.get("setai_bango"):
-            subjects.append(common.setai_subject(entry["setai_bango"]))
+            subjects.append(kernel.setai_subject(entry["setai_bango"]))
         for p in entry.get("persons", []):
             if p.get("juminhyo_code"):
-                subjects.append(common.juminhyo_code_subject(p["juminhyo_code"], _person_name(p)))
+                subjects.append(kernel.juminhyo_code_subject(p["juminhyo_code"], _person_name(p)))
         return subjects
 
     def flags(self, entry: dict[str, Any]) -> list[str]:
@@ -863,14 +863,14 @@ class TennyuKind(common.KakuninKind):
         first = _person_name(persons[0])
         more = f" ほか{len(persons) - 1}人" if len(persons) > 1 else ""
         where = "既存世帯へ" if entry.get("setai_mode") == "join" else "新世帯"
-        moved = common.wareki_text(_date(entry.get("tennyu_date")))
+        moved = kernel.wareki_text(_date(entry.get("tennyu_date")))
         return f"{first}{more}（{len(persons)}人・{where}） 転入日 {moved}"
 
     # --- review --------------------------------------------------------------------
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
         entry = procedure.entry
-        approved = common.is_approved(procedure)
+        approved = kernel.is_approved(procedure)
         # after 承認 the persons are in the register: the rules were checked then
         found = Findings() if approved else examine(self, entry, today=_today())
         chouaza = Chouaza.objects.filter(code=entry.get("chouaza")).first()
@@ -880,14 +880,14 @@ class TennyuKind(common.KakuninKind):
         head = ReviewBlock(
             "転入の内容",
             [
-                ReviewRow("届出年月日", "", common.wareki_text(_date(entry.get("todoke_date")))),
+                ReviewRow("届出年月日", "", kernel.wareki_text(_date(entry.get("todoke_date")))),
                 ReviewRow(
-                    "転入日（異動日）", "", common.wareki_text(_date(entry.get("tennyu_date")))
+                    "転入日（異動日）", "", kernel.wareki_text(_date(entry.get("tennyu_date")))
                 ),
                 ReviewRow(
                     "転出予定年月日",
                     "",
-                    common.wareki_text(_date(entry.get("tenshutsu_yotei_date"))),
+                    kernel.wareki_text(_date(entry.get("tenshutsu_yotei_date"))),
                 ),
                 ReviewRow("従前の住所", "", entry.get("zenjusho", "")),
                 ReviewRow(
@@ -898,7 +898,7 @@ class TennyuKind(common.KakuninKind):
         )
         blocks = [head]
         if found.setai is not None:
-            after = common.ordered([*found.existing, *incoming])
+            after = kernel.ordered([*found.existing, *incoming])
             # an existing member's 続柄 is the same before and after; a newcomer's is new
             rows = [ReviewRow(m.full_name, m.zokugara if m.pk else "", m.zokugara) for m in after]
             nushi = found.setai.setai_nushi
@@ -914,7 +914,7 @@ class TennyuKind(common.KakuninKind):
             )
             title = f"世帯（世帯番号{found.setai.setai_bango}・一部転入）"
         else:
-            rows = [ReviewRow(m.full_name, "", m.zokugara) for m in common.ordered(incoming)]
+            rows = [ReviewRow(m.full_name, "", m.zokugara) for m in kernel.ordered(incoming)]
             title = "世帯（新しい世帯）"
         blocks.append(ReviewBlock(title, rows))
         for n, j in enumerate(incoming, start=1):
@@ -995,7 +995,7 @@ class TennyuKind(common.KakuninKind):
         }
         for i, atena in found.reentry.items():
             record = former.get(atena)
-            if record is None or common.is_live(record):
+            if record is None or kernel.is_live(record):
                 raise ProcedureRefused(
                     f"{incoming[i].full_name}さんの除票（宛名番号{atena}）は既に住民として"
                     "記載されています。審査をやり直してください。",
@@ -1030,7 +1030,7 @@ class TennyuKind(common.KakuninKind):
         moved: datetime.date,
     ) -> dict[str, int]:
         written: dict[str, int] = {}
-        box = common.ProcedureOutbox(procedure)
+        box = kernel.ProcedureOutbox(procedure)
         jiyu = self.ido_jiyu.label
 
         def send(
@@ -1041,25 +1041,25 @@ class TennyuKind(common.KakuninKind):
 
         common_items = {
             "ido_jiyu": jiyu,
-            "ido_date": common.iso(moved),
+            "ido_date": kernel.iso(moved),
             "todoke_date": entry["todoke_date"],
             "zenjusho": entry["zenjusho"],
             "setai_bango": setai.setai_bango,
         }
         for n, j in enumerate(persons):
             p = f"p{n + 1}"
-            person = common.honnin_kakunin_payload(j, ido_jiyu=jiyu, ido_date=moved)
+            person = kernel.honnin_kakunin_payload(j, ido_jiyu=jiyu, ido_date=moved)
             send(OutboxDestination.JUKINET_CS, "honnin_kakunin_koshin", person, p)
-            if not j.is_foreign and common.has_honseki(j):
+            if not j.is_foreign and kernel.has_honseki(j):
                 send(
                     OutboxDestination.HONSEKICHI,
                     "fuhyo_kisai_tsuchi",
                     {**person, "honseki": j.honseki, "hittousha": j.hittousha},
                     p,
                 )
-            age = common.age_on(j.seinengappi, moved)
+            age = kernel.age_on(j.seinengappi, moved)
             takka = {**person, **common_items, "zokugara": j.zokugara, "age": age}
-            for dest in common.takka_destinations(j, moved, reason="newcomer"):
+            for dest in kernel.takka_destinations(j, moved, reason="newcomer"):
                 send(OutboxDestination(dest), "jumin_ido", takka, p)
             if j.is_foreign:
                 send(
@@ -1067,7 +1067,7 @@ class TennyuKind(common.KakuninKind):
                     "shichoson_tsuchi",
                     {
                         **person,
-                        "ido_date": common.iso(moved),
+                        "ido_date": kernel.iso(moved),
                         "kokuseki": j.kokuseki,
                         "zairyu_card_bango": j.zairyu_card_bango,
                         "kubun_30_45": j.kubun_30_45,
@@ -1080,7 +1080,7 @@ class TennyuKind(common.KakuninKind):
                 "tennyu_tsuchi",
                 {
                     "tenshutsuchi_jusho": entry["zenjusho"],
-                    "tennyu_date": common.iso(moved),
+                    "tennyu_date": kernel.iso(moved),
                     "tenshutsu_yotei_date": entry.get("tenshutsu_yotei_date", ""),
                     "tokurei": self.tokurei,
                     "jusho": persons[0].address if persons else "",
@@ -1088,7 +1088,7 @@ class TennyuKind(common.KakuninKind):
                         {
                             "juminhyo_code": j.juminhyo_code or "",
                             "shimei": j.full_name,
-                            "seinengappi": common.iso(j.seinengappi),
+                            "seinengappi": kernel.iso(j.seinengappi),
                         }
                         for j in persons
                     ],
@@ -1111,7 +1111,7 @@ class TennyuKind(common.KakuninKind):
             names.append("在留カード等への住居地の裏書（住居地届出）")
         names.append("住民異動届（他課用）控え")
         births = [_date(p.get("seinengappi")) for p in persons]
-        if any(b is not None and common.is_gakurei(b, moved) for b in births):
+        if any(b is not None and kernel.is_gakurei(b, moved) for b in births):
             names.append("就学通知")
         return names
 
@@ -1206,7 +1206,7 @@ def kakunin_rows(
         rows.append(("住所", m.address))
     rows.append(("住所を定めた年月日", recorded_date_text(m.jusho_date, m.jusho_date_hyoki)))
     if incoming:
-        rows += [("届出年月日", common.wareki_text(m.todoke_date)), ("従前の住所", m.zenjusho)]
+        rows += [("届出年月日", kernel.wareki_text(m.todoke_date)), ("従前の住所", m.zenjusho)]
     rows.append(("住民票コード", m.juminhyo_code or ""))
     return rows
 
@@ -1224,7 +1224,7 @@ def kakunin_context(
     """The household as it would be after 承認, from unsaved objects (no writes)."""
     incoming = [person_jumin(p, entry, chouaza) for p in entry["persons"]]
     new_ids = {id(j) for j in incoming}
-    members = common.ordered([*existing, *incoming])
+    members = kernel.ordered([*existing, *incoming])
     nushi = next((m for m in members if m.zokugara == SETAINUSHI), None)
     people: list[KakuninPerson] = []
     for m in members:
@@ -1240,7 +1240,7 @@ def kakunin_context(
         "mark": KAKUNIN_MARK,
         "municipality": settings.JUKI_MUNICIPALITY_NAME,
         "kind_label": kind.label,
-        "printed_at": f"{common.wareki_text(local.date())} {local.hour}時{local.minute:02d}分",
+        "printed_at": f"{kernel.wareki_text(local.date())} {local.hour}時{local.minute:02d}分",
         "procedure_label": procedure_label,
         "address": f"〒{postal}　{address}" if postal else address,
         "setai_bango": setai_bango or "（承認時に付番）",

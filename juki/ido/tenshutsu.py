@@ -67,8 +67,7 @@ from ..services import (
     snapshot_of,
     update_person,
 )
-from . import common as ido_common
-from . import tokurei
+from . import kernel, tokurei
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser
@@ -288,11 +287,11 @@ def plan_tenshutsu(entry: dict[str, Any], *, lock: bool = False) -> TenshutsuPla
     atenas = [str(a) for a in entry.get("atena_bangos") or []]
     if not atenas:
         raise ProcedureRefused("転出する方を1人以上選んでください。", field="atena_bangos")
-    leavers = ido_common.persons_by_atena(atenas, lock=lock)
+    leavers = kernel.persons_by_atena(atenas, lock=lock)
     for j in leavers:
         if j.status != JuminStatus.LIVE:
             raise ProcedureRefused(
-                f"{ido_common.person_label(j)}は除票のため、転出の届出はできません。",
+                f"{kernel.person_label(j)}は除票のため、転出の届出はできません。",
                 field="atena_bangos",
             )
     setai = leavers[0].setai
@@ -312,7 +311,7 @@ def plan_tenshutsu(entry: dict[str, Any], *, lock: bool = False) -> TenshutsuPla
         j.setai = setai
     leaving = {j.atena_bango for j in leavers}
     staying = [m for m in members if m.atena_bango not in leaving]
-    head = ido_common.head_after_leaving(
+    head = kernel.head_after_leaving(
         setai,
         staying,
         leaving,
@@ -571,7 +570,7 @@ def _notify(
 
     ``cs_extra``: more CS messages per person (by 宛名番号); ``cs_once``: CS messages of
     the whole procedure (by type)."""
-    box = ido_common.ProcedureOutbox(procedure)
+    box = kernel.ProcedureOutbox(procedure)
     send = box.send
     base = {"jiyu": jiyu, "ido_date": _iso(ido_date), "todoke_date": _iso(todoke_date), **common}
     for mtype, payload in (cs_once or {}).items():
@@ -579,7 +578,7 @@ def _notify(
 
     by_dest: dict[str, list[dict[str, Any]]] = {}
     for j in persons:
-        person = ido_common.person_payload(j)
+        person = kernel.person_payload(j)
         # 住基ネット: 本人確認情報の更新 (every person)
         send(
             OutboxDestination.JUKINET_CS,
@@ -590,14 +589,14 @@ def _notify(
         for mtype, payload in (cs_extra or {}).get(j.atena_bango, {}).items():
             send(OutboxDestination.JUKINET_CS, mtype, {**base, **payload}, j.atena_bango)
         # 本籍地: 戸籍の附票 (Japanese residents with a known 本籍)
-        if not j.is_foreign and ido_common.has_honseki(j):
+        if not j.is_foreign and kernel.has_honseki(j):
             send(
                 OutboxDestination.HONSEKICHI,
                 "fuhyo_tsuchi",
                 {**base, "person": person, "honseki": j.honseki, "hittousha": j.hittousha},
                 j.atena_bango,
             )
-        for dest in ido_common.takka_destinations(j, ido_date):
+        for dest in kernel.takka_destinations(j, ido_date):
             by_dest.setdefault(dest, []).append(person)
         if j.is_foreign:
             by_dest.setdefault(OutboxDestination.NYUKAN, []).append(
@@ -639,7 +638,7 @@ def original_tenshutsu(atena_bango: str) -> Procedure | None:
         Reservation.objects.filter(
             subject=f"jumin:{atena_bango}",
             procedure__kind=TenshutsuKind.code,
-            procedure__state__in=ido_common.APPROVED_STATES,
+            procedure__state__in=kernel.APPROVED_STATES,
         )
         .select_related("procedure")
         .order_by("-procedure__approved_at", "-procedure_id")
@@ -656,7 +655,7 @@ def _require_tenshutsu_johyo(persons: Sequence[Jumin], act: str) -> None:
         if not (j.status == JuminStatus.JOHYO and j.shojo_jiyu in TENSHUTSU_JIYU):
             why = "住民" if j.status == JuminStatus.LIVE else "転出以外による除票"
             raise ProcedureRefused(
-                f"{ido_common.person_label(j)}は{why}のため、{act}はできません"
+                f"{kernel.person_label(j)}は{why}のため、{act}はできません"
                 "（転出による除票の方だけが対象です。転入通知があり既に転入した方も除きます）。",
                 field="atena_bangos",
             )
@@ -676,7 +675,7 @@ class _NumbersField(forms.CharField):
         return value
 
 
-class TenshutsuForm(ido_common.SearchRedisplayMixin, forms.Form):
+class TenshutsuForm(kernel.SearchRedisplayMixin, forms.Form):
     """転出届, in the order of the paper form. The household is found by a 宛名番号.
 
     The members' checkboxes, the new 世帯主 and the 続柄 fields appear once the
@@ -788,7 +787,7 @@ class TenshutsuForm(ido_common.SearchRedisplayMixin, forms.Form):
         return cleaned
 
 
-class _NumbersForm(forms.Form, metaclass=ido_common.AbstractFormMeta):
+class _NumbersForm(forms.Form, metaclass=kernel.AbstractFormMeta):
     atena_bangos = _NumbersField(label="宛名番号（1行に1人）")
     todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
 
@@ -862,7 +861,7 @@ class SaikoufuForm(_NumbersForm):
 # --------------------------------------------------------------------------- 転出
 
 
-class TenshutsuKind(ido_common.FormEntryKind):
+class TenshutsuKind(kernel.FormEntryKind):
     """転出届 (国外転出・特例転出 included)."""
 
     code: ClassVar[str] = "tenshutsu"
@@ -906,7 +905,7 @@ class TenshutsuKind(ido_common.FormEntryKind):
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
         entry = procedure.entry
-        if ido_common.is_approved(procedure):
+        if kernel.is_approved(procedure):
             return [
                 ReviewBlock(
                     "承認済み",
@@ -1082,7 +1081,7 @@ class TenshutsuKind(ido_common.FormEntryKind):
         return [JUNZURU if late else SHOMEISHO]
 
     def documents(self, procedure: Procedure) -> list[HandoverDocument]:
-        if not ido_common.is_approved(procedure):
+        if not kernel.is_approved(procedure):
             return []
         cert = procedure.result.get("certificate")
         if not cert:
@@ -1175,7 +1174,7 @@ def plan_torikeshi(entry: dict[str, Any], *, lock: bool = False) -> TorikeshiPla
         raise ProcedureRefused(
             "転出を取り消す方の宛名番号を入力してください。", field="atena_bangos"
         )
-    persons = ido_common.persons_by_atena(atenas, lock=lock)
+    persons = kernel.persons_by_atena(atenas, lock=lock)
     _require_tenshutsu_johyo(persons, "転出取消")
     setai = persons[0].setai
     if any(j.setai_id != setai.pk for j in persons):
@@ -1192,7 +1191,7 @@ def plan_torikeshi(entry: dict[str, Any], *, lock: bool = False) -> TorikeshiPla
         prior = _rireki_no(j, row.rireki_no - 1) if row else None
         if prior is None:
             raise ProcedureRefused(
-                f"{ido_common.person_label(j)}の転出前の履歴が見つからないため、取り消せません。",
+                f"{kernel.person_label(j)}の転出前の履歴が見つからないため、取り消せません。",
                 field="atena_bangos",
             )
         before[j.atena_bango] = prior.snapshot
@@ -1211,7 +1210,7 @@ def plan_torikeshi(entry: dict[str, Any], *, lock: bool = False) -> TorikeshiPla
     )
 
 
-class TenshutsuTorikeshiKind(ido_common.FormEntryKind):
+class TenshutsuTorikeshiKind(kernel.FormEntryKind):
     """転出取消届: the persons return to their household; a 取消 history row is added."""
 
     code: ClassVar[str] = "tenshutsu_torikeshi"
@@ -1234,7 +1233,7 @@ class TenshutsuTorikeshiKind(ido_common.FormEntryKind):
         return out
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
-        if ido_common.is_approved(procedure):
+        if kernel.is_approved(procedure):
             return [
                 ReviewBlock(
                     "承認済み",
@@ -1387,7 +1386,7 @@ def _certificate_from_history(persons: Sequence[Jumin]) -> dict[str, Any]:
         prior = _rireki_no(j, row.rireki_no - 1) if row else None
         if row is None or prior is None:
             raise ProcedureRefused(
-                f"{ido_common.person_label(j)}の転出の履歴が見つからないため、再交付できません。",
+                f"{kernel.person_label(j)}の転出の履歴が見つからないため、再交付できません。",
                 field="atena_bangos",
             )
         snapshots.append(prior.snapshot)
@@ -1413,7 +1412,7 @@ def plan_saikoufu(entry: dict[str, Any]) -> SaikoufuPlan:
     atenas = [str(a) for a in entry.get("atena_bangos") or []]
     if not atenas:
         raise ProcedureRefused("再交付する方の宛名番号を入力してください。", field="atena_bangos")
-    persons = ido_common.persons_by_atena(atenas)
+    persons = kernel.persons_by_atena(atenas)
     _require_tenshutsu_johyo(persons, "転出証明書の再交付")
     originals = {original_tenshutsu(a) for a in atenas}
     if len(originals) > 1:
@@ -1438,7 +1437,7 @@ def plan_saikoufu(entry: dict[str, Any]) -> SaikoufuPlan:
     return SaikoufuPlan(persons=persons, certificate=cert, original=original)
 
 
-class TenshutsuSaikoufuKind(ido_common.FormEntryKind):
+class TenshutsuSaikoufuKind(kernel.FormEntryKind):
     """転出証明書再交付: the register does not change; the certificate of the first issue."""
 
     code: ClassVar[str] = "tenshutsu_saikoufu"
@@ -1484,7 +1483,7 @@ class TenshutsuSaikoufuKind(ido_common.FormEntryKind):
         return [f"{SHOMEISHO}（再交付）"]
 
     def documents(self, procedure: Procedure) -> list[HandoverDocument]:
-        if not ido_common.is_approved(procedure):
+        if not kernel.is_approved(procedure):
             return []
         cert = procedure.result["certificate"]
 

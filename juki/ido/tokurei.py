@@ -29,7 +29,7 @@ from counter.models import InboxMessage, InboxStatus
 from jputil import numbers, searchkeys
 
 from ..models import Jumin, JuminShubetsu, Seibetsu
-from . import common
+from . import kernel
 
 if TYPE_CHECKING:
     from counter.models import Procedure
@@ -125,10 +125,10 @@ def joho_payload(
         items = {}
         for key in PERSON_KEYS:
             value = getattr(j, key)
-            items[key] = common.iso(value) if isinstance(value, datetime.date) else value or ""
+            items[key] = kernel.iso(value) if isinstance(value, datetime.date) else value or ""
         out.append({**items, "shomeisho": certificates.get(j.atena_bango, {})})
     return {
-        "tenshutsu_yotei_date": common.iso(yotei),
+        "tenshutsu_yotei_date": kernel.iso(yotei),
         "jusho": first.address,
         "jusho_postal_code": first.chouaza.postal_code,
         "tenshutsusaki": tenshutsusaki,
@@ -173,7 +173,7 @@ def fill_entry(entry: dict[str, Any], found: TenshutsuJoho) -> dict[str, Any]:
         **entry,
         "tenshutsu_joho": found.key,
         "shoumeisho": "tokurei",
-        "tenshutsu_yotei_date": common.iso(found.yotei_date),
+        "tenshutsu_yotei_date": kernel.iso(found.yotei_date),
         "zenjusho": found.jusho,
         "zenjusho_postal_code": found.postal_code,
         "persons": [dict(p) for p in found.persons],
@@ -203,11 +203,11 @@ def problems(entry: dict[str, Any], *, procedure_pk: int | None = None) -> list[
         ]
     found = joho(message)
     out: list[tuple[str, str]] = []
-    if entry.get("tenshutsu_yotei_date") != common.iso(found.yotei_date):
+    if entry.get("tenshutsu_yotei_date") != kernel.iso(found.yotei_date):
         out.append(
             (
                 "tenshutsu_yotei_date",
-                f"転出予定年月日が{NAME}（{common.wareki_text(found.yotei_date)}）と違います。",
+                f"転出予定年月日が{NAME}（{kernel.wareki_text(found.yotei_date)}）と違います。",
             )
         )
     if str(entry.get("zenjusho") or "").strip() != found.jusho:

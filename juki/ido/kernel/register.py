@@ -1,0 +1,130 @@
+"""Reading the register for the 異動 kinds: persons by number, matches, order, labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.models import Q
+
+from counter.procedure_models import Procedure, ProcedureState
+from counter.services import ProcedureRefused
+from jputil import zokugara
+
+from ...models import Jumin, JuminStatus
+from .dates import from_iso, iso
+
+
+def register_matches(
+    juminhyo_codes: Iterable[str],
+    kojin_bangos: Iterable[str],
+    zairyu_card_bangos: Iterable[str] = (),
+) -> list[Jumin]:
+    """Persons of the register (live or 除票) holding one of the numbers (one query)."""
+    codes = [c for c in juminhyo_codes if c]
+    bangos = [b for b in kojin_bangos if b]
+    cards = [c for c in zairyu_card_bangos if c]
+    if not codes and not bangos and not cards:
+        return []
+    query = Q(juminhyo_code__in=codes) | Q(kojin_bango__in=bangos)
+    if cards:
+        query |= Q(zairyu_card_bango__in=cards)
+    return list(
+        Jumin.objects.filter(query)
+        .only(
+            "atena_bango",
+            "status",
+            "shi",
+            "mei",
+            "juminhyo_code",
+            "kojin_bango",
+            "zairyu_card_bango",
+            "shojo_jiyu",
+            "shojo_date",
+        )
+        .order_by("atena_bango")
+    )
+
+
+def sanjoho_matches(persons: Sequence[dict[str, Any]]) -> list[Jumin]:
+    """除票 whose 3情報 (氏名・生年月日・性別) equal one of the persons' (one query).
+
+    The persons are entry dicts (``shi``, ``mei``, ``seinengappi`` ISO, ``seibetsu``)."""
+    query = Q()
+    for p in persons:
+        if p.get("shi") and p.get("seinengappi") and p.get("seibetsu"):
+            query |= Q(
+                shi=p["shi"],
+                mei=p.get("mei") or "",
+                seinengappi=from_iso(p["seinengappi"]),
+                seibetsu=p["seibetsu"],
+            )
+    if not query:
+        return []
+    return list(
+        Jumin.objects.filter(query)
+        .exclude(status=JuminStatus.LIVE)
+        .only("atena_bango", "status", "shi", "mei", "seinengappi", "seibetsu", "shojo_date")
+        .order_by("atena_bango")
+    )
+
+
+def is_live(jumin: Jumin) -> bool:
+    return jumin.status == JuminStatus.LIVE
+
+
+def ordered(members: Sequence[Jumin]) -> list[Jumin]:
+    """A household's members in the printing order (世帯主, 配偶者, 子 by birth, others)."""
+
+    def rank(p: Jumin) -> tuple[Any, ...]:
+        try:
+            return (0, *zokugara.sort_rank(p.zokugara, p.seinengappi), p.atena_bango or "")
+        except ValueError:
+            return (1, 0, 0, p.seinengappi, p.atena_bango or "")
+
+    return sorted(members, key=rank)
+
+def has_honseki(jumin: Jumin) -> bool:
+    """本籍 recorded as a place (j120 allows 「なし」「不明」, which have no 本籍地)."""
+    return bool(jumin.honseki) and jumin.honseki.strip() not in ("なし", "不明")
+
+
+#: a procedure whose apply() has run
+APPROVED_STATES = (ProcedureState.SHOUNIN, ProcedureState.KOUFU, ProcedureState.KANRYOU)
+
+
+def is_approved(procedure: Procedure) -> bool:
+    return procedure.state in APPROVED_STATES and bool(procedure.result)
+
+
+def persons_by_atena(atena_bangos: Sequence[str], *, lock: bool = False) -> list[Jumin]:
+    """The persons by 宛名番号, in the order given; refuses unknown numbers."""
+    qs = Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    found = {j.atena_bango: j for j in qs.filter(atena_bango__in=list(atena_bangos))}
+    missing = [a for a in atena_bangos if a not in found]
+    if missing:
+        raise ProcedureRefused(
+            f"宛名番号 {'、'.join(missing)} の住民票が見つかりません。", field="atena_bangos"
+        )
+    return [found[a] for a in atena_bangos]
+
+
+def person_label(j: Jumin) -> str:
+    """How messages name a person: 氏名（宛名番号 …）."""
+    return f"{j.full_name}（宛名番号 {j.atena_bango}）"
+
+
+def person_payload(j: Jumin) -> dict[str, Any]:
+    """A person as the outbox messages to other systems carry them."""
+    return {
+        "atena_bango": j.atena_bango,
+        "juminhyo_code": j.juminhyo_code or "",
+        "shimei": j.full_name,
+        "furigana": j.full_kana,
+        "seinengappi": iso(j.seinengappi),
+        "seinengappi_hyoki": j.seinengappi_hyoki,
+        "seibetsu": j.seibetsu,
+        "setai_bango": j.setai.setai_bango,
+    }
