@@ -50,7 +50,8 @@ def _numbers(rng: random.Random) -> tuple[str, str]:
 
 def family_entry(rng: random.Random, chouaza_code: str, n: int) -> dict[str, Any]:
     """A new household of four: 世帯主, 妻, two children."""
-    from juki.ido.tennyu import tennyu_entry, tennyu_person
+    from juki.ido.kernel import tennyu_person
+    from juki.ido.tennyu import tennyu_entry
 
     today = datetime.date.today()  # noqa: DTZ011  (a date for the entry, as a clerk types it)
     shi, shi_kana = rng.choice(

@@ -121,7 +121,7 @@ def receive_tenshutsu_joho(entry: dict[str, Any], *, sender: str = "27127") -> d
     """The 転出証明書情報 of an entry's persons as received from the 転出地 (the inbox);
     returns the entry with it loaded (``tenshutsu_joho``)."""
     from counter import inbox
-    from juki.ido import tokurei
+    from juki.ido.kernel import tenshutsu_joho as tokurei
 
     payload = {
         "tenshutsu_yotei_date": entry["tenshutsu_yotei_date"],

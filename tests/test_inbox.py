@@ -22,8 +22,9 @@ from counter import inbox, services
 from counter.models import InboxMessage, InboxStatus
 from counter.procedure_models import CounterCategory, ProcedureState
 from counter.tasks import receive_messages
-from juki.ido import tokurei
-from juki.ido.tennyu import tennyu_entry, tennyu_person
+from juki.ido.kernel import tennyu_person
+from juki.ido.kernel import tenshutsu_joho as tokurei
+from juki.ido.tennyu import tennyu_entry
 from juki.models import Chouaza, Jumin, Seibetsu
 
 from .conftest import login_as

@@ -21,7 +21,7 @@ from counter.services import ProcedureRefused
 from jputil.numbers import is_valid_juminhyo_code
 from juki import reactions
 from juki.ido import shokken
-from juki.ido.tennyu import tennyu_person
+from juki.ido.kernel import tennyu_person
 from juki.models import (
     IdoJiyu,
     JittaiChousa,

@@ -20,7 +20,8 @@ from counter.procedure_kinds import get_kind
 from counter.procedure_models import CounterCategory, Procedure, ProcedureState, Reservation
 from juki import services as juki_services
 from juki.ido import tennyu
-from juki.ido.tennyu import TennyuEntryForm, entry_post_data, tennyu_entry, tennyu_person
+from juki.ido.kernel import tennyu_person
+from juki.ido.tennyu import TennyuEntryForm, entry_post_data, tennyu_entry
 from juki.models import (
     IdoJiyu,
     Jumin,

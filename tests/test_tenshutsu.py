@@ -20,7 +20,8 @@ from counter.procedure_kinds import get_kind
 from counter.procedure_models import CounterCategory, Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki import reactions
-from juki.ido import tenshutsu, tokurei
+from juki.ido import tenshutsu
+from juki.ido.kernel import tenshutsu_joho as tokurei
 from juki.models import IdoJiyu, Jumin, JuminRireki, JuminStatus, Seibetsu, ShojoJiyu
 from seal.models import HaishiReason, InkanStatus, InkanToroku
 

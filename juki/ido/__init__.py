@@ -12,7 +12,7 @@ def register_kinds() -> None:
         tenkyo,
         tennyu,
         tenshutsu,
-        tokurei,
     )
+    from .kernel import tenshutsu_joho
 
-    tokurei.register()  # the 転出証明書情報 the inbox takes in
+    tenshutsu_joho.register()  # the 転出証明書情報 the inbox takes in

@@ -66,7 +66,6 @@ from .tenkyo import (
     _NumbersMixin,
     apply_remaining,
     check_dates,
-    kakunin_pdf,
     late_flag,
     live_head,
     need_date,
@@ -831,7 +830,7 @@ class SetaiHenkouKind(kernel.KakuninKind):
     def confirmation_pdf(self, procedure: Procedure, entry: dict[str, Any]) -> bytes:
         plan = plan_setai_henkou(entry)
         household = plan.after()[0]  # the new household of a 世帯分離, else the one changed
-        return kakunin_pdf(
+        return kernel.kakunin_pdf(
             kind_label=f"{self.label}（{plan.label}）",
             members=household.members,
             changed={m.atena_bango for m in plan.changed_persons()},

@@ -71,7 +71,7 @@ from ..models import (
     ShojoJiyu,
     recorded_date_text,
 )
-from . import kernel, tennyu
+from . import kernel
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
@@ -1225,7 +1225,7 @@ def shokken_kisai_entry(
     katagaki: str = "",
     setai_bango: str = "",
 ) -> dict[str, Any]:
-    """The entry JSON of a 職権記載 of one person (``person``: tennyu.tennyu_person(...)).
+    """The entry JSON of a 職権記載 of one person (``person``: kernel.tennyu_person(...)).
 
     jumin_date is 住民となった年月日 (= 住所を定めた年月日, the 異動日); todoke_date the
     date of the 戸籍 notice, decision or 申出 the record is based on (j780).
@@ -1242,7 +1242,7 @@ def shokken_kisai_entry(
         "setai_mode": "join" if setai_bango else "new",
         "setai_bango": setai_bango,
         "persons": [
-            person if set(person) >= set(tennyu.PERSON_KEYS) else tennyu.tennyu_person(**person)
+            person if set(person) >= set(kernel.PERSON_KEYS) else kernel.tennyu_person(**person)
         ],
     }
 
@@ -1262,7 +1262,7 @@ def _kisai_person(entry: dict[str, Any], chouaza: Chouaza) -> Jumin:
         "tennyu_date": entry.get("jumin_date"),
         "zenjusho_postal_code": "",
     }
-    return tennyu.person_jumin(entry["persons"][0], adapted, chouaza)
+    return kernel.person_jumin(entry["persons"][0], adapted, chouaza)
 
 
 def plan_kisai(
@@ -1331,7 +1331,7 @@ def plan_kisai(
     return KisaiPlan(j, setai, existing, flags, chouaza)
 
 
-class KisaiPersonForm(tennyu.TennyuPersonForm):
+class KisaiPersonForm(kernel.TennyuPersonForm):
     """The person of a 職権記載 (the 転入 items); 住民票コード may be blank (assigned)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -1381,7 +1381,7 @@ class ShokkenKisaiForm(forms.Form):
             for key in ("todoke_date", "jumin_date"):
                 initial[key] = _date(entry.get(key))
             p = dict(entry["persons"][0])
-            for key, hyoki in tennyu.PERSON_HYOKI.items():
+            for key, hyoki in kernel.PERSON_HYOKI.items():
                 p[key] = p.get(hyoki) or _date(p.get(key))
             p["zairyu_manryo_date"] = _date(p.get("zairyu_manryo_date"))
             person_initial = p
@@ -1488,7 +1488,7 @@ class ShokkenKisaiKind(_ShokkenKind):
         blocks.append(
             ReviewBlock(
                 f"記載する方　{j.full_name}",
-                [ReviewRow(label, "", value) for label, value in tennyu._item_rows(j)],
+                [ReviewRow(label, "", value) for label, value in kernel.item_rows(j)],
             )
         )
         return blocks
@@ -1975,7 +1975,7 @@ class ShuseiItemsForm(JuminItemsForm):
         self.fields["shubetsu"].disabled = True
         self.fields["juminhyo_code"].disabled = True
         if not self.instance.is_foreign:
-            for name in tennyu.FOREIGN_FIELDS:
+            for name in kernel.FOREIGN_FIELDS:
                 del self.fields[name]
 
     def validate_unique(self) -> None:

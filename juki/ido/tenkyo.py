@@ -38,7 +38,7 @@ staying (j130). Its history rows carry IdoJiyu.KUKAN_TENNYU.
 
 Shared with ``setai_henkou`` (imported from here): ``Remaining``/``plan_remaining``/
 ``apply_remaining`` (j490 for a household someone leaves), ``late_flag``, ``Notifier``
-(the outbox writer) and ``kakunin_pdf`` (確認用住民票 of a household from objects).
+(the outbox writer) and ``kernel.kakunin_pdf`` (確認用住民票 of a household from objects).
 """
 
 from __future__ import annotations
@@ -50,10 +50,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
-from counter import documents as counter_documents
 from counter.models import OutboxDestination
 from counter.procedure_kinds import (
     ReviewBlock,
@@ -84,7 +82,6 @@ from ..services import (
     update_person,
 )
 from . import kernel
-from .tennyu import KAKUNIN_MARK, KAKUNIN_NAME, KAKUNIN_TEMPLATE, KakuninPerson, kakunin_rows
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
@@ -102,7 +99,6 @@ __all__ = [
     "TenkyoForm",
     "TenkyoKind",
     "apply_remaining",
-    "kakunin_pdf",
     "late_flag",
     "plan_remaining",
     "plan_tenkyo",
@@ -408,49 +404,6 @@ def takka_for(j: Jumin, day: datetime.date) -> list[str]:
 
 
 # =============================================================================== 確認用住民票
-
-
-def kakunin_pdf(
-    *,
-    kind_label: str,
-    members: Sequence[Jumin],
-    changed: set[str],
-    setai_bango: str,
-    procedure_label: str = "",
-) -> bytes:
-    """確認用住民票 of one household as it would be after 承認 (unsaved copies; no writes).
-
-    ``changed`` are the 宛名番号 of the persons the procedure changes (marked).
-    """
-    ordered = kernel.ordered(list(members))
-    nushi = next((m for m in ordered if m.zokugara == SETAINUSHI), None)
-    people = [
-        KakuninPerson(
-            is_new=m.atena_bango in changed,
-            rows=kakunin_rows(m, address=True),
-            name=m.full_name,
-            zokugara=m.zokugara,
-        )
-        for m in ordered
-    ]
-    local = timezone.localtime(timezone.now())
-    first = ordered[0] if ordered else None
-    postal = first.chouaza.postal_code_display if first else ""
-    address = first.address if first else ""
-    context = {
-        "form_name": KAKUNIN_NAME,
-        "mark": KAKUNIN_MARK,
-        "municipality": settings.JUKI_MUNICIPALITY_NAME,
-        "kind_label": kind_label,
-        "printed_at": f"{kernel.wareki_text(local.date())} {local.hour}時{local.minute:02d}分",
-        "procedure_label": procedure_label,
-        "address": f"〒{postal}　{address}" if postal else address,
-        "setai_bango": setai_bango or "（承認時に付番）",
-        "setai_nushi": nushi.full_name if nushi else "（世帯主なし）",
-        "people": people,
-        "incoming_count": len(changed),
-    }
-    return counter_documents.render_pdf(KAKUNIN_TEMPLATE, context)
 
 
 # =============================================================================== entry
@@ -1128,7 +1081,7 @@ class TenkyoKind(kernel.KakuninKind):
         if plan.mode == "join":
             after = [*plan.target_members, *after]
         bango = plan.target.setai_bango if plan.target is not None else ""
-        return kakunin_pdf(
+        return kernel.kakunin_pdf(
             kind_label=self.label,
             members=after,
             changed={j.atena_bango for j in plan.movers},

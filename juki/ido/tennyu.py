@@ -17,7 +17,7 @@ The entry JSON (see `tennyu_entry()` for a builder):
      "shoumeisho": "ari" | "junzuru" | "tokurei" | "nashi",
      "chouaza": "<町字コード>", "banchi": "1番2号", "katagaki": "",
      "setai_mode": "new" | "join", "setai_bango": "",  # 世帯番号 when joining
-     "persons": [{<PERSON_KEYS>}, …]}              # dates ISO, "" when empty
+     "persons": [{<kernel.PERSON_KEYS>}, …]}              # dates ISO, "" when empty
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ from jputil.zokugara import SETAINUSHI
 
 from .. import services
 from ..forms_fields import WarekiDateField
-from ..item_forms import JuminItemsForm
 from ..models import (
     Chouaza,
     IdoJiyu,
@@ -58,16 +57,13 @@ from ..models import (
     Kubun3045,
     Seibetsu,
     Setai,
-    recorded_date_text,
 )
-from . import kernel, tokurei
+from . import kernel
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser, Terminal
 
 KAKUNIN_NAME = kernel.KAKUNIN_NAME
-KAKUNIN_TEMPLATE = "documents/kakunin_juminhyo.html"
-KAKUNIN_MARK = "確認用（証明書ではありません）"
 ENTRY_TEMPLATE = "juki/ido/tennyu_entry.html"
 
 SHOUMEISHO_CHOICES = {
@@ -77,64 +73,12 @@ SHOUMEISHO_CHOICES = {
     "nashi": "なし（国外からの転入）",
 }
 
-#: the person items of the entry, in the order of the paper form
-PERSON_FIELDS = [
-    "shubetsu",
-    "shi",
-    "mei",
-    "shi_kana",
-    "mei_kana",
-    "name_alphabet",
-    "kyuuji",
-    "kyuuji_kana",
-    "tsushou",
-    "tsushou_kana",
-    "seinengappi",
-    "seibetsu",
-    "zokugara",
-    "honseki",
-    "hittousha",
-    "juminhyo_code",
-    "kojin_bango",
-    "kokuseki",
-    "gaikokujin_date",
-    "kubun_30_45",
-    "zairyu_shikaku",
-    "zairyu_kikan",
-    "zairyu_manryo_date",
-    "zairyu_card_bango",
-]
-PERSON_DATE_FIELDS = {"seinengappi", "gaikokujin_date", "zairyu_manryo_date"}
-PERSON_HYOKI = {"seinengappi": "seinengappi_hyoki", "gaikokujin_date": "gaikokujin_date_hyoki"}
-#: every key of a person in the entry JSON
-PERSON_KEYS = [*PERSON_FIELDS, *PERSON_HYOKI.values()]
-FOREIGN_FIELDS = [
-    "kokuseki",
-    "gaikokujin_date",
-    "kubun_30_45",
-    "zairyu_shikaku",
-    "zairyu_kikan",
-    "zairyu_manryo_date",
-    "zairyu_card_bango",
-]
-
 
 def _today() -> datetime.date:
     return timezone.localdate()
 
 
 # =============================================================================== entry JSON
-
-
-def tennyu_person(**items: Any) -> dict[str, Any]:
-    """One person of an entry: every PERSON_KEYS key, dates as ISO strings."""
-    person: dict[str, Any] = dict.fromkeys(PERSON_KEYS, "")
-    person["shubetsu"] = JuminShubetsu.JAPANESE.value
-    for key, value in items.items():
-        if key not in person:
-            raise KeyError(f"unknown person item: {key}")
-        person[key] = kernel.iso(value) if isinstance(value, datetime.date) else value
-    return person
 
 
 def tennyu_entry(
@@ -153,7 +97,7 @@ def tennyu_entry(
 ) -> dict[str, Any]:
     """A valid entry dict (for journeys, benchmarks and tests).
 
-    `persons` are `tennyu_person(...)` dicts (or plain dicts of items). The household
+    `persons` are `kernel.tennyu_person(...)` dicts (or plain dicts of items). The household
     is new unless `setai_bango` is given. 転入日 and 届出日 default to today and
     転出予定日 = 転入日 (None for 国外: shoumeisho="nashi").
     """
@@ -175,7 +119,9 @@ def tennyu_entry(
         "katagaki": katagaki,
         "setai_mode": "join" if setai_bango else "new",
         "setai_bango": setai_bango,
-        "persons": [p if set(p) >= set(PERSON_KEYS) else tennyu_person(**p) for p in persons],
+        "persons": [
+            p if set(p) >= set(kernel.PERSON_KEYS) else kernel.tennyu_person(**p) for p in persons
+        ],
     }
 
 
@@ -209,9 +155,9 @@ def entry_post_data(entry: dict[str, Any], *, extra_rows: int = 0) -> dict[str, 
         }
     )
     for i, person in enumerate(persons):
-        for key in PERSON_FIELDS:
+        for key in kernel.PERSON_FIELDS:
             value = person.get(key) or ""
-            hyoki = PERSON_HYOKI.get(key)
+            hyoki = kernel.PERSON_HYOKI.get(key)
             if hyoki and person.get(hyoki):
                 value = person[hyoki]
             data[f"persons-{i}-{key}"] = str(value)
@@ -222,42 +168,6 @@ def entry_post_data(entry: dict[str, Any], *, extra_rows: int = 0) -> dict[str, 
 
 def _date(value: Any) -> datetime.date | None:
     return kernel.from_iso(value) if value else None
-
-
-def person_jumin(p: dict[str, Any], entry: dict[str, Any], chouaza: Chouaza) -> Jumin:
-    """The unsaved 住民票 of one incoming person (転入日 = 住民となった日 = 住所を定めた日)."""
-    moved = cast(datetime.date, _date(entry["tennyu_date"]))
-    items: dict[str, Any] = {}
-    for key in PERSON_KEYS:
-        value = p.get(key, "")
-        if key in PERSON_DATE_FIELDS:
-            value = _date(value)
-        items[key] = value
-    items["kojin_bango"] = items["kojin_bango"] or None
-    items["juminhyo_code"] = items["juminhyo_code"] or None
-    foreign = items["shubetsu"] == JuminShubetsu.FOREIGN
-    if not foreign:
-        for key in FOREIGN_FIELDS:
-            items[key] = None if key in PERSON_DATE_FIELDS else ""
-        items["gaikokujin_date_hyoki"] = ""
-    elif items["gaikokujin_date"] is None:
-        items["gaikokujin_date"] = moved
-    return Jumin(
-        **items,
-        status=JuminStatus.LIVE,
-        chouaza=chouaza,
-        banchi=entry["banchi"],
-        katagaki=entry.get("katagaki", ""),
-        jumin_date=moved,
-        jusho_date=moved,
-        todoke_date=_date(entry["todoke_date"]),
-        zenjusho=entry["zenjusho"],
-        zenjusho_postal_code=entry.get("zenjusho_postal_code", ""),
-    )
-
-
-def _person_name(p: dict[str, Any]) -> str:
-    return f"{p.get('shi', '')}　{p['mei']}" if p.get("mei") else str(p.get("shi", ""))
 
 
 # =============================================================================== rules
@@ -335,7 +245,7 @@ def examine(
     _examine_household(entry, persons, found)
     _examine_register(persons, found, warnings=warnings)
     if kind.tokurei:
-        for where, message in tokurei.problems(entry, procedure_pk=procedure_pk):
+        for where, message in kernel.tenshutsu_joho.problems(entry, procedure_pk=procedure_pk):
             found.error(where, message)
     if kind.foreign_only:
         _examine_jukyochi(persons, found)
@@ -349,7 +259,7 @@ JUKYOCHI_KUBUN = {Kubun3045.CHUCHOKI.value, Kubun3045.TOKUBETSU_EIJU.value}
 def _examine_jukyochi(persons: list[dict[str, Any]], found: Findings) -> None:
     """Every person of a 住居地届出 is a 中長期在留者 (or 特別永住者) with a 在留カード等."""
     for i, p in enumerate(persons):
-        name = _person_name(p)
+        name = kernel.person_name(p)
         if p.get("shubetsu") != JuminShubetsu.FOREIGN.value:
             found.error(
                 f"persons.{i}.shubetsu",
@@ -378,7 +288,7 @@ def _examine_household(
         try:
             kernel.normalize_zokugara(p.get("zokugara", ""))
         except ValueError as exc:
-            found.error(f"persons.{i}.zokugara", f"{_person_name(p)}さん: {exc}")
+            found.error(f"persons.{i}.zokugara", f"{kernel.person_name(p)}さん: {exc}")
     if entry.get("setai_mode") == "join":
         bango = numbers.normalize_digits(entry.get("setai_bango") or "")
         if not bango:
@@ -432,7 +342,8 @@ def _examine_register(
                 label = "住民票コード" if key == "juminhyo_code" else "個人番号"
                 found.error(
                     f"persons.{i}.{key}",
-                    f"{_person_name(p)}さんの{label}が{seen[f'{key}:{value}'] + 1}人目と同じです。",
+                    f"{kernel.person_name(p)}さんの{label}が"
+                    f"{seen[f'{key}:{value}'] + 1}人目と同じです。",
                 )
             seen[f"{key}:{value}"] = i
     matches = kernel.register_matches(
@@ -453,7 +364,7 @@ def _examine_register(
             if kernel.is_live(m):
                 found.error(
                     f"persons.{i}.{key}",
-                    f"{_person_name(p)}さんは既に本市の住民として記載されています"
+                    f"{kernel.person_name(p)}さんは既に本市の住民として記載されています"
                     f"（{labels[key]}が一致：宛名番号{m.atena_bango} {m.full_name}）。"
                     "転入届は受け付けられません（市内の異動は転居届・世帯変更届です）。",
                 )
@@ -461,7 +372,7 @@ def _examine_register(
         if len(former) > 1:
             found.error(
                 f"persons.{i}.juminhyo_code",
-                f"{_person_name(p)}さんの番号が別々の除票（宛名番号"
+                f"{kernel.person_name(p)}さんの番号が別々の除票（宛名番号"
                 f"{'・'.join(m.atena_bango for m, _ in former)}）に一致します。"
                 "住民票コード・個人番号を確認してください（j600）。",
             )
@@ -470,14 +381,14 @@ def _examine_register(
             if m.atena_bango in revived:
                 found.error(
                     f"persons.{i}.{key}",
-                    f"{_person_name(p)}さんと{revived[m.atena_bango] + 1}人目が同じ除票"
+                    f"{kernel.person_name(p)}さんと{revived[m.atena_bango] + 1}人目が同じ除票"
                     f"（宛名番号{m.atena_bango}）に一致します。",
                 )
                 continue
             revived[m.atena_bango] = i
             found.reentry[i] = m.atena_bango
             found.flags.append(
-                f"再転入：{_person_name(p)}さんには本市の除票があります"
+                f"再転入：{kernel.person_name(p)}さんには本市の除票があります"
                 f"（{labels[key]}が一致：宛名番号{m.atena_bango}"
                 f"{'、' + m.get_shojo_jiyu_display() if m.shojo_jiyu else ''}"
                 f"{'　' + kernel.wareki_text(m.shojo_date) if m.shojo_date else ''}）。"
@@ -497,80 +408,10 @@ def _examine_register(
 # =============================================================================== forms
 
 
-class TennyuPersonForm(JuminItemsForm):
-    """One incoming person: the register's items, without the procedure-wide ones."""
-
-    jumin_date = None  # type: ignore[assignment]  # from the 転入日
-    jusho_date = None  # type: ignore[assignment]
-    todoke_date = None  # type: ignore[assignment]
-
-    class Meta(JuminItemsForm.Meta):
-        fields: ClassVar[list[str]] = PERSON_FIELDS
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["zokugara"].help_text = "世帯主との続柄（例: 世帯主、妻、子、妻の子、同居人）"
-        self.fields["kojin_bango"].help_text = "任意（個人番号カード等で確認できた場合）"
-
-    def clean_zokugara(self) -> str:
-        try:
-            return kernel.normalize_zokugara(self.cleaned_data.get("zokugara") or "")
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
-    def validate_unique(self) -> None:
-        """Checked across the whole entry by `examine()`, naming the person found."""
-
-    def person_entry(self) -> dict[str, Any]:
-        j = self.instance
-        person: dict[str, Any] = {}
-        for key in PERSON_KEYS:
-            value = getattr(j, key)
-            person[key] = kernel.iso(value) if isinstance(value, datetime.date) else value or ""
-        return tennyu_person(**person)
-
-
-class BasePersonFormSet(forms.BaseFormSet):
-    def show_as_posted(self) -> None:
-        """Render the rows as posted, unvalidated: a search button only redisplays."""
-        for f in self.forms:
-            f._errors = ErrorDict()
-            f.cleaned_data = {}
-        # the formset's own error caches (django-stubs does not declare them)
-        self._errors = [f._errors for f in self.forms]
-        self._non_form_errors = self.error_class()
-
-    def filled_forms(self) -> list[TennyuPersonForm]:
-        return [
-            cast(TennyuPersonForm, f)
-            for i, f in enumerate(self.forms)
-            if i < self.min_num or f.has_changed()
-        ]
-
-
-PersonFormSet = forms.formset_factory(
-    TennyuPersonForm,
-    formset=BasePersonFormSet,
-    extra=0,
-    min_num=1,
-    validate_min=True,
-    max_num=20,
-    validate_max=True,
-)
-
-
 def _initial_main(entry: dict[str, Any]) -> dict[str, Any]:
     initial = {k: v for k, v in entry.items() if k != "persons"}
     for key in ("todoke_date", "tennyu_date", "tenshutsu_yotei_date"):
         initial[key] = _date(entry.get(key))
-    return initial
-
-
-def _initial_person(p: dict[str, Any]) -> dict[str, Any]:
-    initial = dict(p)
-    for key in PERSON_DATE_FIELDS:
-        hyoki = PERSON_HYOKI.get(key)
-        initial[key] = p.get(hyoki) if hyoki and p.get(hyoki) else _date(p.get(key))
     return initial
 
 
@@ -627,7 +468,7 @@ class TennyuEntryForm(forms.Form):
         #: 特例転入: 「検索」 lists the unused 転出証明書情報 found, 「読み込む」 fills the form
         #: with one; either only redisplays (nothing is checked or saved)
         self.searching = False
-        self.joho_results: list[tokurei.TenshutsuJoho] = []
+        self.joho_results: list[kernel.tenshutsu_joho.TenshutsuJoho] = []
         self.joho_notice = ""
         if kind.tokurei and data is not None:
             data = self._joho_action(data)
@@ -652,13 +493,14 @@ class TennyuEntryForm(forms.Form):
             del self.fields["zenjusho_postal_code"]
         if not kind.tokurei:
             del self.fields["joho_search"], self.fields["tenshutsu_joho"]
-        self.joho = tokurei.get(self._joho_key(data, entry)) if kind.tokurei else None
+        self.joho = kernel.tenshutsu_joho.get(self._joho_key(data, entry)) if kind.tokurei else None
         # The saved entry is the initial of an unbound form only: a bound formset that
         # had it as initial would take the unchanged rows for empty ones.
         saved = (entry or {}).get("persons", []) if data is None else []
-        people = [_initial_person(p) for p in saved]
+        people = [kernel.initial_person(p) for p in saved]
         self.persons = cast(
-            BasePersonFormSet, PersonFormSet(data, prefix="persons", initial=people or None)
+            kernel.BasePersonFormSet,
+            kernel.PersonFormSet(data, prefix="persons", initial=people or None),
         )
         if data is None:
             self.persons.extra = 2 if people else 5  # 6 rows for a new entry
@@ -669,7 +511,7 @@ class TennyuEntryForm(forms.Form):
         """The data to bind after a 転出証明書情報 button (the posted data otherwise)."""
         if data.get("load_joho"):
             self.searching = True
-            found = tokurei.get(str(data["load_joho"]))
+            found = kernel.tenshutsu_joho.get(str(data["load_joho"]))
             if found is None or found.status != InboxStatus.RECEIVED:
                 self.joho_notice = (
                     "その転出証明書情報は読み込めません（使用済みか、見つかりません）。"
@@ -677,7 +519,7 @@ class TennyuEntryForm(forms.Form):
                 return data
             typed = {key: data.get(key, "") for key in self.TYPED_KEYS}
             typed["setai_bango"] = data.get("setai_bango", "")
-            filled = tokurei.fill_entry(typed, found)
+            filled = kernel.tenshutsu_joho.fill_entry(typed, found)
             return {
                 **entry_post_data(filled),
                 "tenshutsu_joho": found.key,
@@ -686,7 +528,7 @@ class TennyuEntryForm(forms.Form):
         if data.get("find_joho"):
             self.searching = True
             text = str(data.get("joho_search") or "")
-            self.joho_results = tokurei.search(text) if text.strip() else []
+            self.joho_results = kernel.tenshutsu_joho.search(text) if text.strip() else []
             if not self.joho_results:
                 self.joho_notice = (
                     "未使用の転出証明書情報は見つかりません。転出地で特例転出の届出がされているか、"
@@ -787,41 +629,6 @@ class TennyuEntryForm(forms.Form):
 # =============================================================================== the kinds
 
 
-def _item_rows(j: Jumin) -> list[tuple[str, str]]:
-    rows = [
-        ("氏名", j.full_name),
-        ("フリガナ", j.full_kana),
-        ("生年月日", j.seinengappi_text),
-        ("性別", j.get_seibetsu_display()),
-        ("続柄", j.zokugara),
-        ("住民種別", j.get_shubetsu_display()),
-    ]
-    if j.name_alphabet:
-        rows.append(("氏名（アルファベット）", j.name_alphabet))
-    if j.kyuuji:
-        rows.append(("旧氏", j.kyuuji))
-    if j.tsushou:
-        rows.append(("通称", j.tsushou))
-    if not j.is_foreign:
-        rows += [("本籍", j.honseki), ("筆頭者", j.hittousha)]
-    rows.append(("住民票コード", j.juminhyo_code or ""))
-    rows.append(("個人番号", "記載あり" if j.kojin_bango else "―"))
-    if j.is_foreign:
-        rows += [
-            ("国籍・地域", j.kokuseki),
-            (
-                "外国人住民となった年月日",
-                recorded_date_text(j.gaikokujin_date, j.gaikokujin_date_hyoki),
-            ),
-            ("第30条の45区分", j.get_kubun_30_45_display() if j.kubun_30_45 else ""),
-            ("在留資格", j.zairyu_shikaku),
-            ("在留期間", j.zairyu_kikan),
-            ("在留期間の満了の日", j.zairyu_manryo_text),
-            ("在留カード等の番号", j.zairyu_card_bango),
-        ]
-    return rows
-
-
 class TennyuKind(kernel.KakuninKind):
     """転入 (with a 転出証明書 from another municipality)."""
 
@@ -850,7 +657,9 @@ class TennyuKind(kernel.KakuninKind):
             subjects.append(kernel.setai_subject(entry["setai_bango"]))
         for p in entry.get("persons", []):
             if p.get("juminhyo_code"):
-                subjects.append(kernel.juminhyo_code_subject(p["juminhyo_code"], _person_name(p)))
+                subjects.append(
+                    kernel.juminhyo_code_subject(p["juminhyo_code"], kernel.person_name(p))
+                )
         return subjects
 
     def flags(self, entry: dict[str, Any]) -> list[str]:
@@ -860,7 +669,7 @@ class TennyuKind(kernel.KakuninKind):
         persons = entry.get("persons") or []
         if not persons:
             return ""
-        first = _person_name(persons[0])
+        first = kernel.person_name(persons[0])
         more = f" ほか{len(persons) - 1}人" if len(persons) > 1 else ""
         where = "既存世帯へ" if entry.get("setai_mode") == "join" else "新世帯"
         moved = kernel.wareki_text(_date(entry.get("tennyu_date")))
@@ -875,7 +684,7 @@ class TennyuKind(kernel.KakuninKind):
         found = Findings() if approved else examine(self, entry, today=_today())
         chouaza = Chouaza.objects.filter(code=entry.get("chouaza")).first()
         place = chouaza or Chouaza(code="", prefecture="", city="", name=entry.get("chouaza", ""))
-        incoming = [person_jumin(p, entry, place) for p in entry.get("persons", [])]
+        incoming = [kernel.person_jumin(p, entry, place) for p in entry.get("persons", [])]
         new_address = incoming[0].address if incoming else ""
         head = ReviewBlock(
             "転入の内容",
@@ -921,7 +730,7 @@ class TennyuKind(kernel.KakuninKind):
             blocks.append(
                 ReviewBlock(
                     f"転入者{n}　{j.full_name}",
-                    [ReviewRow(label, "", value) for label, value in _item_rows(j)],
+                    [ReviewRow(label, "", value) for label, value in kernel.item_rows(j)],
                 )
             )
         if found.errors:
@@ -958,7 +767,7 @@ class TennyuKind(kernel.KakuninKind):
             where, message = found.errors[0]
             raise ProcedureRefused(message, field=where)
         if self.tokurei:
-            tokurei.mark_used(entry, procedure)
+            kernel.tenshutsu_joho.mark_used(entry, procedure)
         try:
             chouaza = Chouaza.objects.get(code=entry["chouaza"])
         except Chouaza.DoesNotExist:
@@ -974,7 +783,7 @@ class TennyuKind(kernel.KakuninKind):
             todoke_date=_date(entry["todoke_date"]),
             ryuiji="; ".join(f for f in found.flags if f.startswith("再転入")),
         )
-        incoming = [person_jumin(p, entry, chouaza) for p in entry["persons"]]
+        incoming = [kernel.person_jumin(p, entry, chouaza) for p in entry["persons"]]
         if found.setai is not None:
             setai = Setai.objects.select_for_update().get(pk=found.setai.pk)
             setai.setai_nushi = found.setai.setai_nushi
@@ -1132,7 +941,7 @@ class TennyuKind(kernel.KakuninKind):
             existing=existing,
             procedure_label=str(procedure.reception) if procedure.pk else "",
         )
-        return counter_documents.render_pdf(KAKUNIN_TEMPLATE, context)
+        return counter_documents.render_pdf(kernel.KAKUNIN_TEMPLATE, context)
 
 
 class TennyuTokureiKind(TennyuKind):
@@ -1170,47 +979,6 @@ class JukyochiTodokeKind(TennyuKokugaiKind):
 # =============================================================================== 確認用住民票
 
 
-@dataclass(frozen=True)
-class KakuninPerson:
-    is_new: bool
-    rows: list[tuple[str, str]]
-    name: str
-    zokugara: str
-
-
-def kakunin_rows(
-    m: Jumin, *, incoming: bool = False, address: bool = False
-) -> list[tuple[str, str]]:
-    """One person's items on the 確認用住民票 (``incoming``: with the 転入's 届出年月日 and
-    従前の住所; ``address``: with the 住所, when persons may differ from the heading)."""
-    rows = [
-        ("氏名", m.full_name),
-        ("フリガナ", m.full_kana),
-        ("生年月日", m.seinengappi_text),
-        ("性別", m.get_seibetsu_display()),
-        ("続柄", m.zokugara),
-    ]
-    if m.is_foreign:
-        rows += [
-            ("氏名（アルファベット）", m.name_alphabet),
-            ("国籍・地域", m.kokuseki),
-            ("第30条の45区分", m.get_kubun_30_45_display() if m.kubun_30_45 else ""),
-            ("在留資格", m.zairyu_shikaku),
-            ("在留期間の満了の日", m.zairyu_manryo_text),
-            ("在留カード等の番号", m.zairyu_card_bango),
-        ]
-    else:
-        rows += [("本籍", m.honseki), ("筆頭者", m.hittousha)]
-    rows.append(("住民となった年月日", recorded_date_text(m.jumin_date, m.jumin_date_hyoki)))
-    if address:
-        rows.append(("住所", m.address))
-    rows.append(("住所を定めた年月日", recorded_date_text(m.jusho_date, m.jusho_date_hyoki)))
-    if incoming:
-        rows += [("届出年月日", kernel.wareki_text(m.todoke_date)), ("従前の住所", m.zenjusho)]
-    rows.append(("住民票コード", m.juminhyo_code or ""))
-    return rows
-
-
 def kakunin_context(
     kind: TennyuKind,
     entry: dict[str, Any],
@@ -1222,22 +990,24 @@ def kakunin_context(
     now: datetime.datetime | None = None,
 ) -> dict[str, Any]:
     """The household as it would be after 承認, from unsaved objects (no writes)."""
-    incoming = [person_jumin(p, entry, chouaza) for p in entry["persons"]]
+    incoming = [kernel.person_jumin(p, entry, chouaza) for p in entry["persons"]]
     new_ids = {id(j) for j in incoming}
     members = kernel.ordered([*existing, *incoming])
     nushi = next((m for m in members if m.zokugara == SETAINUSHI), None)
-    people: list[KakuninPerson] = []
+    people: list[kernel.KakuninPerson] = []
     for m in members:
-        rows = kakunin_rows(m, incoming=id(m) in new_ids)
+        rows = kernel.kakunin_rows(m, incoming=id(m) in new_ids)
         people.append(
-            KakuninPerson(is_new=id(m) in new_ids, rows=rows, name=m.full_name, zokugara=m.zokugara)
+            kernel.KakuninPerson(
+                is_new=id(m) in new_ids, rows=rows, name=m.full_name, zokugara=m.zokugara
+            )
         )
     local = timezone.localtime(now or timezone.now())
     postal = chouaza.postal_code_display
     address = incoming[0].address if incoming else ""
     return {
         "form_name": KAKUNIN_NAME,
-        "mark": KAKUNIN_MARK,
+        "mark": kernel.KAKUNIN_MARK,
         "municipality": settings.JUKI_MUNICIPALITY_NAME,
         "kind_label": kind.label,
         "printed_at": f"{kernel.wareki_text(local.date())} {local.hour}時{local.minute:02d}分",
@@ -1263,7 +1033,7 @@ def build_sample_kakunin() -> bytes:
     )
     honseki = "大阪府大阪市北区梅田一丁目1番"
     persons = [
-        tennyu_person(
+        kernel.tennyu_person(
             shi="髙𠮷",
             mei="太郎",
             shi_kana="タカヨシ",
@@ -1275,7 +1045,7 @@ def build_sample_kakunin() -> bytes:
             hittousha="髙𠮷　太郎",
             juminhyo_code="24727059608",
         ),
-        tennyu_person(
+        kernel.tennyu_person(
             shi="髙𠮷",
             mei="花子",
             shi_kana="タカヨシ",
@@ -1287,7 +1057,7 @@ def build_sample_kakunin() -> bytes:
             hittousha="髙𠮷　太郎",
             juminhyo_code="10000000014",
         ),
-        tennyu_person(
+        kernel.tennyu_person(
             shi="髙𠮷",
             mei="一郎",
             shi_kana="タカヨシ",
@@ -1299,7 +1069,7 @@ def build_sample_kakunin() -> bytes:
             hittousha="髙𠮷　太郎",
             juminhyo_code="10000000022",
         ),
-        tennyu_person(
+        kernel.tennyu_person(
             shi="髙𠮷",
             mei="﨑子",
             shi_kana="タカヨシ",
@@ -1321,7 +1091,7 @@ def build_sample_kakunin() -> bytes:
         existing=[],
         procedure_label="見本",
     )
-    return counter_documents.render_pdf(KAKUNIN_TEMPLATE, context)
+    return counter_documents.render_pdf(kernel.KAKUNIN_TEMPLATE, context)
 
 
 KINDS: tuple[ProcedureKind, ...] = (
@@ -1334,9 +1104,6 @@ for _kind in KINDS:
     register_kind(_kind)
 
 __all__ = [
-    "KAKUNIN_MARK",
-    "KAKUNIN_NAME",
-    "PERSON_KEYS",
     "TennyuEntryForm",
     "TennyuKind",
     "TennyuKokugaiKind",
@@ -1345,7 +1112,5 @@ __all__ = [
     "entry_post_data",
     "examine",
     "kakunin_context",
-    "person_jumin",
     "tennyu_entry",
-    "tennyu_person",
 ]

@@ -67,7 +67,7 @@ from ..services import (
     snapshot_of,
     update_person,
 )
-from . import kernel, tokurei
+from . import kernel
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser
@@ -1024,7 +1024,7 @@ class TenshutsuKind(kernel.FormEntryKind):
                 household[m.atena_bango] = row.rireki_no
         cs_once: dict[str, dict[str, Any]] = {}
         if plan.tokurei:  # one 転出証明書情報 for the 転入地 (what its 特例転入 loads)
-            cs_once[tokurei.MESSAGE_TYPE] = tokurei.joho_payload(
+            cs_once[kernel.tenshutsu_joho.MESSAGE_TYPE] = kernel.tenshutsu_joho.joho_payload(
                 plan.leavers,
                 yotei=plan.yotei_date,
                 tenshutsusaki=plan.tenshutsusaki_text,

@@ -21,8 +21,10 @@ class ChouazaField(forms.ModelChoiceField):
         )
         super().__init__(queryset, label=label, to_field_name="code", **kwargs)
 
+
 class AbstractFormMeta(DeclarativeFieldsMetaclass, ABCMeta):
     """Lets a Django form base declare @abstractmethod hooks for its subclasses."""
+
 
 class SearchRedisplayMixin:
     """For entry forms with a 「…を表示」 button (name="search"): pressing it only shows

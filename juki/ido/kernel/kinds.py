@@ -10,6 +10,8 @@ from django import forms
 from counter.procedure_kinds import HandoverDocument, ProcedureKind
 from counter.procedure_models import Procedure
 
+from .kakunin import KAKUNIN_NAME
+
 
 class FormEntryKind(ProcedureKind):
     """A kind whose entry form takes `(data, entry=…)` and leaves the entry on `form.entry`."""
@@ -29,10 +31,6 @@ class FormEntryKind(ProcedureKind):
         if not entry:
             raise ValueError(f"clean_entry() needs a valid {self.form_class.__name__}")
         return dict(entry)
-
-
-#: the sheet the window prints at 仮登録 for the visitor to check (not a certificate)
-KAKUNIN_NAME = "確認用住民票"
 
 
 class KakuninKind(FormEntryKind):

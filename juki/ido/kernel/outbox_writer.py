@@ -35,6 +35,7 @@ def honnin_kakunin_payload(jumin: Jumin, *, ido_jiyu: str, ido_date: datetime.da
         "ido_date": iso(ido_date),
     }
 
+
 class ProcedureOutbox:
     """The outbox messages one approval writes, together, with `enqueue_many`.
 

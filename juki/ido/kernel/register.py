@@ -84,6 +84,7 @@ def ordered(members: Sequence[Jumin]) -> list[Jumin]:
 
     return sorted(members, key=rank)
 
+
 def has_honseki(jumin: Jumin) -> bool:
     """本籍 recorded as a place (j120 allows 「なし」「不明」, which have no 本籍地)."""
     return bool(jumin.honseki) and jumin.honseki.strip() not in ("なし", "不明")

@@ -8,7 +8,7 @@ by a person's 住民票コード, 個人番号 or 氏名カナ, loads it into th
 marks it used. The 特例転入
 itself checks that the entry agrees with it: the same 転出予定日, 従前の住所 and persons.
 
-The payload (dates ISO; a person's items are the 転入届's, ``tennyu.PERSON_KEYS``)::
+The payload (dates ISO; a person's items are the 転入届's, ``kernel.person.PERSON_KEYS``)::
 
     {"tenshutsu_yotei_date": "2026-11-10",
      "jusho": "大阪府大阪市北区梅田一丁目1番1号", "jusho_postal_code": "5300001",
@@ -28,8 +28,8 @@ from counter import inbox
 from counter.models import InboxMessage, InboxStatus
 from jputil import numbers, searchkeys
 
-from ..models import Jumin, JuminShubetsu, Seibetsu
-from . import kernel
+from ...models import Jumin, JuminShubetsu, Seibetsu
+from . import dates
 
 if TYPE_CHECKING:
     from counter.models import Procedure
@@ -70,7 +70,7 @@ def _iso_date(value: Any, what: str) -> datetime.date:
 
 def parse(payload: dict[str, Any]) -> tuple[datetime.date, list[dict[str, Any]]]:
     """Check a payload (InboxError says what is wrong); its 転出予定日 and persons."""
-    from .tennyu import PERSON_KEYS, tennyu_person
+    from .person import PERSON_KEYS, tennyu_person
 
     yotei = _iso_date(payload.get("tenshutsu_yotei_date"), "転出予定日")
     if not str(payload.get("jusho") or "").strip():
@@ -117,7 +117,7 @@ def joho_payload(
     """The 転出証明書情報 this city's 特例転出 sends (the payload ``parse`` reads).
 
     ``certificates`` are the printed 転出証明書 items by 宛名番号, sent along."""
-    from .tennyu import PERSON_KEYS
+    from .person import PERSON_KEYS
 
     first = persons[0]
     out: list[dict[str, Any]] = []
@@ -125,10 +125,10 @@ def joho_payload(
         items = {}
         for key in PERSON_KEYS:
             value = getattr(j, key)
-            items[key] = kernel.iso(value) if isinstance(value, datetime.date) else value or ""
+            items[key] = dates.iso(value) if isinstance(value, datetime.date) else value or ""
         out.append({**items, "shomeisho": certificates.get(j.atena_bango, {})})
     return {
-        "tenshutsu_yotei_date": kernel.iso(yotei),
+        "tenshutsu_yotei_date": dates.iso(yotei),
         "jusho": first.address,
         "jusho_postal_code": first.chouaza.postal_code,
         "tenshutsusaki": tenshutsusaki,
@@ -173,7 +173,7 @@ def fill_entry(entry: dict[str, Any], found: TenshutsuJoho) -> dict[str, Any]:
         **entry,
         "tenshutsu_joho": found.key,
         "shoumeisho": "tokurei",
-        "tenshutsu_yotei_date": kernel.iso(found.yotei_date),
+        "tenshutsu_yotei_date": dates.iso(found.yotei_date),
         "zenjusho": found.jusho,
         "zenjusho_postal_code": found.postal_code,
         "persons": [dict(p) for p in found.persons],
@@ -203,11 +203,11 @@ def problems(entry: dict[str, Any], *, procedure_pk: int | None = None) -> list[
         ]
     found = joho(message)
     out: list[tuple[str, str]] = []
-    if entry.get("tenshutsu_yotei_date") != kernel.iso(found.yotei_date):
+    if entry.get("tenshutsu_yotei_date") != dates.iso(found.yotei_date):
         out.append(
             (
                 "tenshutsu_yotei_date",
-                f"転出予定年月日が{NAME}（{kernel.wareki_text(found.yotei_date)}）と違います。",
+                f"転出予定年月日が{NAME}（{dates.wareki_text(found.yotei_date)}）と違います。",
             )
         )
     if str(entry.get("zenjusho") or "").strip() != found.jusho:
