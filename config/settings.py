@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "counter.middleware.SessionLifetimeMiddleware",
     "counter.middleware.AccessPolicyMiddleware",
+    "juki.ido.kernel.plan.PlanMemoMiddleware",  # one plan per entry per request
     "axes.middleware.AxesMiddleware",
 ]
 

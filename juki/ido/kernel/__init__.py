@@ -19,6 +19,11 @@ from .dates import (
     todoke_kikan_flag,
     wareki_text,
 )
+from .entry import (
+    VERSION_KEY,
+    Entry,
+    EntryVersionError,
+)
 from .forms import (
     AbstractFormMeta,
     ChouazaField,
@@ -40,6 +45,8 @@ from .kakunin import (
 from .kinds import (
     FormEntryKind,
     KakuninKind,
+    PlannedKind,
+    refused_block,
 )
 from .outbox_writer import (
     ProcedureOutbox,
@@ -60,6 +67,17 @@ from .person import (
     person_jumin,
     person_name,
     tennyu_person,
+)
+from .plan import (
+    PlanMemoMiddleware,
+    PlanRefused,
+    Problem,
+    Problems,
+    forget_plans,
+    make_plan,
+    plan_memo,
+    planned,
+    refuse,
 )
 from .register import (
     APPROVED_STATES,
@@ -103,19 +121,28 @@ __all__ = [
     "SETAINUSHI",
     "TODOKE_KIKAN_DAYS",
     "TOKUREI_TENNYU_DAYS",
+    "VERSION_KEY",
     "AbstractFormMeta",
     "BasePersonFormSet",
     "ChouazaField",
+    "Entry",
+    "EntryVersionError",
     "FormEntryKind",
     "HeadAfterLeaving",
     "KakuninKind",
     "KakuninPerson",
     "PersonFormSet",
+    "PlanMemoMiddleware",
+    "PlanRefused",
+    "PlannedKind",
+    "Problem",
+    "Problems",
     "ProcedureOutbox",
     "SearchRedisplayMixin",
     "TakkaReason",
     "TennyuPersonForm",
     "age_on",
+    "forget_plans",
     "from_iso",
     "has_honseki",
     "head_after_leaving",
@@ -131,6 +158,7 @@ __all__ = [
     "juminhyo_code_subject",
     "kakunin_pdf",
     "kakunin_rows",
+    "make_plan",
     "normalize_zokugara",
     "ordered",
     "outbox_key",
@@ -139,6 +167,10 @@ __all__ = [
     "person_name",
     "person_payload",
     "persons_by_atena",
+    "plan_memo",
+    "planned",
+    "refuse",
+    "refused_block",
     "register_matches",
     "sanjoho_matches",
     "setai_subject",

@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from typing import Any, ClassVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from django import forms
 
-from counter.procedure_kinds import HandoverDocument, ProcedureKind
+from counter.procedure_kinds import (
+    HandoverDocument,
+    ProcedureKind,
+    ReviewBlock,
+    ReviewRow,
+    Subject,
+)
 from counter.procedure_models import Procedure
+from counter.services import ProcedureRefused
 
+from .entry import Entry
 from .kakunin import KAKUNIN_NAME
+from .plan import Problem, forget_plans, planned
+from .register import is_approved
+
+if TYPE_CHECKING:
+    from counter.models import StaffUser, Terminal
+
+E = TypeVar("E", bound=Entry)
+P = TypeVar("P")
 
 
 class FormEntryKind(ProcedureKind):
@@ -49,3 +66,94 @@ class KakuninKind(FormEntryKind):
                 "kakunin_juminhyo", KAKUNIN_NAME, lambda: self.confirmation_pdf(procedure, entry)
             )
         ]
+
+
+class PlannedKind(FormEntryKind, Generic[E, P]):
+    """An 異動 kind on the kernel: a typed entry, one ``plan(entry, *, lock)``.
+
+    A kind names its ``entry_class`` and writes ``plan`` (collecting every problem, see
+    ``kernel.plan``), ``subjects_of``, ``flags_of``, ``review_of`` and ``apply_plan``.
+    The procedure's JSON is read through ``entry_of`` (upgrading older versions), and
+    the plan of one entry is made at most once per request (``planned``).
+    """
+
+    entry_class: ClassVar[type[Entry]]
+
+    # --- what a kind writes ----------------------------------------------------------
+
+    @abstractmethod
+    def plan(self, entry: E, *, lock: bool = False) -> P:
+        """The entry resolved against the register; PlanRefused lists every problem."""
+
+    def subjects_of(self, entry: E) -> Sequence[Subject]:
+        return ()
+
+    def flags_of(self, plan: P) -> list[str]:
+        return list(getattr(plan, "flags", []) or [])
+
+    def refused_flags(self, entry: E, refusal: ProcedureRefused) -> list[str]:
+        """The queue's flags when the entry would be refused at 承認 (dates still warn)."""
+        return [f"承認できない内容があります：{refusal.message}"]
+
+    @abstractmethod
+    def review_of(self, procedure: Procedure, plan: P) -> list[ReviewBlock]:
+        """The before/after of an open procedure, from its plan."""
+
+    @abstractmethod
+    def review_approved(self, procedure: Procedure) -> list[ReviewBlock]:
+        """What the 承認 did, from ``procedure.result`` (the register has moved on)."""
+
+    @abstractmethod
+    def apply_plan(
+        self,
+        procedure: Procedure,
+        plan: P,
+        *,
+        acting_user: StaffUser,
+        terminal: Terminal | None,
+    ) -> dict[str, Any]:
+        """Change the register at 承認 from the locked plan; return the result."""
+
+    # --- the machine's side, in terms of the above -------------------------------------
+
+    def entry_of(self, data: dict[str, Any] | Entry) -> E:
+        if isinstance(data, Entry):
+            return cast(E, data)
+        return cast(E, self.entry_class.from_json(data))
+
+    def planned(self, data: dict[str, Any] | Entry, *, lock: bool = False) -> P:
+        entry = self.entry_of(data)
+        return planned(self.code, entry.to_json(), lambda: self.plan(entry, lock=lock), lock=lock)
+
+    def subjects(self, entry: dict[str, Any]) -> Sequence[Subject]:
+        return self.subjects_of(self.entry_of(entry))
+
+    def flags(self, entry: dict[str, Any]) -> list[str]:
+        typed = self.entry_of(entry)
+        try:
+            return self.flags_of(self.planned(typed))
+        except ProcedureRefused as exc:
+            return self.refused_flags(typed, exc)
+
+    def review(self, procedure: Procedure) -> list[ReviewBlock]:
+        if is_approved(procedure):
+            return self.review_approved(procedure)
+        try:
+            plan = self.planned(procedure.entry)
+        except ProcedureRefused as exc:
+            return [refused_block(exc)]
+        return self.review_of(procedure, plan)
+
+    def apply(
+        self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
+    ) -> dict[str, Any]:
+        plan = self.planned(procedure.entry, lock=True)
+        result = self.apply_plan(procedure, plan, acting_user=acting_user, terminal=terminal)
+        forget_plans()
+        return result
+
+
+def refused_block(refusal: ProcedureRefused) -> ReviewBlock:
+    """The 審査 view of an entry that cannot be approved: every reason, one per row."""
+    problems = getattr(refusal, "problems", None) or [Problem(refusal.field, refusal.message)]
+    return ReviewBlock("承認できない理由", [ReviewRow("エラー", "", p.message) for p in problems])
