@@ -1,4 +1,5 @@
-"""The Celery app. With no broker configured, tasks run eagerly (see settings)."""
+"""The Celery app. Without a broker tasks run eagerly, which production refuses unless
+JUKI_EAGER_TASKS=1 asks for it (see config/settings.py)."""
 
 import os
 

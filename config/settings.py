@@ -1,46 +1,87 @@
 """Settings, read from environment variables.
 
-The defaults are the embedded start of `make run`: SQLite under var/, tasks run eagerly.
-A city sets DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis), DJANGO_SECRET_KEY,
-DJANGO_DEBUG=0 and DJANGO_ALLOWED_HOSTS.
+Two modes, chosen only by the environment (never by the command being run):
+
+- development: DJANGO_DEBUG=1 (`make run`) or JUKI_TESTING=1 (the tests, `make bench`).
+  SQLite under var/ by default, a fixed development key, tasks run eagerly when no
+  broker is set, static files straight from static/ (no collectstatic).
+- production: anything else. DJANGO_SECRET_KEY and CELERY_BROKER_URL are required, or
+  the process refuses to start (every process: gunicorn, Celery and `manage.py` alike),
+  unless JUKI_EAGER_TASKS=1 asks for tasks inside the request on purpose. Static files
+  are served with a content hash from STATIC_ROOT, so `collectstatic` must run first.
+See docs/operations.md (環境変数).
 """
 
 import os
-import secrets
-import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("JUKI_VAR_DIR", BASE_DIR / "var"))
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """A yes/no variable; unset or empty means `default`, a typo refuses to start.
+
+    A misspelt DJANGO_DEBUG or JUKI_EAGER_TASKS read as "no" would change the mode
+    without a word, hence the refusal.
+    """
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"環境変数 {name} の値 {os.environ[name]!r} は解釈できません。"
+        "1 / 0（true / false、yes / no、on / off も可）で指定してください。"
+    )
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    # Serving requests (gunicorn, runserver) signs sessions and CSRF tokens: the key is
-    # required then. A management command that serves nothing (migrate, makemigrations,
-    # verify_audit …) gets a throwaway key so an operator can run it without one.
-    _command = sys.argv[1] if len(sys.argv) > 1 else ""
-    _offline_command = Path(sys.argv[0]).name == "manage.py" and _command != "runserver"
-    if DEBUG or env_bool("JUKI_TESTING", False):
-        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
-    elif _offline_command:
-        SECRET_KEY = secrets.token_urlsafe(50)
-    else:
-        from django.core.exceptions import ImproperlyConfigured
+# The test suite and the benchmarks: like DEBUG for the key, the broker and static files,
+# without DEBUG's pages.
+TESTING = env_bool("JUKI_TESTING", False)
+DEVELOPMENT = DEBUG or TESTING
 
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY を設定してください（DJANGO_DEBUG=0 で画面を提供するとき必須）。"
+# Explicit opt-in to run Celery tasks inside the process that queues them: no broker, no
+# worker, no beat, so a message that failed waits until the operator's own cron runs the
+# sweeps (docs/operations.md); production has to ask for that by name.
+EAGER_TASKS = env_bool("JUKI_EAGER_TASKS", False)
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+
+if not DEVELOPMENT:
+    # Every problem at once, so an operator fixes the environment in one go.
+    _problems: list[str] = []
+    if not SECRET_KEY.strip():
+        _problems.append(
+            "DJANGO_SECRET_KEY が設定されていません。本番（DJANGO_DEBUG=0）では、画面を提供する"
+            " gunicorn だけでなく Celery や manage.py（migrate、verify_audit など）にも、"
+            "本番と同じ鍵を環境変数で渡してください。"
         )
+    if not CELERY_BROKER_URL and not EAGER_TASKS:
+        _problems.append(
+            "CELERY_BROKER_URL が設定されていません。ブローカー（Redis）なしでは、タスクが"
+            "リクエストの中で実行され、送信に失敗したメッセージが再送されません。"
+            "ブローカーを設定するか、それを承知のうえでタスクを即時実行するなら "
+            "JUKI_EAGER_TASKS=1 を明示してください。"
+        )
+    if _problems:
+        raise ImproperlyConfigured(
+            "本番設定（DJANGO_DEBUG=0、既定）では起動できません:\n"
+            + "\n".join(f"- {p}" for p in _problems)
+            + "\n詳しくは docs/operations.md（環境変数）を参照してください。"
+        )
+elif not SECRET_KEY:
+    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = [
     h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -162,14 +203,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Production: names carry a content hash (css/app.3f2a….css), so a browser never keeps
+    # last release's file and whitenoise can let it cache for ever; needs collectstatic,
+    # and config/wsgi.py refuses to serve without its manifest. Development and tests
+    # render {% static %} without collectstatic.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEVELOPMENT
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+# Development serves static/ as it is edited; production only what collectstatic wrote.
+WHITENOISE_USE_FINDERS = DEVELOPMENT
 
-# Celery: no broker means eager tasks, so `make run` needs no Redis.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+# Celery (CELERY_BROKER_URL is read above): without a broker tasks run eagerly, which
+# production refuses unless JUKI_EAGER_TASKS=1 says so; `make run` needs no Redis.
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = EAGER_TASKS or not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 

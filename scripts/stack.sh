@@ -5,6 +5,7 @@
 #   PostgreSQL  persistent cluster in var/stack/pg, unix socket only (no TCP)
 #   Redis       127.0.0.1:$STACK_REDIS_PORT (default 6389), password from var/stack/redis.conf
 #   Django      migrate, seed_demo --if-empty (DEBUG only for that command), collectstatic
+#               (hashed names under $JUKI_VAR_DIR/staticfiles; gunicorn refuses without them)
 #   gunicorn    config.wsgi on 127.0.0.1:$PORT (default 8000), $WEB_CONCURRENCY workers (3)
 #   Celery      worker (-c $CELERY_CONCURRENCY, default 2) and beat
 # with DJANGO_DEBUG=0, a generated DJANGO_SECRET_KEY kept in var/stack/secret_key and
@@ -204,7 +205,8 @@ export DJANGO_DEBUG=0
 export DJANGO_SECURE_COOKIES=0
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export DJANGO_SETTINGS_MODULE=config.settings
-unset JUKI_TESTING
+# The production shape: no development mode, no eager tasks even if the caller's shell has them.
+unset JUKI_TESTING JUKI_EAGER_TASKS
 
 log "migrate"
 "$PY" manage.py migrate --noinput
