@@ -144,6 +144,10 @@ TEMPLATES = [
     }
 ]
 
+# Every form: the server, not the browser, refuses a value longer than its item, with a
+# message naming it; required items are marked for assistive technology too.
+FORM_RENDERER = "counter.form_rendering.CounterFormRenderer"
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {

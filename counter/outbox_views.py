@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
@@ -21,6 +20,7 @@ from .access import allow
 from .models import OutboxMessage, OutboxStatus, StaffUser
 from .roles import Role
 from .tables import StaffTable, paginate
+from .templatetags.counter_tags import wareki_datetime
 
 OUTBOX_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR)
 
@@ -36,10 +36,10 @@ RETRY_FORM_ID = "outbox-retry"
 
 
 def format_datetime(value: datetime.datetime | None) -> str:
-    """A local date and time such as "2026-11-21 14:03" (counter cannot use juki's 和暦)."""
+    """A local date and time in 和暦, such as 「令和8年11月21日 14:03」."""
     if value is None:
         return "―"
-    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    return wareki_datetime(value)
 
 
 class OutboxTable(StaffTable):

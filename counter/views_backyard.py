@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
+from django_fsm import has_transition_perm
 
 from .access import allow
 from .forms_window import ApproveForm, ReturnForm
@@ -32,7 +33,7 @@ from .procedure_models import Procedure, ProcedureState
 from .roles import Role
 from .services import ProcedureRefused, do_approve, do_return
 from .tables import StaffTable, paginate
-from .views_window import (
+from .views_common import (
     acting_user,
     kind_label_of,
     kind_of,
@@ -141,6 +142,7 @@ def render_review(
     refusal: str | None = None,
 ) -> HttpResponse:
     blocks = review_blocks(kind, procedure)
+    user = acting_user(request)
     return render(
         request,
         "counter/review_detail.html",
@@ -154,6 +156,9 @@ def render_review(
             "return_form": return_form or ReturnForm(),
             "refusal": refusal,
             "can_decide": procedure.state == S.SHOUGOU,
+            # The machine's own rule (maker-checker, city staff only) decides what is offered.
+            "may_approve": has_transition_perm(procedure.shounin, user),
+            "may_return": has_transition_perm(procedure.sashimodoshi, user),
         },
     )
 

@@ -9,50 +9,52 @@ resent POST acts once and is sent to the first result.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, select_template
 from django.template.loader_tags import ExtendsNode
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import audit
 from .access import allow
-from .documents import page_count
-from .forms_window import HandoverForm, ReceptionForm
-from .models import AuditAction, StaffUser, Terminal
-from .procedure_kinds import (
-    ProcedureKind,
-    ReviewBlock,
-    ReviewRow,
-    all_kinds,
-    documents_of,
-    get_kind,
-)
-from .procedure_models import CounterCategory, Procedure, ProcedureState, Reception
+from .forms_window import HandoverForm, ReceptionForm, reception_redisplay
+from .models import AuditAction
+from .procedure_kinds import ProcedureKind, documents_of
+from .procedure_models import Procedure, ProcedureState, Reception
 from .roles import Role
 from .services import (
-    AlreadySubmitted,
     ProcedureRefused,
-    claim_token,
     do_call,
     do_check,
     do_enter,
     do_issue,
     do_receive,
-    record_result,
 )
-from .templatetags.counter_tags import FORM_TOKEN_FIELD
 from .uketsuke_slip import UKETSUKE_KAKUNIN_NAME, render_uketsuke_kakunin
+from .views_common import (
+    PENDING_STATES,
+    acting_user,
+    check_blocks,
+    handover_items,
+    kind_of,
+    load_procedure,
+    pdf_pages,
+    pdf_response,
+    procedure_target,
+    reception_lines,
+    run_once,
+    show_refusal,
+    shown_day,
+    terminal_of,
+)
 
 S = ProcedureState
 
@@ -66,288 +68,31 @@ ENTRY_INCLUDED_TEMPLATE = "counter/procedure_entry_included.html"
 
 #: states in which the window may (re-)enter a procedure (仮登録)
 ENTERABLE_STATES = frozenset({S.UKETSUKE, S.KARI_TOUROKU, S.SASHIMODOSHI})
-#: states that still wait for the window or the back office
-PENDING_STATES = (S.UKETSUKE, S.KARI_TOUROKU, S.SHOUGOU, S.SASHIMODOSHI)
-#: states in which nothing more happens at the counter today
-FINISHED_STATES = frozenset({S.KOUFU, S.KANRYOU, S.TORISAGE})
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def acting_user(request: HttpRequest) -> StaffUser:
-    """The signed-in member of staff (every view here is behind @allow)."""
-    user = request.user
-    assert isinstance(user, StaffUser)
-    return user
-
-
-def terminal_of(request: HttpRequest) -> Terminal | None:
-    """The terminal chosen at login (recorded with every transition)."""
-    terminal_id = request.session.get("terminal_id")
-    if not terminal_id:
-        return None
-    return Terminal.objects.filter(pk=terminal_id).first()
-
-
-def kind_of(procedure: Procedure) -> ProcedureKind:
-    """The procedure's registered kind; 404 when the kind is no longer registered."""
-    try:
-        return get_kind(procedure.kind)
-    except LookupError as exc:
-        raise Http404("この手続の種類は登録されていません。") from exc
-
-
-def kind_label_of(code: str) -> str:
-    kind = all_kinds().get(code)
-    return str(kind.label) if kind is not None else code
-
-
-def load_procedure(procedure_pk: int) -> Procedure:
-    return get_object_or_404(
-        Procedure.objects.select_related(
-            "reception", "reception__received_by", "entered_by", "checked_by", "approved_by"
-        ),
-        pk=procedure_pk,
-    )
-
-
-def run_once(
-    request: HttpRequest,
-    act: Callable[[], str],
-    *,
-    fallback: str,
-    success_message: str = "",
-) -> HttpResponse:
-    """Claim the form's one-time token and do `act` in one transaction, then go to its result.
-
-    `act` returns the path of its result. A second submission of the same token does
-    nothing and is sent to the first result. ProcedureRefused propagates: nothing was
-    done and the token stays unused, so the corrected form can be sent again.
-    """
-    token = str(request.POST.get(FORM_TOKEN_FIELD, ""))
-    if len(token) > 64:
-        token = ""  # not one of ours: claim_token refuses an empty token in Japanese
-    try:
-        with transaction.atomic():
-            submission = claim_token(token, user=acting_user(request))
-            result_path = act()
-            record_result(submission, result_path)
-    except AlreadySubmitted as again:
-        messages.info(request, "この画面は送信済みです。二重の送信は処理していません。")
-        return redirect(again.result_path or fallback)
-    if success_message:
-        messages.success(request, success_message)
-    return redirect(result_path)
-
-
-def show_refusal(form: Any, refused: ProcedureRefused) -> str | None:
-    """Put the refusal next to its field when the form has that field; else return it."""
-    fields = getattr(form, "fields", None)
-    if refused.field and isinstance(fields, dict) and refused.field in fields:
-        form.add_error(refused.field, refused.message)
-        return None
-    return refused.message
-
-
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    """A PDF opened in the browser's viewer (preview first, then print: j1420)."""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def pdf_pages(pdf: bytes) -> int | None:
-    try:
-        return page_count(pdf)
-    except ValueError:
-        return None
-
-
-def procedure_target(procedure: Procedure) -> audit.AuditTarget:
-    return audit.AuditTarget(
-        "procedure", str(procedure.pk), f"{procedure.reception} {kind_label_of(procedure.kind)}"
-    )
-
-
-# --------------------------------------------------------------------------- next steps
-
-
-@dataclass(frozen=True)
-class ProcedureLine:
-    """One procedure of a reception in a list, with the window's next step."""
-
-    procedure: Procedure
-    kind_label: str
-    action_label: str = ""
-    action_url: str = ""
-
-
-@dataclass
-class ReceptionLine:
-    """One reception (番号札) in a list, with its procedures and what the window does next."""
-
-    reception: Reception
-    procedures: list[ProcedureLine] = field(default_factory=list)
-
-    @property
-    def states(self) -> set[str]:
-        return {p.procedure.state for p in self.procedures}
-
-    @property
-    def all_approved(self) -> bool:
-        """Every procedure is 承認 (withdrawn ones aside): the number may be called."""
-        states = self.states
-        return S.SHOUNIN in states and states <= {S.SHOUNIN, S.TORISAGE}
-
-    @property
-    def ready_to_call(self) -> bool:
-        return self.all_approved and self.reception.called_at is None
-
-    @property
-    def ready_to_hand_over(self) -> bool:
-        return self.reception.called_at is not None and S.SHOUNIN in self.states
-
-    @property
-    def is_open(self) -> bool:
-        return not self.states <= FINISHED_STATES
-
-    @property
-    def is_handed_over(self) -> bool:
-        states = self.states
-        return bool(states & {S.KOUFU, S.KANRYOU}) and states <= FINISHED_STATES
-
-
-def procedure_line(procedure: Procedure) -> ProcedureLine:
-    label = kind_label_of(procedure.kind)
-    if procedure.state in (S.UKETSUKE, S.SASHIMODOSHI):
-        url = reverse("counter:procedure_entry", args=[procedure.pk])
-        return ProcedureLine(procedure, label, "入力", url)
-    if procedure.state == S.KARI_TOUROKU:
-        url = reverse("counter:procedure_check", args=[procedure.pk])
-        return ProcedureLine(procedure, label, "照合", url)
-    if procedure.state == S.SHOUGOU:
-        return ProcedureLine(procedure, label, "審査待ち")
-    return ProcedureLine(procedure, label)
-
-
-def reception_lines(receptions: Iterable[Reception]) -> list[ReceptionLine]:
-    """Lines for receptions fetched with prefetch_related("procedures") (no query per row)."""
-    return [
-        ReceptionLine(r, [procedure_line(p) for p in sorted(r.procedures.all(), key=_pk)])
-        for r in receptions
-    ]
-
-
-def _pk(procedure: Procedure) -> int:
-    return int(procedure.pk)
-
-
-# --------------------------------------------------------------------------- entry blocks
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "あり" if value else "なし"
-    return str(value)
-
-
-def entry_rows(entry: Any, prefix: str = "") -> list[ReviewRow]:
-    """The entry JSON as rows (label = its key path), for kinds without a review."""
-    rows: list[ReviewRow] = []
-    items: Iterable[tuple[Any, Any]]
-    if isinstance(entry, dict):
-        items = entry.items()
-    elif isinstance(entry, list):
-        items = ((i, v) for i, v in enumerate(entry, 1))
-    else:
-        return [ReviewRow(prefix or "値", "", _shown(entry))]
-    for key, value in items:
-        label = f"{prefix}{key}"
-        if isinstance(value, dict | list) and value:
-            rows.extend(entry_rows(value, f"{label}．"))
-        else:
-            rows.append(ReviewRow(label, "", _shown(value)))
-    return rows
-
-
-def review_blocks(kind: ProcedureKind, procedure: Procedure) -> list[ReviewBlock]:
-    """The kind's review blocks, or the entry as one block when the kind gives none."""
-    blocks = kind.review(procedure)
-    if blocks:
-        return blocks
-    return [ReviewBlock("入力内容", entry_rows(procedure.entry or {}))]
-
-
-@dataclass(frozen=True)
-class CheckRow:
-    label: str
-    value: str
-    changed_since_check: bool
-
-
-@dataclass(frozen=True)
-class CheckBlock:
-    """A block of the 照合 page: one checkbox ticked against the paper form."""
-
-    index: int
-    title: str
-    rows: list[CheckRow]
-
-    @property
-    def changed_count(self) -> int:
-        return sum(1 for r in self.rows if r.changed_since_check)
-
-
-def check_blocks(kind: ProcedureKind, procedure: Procedure) -> list[CheckBlock]:
-    """The entry by block; rows that differ from the entry at the last 照合 are marked."""
-    previous: dict[tuple[str, str], str] | None = None
-    if procedure.entry_at_check and procedure.entry_at_check != procedure.entry:
-        earlier = copy.copy(procedure)
-        earlier.entry = procedure.entry_at_check
-        previous = {
-            (b.title, r.label): r.after for b in review_blocks(kind, earlier) for r in b.rows
-        }
-    return [
-        CheckBlock(
-            index,
-            block.title,
-            [
-                CheckRow(
-                    row.label,
-                    row.after,
-                    previous is not None and previous.get((block.title, row.label)) != row.after,
-                )
-                for row in block.rows
-            ],
-        )
-        for index, block in enumerate(review_blocks(kind, procedure))
-    ]
 
 
 # --------------------------------------------------------------------------- 受付登録
 
 
-def kind_groups(form: ReceptionForm) -> list[tuple[str, list[Any]]]:
-    """The procedure checkboxes grouped by 窓口区分 (legend, checkboxes)."""
-    kinds = all_kinds()
-    groups: dict[str, list[Any]] = {}
-    for checkbox in form["kinds"]:
-        kind = kinds.get(str(checkbox.data["value"]))
-        category = CounterCategory(kind.category).label if kind is not None else "その他"
-        groups.setdefault(str(category), []).append(checkbox)
-    return list(groups.items())
-
-
 @allow(*WINDOW_ROLES)
 @require_http_methods(["GET", "POST"])
 def reception_new(request: HttpRequest) -> HttpResponse:
-    """受付登録: the visit, the ID checked, the procedures asked for; gives the 番号札."""
-    form = ReceptionForm(data=request.POST if request.method == "POST" else None)
+    """受付登録: the visit, the ID checked, the procedures asked for; gives the 番号札.
+
+    The procedures listed are those of the chosen 窓口区分. Changing the 区分 asks for
+    its list: htmx swaps the list in place (GET ?category=…), and without script the
+    「区分の手続を表示」 button posts the form back, redisplayed as typed.
+    """
+    if request.method == "GET":
+        form = ReceptionForm(initial={"category": request.GET.get("category", "")})
+        if request.headers.get("HX-Request"):
+            return render(request, "counter/_reception_kinds.html", {"form": form})
+        return render(request, "counter/reception_new.html", {"form": form})
+    if "switch_category" in request.POST:
+        form = reception_redisplay(request.POST)
+        return render(request, "counter/reception_new.html", {"form": form})
+    form = ReceptionForm(data=request.POST)
     refusal: str | None = None
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         data = form.cleaned_data
 
         def receive() -> str:
@@ -368,11 +113,7 @@ def reception_new(request: HttpRequest) -> HttpResponse:
             return run_once(request, receive, fallback=reverse("counter:reception_list"))
         except ProcedureRefused as refused:
             refusal = show_refusal(form, refused)
-    return render(
-        request,
-        "counter/reception_new.html",
-        {"form": form, "refusal": refusal, "kind_groups": kind_groups(form)},
-    )
+    return render(request, "counter/reception_new.html", {"form": form, "refusal": refusal})
 
 
 @allow(*WINDOW_ROLES)
@@ -603,7 +344,14 @@ def procedure_check(request: HttpRequest, procedure_pk: int) -> HttpResponse:
 @allow(*WINDOW_ROLES)
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
-    """呼出: receptions whose procedures are all approved, oldest first; then those called."""
+    """呼出: receptions whose procedures are all approved, oldest first; then those called.
+
+    Today's by default: the 番号札 restart every day, so yesterday's 「5番」 would stand
+    beside today's. ?day=… shows another day, ?day=all every one not yet handed over.
+    """
+    today = timezone.localdate()
+    shown = shown_day(request, today)
+    day = shown.day
     receptions = (
         Reception.objects.filter(procedures__state=S.SHOUNIN)
         .exclude(procedures__state__in=PENDING_STATES)
@@ -612,6 +360,8 @@ def call_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("procedures")
         .order_by("received_at", "pk")
     )
+    if day is not None:
+        receptions = receptions.filter(ticket_date=day)
     lines = reception_lines(receptions)
     return render(
         request,
@@ -620,6 +370,9 @@ def call_list(request: HttpRequest) -> HttpResponse:
             "to_call": [line for line in lines if line.ready_to_call],
             "called": [line for line in lines if line.ready_to_hand_over],
             "window": request.session.get("terminal_code", ""),
+            "today": today,
+            "shown": shown,
+            "previous_day": (day or today) - datetime.timedelta(days=1),
         },
     )
 
@@ -636,38 +389,12 @@ def call_post(request: HttpRequest, reception_pk: int) -> HttpResponse:
         messages.error(request, f"{reception}: {refused.message}")
     else:
         messages.success(request, f"{reception}を呼び出しました（{window}）。")
-    return redirect("counter:call_list")
+    day = str(request.POST.get("day", ""))[:40]
+    target = reverse("counter:call_list")
+    return redirect(f"{target}?{urlencode({'day': day})}" if day else target)
 
 
 # --------------------------------------------------------------------------- 交付
-
-
-@dataclass(frozen=True)
-class HandoverItem:
-    procedure: Procedure
-    kind_label: str
-    to_hand_over: list[str]
-    printable: list[tuple[str, str]]  # (name, url)
-
-
-def handover_items(procedures: Iterable[Procedure]) -> list[HandoverItem]:
-    items = []
-    for procedure in procedures:
-        kind = all_kinds().get(procedure.kind)
-        if kind is None:
-            items.append(HandoverItem(procedure, procedure.kind, [], []))
-            continue
-        printable = [
-            (
-                document.name,
-                reverse("counter:procedure_document_pdf", args=[procedure.pk, document.slug]),
-            )
-            for document in documents_of(procedure)
-        ]
-        items.append(
-            HandoverItem(procedure, str(kind.label), kind.handover_documents(procedure), printable)
-        )
-    return items
 
 
 @allow(*WINDOW_ROLES)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_person_pick
 
 app_name = "juki"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("person-pick/", views_person_pick.person_pick, name="person_pick"),
     path("residents/<str:atena_bango>/", views.resident, name="resident"),
     path(
         "residents/<str:atena_bango>/kojin-bango/",

@@ -26,6 +26,7 @@ from counter.models import (
 )
 from counter.outbox_adapters import DirectoryAdapter, OutboxAdapter, adapter_class
 from counter.tasks import deliver_due_messages, deliver_message
+from jputil.wareki import to_wareki
 
 from .conftest import login_as
 
@@ -298,7 +299,7 @@ def test_the_list_shows_undelivered_and_failed_messages(
     assert f'name="message" value="{failed.pk}"' in page
     assert f'name="message" value="{pending.pk}"' not in page
     local = timezone.localtime(failed.created_at)
-    assert f"{local:%Y-%m-%d %H:%M}" in page
+    assert f"{to_wareki(local.date())} {local:%H:%M}" in page  # 和暦, as every counter screen
 
     only_failed = client.get("/outbox/?status=failed").content.decode()
     assert "他課：国民健康保険" not in only_failed and "住基ネット" in only_failed

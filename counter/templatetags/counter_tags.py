@@ -4,6 +4,7 @@
 ``{{ state|state_badge }}``  a state word in a badge (never colour alone)
 ``{{ code|kind_label }}``    a procedure kind's Japanese name
 ``{{ dt|minutes_since }}``   whole minutes from ``dt`` until now
+``{{ dt|wareki_datetime }}`` 「令和6年4月1日 10:05」 (local time)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.safestring import SafeString
 
 from counter.procedure_kinds import all_kinds
 from counter.procedure_models import ProcedureState
+from jputil.template_filters import wareki_filter
 
 register = template.Library()
 
@@ -63,3 +65,12 @@ def minutes_since(moment: datetime.datetime | None) -> int | str:
     if not isinstance(moment, datetime.datetime):
         return ""
     return max(0, int((timezone.now() - moment).total_seconds() // 60))
+
+
+@register.filter
+def wareki_datetime(moment: datetime.datetime | None) -> str:
+    """A moment as 和暦 date and local time: 「令和6年4月1日 10:05」 ("" for none)."""
+    if not isinstance(moment, datetime.datetime):
+        return ""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{wareki_filter(local.date())} {local:%H:%M}"

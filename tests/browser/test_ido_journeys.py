@@ -40,8 +40,8 @@ SAKI = "大阪府大阪市北区中之島一丁目3番20号"
 
 
 def labelled(scope: Page | Locator, label: str) -> Locator:
-    """A field by its label, with or without the 「（必須）」 mark."""
-    return scope.get_by_label(re.compile(rf"^{re.escape(label)}(（必須）)?$"))
+    """A field by its label, with or without the 「必須」 badge."""
+    return scope.get_by_label(re.compile(rf"^{re.escape(label)}\s*(（必須）|必須)?$"))
 
 
 def wareki(day: datetime.date) -> str:
