@@ -5,7 +5,8 @@ P four-person 転入 procedures through the real services up to 照合 (受付 �
 two contractors), then times `counter.services.do_approve` by a city clerk for each:
 the transition, its history, the register writes of four persons with their snapshots,
 and the outbox messages, in one transaction. Also counts the queries of one approval.
-Targets (issue 7): p95 ≤ 30 ms and ≤ 30 queries per approval. The last line of output is one JSON object.
+Targets (issue 7): p95 ≤ 30 ms and ≤ 30 queries per approval.
+The last line of output is one JSON object.
 """
 
 from __future__ import annotations
