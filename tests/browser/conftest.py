@@ -39,6 +39,10 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "viewport": {"width": 1366, "height": 768}, "locale": "ja-JP"}
 
 
-@pytest.fixture(autouse=True)
-def _browser_marker(request: pytest.FixtureRequest) -> None:
-    request.node.add_marker(pytest.mark.browser)
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every journey here is marked ``browser`` before ``-m`` selects (a fixture would be
+    too late: ``-m "not browser"`` then still ran them)."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
