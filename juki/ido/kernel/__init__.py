@@ -103,6 +103,7 @@ from .plan import (
 )
 from .register import (
     APPROVED_STATES,
+    first_setai_bango,
     has_honseki,
     is_approved,
     is_live,
@@ -110,12 +111,17 @@ from .register import (
     person_label,
     person_payload,
     persons_by_atena,
+    persons_or_stop,
     register_matches,
     sanjoho_matches,
+)
+from .setai_nushi_change import (
+    change_setai_nushi,
 )
 from .subjects import (
     jumin_subject,
     juminhyo_code_subject,
+    persons_and_setai,
     setai_subject,
 )
 from .takka_rules import (
@@ -214,6 +220,8 @@ __all__ = [
     "age_on",
     "before_tenshutsu",
     "build_sample_tenshutsu_shomeisho",
+    "change_setai_nushi",
+    "first_setai_bango",
     "forget_plans",
     "from_iso",
     "hakko_bango_for",
@@ -243,7 +251,9 @@ __all__ = [
     "person_label",
     "person_name",
     "person_payload",
+    "persons_and_setai",
     "persons_by_atena",
+    "persons_or_stop",
     "plan_memo",
     "planned",
     "postal_text",

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ...models import Jumin
 from .. import kernel
 
 
@@ -57,12 +56,7 @@ def tenshutsu_entry(
     ``setai_bango`` is looked up from the first person when not given.
     """
     if not setai_bango and atena_bangos:
-        setai_bango = (
-            Jumin.objects.filter(atena_bango=atena_bangos[0])
-            .values_list("setai__setai_bango", flat=True)
-            .first()
-            or ""
-        )
+        setai_bango = kernel.first_setai_bango(atena_bangos[:1])
     return TenshutsuEntry(
         todoke_date=todoke_date,
         tenshutsu_yotei_date=tenshutsu_yotei_date,

@@ -9,6 +9,7 @@ there). The result freezes the 転出証明書 data, so a 再交付 prints it as
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,7 +21,7 @@ from counter.services import ProcedureRefused
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
-from ...services import IdoContext, append_rireki, set_setai_nushi, snapshot_of, update_person
+from ...services import IdoContext, snapshot_of, update_person
 from .. import kernel
 from .entry import TenshutsuEntry
 from .form import CODE, TenshutsuForm
@@ -66,10 +67,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
         return plan(entry, lock=lock)
 
     def subjects_of(self, entry: TenshutsuEntry) -> Sequence[Subject]:
-        out = [kernel.jumin_subject(a) for a in entry.atena_bangos]
-        if entry.setai_bango:
-            out.append(kernel.setai_subject(entry.setai_bango))
-        return out
+        return kernel.persons_and_setai(entry.atena_bangos, entry.setai_bango)
 
     def flags_of(self, plan: TenshutsuPlan) -> list[str]:
         out = _entry_flags(plan.entry)
@@ -139,16 +137,6 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
         acting_user: StaffUser,
         terminal: Terminal | None,
     ) -> dict[str, Any]:
-        def context(jiyu: IdoJiyu, ryuiji: str) -> IdoContext:
-            return IdoContext(
-                acting_user=acting_user,
-                terminal=terminal,
-                ido_jiyu=jiyu,
-                ido_date=plan.yotei_date,
-                todoke_date=plan.todoke_date,
-                ryuiji=ryuiji,
-            )
-
         # The certificate shows each person as on the register at the 転出 (before it).
         cert = kernel.shomeisho_data(
             [snapshot_of(j) for j in plan.leavers],
@@ -160,7 +148,14 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             late=plan.late,
             first_issued_on=timezone.localdate(),
         )
-        ctx = context(plan.jiyu, "届出期間経過（転出証明書に準ずる証明書）" if plan.late else "")
+        ctx = IdoContext(
+            acting_user=acting_user,
+            terminal=terminal,
+            ido_jiyu=plan.jiyu,
+            ido_date=plan.yotei_date,
+            todoke_date=plan.todoke_date,
+            ryuiji="届出期間経過（転出証明書に準ずる証明書）" if plan.late else "",
+        )
         rireki: dict[str, int] = {}
         for j in plan.leavers:
             row = update_person(
@@ -178,16 +173,14 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
         household: dict[str, int] = {}
         zokugara_before: dict[str, str] = {}
         if plan.nushi_changes and plan.new_nushi is not None:
-            set_setai_nushi(plan.setai, plan.new_nushi)
+            zokugara_before = {m.atena_bango: m.zokugara for m in plan.staying}
             shokken = "（職権）" if plan.shokken_nushi else ""
-            hctx = context(IdoJiyu.SETAI_HENKOU, kernel.NUSHI_HENKOU_RYUIJI + shokken)
-            for m in plan.staying:
-                zokugara_before[m.atena_bango] = m.zokugara
-                new = plan.new_zokugara.get(m.atena_bango, m.zokugara)
-                row = update_person(m, {"zokugara": new}, hctx)
-                if row is None:  # the 世帯主 on their 住民票 changed all the same
-                    row = append_rireki(m, hctx, ["setai_nushi"])
-                household[m.atena_bango] = row.rireki_no
+            hctx = dataclasses.replace(
+                ctx, ido_jiyu=IdoJiyu.SETAI_HENKOU, ryuiji=kernel.NUSHI_HENKOU_RYUIJI + shokken
+            )
+            household = kernel.change_setai_nushi(
+                plan.setai, plan.new_nushi, plan.staying, plan.new_zokugara, hctx
+            )
         message_ids = self.notify(procedure, plan, cert)
         for j in plan.leavers:
             reactions.fire("tenshutsu", jumin=j, ido_date=plan.yotei_date)

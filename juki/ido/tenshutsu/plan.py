@@ -91,13 +91,9 @@ def _postal(entry: TenshutsuEntry) -> str:
 
 def _leavers(problems: kernel.Problems, entry: TenshutsuEntry, *, lock: bool) -> list[Jumin]:
     """The persons leaving, all live and of one household; stops when they are not."""
-    if not entry.atena_bangos:
-        problems.stop("転出する方を1人以上選んでください。", field="atena_bangos")
-    leavers: list[Jumin] = []
-    with problems.collecting():
-        leavers = kernel.persons_by_atena(list(entry.atena_bangos), lock=lock)
-    if not leavers:
-        problems.stop()
+    leavers = kernel.persons_or_stop(
+        problems, entry.atena_bangos, lock=lock, none="転出する方を1人以上選んでください。"
+    )
     for j in leavers:
         problems.require(
             j.status == JuminStatus.LIVE,

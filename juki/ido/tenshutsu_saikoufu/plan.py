@@ -79,14 +79,10 @@ def plan(entry: SaikoufuEntry, *, lock: bool = False) -> SaikoufuPlan:
     def build(problems: kernel.Problems) -> SaikoufuPlan:
         problems.require(entry.todoke_date, "届出年月日を入力してください。", field="todoke_date")
         atenas = list(entry.atena_bangos)
-        if not atenas:
-            problems.stop("再交付する方の宛名番号を入力してください。", field="atena_bangos")
-        persons: list[Jumin] = []
-        with problems.collecting():
-            persons = kernel.persons_by_atena(atenas)
-        if not persons or not kernel.require_tenshutsu_johyo(
-            problems, persons, "転出証明書の再交付"
-        ):
+        persons = kernel.persons_or_stop(
+            problems, atenas, none="再交付する方の宛名番号を入力してください。"
+        )
+        if not kernel.require_tenshutsu_johyo(problems, persons, "転出証明書の再交付"):
             problems.stop()
         originals = {kernel.original_tenshutsu(a) for a in atenas}
         if len(originals) > 1:

@@ -7,6 +7,7 @@ members' former 続柄 (from the history before the 転出).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -15,8 +16,8 @@ from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 from counter.procedure_models import CounterCategory
 
 from ... import reactions
-from ...models import IdoJiyu, Jumin, JuminStatus
-from ...services import IdoContext, append_rireki, set_setai_nushi, update_person
+from ...models import IdoJiyu, JuminStatus
+from ...services import IdoContext, update_person
 from .. import kernel
 from .entry import TorikeshiEntry
 from .form import CODE, TorikeshiForm
@@ -45,15 +46,8 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
         return plan(entry, lock=lock)
 
     def subjects_of(self, entry: TorikeshiEntry) -> Sequence[Subject]:
-        out = [kernel.jumin_subject(a) for a in entry.atena_bangos]
-        setai_bango = (
-            Jumin.objects.filter(atena_bango__in=entry.atena_bangos)
-            .values_list("setai__setai_bango", flat=True)
-            .first()
-        )
-        if setai_bango:
-            out.append(kernel.setai_subject(setai_bango))
-        return out
+        setai_bango = kernel.first_setai_bango(entry.atena_bangos)
+        return kernel.persons_and_setai(entry.atena_bangos, setai_bango)
 
     def flags_of(self, plan: TorikeshiPlan) -> list[str]:
         return []
@@ -107,17 +101,14 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
         acting_user: StaffUser,
         terminal: Terminal | None,
     ) -> dict[str, Any]:
-        def context(ryuiji: str) -> IdoContext:
-            return IdoContext(
-                acting_user=acting_user,
-                terminal=terminal,
-                ido_jiyu=IdoJiyu.TORIKESHI,
-                ido_date=plan.todoke_date,
-                todoke_date=plan.todoke_date,
-                ryuiji=ryuiji,
-            )
-
-        ctx = context(f"{TORIKESHI_RYUIJI}（{plan.reason}）"[:400])
+        ctx = IdoContext(
+            acting_user=acting_user,
+            terminal=terminal,
+            ido_jiyu=IdoJiyu.TORIKESHI,
+            ido_date=plan.todoke_date,
+            todoke_date=plan.todoke_date,
+            ryuiji=f"{TORIKESHI_RYUIJI}（{plan.reason}）"[:400],
+        )
         rireki: dict[str, int] = {}
         shojo: dict[str, datetime.date | None] = {}
         for j in plan.persons:
@@ -137,14 +128,10 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
             rireki[j.atena_bango] = row.rireki_no
         household: dict[str, int] = {}
         if plan.restore_nushi is not None:
-            set_setai_nushi(plan.setai, plan.restore_nushi)
-            hctx = context(f"{TORIKESHI_RYUIJI}に伴う世帯主・続柄の回復")
-            for m in plan.members:
-                old = plan.restore_zokugara.get(m.atena_bango, m.zokugara)
-                row = update_person(m, {"zokugara": old}, hctx)
-                if row is None:
-                    row = append_rireki(m, hctx, ["setai_nushi"])
-                household[m.atena_bango] = row.rireki_no
+            hctx = dataclasses.replace(ctx, ryuiji=f"{TORIKESHI_RYUIJI}に伴う世帯主・続柄の回復")
+            household = kernel.change_setai_nushi(
+                plan.setai, plan.restore_nushi, plan.members, plan.restore_zokugara, hctx
+            )
         message_ids = self.notify(procedure, plan, next(iter(shojo.values()), None))
         for j in plan.persons:
             reactions.fire("tenshutsu_torikeshi", jumin=j, ido_date=plan.todoke_date)

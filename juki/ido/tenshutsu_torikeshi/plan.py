@@ -80,12 +80,13 @@ def _household_before(
 
 def _persons(problems: kernel.Problems, entry: TorikeshiEntry, *, lock: bool) -> list[Jumin]:
     """The persons: 除票 by 転出, of one household; stops when they are not."""
-    if not entry.atena_bangos:
-        problems.stop("転出を取り消す方の宛名番号を入力してください。", field="atena_bangos")
-    persons: list[Jumin] = []
-    with problems.collecting():
-        persons = kernel.persons_by_atena(list(entry.atena_bangos), lock=lock)
-    if not persons or not kernel.require_tenshutsu_johyo(problems, persons, "転出取消"):
+    persons = kernel.persons_or_stop(
+        problems,
+        entry.atena_bangos,
+        lock=lock,
+        none="転出を取り消す方の宛名番号を入力してください。",
+    )
+    if not kernel.require_tenshutsu_johyo(problems, persons, "転出取消"):
         problems.stop()
     if any(j.setai_id != persons[0].setai_id for j in persons):
         problems.stop(
