@@ -62,7 +62,7 @@ class AtenaBangosForm(forms.Form, metaclass=AbstractFormMeta):
 
     @abstractmethod
     def build(self, cleaned: dict[str, Any]) -> Entry:
-        """The entry from the cleaned fields."""
+        """The entry from the cleaned fields (a field in error is missing)."""
 
     @abstractmethod
     def check(self, entry: Entry) -> None:
@@ -71,13 +71,15 @@ class AtenaBangosForm(forms.Form, metaclass=AbstractFormMeta):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
+        if "atena_bangos" in self.errors:
+            return cleaned  # no persons: nothing to plan
+        # The plan runs even when another field is in error, so its problems show too.
         entry = self.build(cleaned)
         try:
             self.check(entry)
         except ProcedureRefused as refusal:
             show_problems(self, refusal)
             return cleaned
-        self.entry = entry.to_json()
+        if not self.errors:
+            self.entry = entry.to_json()
         return cleaned

@@ -94,6 +94,7 @@ def _leavers(problems: kernel.Problems, entry: TenshutsuEntry, *, lock: bool) ->
     leavers = kernel.persons_or_stop(
         problems, entry.atena_bangos, lock=lock, none="転出する方を1人以上選んでください。"
     )
+    found = len(problems.items)
     for j in leavers:
         problems.require(
             j.status == JuminStatus.LIVE,
@@ -110,7 +111,7 @@ def _leavers(problems: kernel.Problems, entry: TenshutsuEntry, *, lock: bool) ->
         problems.add(
             "入力した方の世帯が変わっています。世帯を検索し直してください。", field="atena_bangos"
         )
-    if problems:
+    if len(problems.items) > found:
         problems.stop()  # the household after the 転出 means nothing for these persons
     return leavers
 

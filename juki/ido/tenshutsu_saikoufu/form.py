@@ -20,7 +20,7 @@ class SaikoufuForm(kernel.AtenaBangosForm):
 
     def build(self, cleaned: dict[str, Any]) -> SaikoufuEntry:
         return SaikoufuEntry(
-            todoke_date=cleaned["todoke_date"], atena_bangos=tuple(cleaned["atena_bangos"])
+            todoke_date=cleaned.get("todoke_date"), atena_bangos=tuple(cleaned["atena_bangos"])
         )
 
     def check(self, entry: kernel.Entry) -> None:

@@ -26,9 +26,9 @@ class TorikeshiForm(kernel.AtenaBangosForm):
 
     def build(self, cleaned: dict[str, Any]) -> TorikeshiEntry:
         return TorikeshiEntry(
-            todoke_date=cleaned["todoke_date"],
+            todoke_date=cleaned.get("todoke_date"),
             atena_bangos=tuple(cleaned["atena_bangos"]),
-            reason=cleaned["reason"].strip(),
+            reason=(cleaned.get("reason") or "").strip(),
         )
 
     def check(self, entry: kernel.Entry) -> None:
