@@ -92,11 +92,11 @@ def fresh(j: Jumin) -> Jumin:
     return Jumin.objects.select_related("setai__setai_nushi").get(pk=j.pk)
 
 
-def run(kind: str, entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
-    """A procedure of `kind` walked to 承認."""
-    proc = services.do_receive(
+def received(kind: str, contractor: Any, *, terminal: Any = None) -> Procedure:
+    """A procedure of `kind` at 受付 (the visitor came in person with a driving licence)."""
+    return services.do_receive(
         acting_user=contractor,
-        terminal=contractor.default_terminal,
+        terminal=terminal,
         category=CounterCategory.IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　一郎",
@@ -104,6 +104,11 @@ def run(kind: str, entry: dict[str, Any], contractor: Any, clerk: Any) -> Proced
         has_ininjo=False,
         kinds=[kind],
     ).procedures.get()
+
+
+def run(kind: str, entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
+    """A procedure of `kind` walked to 承認."""
+    proc = received(kind, contractor, terminal=contractor.default_terminal)
     proc = services.do_enter(
         proc, entry, acting_user=contractor, terminal=contractor.default_terminal
     )
@@ -613,16 +618,7 @@ def test_review_blocks_before_approval(
     family: dict[str, Jumin], contractor: Any, clerk: Any
 ) -> None:
     nushi, tsuma = family["nushi"], family["tsuma"]
-    proc = services.do_receive(
-        acting_user=contractor,
-        terminal=None,
-        category=CounterCategory.IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　一郎",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=["tenshutsu"],
-    ).procedures.get()
+    proc = received("tenshutsu", contractor)
     entry = entry_for(
         nushi,
         new_setai_nushi=tsuma.atena_bango,

@@ -15,13 +15,13 @@ from django.utils import timezone
 from counter import services
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory, Procedure
+from counter.procedure_models import Procedure
 from juki import takka
 from juki.ido import kernel, tenshutsu, tenshutsu_saikoufu, tenshutsu_torikeshi
 from juki.models import Jumin, JuminShubetsu, JuminStatus, Seibetsu, ShojoJiyu
 
 from .factories import JuminFactory, register_household
-from .test_tenshutsu import SAKI, TODAY, YOTEI, entry_for, family, run
+from .test_tenshutsu import SAKI, TODAY, YOTEI, entry_for, family, received, run
 
 __all__ = ["family"]  # the fixture, shared with test_tenshutsu.py
 
@@ -130,16 +130,7 @@ def test_the_plan_runs_once_from_the_form_to_the_flags(
         return real(entry, lock=lock)
 
     monkeypatch.setattr(kind_module, "plan", counting)
-    proc = services.do_receive(
-        acting_user=contractor,
-        terminal=None,
-        category=CounterCategory.IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　太郎",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=["tenshutsu"],
-    ).procedures.get()
+    proc = received("tenshutsu", contractor)
     kind = get_kind("tenshutsu")
     with kernel.plan_memo():
         form = kind.entry_form(
@@ -305,16 +296,7 @@ def test_an_entry_that_cannot_be_approved_is_reviewed_with_every_reason(
     family: dict[str, Jumin], contractor: Any
 ) -> None:
     """The 審査 screen of a refused entry lists each reason instead of failing."""
-    proc = services.do_receive(
-        acting_user=contractor,
-        terminal=None,
-        category=CounterCategory.IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　一郎",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=["tenshutsu"],
-    ).procedures.get()
+    proc = received("tenshutsu", contractor)
     entry = entry_for(family["nushi"], tenshutsusaki="")
     proc = services.do_enter(proc, entry, acting_user=contractor, terminal=None)
     assert any(f.startswith("承認できない内容があります") for f in proc.flags)
