@@ -1,4 +1,5 @@
-"""転出, 転出取消, 転出証明書再交付 through the procedure machine (juki.ido.tenshutsu).
+"""転出, 転出取消, 転出証明書再交付 through the procedure machine (juki.ido.tenshutsu,
+juki.ido.tenshutsu_torikeshi, juki.ido.tenshutsu_saikoufu).
 
 Every journey goes 受付 → 仮登録 → 照合 (contractor) → 承認 (city clerk), and the register,
 its history, the outbox and the printed certificate are checked afterwards.
@@ -14,13 +15,14 @@ import pytest
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
+from counter import documents as counter_documents
 from counter import services
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
 from counter.procedure_models import CounterCategory, Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki import reactions
-from juki.ido import tenshutsu
+from juki.ido import kernel, tenshutsu, tenshutsu_saikoufu, tenshutsu_torikeshi
 from juki.ido.kernel import tenshutsu_joho as tokurei
 from juki.models import IdoJiyu, Jumin, JuminRireki, JuminStatus, Seibetsu, ShojoJiyu
 from seal.models import HaishiReason, InkanStatus, InkanToroku
@@ -90,11 +92,11 @@ def fresh(j: Jumin) -> Jumin:
     return Jumin.objects.select_related("setai__setai_nushi").get(pk=j.pk)
 
 
-def run(kind: str, entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
-    """A procedure of `kind` walked to 承認."""
-    proc = services.do_receive(
+def received(kind: str, contractor: Any, *, terminal: Any = None) -> Procedure:
+    """A procedure of `kind` at 受付 (the visitor came in person with a driving licence)."""
+    return services.do_receive(
         acting_user=contractor,
-        terminal=contractor.default_terminal,
+        terminal=terminal,
         category=CounterCategory.IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　一郎",
@@ -102,6 +104,11 @@ def run(kind: str, entry: dict[str, Any], contractor: Any, clerk: Any) -> Proced
         has_ininjo=False,
         kinds=[kind],
     ).procedures.get()
+
+
+def run(kind: str, entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
+    """A procedure of `kind` walked to 承認."""
+    proc = received(kind, contractor, terminal=contractor.default_terminal)
     proc = services.do_enter(
         proc, entry, acting_user=contractor, terminal=contractor.default_terminal
     )
@@ -208,7 +215,7 @@ def test_certificate_pdf_holds_every_item(
         SAKI,
         "〒530-8201",
         "転出予定年月日",
-        tenshutsu._wareki_text(YOTEI),
+        kernel.wareki_text(YOTEI),
         "住民票コード",
         "24727059608",
         "個人番号",
@@ -220,7 +227,7 @@ def test_certificate_pdf_holds_every_item(
         "児童手当",
         "この証明書は、住民基本台帳法第24条の規定による転出証明書である。",
         "東京都墨田区長　墨田　太郎",
-        tenshutsu._wareki_text(TODAY),
+        kernel.wareki_text(TODAY),
     ]:
         assert squash(expected) in flat, expected
     assert "髙橋太郎" in flat and "高橋" not in flat  # the 異体字 kept, never folded
@@ -254,7 +261,7 @@ def test_household_leaving_together_on_one_certificate(
     for p in people:
         assert squash(p.full_name) in flat
     text = pdftotext(pdf, tmp_path)
-    pages = tenshutsu.counter_documents.page_count(pdf)
+    pages = counter_documents.page_count(pdf)
     # the 発行番号 with page/total on every sheet, the 認証文 once
     for page in range(1, pages + 1):
         assert f"{page}/{pages}" in text
@@ -320,7 +327,7 @@ def test_nushi_leaving_with_new_nushi_chosen(
     for m in (tsuma, family["taro"], family["jiro"]):
         row = JuminRireki.objects.filter(jumin_id=m.pk).order_by("-rireki_no").first()
         assert row is not None and row.ido_jiyu == IdoJiyu.SETAI_HENKOU
-        assert row.ryuiji.startswith(tenshutsu.NUSHI_HENKOU_RYUIJI)
+        assert row.ryuiji.startswith(kernel.NUSHI_HENKOU_RYUIJI)
         assert row.snapshot["setai_nushi_name"] == "髙橋　花子"
     # the leaver's own 除票 keeps the household as it was (he was its head)
     row = JuminRireki.objects.filter(jumin_id=nushi.pk).order_by("-rireki_no").first()
@@ -453,7 +460,7 @@ def test_persons_of_two_households_are_refused(
     (other,) = register_household(JuminFactory.build(shi="佐藤"))
     entry = entry_for(family["taro"], other, setai_bango=family["taro"].setai.setai_bango)
     with pytest.raises(ProcedureRefused, match="同じ世帯"):
-        tenshutsu.plan_tenshutsu(entry)
+        tenshutsu.TenshutsuKind().planned(entry)
 
 
 # --------------------------------------------------------------------------- 転出取消
@@ -475,7 +482,7 @@ def test_torikeshi_makes_the_household_whole_again(
     )
     assert fresh(tsuma).zokugara == "世帯主"
 
-    form = tenshutsu.TorikeshiForm(
+    form = tenshutsu_torikeshi.TorikeshiForm(
         {
             "todoke_date": TODAY.isoformat(),
             "atena_bangos": f"{nushi.atena_bango}\n",
@@ -484,7 +491,7 @@ def test_torikeshi_makes_the_household_whole_again(
     )
     assert form.is_valid(), form.errors
     entry = get_kind("tenshutsu_torikeshi").clean_entry(form)
-    assert entry == tenshutsu.torikeshi_entry(
+    assert entry == tenshutsu_torikeshi.torikeshi_entry(
         todoke_date=TODAY, atena_bangos=[nushi.atena_bango], reason="転出を取りやめたため"
     )
     proc = run("tenshutsu_torikeshi", entry, contractor, second_clerk)
@@ -523,12 +530,12 @@ def test_torikeshi_makes_the_household_whole_again(
 def test_torikeshi_refused_when_not_a_tenshutsu_johyo(
     family: dict[str, Jumin], contractor: Any, clerk: Any
 ) -> None:
-    entry = tenshutsu.torikeshi_entry(
+    entry = tenshutsu_torikeshi.torikeshi_entry(
         todoke_date=TODAY, atena_bangos=[family["taro"].atena_bango], reason="誤り"
     )
     with pytest.raises(ProcedureRefused, match="転出による除票"):
-        tenshutsu.plan_torikeshi(entry)
-    form = tenshutsu.TorikeshiForm(
+        tenshutsu_torikeshi.TenshutsuTorikeshiKind().planned(entry)
+    form = tenshutsu_torikeshi.TorikeshiForm(
         {
             "todoke_date": TODAY.isoformat(),
             "atena_bangos": family["taro"].atena_bango,
@@ -553,7 +560,7 @@ def test_saikoufu_marked_with_the_first_issue_data(
     Jumin.objects.filter(pk=taro.pk).update(banchi="99番99号")
     kind = get_kind("tenshutsu_saikoufu")
     assert kind.reserves is False
-    entry = tenshutsu.saikoufu_entry(todoke_date=TODAY, atena_bangos=[taro.atena_bango])
+    entry = tenshutsu_saikoufu.saikoufu_entry(todoke_date=TODAY, atena_bangos=[taro.atena_bango])
     rireki_before = JuminRireki.objects.count()
     proc = run("tenshutsu_saikoufu", entry, contractor, second_clerk)
     assert JuminRireki.objects.count() == rireki_before  # no register change
@@ -580,9 +587,11 @@ def test_saikoufu_refused_after_tokurei(
     family: dict[str, Jumin], contractor: Any, clerk: Any
 ) -> None:
     run("tenshutsu", entry_for(family["taro"], tokurei=True), contractor, clerk)
-    entry = tenshutsu.saikoufu_entry(todoke_date=TODAY, atena_bangos=[family["taro"].atena_bango])
+    entry = tenshutsu_saikoufu.saikoufu_entry(
+        todoke_date=TODAY, atena_bangos=[family["taro"].atena_bango]
+    )
     with pytest.raises(ProcedureRefused, match="特例転出"):
-        tenshutsu.plan_saikoufu(entry)
+        tenshutsu_saikoufu.TenshutsuSaikoufuKind().planned(entry)
 
 
 # --------------------------------------------------------------------------- registry
@@ -609,16 +618,7 @@ def test_review_blocks_before_approval(
     family: dict[str, Jumin], contractor: Any, clerk: Any
 ) -> None:
     nushi, tsuma = family["nushi"], family["tsuma"]
-    proc = services.do_receive(
-        acting_user=contractor,
-        terminal=None,
-        category=CounterCategory.IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　一郎",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=["tenshutsu"],
-    ).procedures.get()
+    proc = received("tenshutsu", contractor)
     entry = entry_for(
         nushi,
         new_setai_nushi=tsuma.atena_bango,
@@ -647,8 +647,8 @@ def test_entry_templates_render(family: dict[str, Jumin]) -> None:
         assert j.full_name in html  # the household's members to tick
     assert f"zokugara_{family['tsuma'].atena_bango}" in html
     for template, form_class in [
-        ("juki/ido/tenshutsu_torikeshi_entry.html", tenshutsu.TorikeshiForm),
-        ("juki/ido/saikoufu_entry.html", tenshutsu.SaikoufuForm),
+        ("juki/ido/tenshutsu_torikeshi_entry.html", tenshutsu_torikeshi.TorikeshiForm),
+        ("juki/ido/saikoufu_entry.html", tenshutsu_saikoufu.SaikoufuForm),
     ]:
         html = render_to_string(template, {"form": form_class()})
         assert 'name="atena_bangos"' in html
@@ -683,6 +683,6 @@ def test_a_new_nushi_needs_every_staying_members_zokugara(family: dict[str, Jumi
         nushi, new_setai_nushi=tsuma.atena_bango, zokugara_changes={taro.atena_bango: "子"}
     )
     with pytest.raises(ProcedureRefused, match="残る方全員の新しい世帯主との続柄") as refused:
-        tenshutsu.plan_tenshutsu(entry)
+        tenshutsu.TenshutsuKind().planned(entry)
     assert "髙橋　次郎" in refused.value.message
     assert refused.value.field == f"zokugara_{family['jiro'].atena_bango}"

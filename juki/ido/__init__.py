@@ -12,6 +12,8 @@ def register_kinds() -> None:
         tenkyo,
         tennyu,
         tenshutsu,
+        tenshutsu_saikoufu,
+        tenshutsu_torikeshi,
     )
     from .kernel import tenshutsu_joho
 

@@ -6,6 +6,11 @@ imports a kind (import-linter checks both).
 """
 
 from . import tenshutsu_joho
+from .atena_bangos_form import (
+    AtenaBangosField,
+    AtenaBangosForm,
+    split_atena_bangos,
+)
 from .dates import (
     FLAG_TODOKE_KIKAN,
     TODOKE_KIKAN_DAYS,
@@ -23,6 +28,9 @@ from .entry import (
     VERSION_KEY,
     Entry,
     EntryVersionError,
+)
+from .form_problems import (
+    show_problems,
 )
 from .forms import (
     AbstractFormMeta,
@@ -95,6 +103,7 @@ from .plan import (
 )
 from .register import (
     APPROVED_STATES,
+    first_setai_bango,
     has_honseki,
     is_approved,
     is_live,
@@ -102,12 +111,17 @@ from .register import (
     person_label,
     person_payload,
     persons_by_atena,
+    persons_or_stop,
     register_matches,
     sanjoho_matches,
+)
+from .setai_nushi_change import (
+    change_setai_nushi,
 )
 from .subjects import (
     jumin_subject,
     juminhyo_code_subject,
+    persons_and_setai,
     setai_subject,
 )
 from .takka_rules import (
@@ -116,6 +130,33 @@ from .takka_rules import (
     SENKYO_AGE,
     TakkaReason,
     takka_destinations,
+)
+from .tenshutsu_johyo import (
+    NUSHI_HENKOU_RYUIJI,
+    TENSHUTSU_KIND,
+    TENSHUTSU_SHOJO_JIYU,
+    before_tenshutsu,
+    is_tenshutsu_johyo,
+    original_tenshutsu,
+    require_tenshutsu_johyo,
+    rireki_at,
+    tenshutsu_result,
+    tenshutsu_rireki,
+)
+from .tenshutsu_shomeisho import (
+    JUNZURU,
+    SHOMEISHO,
+    SHOMEISHO_TEMPLATE,
+    TENSHUTSU_LATE_DAYS,
+    HakkoBango,
+    build_sample_tenshutsu_shomeisho,
+    hakko_bango_for,
+    is_late_tenshutsu,
+    postal_text,
+    render_shomeisho,
+    shomeisho_data,
+    shomeisho_document,
+    shomeisho_name,
 )
 
 __all__ = [
@@ -128,11 +169,13 @@ __all__ = [
     "JUKINET_CS",
     "JUMINHYO_CODE_FUBAN",
     "JUMIN_IDO",
+    "JUNZURU",
     "KAIGO_AGE",
     "KAKUNIN_MARK",
     "KAKUNIN_NAME",
     "KAKUNIN_TEMPLATE",
     "NENKIN_AGES",
+    "NUSHI_HENKOU_RYUIJI",
     "NYUKAN",
     "NYUKAN_TSUCHI",
     "PERSON_DATE_FIELDS",
@@ -142,16 +185,24 @@ __all__ = [
     "SCHEMA_VERSION",
     "SENKYO_AGE",
     "SETAINUSHI",
+    "SHOMEISHO",
+    "SHOMEISHO_TEMPLATE",
     "TENNYU_TSUCHI",
+    "TENSHUTSU_KIND",
+    "TENSHUTSU_LATE_DAYS",
+    "TENSHUTSU_SHOJO_JIYU",
     "TODOKE_KIKAN_DAYS",
     "TOKUREI_TENNYU_DAYS",
     "VERSION_KEY",
     "AbstractFormMeta",
+    "AtenaBangosField",
+    "AtenaBangosForm",
     "BasePersonFormSet",
     "ChouazaField",
     "Entry",
     "EntryVersionError",
     "FormEntryKind",
+    "HakkoBango",
     "HeadAfterLeaving",
     "IdoNotices",
     "KakuninKind",
@@ -167,8 +218,13 @@ __all__ = [
     "TakkaReason",
     "TennyuPersonForm",
     "age_on",
+    "before_tenshutsu",
+    "build_sample_tenshutsu_shomeisho",
+    "change_setai_nushi",
+    "first_setai_bango",
     "forget_plans",
     "from_iso",
+    "hakko_bango_for",
     "has_honseki",
     "head_after_leaving",
     "honnin_kakunin_payload",
@@ -176,7 +232,9 @@ __all__ = [
     "is_approved",
     "is_gakurei",
     "is_jidou_teate_age",
+    "is_late_tenshutsu",
     "is_live",
+    "is_tenshutsu_johyo",
     "iso",
     "item_rows",
     "jumin_subject",
@@ -186,23 +244,37 @@ __all__ = [
     "make_plan",
     "normalize_zokugara",
     "ordered",
+    "original_tenshutsu",
     "outbox_key",
     "person_item",
     "person_jumin",
     "person_label",
     "person_name",
     "person_payload",
+    "persons_and_setai",
     "persons_by_atena",
+    "persons_or_stop",
     "plan_memo",
     "planned",
+    "postal_text",
     "refuse",
     "refused_block",
     "register_matches",
+    "render_shomeisho",
+    "require_tenshutsu_johyo",
+    "rireki_at",
     "sanjoho_matches",
     "setai_subject",
+    "shomeisho_data",
+    "shomeisho_document",
+    "shomeisho_name",
+    "show_problems",
+    "split_atena_bangos",
     "takka_destinations",
     "tennyu_person",
     "tenshutsu_joho",
+    "tenshutsu_result",
+    "tenshutsu_rireki",
     "todoke_kikan_flag",
     "wareki_text",
 ]

@@ -13,6 +13,7 @@ from jputil import zokugara
 
 from ...models import Jumin, JuminStatus
 from .dates import from_iso, iso
+from .plan import Problems
 
 
 def register_matches(
@@ -129,3 +130,28 @@ def person_payload(j: Jumin) -> dict[str, Any]:
         "seibetsu": j.seibetsu,
         "setai_bango": j.setai.setai_bango,
     }
+
+
+def first_setai_bango(atena_bangos: Sequence[str]) -> str:
+    """The 世帯番号 of the first of these persons found ("" for none): one query."""
+    return (
+        Jumin.objects.filter(atena_bango__in=list(atena_bangos))
+        .values_list("setai__setai_bango", flat=True)
+        .first()
+        or ""
+    )
+
+
+def persons_or_stop(
+    problems: Problems, atena_bangos: Sequence[str], *, lock: bool = False, none: str
+) -> list[Jumin]:
+    """The persons named (see persons_by_atena); with none named (the message ``none``) or
+    one not found, the plan stops: nothing else can be checked without them."""
+    if not atena_bangos:
+        problems.stop(none, field="atena_bangos")
+    persons: list[Jumin] = []
+    with problems.collecting():
+        persons = persons_by_atena(atena_bangos, lock=lock)
+    if not persons:
+        problems.stop()
+    return persons

@@ -1,0 +1,95 @@
+"""A 除票 by 転出, as the register and the counter remember it.
+
+What the 転出取消 and the 転出証明書再交付 read of a 転出 done earlier: its history row
+and the row before it (the person as they were), the approved 転出 procedure that made
+it (its result keeps the 転出証明書 data and the household change), and the rule that
+only a 除票 by 転出 qualifies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from counter.procedure_models import Procedure, Reservation
+
+from ...models import IdoJiyu, Jumin, JuminRireki, JuminStatus, ShojoJiyu
+from .plan import Problems
+from .register import APPROVED_STATES, person_label
+
+#: the kind code of the 転出届 (its approved procedures are looked up by it)
+TENSHUTSU_KIND = "tenshutsu"
+#: the 留意事項 of the household rows a 転出 writes when the 世帯主 leaves
+NUSHI_HENKOU_RYUIJI = "転出に伴う世帯主変更"
+TENSHUTSU_SHOJO_JIYU = (ShojoJiyu.TENSHUTSU, ShojoJiyu.KOKUGAI_TENSHUTSU)
+
+
+def tenshutsu_rireki(j: Jumin) -> JuminRireki | None:
+    """The history row of the person's latest 転出 (None when there is none)."""
+    return (
+        JuminRireki.objects.filter(
+            jumin=j, ido_jiyu__in=[IdoJiyu.TENSHUTSU, IdoJiyu.KOKUGAI_TENSHUTSU]
+        )
+        .order_by("-rireki_no")
+        .first()
+    )
+
+
+def rireki_at(j: Jumin, no: int) -> JuminRireki | None:
+    """The person's history row number ``no``."""
+    return JuminRireki.objects.filter(jumin=j, rireki_no=no).first()
+
+
+def before_tenshutsu(j: Jumin) -> tuple[JuminRireki | None, JuminRireki | None]:
+    """The latest 転出 row and the row before it (the person as they were)."""
+    row = tenshutsu_rireki(j)
+    return row, (rireki_at(j, row.rireki_no - 1) if row else None)
+
+
+def original_tenshutsu(atena_bango: str) -> Procedure | None:
+    """The approved 転出 procedure that removed this person, if it went through the counter.
+
+    Found through its (closed) reservation of ``jumin:<宛名番号>``: the subject key is the
+    one place counter indexes persons.
+    """
+    reservation = (
+        Reservation.objects.filter(
+            subject=f"jumin:{atena_bango}",
+            procedure__kind=TENSHUTSU_KIND,
+            procedure__state__in=APPROVED_STATES,
+        )
+        .select_related("procedure")
+        .order_by("-procedure__approved_at", "-procedure_id")
+        .first()
+    )
+    if reservation is None:
+        return None
+    proc = reservation.procedure
+    return proc if atena_bango in (proc.result or {}).get("leavers", []) else None
+
+
+def is_tenshutsu_johyo(j: Jumin) -> bool:
+    return j.status == JuminStatus.JOHYO and j.shojo_jiyu in TENSHUTSU_SHOJO_JIYU
+
+
+def require_tenshutsu_johyo(
+    problems: Problems, persons: Sequence[Jumin], act: str, *, field: str = "atena_bangos"
+) -> bool:
+    """Each person must be a 除票 by 転出 (one problem per person who is not)."""
+    ok = True
+    for j in persons:
+        if is_tenshutsu_johyo(j):
+            continue
+        why = "住民" if j.status == JuminStatus.LIVE else "転出以外による除票"
+        problems.add(
+            f"{person_label(j)}は{why}のため、{act}はできません"
+            "（転出による除票の方だけが対象です。転入通知があり既に転入した方も除きます）。",
+            field=field,
+        )
+        ok = False
+    return ok
+
+
+def tenshutsu_result(proc: Procedure | None) -> dict[str, Any]:
+    """What the 転出's 承認 recorded ({} for a 転出 not made at the counter)."""
+    return dict(proc.result or {}) if proc is not None else {}

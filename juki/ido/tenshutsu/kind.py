@@ -1,0 +1,265 @@
+"""転出届 (国外転出・特例転出 included) on the procedure machine.
+
+Persons of one live household leave. At 承認 each becomes a 除票 (消除事由 転出/国外転出,
+消除年月日 = 転出予定日: the 転入通知 that may bring an earlier 転入日 is not received
+yet, j50), the household gets a new 世帯主 when its head leaves (j490), the notices go
+to the outbox, and ``juki.reactions`` fires ``tenshutsu`` per person (印鑑登録 ends
+there). The result freezes the 転出証明書 data, so a 再交付 prints it as at first issue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.utils import timezone
+
+from counter.procedure_kinds import HandoverDocument, ReviewBlock, ReviewRow, Subject
+from counter.procedure_models import CounterCategory
+from counter.services import ProcedureRefused
+
+from ... import reactions
+from ...models import IdoJiyu, JuminStatus
+from ...services import IdoContext, snapshot_of, update_person
+from .. import kernel
+from .entry import TenshutsuEntry
+from .form import CODE, TenshutsuForm
+from .plan import TenshutsuPlan, plan
+
+if TYPE_CHECKING:
+    from counter.models import Procedure, StaffUser, Terminal
+
+
+def _entry_flags(entry: TenshutsuEntry) -> list[str]:
+    """What the 審査 queue shows of the entry itself (even when it cannot be approved)."""
+    out: list[str] = []
+    todoke, yotei = entry.todoke_date, entry.tenshutsu_yotei_date
+    if todoke and yotei and entry.late:
+        out.append(
+            f"届出期間経過：転出の日から{(todoke - yotei).days}日後の届出です"
+            f"（{kernel.JUNZURU}を交付します）。"
+        )
+    if entry.kokugai:
+        out.append("国外転出です。")
+    if entry.tokurei:
+        out.append("特例転出：転出証明書は交付せず、転出証明書情報を住基ネットに送ります。")
+    return out
+
+
+def _saki_text(plan: TenshutsuPlan) -> str:
+    parts = (kernel.postal_text(plan.postal_code), plan.tenshutsusaki_text)
+    return " ".join(p for p in parts if p)
+
+
+class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
+    """転出届 (国外転出・特例転出 included)."""
+
+    code: ClassVar[str] = CODE
+    label: ClassVar[str] = "転出届"
+    category = CounterCategory.IDO
+
+    entry_class = TenshutsuEntry
+    form_class = TenshutsuForm
+    template = "juki/ido/tenshutsu_entry.html"
+
+    def plan(self, entry: TenshutsuEntry, *, lock: bool = False) -> TenshutsuPlan:
+        return plan(entry, lock=lock)
+
+    def subjects_of(self, entry: TenshutsuEntry) -> Sequence[Subject]:
+        return kernel.persons_and_setai(entry.atena_bangos, entry.setai_bango)
+
+    def flags_of(self, plan: TenshutsuPlan) -> list[str]:
+        out = _entry_flags(plan.entry)
+        if plan.shokken_nushi and plan.new_nushi is not None:
+            out.append(
+                f"世帯主の転出により、世帯に残る{plan.new_nushi.full_name}を職権で世帯主とします"
+                "（世帯主変更通知書：j490）。"
+            )
+        return out
+
+    def refused_flags(self, entry: TenshutsuEntry, refusal: ProcedureRefused) -> list[str]:
+        return _entry_flags(entry) + super().refused_flags(entry, refusal)
+
+    # --- 審査 ---------------------------------------------------------------------------
+
+    def review_of(self, procedure: Procedure, plan: TenshutsuPlan) -> list[ReviewBlock]:
+        yotei = kernel.wareki_text(plan.yotei_date)
+        blocks = [
+            ReviewBlock(
+                f"転出する方：{j.full_name}（宛名番号 {j.atena_bango}）",
+                [
+                    ReviewRow("状態", j.get_status_display(), JuminStatus.JOHYO.label),
+                    ReviewRow(
+                        "消除事由",
+                        j.get_shojo_jiyu_display() if j.shojo_jiyu else "",
+                        plan.shojo_jiyu.label,
+                    ),
+                    ReviewRow("消除年月日", kernel.wareki_text(j.shojo_date), yotei),
+                    ReviewRow("転出先", j.tenshutsusaki, _saki_text(plan)),
+                ],
+            )
+            for j in plan.leavers
+        ]
+        former = plan.former_nushi
+        if plan.nushi_changes and plan.new_nushi:
+            head_after = plan.new_nushi.full_name
+        else:
+            head_after = former.full_name if former and plan.staying else "（全員転出）"
+        rows = [
+            ReviewRow(
+                "世帯員（住民）の数",
+                f"{len(plan.leavers) + len(plan.staying)}人",
+                f"{len(plan.staying)}人",
+            ),
+            ReviewRow("世帯主", former.full_name if former else "（なし）", head_after),
+        ]
+        rows += [
+            ReviewRow(
+                f"{m.full_name}の続柄", m.zokugara, plan.new_zokugara.get(m.atena_bango, m.zokugara)
+            )
+            for m in plan.staying
+        ]
+        blocks.append(ReviewBlock(f"世帯（世帯番号 {plan.setai.setai_bango}）", rows))
+        return blocks
+
+    def review_approved(self, procedure: Procedure) -> list[ReviewBlock]:
+        leavers = "、".join(procedure.result.get("leavers", []))
+        return [ReviewBlock("承認済み", [ReviewRow("転出した方", "", leavers)])]
+
+    # --- 承認 ---------------------------------------------------------------------------
+
+    def apply_plan(
+        self,
+        procedure: Procedure,
+        plan: TenshutsuPlan,
+        *,
+        acting_user: StaffUser,
+        terminal: Terminal | None,
+    ) -> dict[str, Any]:
+        # The certificate shows each person as on the register at the 転出 (before it).
+        cert = kernel.shomeisho_data(
+            [snapshot_of(j) for j in plan.leavers],
+            todoke=plan.todoke_date,
+            yotei=plan.yotei_date,
+            tenshutsusaki=plan.tenshutsusaki_text,
+            postal_code=plan.postal_code,
+            kokugai=plan.kokugai,
+            late=plan.late,
+            first_issued_on=timezone.localdate(),
+        )
+        ctx = IdoContext(
+            acting_user=acting_user,
+            terminal=terminal,
+            ido_jiyu=plan.jiyu,
+            ido_date=plan.yotei_date,
+            todoke_date=plan.todoke_date,
+            ryuiji="届出期間経過（転出証明書に準ずる証明書）" if plan.late else "",
+        )
+        rireki: dict[str, int] = {}
+        for j in plan.leavers:
+            row = update_person(
+                j,
+                {
+                    "status": JuminStatus.JOHYO,
+                    "shojo_jiyu": plan.shojo_jiyu,
+                    "shojo_date": plan.yotei_date,
+                    "tenshutsusaki": plan.tenshutsusaki_text,
+                },
+                ctx,
+            )
+            assert row is not None  # a live person always changes here
+            rireki[j.atena_bango] = row.rireki_no
+        household: dict[str, int] = {}
+        zokugara_before: dict[str, str] = {}
+        if plan.nushi_changes and plan.new_nushi is not None:
+            zokugara_before = {m.atena_bango: m.zokugara for m in plan.staying}
+            shokken = "（職権）" if plan.shokken_nushi else ""
+            hctx = dataclasses.replace(
+                ctx, ido_jiyu=IdoJiyu.SETAI_HENKOU, ryuiji=kernel.NUSHI_HENKOU_RYUIJI + shokken
+            )
+            household = kernel.change_setai_nushi(
+                plan.setai, plan.new_nushi, plan.staying, plan.new_zokugara, hctx
+            )
+        message_ids = self.notify(procedure, plan, cert)
+        for j in plan.leavers:
+            reactions.fire("tenshutsu", jumin=j, ido_date=plan.yotei_date)
+        return {
+            "kind": self.code,
+            "setai_bango": plan.setai.setai_bango,
+            "leavers": [j.atena_bango for j in plan.leavers],
+            "shojo_date": kernel.iso(plan.yotei_date),
+            "late": plan.late,
+            "kokugai": plan.kokugai,
+            "tokurei": plan.tokurei,
+            "rireki": rireki,
+            "setai_nushi_changed": plan.nushi_changes,
+            "shokken_setai_nushi": plan.shokken_nushi,
+            "former_setai_nushi": plan.former_nushi.atena_bango if plan.former_nushi else "",
+            "new_setai_nushi": plan.new_nushi.atena_bango if plan.new_nushi else "",
+            "household_rireki": household,
+            "zokugara_before": zokugara_before,
+            "outbox": message_ids,
+            "certificate": None if plan.tokurei else cert,
+        }
+
+    def notify(self, procedure: Procedure, plan: TenshutsuPlan, cert: dict[str, Any]) -> list[int]:
+        """The 転出's messages: 本人確認情報 (消除), 附票, 入管, 他課; the staying members to
+        税 and 国保 when their 世帯主 changed; the 転出証明書情報 of a 特例転出."""
+        notices = kernel.IdoNotices(
+            procedure, jiyu=plan.jiyu.label, ido_date=plan.yotei_date, todoke_date=plan.todoke_date
+        )
+        if plan.tokurei:  # one 転出証明書情報 for the 転入地 (what its 特例転入 loads)
+            joho = kernel.tenshutsu_joho.joho_payload(
+                plan.leavers,
+                yotei=plan.yotei_date,
+                tenshutsusaki=plan.tenshutsusaki_text,
+                certificates={
+                    p["atena_bango"]: {**p, "tenshutsusaki": cert["tenshutsusaki"]}
+                    for p in cert["persons"]
+                },
+            )
+            notices.send(
+                kernel.JUKINET_CS,
+                kernel.tenshutsu_joho.MESSAGE_TYPE,
+                {**notices.base(), **joho},
+                "proc",
+            )
+        for j in plan.leavers:
+            notices.honnin_kakunin(j, shojo=True)
+            notices.fuhyo(j)
+            notices.nyukan(j)
+            notices.takka(j, reason="resident")
+        if plan.nushi_changes:
+            for m in plan.staying:
+                notices.takka(m, reason="setai", jiyu=IdoJiyu.SETAI_HENKOU.label)
+        return notices.write([plan.setai])
+
+    # --- 交付 ---------------------------------------------------------------------------
+
+    def handover_documents(self, procedure: Procedure) -> list[str]:
+        entry = self.entry_of(procedure.entry)
+        if entry.tokurei:
+            return []
+        return [kernel.JUNZURU if entry.late else kernel.SHOMEISHO]
+
+    def documents(self, procedure: Procedure) -> list[HandoverDocument]:
+        if not kernel.is_approved(procedure):
+            return []
+        cert = procedure.result.get("certificate")
+        if not cert:
+            return []  # 特例転出: the 転出証明書情報 went to the 住基ネット instead
+        return [kernel.shomeisho_document(procedure, cert, code="tenshutsu_shomeisho")]
+
+    def entry_summary(self, entry: dict[str, Any]) -> str:
+        typed = self.entry_of(entry)
+        count = len(typed.atena_bangos)
+        if not count:
+            return ""
+        where = typed.tenshutsusaki_country if typed.kokugai else ""
+        where = where or typed.tenshutsusaki
+        kind = "特例転出" if typed.tokurei else ("国外転出" if typed.kokugai else "転出")
+        return f"{kind} {count}人 → {where}（{kernel.wareki_text(typed.tenshutsu_yotei_date)}）"
+
+
+KINDS = (TenshutsuKind(),)
