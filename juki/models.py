@@ -496,7 +496,7 @@ class JittaiKekka(models.TextChoices):
 class JittaiChousa(models.Model):
     """実態調査: the record of a residence check (住基法第34条), the ground of a 職権消除.
 
-    A 職権消除 (juki.ido.shokken) is refused unless it references one of these whose
+    A 職権消除 (juki.ido.shokken_shojo) is refused unless it references one of these whose
     result is 「居住の事実なし」. Append-only in practice: a new check is a new row.
     """
 

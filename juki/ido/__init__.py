@@ -8,7 +8,11 @@ registers them at import; `register_kinds()` is called from JukiConfig.ready().
 def register_kinds() -> None:
     from . import (  # noqa: F401  (each module registers its kinds)
         setai_henkou,
-        shokken,
+        shibou,
+        shokken_kisai,
+        shokken_shojo,
+        shokken_shusei,
+        shussei,
         tenkyo,
         tennyu,
         tenshutsu,

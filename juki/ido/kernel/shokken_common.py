@@ -1,0 +1,262 @@
+"""What the 職権 kinds share (出生, 死亡, 職権記載, 職権消除, 職権修正).
+
+- the 住民票コード a person recorded here without one receives (出生, and a 職権記載
+  without a known code): in reality the 住基ネット assigns it from the spare codes the
+  市町村CS holds (j870). This product stands in for that with a local reserved range:
+  10 digits "8" + a 9-digit sequence (NumberSequence ``juminhyo_code_yobi``) and the
+  check digit, skipping any code already in the register; a ``juminhyo_code_fuban``
+  message to ``jukinet_cs`` records the assignment so the real CS can confirm or
+  replace it (a replacement is a 住民票コード変更);
+- the register reads their plans make (a person by 宛名番号, a live household by
+  世帯番号) as problems rather than exceptions, so a plan goes on collecting;
+- ``ShokkenKind``: the kind base (category, the history's context, the notices);
+- ``place_problems``: each problem of a refused plan next to its field of the form.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from django import forms
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
+from counter.procedure_models import CounterCategory, Procedure
+from counter.services import ProcedureRefused
+from jputil import numbers, wareki
+
+from ... import services
+from ...models import IdoJiyu, Jumin, JuminStatus, Setai
+from .entry import Entry
+from .kinds import PlannedKind
+from .notices import IdoNotices
+from .plan import Problem, Problems
+from .subjects import jumin_subject, setai_subject
+
+if TYPE_CHECKING:
+    from counter.models import StaffUser, Terminal
+
+E = TypeVar("E", bound=Entry)
+P = TypeVar("P")
+
+SEQ_JUMINHYO_YOBI = "juminhyo_code_yobi"
+#: the first digit of the local stand-in range for 住民票コード (see the module's doc)
+JUMINHYO_YOBI_PREFIX = "8"
+
+FLAG_CODE_FUBAN = "住民票コード未付番（承認時に予備住民票コードを付番し、住基ネットへ通知）"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def recorded_input(
+    value: datetime.date | str | wareki.RecordedDate | None,
+) -> tuple[datetime.date | None, str]:
+    """(sort date, wording) of a date given as a date, a RecordedDate or typed text (j80)."""
+    if isinstance(value, wareki.RecordedDate):
+        return value.sort_date, value.text
+    if isinstance(value, datetime.date):
+        return value, ""
+    if isinstance(value, str) and value:
+        try:
+            return datetime.date.fromisoformat(value), ""
+        except ValueError:
+            rd = wareki.parse_recorded_date(value)
+            return rd.sort_date, rd.text
+    return None, ""
+
+
+def assign_juminhyo_code() -> str:
+    """The next 住民票コード of the local stand-in range (check digit valid, unused).
+
+    Call it inside the approval's transaction: the sequence is row-locked and rolls
+    back with it.
+    """
+    while True:
+        (n,) = services.allocate_numbers(SEQ_JUMINHYO_YOBI)
+        first10 = f"{JUMINHYO_YOBI_PREFIX}{n:09d}"
+        code = first10 + numbers.juminhyo_code_check_digit(first10)
+        if not Jumin.objects.filter(juminhyo_code=code).exists():
+            return code
+
+
+# --------------------------------------------------------------------- register reads
+
+
+def live_person_of(atena_bango: str) -> Jumin | None:
+    """The live person an entry form found by 宛名番号 (None when none)."""
+    atena = numbers.normalize_digits(atena_bango or "")
+    if not atena:
+        return None
+    return (
+        Jumin.objects.select_related("chouaza", "setai__setai_nushi")
+        .filter(atena_bango=atena, status=JuminStatus.LIVE)
+        .first()
+    )
+
+
+def find_person(problems: Problems, atena_bango: str, *, lock: bool = False) -> Jumin | None:
+    """The person an entry names by 宛名番号 (live or not); a problem if there is none."""
+    atena = numbers.normalize_digits(atena_bango or "")
+    if not atena:
+        problems.add("宛名番号を入力してください。", field="atena_bango")
+        return None
+    qs = Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    j = qs.filter(atena_bango=atena).first()
+    if j is None:
+        problems.add(f"宛名番号 {atena} の住民票が見つかりません。", field="atena_bango")
+    return j
+
+
+def live_setai(problems: Problems, bango: str, *, lock: bool = False) -> Setai | None:
+    """A household with live members by 世帯番号; a problem (on ``setai_bango``) if none."""
+    bango = numbers.normalize_digits(bango or "")
+    if not bango:
+        problems.add("世帯番号を入力してください。", field="setai_bango")
+        return None
+    found = (
+        Setai.objects.select_related("setai_nushi")
+        .annotate(live=Count("members", filter=Q(members__status=JuminStatus.LIVE)))
+        .filter(setai_bango=bango)
+        .first()
+    )
+    if found is None or not getattr(found, "live", 0):
+        problems.add(
+            f"世帯番号{bango}の世帯は"
+            f"{'見つかりません' if found is None else '住民のいない世帯です（全員が除票）'}。",
+            field="setai_bango",
+        )
+        return None
+    if lock:
+        return lock_setai(found)
+    return found
+
+
+def lock_setai(setai: Setai) -> Setai:
+    """The household's row again, locked until the approval commits."""
+    return (
+        Setai.objects.select_for_update(of=("self",)).select_related("setai_nushi").get(pk=setai.pk)
+    )
+
+
+def live_nushi(setai: Setai) -> Jumin | None:
+    nushi = setai.setai_nushi
+    return nushi if nushi is not None and nushi.status == JuminStatus.LIVE else None
+
+
+# --------------------------------------------------------------------- the kind
+
+
+class ShokkenKind(PlannedKind[E, P]):
+    """A 職権 kind: the 異動 category, its 異動事由, the history's context, the notices."""
+
+    category = CounterCategory.IDO
+    ido_jiyu: ClassVar[IdoJiyu]
+
+    def context(
+        self,
+        acting_user: StaffUser,
+        terminal: Terminal | None,
+        *,
+        ido_date: datetime.date,
+        ido_date_hyoki: str = "",
+        todoke_date: datetime.date | None = None,
+        ryuiji: str = "",
+        ido_jiyu: IdoJiyu | None = None,
+    ) -> services.IdoContext:
+        return services.IdoContext(
+            acting_user=acting_user,
+            terminal=terminal,
+            ido_jiyu=ido_jiyu or self.ido_jiyu,
+            ido_date=ido_date,
+            ido_date_hyoki=ido_date_hyoki,
+            todoke_date=todoke_date,
+            ryuiji=ryuiji[:400],
+        )
+
+    def notices(
+        self,
+        procedure: Procedure,
+        *,
+        ido_date: datetime.date,
+        todoke_date: datetime.date | None,
+    ) -> IdoNotices:
+        return IdoNotices(
+            procedure, jiyu=self.ido_jiyu.label, ido_date=ido_date, todoke_date=todoke_date
+        )
+
+    def subjects_of(self, entry: E) -> Sequence[Subject]:
+        """The person (宛名番号) and the household (世帯番号) the entry names, if any."""
+        return person_subjects(
+            str(getattr(entry, "atena_bango", "")), str(getattr(entry, "setai_bango", ""))
+        )
+
+    def review_approved(self, procedure: Procedure) -> list[ReviewBlock]:
+        r = procedure.result
+        return [
+            ReviewBlock(
+                "承認済み",
+                [
+                    ReviewRow("宛名番号", "", str(r.get("atena_bango", ""))),
+                    ReviewRow("世帯番号", "", str(r.get("setai_bango", ""))),
+                ],
+            )
+        ]
+
+
+def newcomer_notices(notices: IdoNotices, j: Jumin, *, assigned: bool) -> None:
+    """A person recorded by 職権 (出生, 職権記載): the code's assignment when it was ours,
+    本人確認情報, 附票 or 入管, and every 他課 that may now cover them."""
+    if assigned:
+        notices.juminhyo_code_fuban(j)
+    notices.honnin_kakunin(j)
+    notices.fuhyo(j)
+    notices.nyukan(j)
+    notices.takka(j, reason="newcomer")
+
+
+# --------------------------------------------------------------------- forms
+
+
+def place_problems(
+    form: forms.BaseForm,
+    refusal: ProcedureRefused,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    inner: forms.BaseForm | None = None,
+    inner_prefix: str = "",
+) -> None:
+    """Put every problem of a refused plan next to its field (what was typed stays).
+
+    A problem whose field is one of ``inner``'s (a nested person form, its plan names
+    them ``inner_prefix`` + field) goes there and at the top of the form too; one with
+    no field of the form goes at the top.
+    """
+    found: list[Problem] = getattr(refusal, "problems", None) or [
+        Problem(refusal.field, refusal.message)
+    ]
+    for p in found:
+        name = (aliases or {}).get(p.field or "", p.field or "")
+        if inner is not None and name.startswith(inner_prefix):
+            inner_name = name.removeprefix(inner_prefix)
+            if inner_name in inner.fields:
+                inner.add_error(inner_name, p.message)
+                form.add_error(None, p.message)
+                continue
+        form.add_error(name if name in form.fields else None, p.message)
+
+
+def person_subjects(atena_bango: str, setai_bango: str) -> list[Subject]:
+    """What a change of one person reserves: the person, and their household when given."""
+    out = []
+    if atena_bango:
+        out.append(jumin_subject(atena_bango))
+    if setai_bango:
+        out.append(setai_subject(setai_bango))
+    return out

@@ -1,0 +1,68 @@
+"""職権消除 (after a 実態調査 finding 居住の事実なし) as a procedure kind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from counter.procedure_kinds import ReviewBlock, ReviewRow, register_kind
+
+from ...models import IdoJiyu, ShojoJiyu
+from .. import kernel
+from .chousa import chousa_rows
+from .entry import CODE, ShokkenShojoEntry
+from .form import ShokkenShojoForm
+from .plan import ShojoPlan, plan
+
+if TYPE_CHECKING:
+    from counter.models import Procedure, StaffUser
+
+SHOJO_NUSHI_RYUIJI = "世帯主の職権消除に伴う世帯主変更"
+
+
+class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
+    """職権消除; the reaction ``shokken_shojo`` ends the 印鑑登録."""
+
+    code: ClassVar[str] = CODE
+    label: ClassVar[str] = "職権消除"
+    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHOKKEN_SHOJO
+    template: ClassVar[str] = "juki/ido/shokken_shojo_entry.html"
+    entry_class = ShokkenShojoEntry
+    form_class = ShokkenShojoForm
+    shojo_jiyu = ShojoJiyu.SHOKKEN_SHOJO
+    nushi_ryuiji = SHOJO_NUSHI_RYUIJI
+    person_title = "職権消除する方"
+
+    def plan(self, entry: ShokkenShojoEntry, *, lock: bool = False) -> ShojoPlan:
+        return plan(entry, lock=lock)
+
+    def entry_summary(self, entry: dict[str, Any]) -> str:
+        e = self.entry_of(entry)
+        return f"職権消除 宛名番号{e.atena_bango}（{kernel.wareki_text(e.shojo_date)}）"
+
+    def first_row(self, plan: ShojoPlan) -> ReviewRow:
+        return ReviewRow("理由", "", plan.riyu)
+
+    def review_of(self, procedure: Procedure, plan: ShojoPlan) -> list[ReviewBlock]:
+        survey = ReviewBlock("実態調査", chousa_rows(plan.chousa))
+        return [survey, *super().review_of(procedure, plan)]
+
+    def before_leaving(
+        self, procedure: Procedure, plan: ShojoPlan, *, acting_user: StaffUser
+    ) -> None:
+        """A survey entered with the procedure is recorded now, by who entered it."""
+        if plan.chousa.pk is None:
+            plan.chousa.recorded_by = procedure.entered_by or acting_user
+            plan.chousa.save(force_insert=True)
+
+    def ryuiji(self, plan: ShojoPlan) -> str:
+        return f"{plan.riyu}（実態調査 {kernel.wareki_text(plan.chousa.chousa_date)}）"
+
+    def result_of(self, plan: ShojoPlan) -> dict[str, Any]:
+        return {"chousa_id": plan.chousa.pk}
+
+    def handover_documents(self, procedure: Procedure) -> list[str]:
+        return ["職権記載等通知書"]
+
+
+KIND = ShokkenShojoKind()
+register_kind(KIND)

@@ -1,0 +1,105 @@
+"""The entry of a 職権修正: the person, the reason, the dates and only the changed items."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from typing import Any, ClassVar
+
+from ...item_forms import DATE_FIELDS
+from ...models import Jumin
+from .. import kernel
+
+CODE = "shokken_shusei"
+
+#: the items a 職権修正 may change (住所 is a 転居, 住民票コード/個人番号 their own process)
+SHUSEI_FIELDS = [
+    "shi",
+    "mei",
+    "shi_kana",
+    "mei_kana",
+    "name_alphabet",
+    "kyuuji",
+    "kyuuji_kana",
+    "tsushou",
+    "tsushou_kana",
+    "seinengappi",
+    "seibetsu",
+    "zokugara",
+    "honseki",
+    "hittousha",
+    "jumin_date",
+    "jusho_date",
+    "kokuseki",
+    "gaikokujin_date",
+    "kubun_30_45",
+    "zairyu_shikaku",
+    "zairyu_kikan",
+    "zairyu_manryo_date",
+    "zairyu_card_bango",
+]
+#: recorded dates (with a 表記, j80) and a plain one
+SHUSEI_DATE_FIELDS = {"seinengappi", "jumin_date", "jusho_date", "gaikokujin_date"}
+SHUSEI_PLAIN_DATES = {"zairyu_manryo_date"}
+#: every key a 職権修正's "changes" may hold
+SHUSEI_KEYS = [*SHUSEI_FIELDS, *(DATE_FIELDS[f] for f in SHUSEI_DATE_FIELDS)]
+
+
+@dataclasses.dataclass(frozen=True)
+class ShokkenShuseiEntry(kernel.Entry):
+    VERSION: ClassVar[int] = 1
+    atena_bango: str = ""
+    #: the household, when the person is its 世帯主 (their name shows on every member's)
+    setai_bango: str = ""
+    shusei_date: datetime.date | None = None
+    tsuchi_date: datetime.date | None = None
+    riyu: str = ""
+    #: item → new value (dates ISO, their 表記 under DATE_FIELDS' keys)
+    changes: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def json_value(value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def model_value(name: str, value: str) -> Any:
+    if name in SHUSEI_DATE_FIELDS or name in SHUSEI_PLAIN_DATES:
+        return kernel.from_iso(value)
+    return value
+
+
+def shokken_shusei_entry(
+    *,
+    atena_bango: str,
+    riyu: str,
+    changes: dict[str, Any],
+    shusei_date: datetime.date | None = None,
+    tsuchi_date: datetime.date | None = None,
+) -> dict[str, Any]:
+    """The entry JSON of a 職権修正: only the items that change (dates as ISO; a recorded
+    date as its wording, e.g. {"seinengappi": "昭和10年月日不詳"}, which sets the 表記)."""
+    out: dict[str, str] = {}
+    for name, value in changes.items():
+        if name not in SHUSEI_KEYS:
+            raise KeyError(f"職権修正できない項目です: {name}")
+        if name in SHUSEI_DATE_FIELDS:
+            sort, hyoki = kernel.recorded_input(value)
+            out[name] = kernel.iso(sort)
+            out[DATE_FIELDS[name]] = hyoki
+        else:
+            out[name] = json_value(value)
+    row = (
+        Jumin.objects.filter(atena_bango=atena_bango)
+        .values_list("setai__setai_bango", "setai__setai_nushi__atena_bango")
+        .first()
+    )
+    return ShokkenShuseiEntry(
+        atena_bango=atena_bango,
+        setai_bango=row[0] if row and row[1] == atena_bango else "",
+        shusei_date=shusei_date or kernel.today(),
+        tsuchi_date=tsuchi_date,
+        riyu=riyu,
+        changes=out,
+    ).to_json()

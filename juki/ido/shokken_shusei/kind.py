@@ -1,0 +1,135 @@
+"""職権修正 (items of one person) as a procedure kind."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from counter.procedure_kinds import ReviewBlock, ReviewRow, register_kind
+
+from ... import services
+from ...models import IdoJiyu, Jumin
+from .. import kernel
+from .entry import CODE, ShokkenShuseiEntry
+from .form import ShokkenShuseiForm
+from .plan import ShuseiPlan, plan
+
+if TYPE_CHECKING:
+    from counter.models import Procedure, StaffUser, Terminal
+
+SHUSEI_NUSHI_RYUIJI = "世帯主の氏名の職権修正"
+
+#: 4情報 and the items the 住基ネット and the 附票 hold (a 職権修正 of them is notified)
+CS_ITEMS = frozenset(
+    {"shi", "mei", "shi_kana", "mei_kana", "seinengappi", "seinengappi_hyoki", "seibetsu"}
+)
+FUHYO_ITEMS = CS_ITEMS | {"honseki", "hittousha"}
+
+LABELS: dict[str, str] = {
+    "seinengappi_hyoki": "生年月日（表記）",
+    "jumin_date_hyoki": "住民となった年月日（表記）",
+    "jusho_date_hyoki": "住所を定めた年月日（表記）",
+    "gaikokujin_date_hyoki": "外国人住民となった年月日（表記）",
+}
+
+
+def field_label(name: str) -> str:
+    if name in LABELS:
+        return LABELS[name]
+    return str(getattr(Jumin._meta.get_field(name), "verbose_name", name))
+
+
+def _display(name: str, value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return kernel.wareki_text(value)
+    choices = dict(getattr(Jumin._meta.get_field(name), "choices", None) or [])
+    return str(choices.get(value, value) if value is not None else "")
+
+
+class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
+    """職権修正 (items of one person)."""
+
+    code: ClassVar[str] = CODE
+    label: ClassVar[str] = "職権修正"
+    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHOKKEN_SHUSEI
+    template: ClassVar[str] = "juki/ido/shokken_shusei_entry.html"
+    entry_class = ShokkenShuseiEntry
+    form_class = ShokkenShuseiForm
+
+    def plan(self, entry: ShokkenShuseiEntry, *, lock: bool = False) -> ShuseiPlan:
+        return plan(entry, lock=lock)
+
+    def entry_summary(self, entry: dict[str, Any]) -> str:
+        e = self.entry_of(entry)
+        names = "・".join(field_label(n) for n in e.changes)
+        return f"職権修正 宛名番号{e.atena_bango}（{names}）"
+
+    def review_of(self, procedure: Procedure, plan: ShuseiPlan) -> list[ReviewBlock]:
+        j = plan.person
+        head = ReviewBlock(
+            "職権修正の内容",
+            [
+                ReviewRow("修正の理由", "", plan.riyu),
+                ReviewRow("職権修正の年月日", "", kernel.wareki_text(plan.shusei_date)),
+                ReviewRow("通知・届出年月日", "", kernel.wareki_text(plan.tsuchi_date)),
+            ],
+        )
+        rows = [
+            ReviewRow(field_label(n), _display(n, getattr(j, n)), _display(n, v))
+            for n, v in plan.changes.items()
+        ]
+        return [head, ReviewBlock(f"修正する方：{kernel.person_label(j)}", rows)]
+
+    def apply_plan(
+        self,
+        procedure: Procedure,
+        plan: ShuseiPlan,
+        *,
+        acting_user: StaffUser,
+        terminal: Terminal | None,
+    ) -> dict[str, Any]:
+        j = plan.person
+        ctx = self.context(
+            acting_user,
+            terminal,
+            ido_date=plan.shusei_date,
+            todoke_date=plan.tsuchi_date,
+            ryuiji=plan.riyu,
+        )
+        renamed = plan.nushi_renamed
+        row = services.update_person(j, plan.changes, ctx)
+        assert row is not None  # the plan keeps only what differs
+        members: dict[str, int] = {}
+        if renamed:
+            mctx = dataclasses.replace(ctx, ryuiji=f"{SHUSEI_NUSHI_RYUIJI}（{plan.riyu}）"[:400])
+            setai = j.setai
+            setai.setai_nushi = j
+            for m in services.live_members(setai, lock=True):
+                if m.pk != j.pk:
+                    members[m.atena_bango] = services.append_rireki(
+                        m, mctx, ["setai_nushi"]
+                    ).rireki_no
+        changed = set(plan.changes)
+        notices = self.notices(procedure, ido_date=plan.shusei_date, todoke_date=plan.tsuchi_date)
+        if changed & CS_ITEMS:
+            notices.honnin_kakunin(j)
+        if changed & FUHYO_ITEMS:
+            notices.fuhyo(j)
+        notices.takka(j, reason="resident")
+        return {
+            "kind": self.code,
+            "atena_bango": j.atena_bango,
+            "setai_bango": j.setai.setai_bango,
+            "changed": sorted(changed),
+            "rireki_no": row.rireki_no,
+            "member_rireki": members,
+            "outbox": notices.write([j.setai]),
+        }
+
+    def handover_documents(self, procedure: Procedure) -> list[str]:
+        return ["職権記載等通知書"]
+
+
+KIND = ShokkenShuseiKind()
+register_kind(KIND)

@@ -1,0 +1,129 @@
+"""出生 (戸籍届に基づく職権記載) as a procedure kind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from counter.procedure_kinds import ReviewBlock, ReviewRow, register_kind
+
+from ... import services
+from ...models import IdoJiyu, Jumin, recorded_date_text
+from .. import kernel
+from .entry import CODE, ShusseiEntry
+from .form import ShusseiForm
+from .plan import ShusseiPlan, plan
+
+if TYPE_CHECKING:
+    from counter.models import Procedure, StaffUser, Terminal
+
+
+def _child_rows(j: Jumin) -> list[tuple[str, str]]:
+    return [
+        ("氏名", j.full_name),
+        ("フリガナ", j.full_kana),
+        ("生年月日", j.seinengappi_text),
+        ("性別", j.get_seibetsu_display()),
+        ("続柄", j.zokugara),
+        ("本籍", j.honseki),
+        ("筆頭者", j.hittousha),
+        ("住所", j.address),
+        ("住民となった年月日", recorded_date_text(j.jumin_date, j.jumin_date_hyoki)),
+        ("住所を定めた年月日", recorded_date_text(j.jusho_date, j.jusho_date_hyoki)),
+        ("届出年月日", kernel.wareki_text(j.todoke_date)),
+        ("住民票コード", j.juminhyo_code or "（承認時に付番）"),
+    ]
+
+
+class ShusseiKind(kernel.ShokkenKind[ShusseiEntry, ShusseiPlan]):
+    """出生 (戸籍届に基づく職権記載)."""
+
+    code: ClassVar[str] = CODE
+    label: ClassVar[str] = "出生"
+    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHUSSEI
+    template: ClassVar[str] = "juki/ido/shussei_entry.html"
+    entry_class = ShusseiEntry
+    form_class = ShusseiForm
+
+    def plan(self, entry: ShusseiEntry, *, lock: bool = False) -> ShusseiPlan:
+        return plan(entry, lock=lock)
+
+    def entry_summary(self, entry: dict[str, Any]) -> str:
+        e = self.entry_of(entry)
+        birth = recorded_date_text(e.seinengappi, e.seinengappi_hyoki)
+        return f"出生 {e.shi}　{e.mei}（{birth}生）→ 世帯番号{e.setai_bango}"
+
+    def review_approved(self, procedure: Procedure) -> list[ReviewBlock]:
+        r = procedure.result
+        return [
+            ReviewBlock(
+                "承認済み",
+                [
+                    ReviewRow("宛名番号", "", r.get("atena_bango", "")),
+                    ReviewRow("住民票コード", "", r.get("juminhyo_code", "")),
+                ],
+            )
+        ]
+
+    def review_of(self, procedure: Procedure, plan: ShusseiPlan) -> list[ReviewBlock]:
+        child = plan.child
+        blocks = [
+            ReviewBlock(
+                "出生の内容",
+                [
+                    ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date)),
+                    ReviewRow("受理年月日", "", kernel.wareki_text(plan.juri_date)),
+                    ReviewRow("生年月日（異動日）", "", child.seinengappi_text),
+                    ReviewRow("住所", "", child.address),
+                ],
+            )
+        ]
+        after = kernel.ordered([*plan.members, child])
+        nushi = plan.nushi.full_name if plan.nushi else "（なし）"
+        rows = [ReviewRow("世帯主", nushi, nushi)]
+        rows += [ReviewRow(m.full_name, m.zokugara if m.pk else "", m.zokugara) for m in after]
+        blocks.append(ReviewBlock(f"世帯（世帯番号 {plan.setai.setai_bango}）", rows))
+        blocks.append(
+            ReviewBlock(
+                f"出生した子　{child.shi}　{child.mei}",
+                [ReviewRow(label, "", value) for label, value in _child_rows(child)],
+            )
+        )
+        return blocks
+
+    def apply_plan(
+        self,
+        procedure: Procedure,
+        plan: ShusseiPlan,
+        *,
+        acting_user: StaffUser,
+        terminal: Terminal | None,
+    ) -> dict[str, Any]:
+        child = plan.child
+        child.juminhyo_code = kernel.assign_juminhyo_code()
+        ctx = self.context(
+            acting_user,
+            terminal,
+            ido_date=child.seinengappi,
+            ido_date_hyoki=child.seinengappi_hyoki,
+            todoke_date=plan.todoke_date,
+            ryuiji=f"出生届（戸籍 {kernel.wareki_text(plan.juri_date)}受理）に基づく職権記載",
+        )
+        services.register_person(child, plan.setai, ctx)
+        notices = self.notices(procedure, ido_date=child.seinengappi, todoke_date=plan.todoke_date)
+        kernel.newcomer_notices(notices, child, assigned=True)
+        return {
+            "kind": self.code,
+            "atena_bango": child.atena_bango,
+            "juminhyo_code": child.juminhyo_code,
+            "setai_bango": plan.setai.setai_bango,
+            "rireki_no": child.rireki_no,
+            "flags": plan.flags,
+            "outbox": notices.write([plan.setai]),
+        }
+
+    def handover_documents(self, procedure: Procedure) -> list[str]:
+        return ["住民票コード通知票", "住民異動連絡票"]
+
+
+KIND = ShusseiKind()
+register_kind(KIND)
