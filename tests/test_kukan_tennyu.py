@@ -19,7 +19,7 @@ from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
 from counter.procedure_models import CounterCategory, Procedure, ProcedureState
 from counter.services import ProcedureRefused
-from juki.ido import tenkyo
+from juki.ido import kernel, tenkyo
 from juki.models import Chouaza, Gyouseiku, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
 from .conftest import login_as
@@ -70,6 +70,11 @@ def family(wards: dict[str, Chouaza]) -> dict[str, Jumin]:
         chouaza=wards["tsurumi"],
     )
     return {"nushi": nushi, "tsuma": tsuma, "ken": ken}
+
+
+def plan(entry: dict[str, Any], **kw: Any) -> Any:
+    """The plan of an entry JSON (as the kind reads it)."""
+    return tenkyo.plan_tenkyo(tenkyo.TenkyoEntry.from_json(entry), **kw)
 
 
 def fresh(j: Jumin) -> Jumin:
@@ -190,18 +195,18 @@ def test_a_move_within_one_ward_is_a_tenkyo(
     family: dict[str, Jumin], wards: dict[str, Chouaza]
 ) -> None:
     with pytest.raises(ProcedureRefused, match="転居届です") as caught:
-        tenkyo.plan_tenkyo(
+        plan(
             entry_for(*family.values(), place=wards["tsurumi2"]), move=tenkyo.KUKAN_TENNYU
         )
     assert caught.value.field == "chouaza"
-    tenkyo.plan_tenkyo(entry_for(*family.values(), place=wards["tsurumi2"]))  # a 転居: fine
+    plan(entry_for(*family.values(), place=wards["tsurumi2"]))  # a 転居: fine
 
 
 def test_a_tenkyo_into_another_ward_is_refused(
     family: dict[str, Jumin], wards: dict[str, Chouaza]
 ) -> None:
     with pytest.raises(ProcedureRefused, match="区間転入届としてください") as caught:
-        tenkyo.plan_tenkyo(entry_for(*family.values(), place=wards["kanagawa"]))
+        plan(entry_for(*family.values(), place=wards["kanagawa"]))
     assert "神奈川区" in caught.value.message and "鶴見区" in caught.value.message
 
 
@@ -220,7 +225,7 @@ def test_without_wards_a_kukan_tennyu_entry_is_refused(
     (person,) = register_household(JuminFactory.build())
     place = ChouazaFactory()
     with pytest.raises(ProcedureRefused, match="行政区がありません"):
-        tenkyo.plan_tenkyo(entry_for(person, place=place), move=tenkyo.KUKAN_TENNYU)
+        plan(entry_for(person, place=place), move=tenkyo.KUKAN_TENNYU)
 
 
 def test_the_entry_screen_speaks_of_kukan_tennyu_and_shows_the_wards(
@@ -253,3 +258,14 @@ def test_the_entry_screen_speaks_of_kukan_tennyu_and_shows_the_wards(
     assert proc.state == ProcedureState.KARI_TOUROKU
     assert proc.entry["chouaza"] == wards["kanagawa"].code
     assert Setai.objects.count() == 1  # nothing written before 承認
+
+
+def test_the_plan_reports_the_ward_and_the_dates_at_once(
+    family: dict[str, Jumin], wards: dict[str, Chouaza]
+) -> None:
+    entry = entry_for(*family.values(), place=wards["tsurumi2"])
+    entry["todoke_date"] = (MOVED - datetime.timedelta(days=1)).isoformat()
+    with pytest.raises(kernel.PlanRefused) as caught:
+        plan(entry, move=tenkyo.KUKAN_TENNYU)
+    assert [p.field for p in caught.value.problems] == ["todoke_date", "chouaza"]
+    assert "区内の住所の変更は転居届です" in caught.value.problems[1].message

@@ -14,7 +14,7 @@ from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
 from counter.procedure_models import CounterCategory, Procedure, ProcedureState
 from counter.services import ProcedureRefused
-from juki.ido import setai_henkou
+from juki.ido import kernel, setai_henkou
 from juki.ido.setai_henkou import setai_henkou_entry
 from juki.models import IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
@@ -57,6 +57,11 @@ def family(db: Any) -> dict[str, Jumin]:
         ),
     )
     return {"nushi": nushi, "tsuma": tsuma, "taro": taro, "sakura": hanako, "kiyo": kiyo}
+
+
+def plan(entry: dict[str, Any], **kw: Any) -> Any:
+    """The plan of an entry JSON (as the kind reads it)."""
+    return setai_henkou.plan_setai_henkou(setai_henkou.SetaiHenkouEntry.from_json(entry), **kw)
 
 
 def fresh(j: Jumin) -> Jumin:
@@ -159,7 +164,7 @@ def test_bunri_of_the_nushi_needs_a_new_nushi(
         zokugara={tsuma.atena_bango: "妻"},
     )
     with pytest.raises(ProcedureRefused, match="j490"):
-        setai_henkou.plan_setai_henkou(entry)
+        plan(entry)
     taro = family["taro"]
     entry["staying_setai_nushi"] = taro.atena_bango
     # everyone staying gets a 続柄 to the new 世帯主 (j490), 同居人 included
@@ -234,7 +239,7 @@ def test_gappei_needs_the_same_address(db: Any) -> None:
         zokugara={other.atena_bango: "同居人"},
     )
     with pytest.raises(ProcedureRefused, match="同じ住所の世帯に限ります"):
-        setai_henkou.plan_setai_henkou(entry)
+        plan(entry)
 
 
 # --------------------------------------------------------------------------- 世帯主変更
@@ -264,7 +269,7 @@ def test_nushi_henkou_rewrites_zokugara(
         family, "nushi_henkou", setai_nushi=tsuma.atena_bango, zokugara={nushi.atena_bango: "夫"}
     )
     with pytest.raises(ProcedureRefused, match="太郎さんの続柄"):
-        setai_henkou.plan_setai_henkou(partial)
+        plan(partial)
     entry = entry_for(family, "nushi_henkou", setai_nushi=tsuma.atena_bango, zokugara=derived)
     proc = run(entry, contractor, clerk)
     assert fresh(tsuma).setai.setai_nushi_id == tsuma.pk
@@ -297,10 +302,10 @@ def test_two_nushi_are_refused(family: dict[str, Jumin]) -> None:
         },
     )
     with pytest.raises(ProcedureRefused, match="世帯主は1人だけ"):
-        setai_henkou.plan_setai_henkou(entry)
+        plan(entry)
     kousei = entry_for(family, "kousei_henkou", zokugara={kiyo.atena_bango: "世帯主"})
     with pytest.raises(ProcedureRefused, match="世帯主は1人だけ"):
-        setai_henkou.plan_setai_henkou(kousei)
+        plan(kousei)
 
 
 # --------------------------------------------------------------------------- 世帯構成変更
@@ -325,7 +330,7 @@ def test_kousei_henkou_changes_zokugara(
 def test_a_bad_zokugara_is_refused_with_the_j110_message(family: dict[str, Jumin]) -> None:
     entry = entry_for(family, "kousei_henkou", zokugara={family["kiyo"].atena_bango: "祖父"})
     with pytest.raises(ProcedureRefused) as exc:
-        setai_henkou.plan_setai_henkou(entry)
+        plan(entry)
     assert "続柄「祖父」は使用できません" in exc.value.message
     assert "j110" in exc.value.message
     form = setai_henkou.SetaiHenkouForm(
@@ -361,7 +366,7 @@ def test_future_ido_date_is_refused(family: dict[str, Jumin]) -> None:
         zokugara={family["kiyo"].atena_bango: "縁故者"},
     )
     with pytest.raises(ProcedureRefused, match="j480"):
-        setai_henkou.plan_setai_henkou(entry)
+        plan(entry)
 
 
 def test_a_failure_inside_apply_changes_nothing(
@@ -462,3 +467,69 @@ def test_the_entry_screen_renders_and_enters(
     assert proc.entry["setai_nushi"] == tsuma.atena_bango
     assert proc.entry["zokugara"] == derived
     assert client.get(url).status_code == 200
+
+
+# --------------------------------------------------------------------------- every problem at once
+
+
+def test_the_plan_reports_every_independent_problem_each_on_its_field(
+    family: dict[str, Jumin],
+) -> None:
+    """A future 異動日 and two bad 続柄: three problems in one round."""
+    kiyo, taro = family["kiyo"], family["taro"]
+    entry = entry_for(
+        family,
+        "kousei_henkou",
+        ido_date=TODAY + datetime.timedelta(days=1),
+        zokugara={kiyo.atena_bango: "祖父", taro.atena_bango: "世帯主"},
+    )
+    with pytest.raises(kernel.PlanRefused) as caught:
+        plan(entry)
+    where = {p.field: p.message for p in caught.value.problems}
+    assert list(where) == [
+        "ido_date",
+        f"zokugara.{kiyo.atena_bango}",
+        f"zokugara.{taro.atena_bango}",
+    ]
+    assert "j480" in where["ido_date"]
+    assert "j110" in where[f"zokugara.{kiyo.atena_bango}"]
+    assert "世帯主は1人だけ" in where[f"zokugara.{taro.atena_bango}"]
+
+
+def test_the_form_shows_every_problem_of_the_plan_next_to_its_field(
+    family: dict[str, Jumin],
+) -> None:
+    nushi, tsuma, taro = family["nushi"], family["tsuma"], family["taro"]
+    form = setai_henkou.SetaiHenkouForm(
+        {
+            "todoke_date": TODAY.isoformat(),
+            "ido_date": CHANGED.isoformat(),
+            "henkou": "nushi_henkou",
+            "atena_bango": nushi.atena_bango,
+            "setai_nushi": tsuma.atena_bango,
+            f"zokugara_{nushi.atena_bango}": "祖父",
+            f"zokugara_{family['sakura'].atena_bango}": "子",
+            f"zokugara_{family['kiyo'].atena_bango}": "同居人",
+        }
+    )
+    assert not form.is_valid()
+    assert "j110" in form.errors[f"zokugara_{nushi.atena_bango}"][0]
+    assert "太郎さんの続柄" in form.errors[f"zokugara_{taro.atena_bango}"][0]
+    assert form[f"zokugara_{nushi.atena_bango}"].value() == "祖父"  # what was typed stays
+
+
+def test_bunri_reports_the_new_and_the_remaining_household_at_once(
+    family: dict[str, Jumin],
+) -> None:
+    """The new household's 続柄 missing and j490 for those who stay: both."""
+    nushi, tsuma = family["nushi"], family["tsuma"]
+    entry = entry_for(
+        family,
+        "bunri",
+        atena_bangos=[nushi.atena_bango, tsuma.atena_bango],
+        setai_nushi=nushi.atena_bango,
+    )
+    with pytest.raises(kernel.PlanRefused) as caught:
+        plan(entry)
+    fields = [p.field for p in caught.value.problems]
+    assert fields == [f"zokugara.{tsuma.atena_bango}", "staying_setai_nushi"]

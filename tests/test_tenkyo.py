@@ -17,7 +17,7 @@ from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
 from counter.procedure_models import CounterCategory, Procedure, ProcedureState
 from counter.services import ProcedureRefused
-from juki.ido import tenkyo
+from juki.ido import kernel, tenkyo
 from juki.models import Chouaza, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
 from .factories import ChouazaFactory, JuminFactory, register_household
@@ -61,6 +61,11 @@ def family(db: Any) -> dict[str, Jumin]:
         ),
     )
     return {"nushi": nushi, "tsuma": tsuma, "taro": taro, "jiro": jiro}
+
+
+def plan(entry: dict[str, Any], **kw: Any) -> Any:
+    """The plan of an entry JSON (as the kind reads it)."""
+    return tenkyo.plan_tenkyo(tenkyo.TenkyoEntry.from_json(entry), **kw)
 
 
 def fresh(j: Jumin) -> Jumin:
@@ -164,7 +169,7 @@ def test_nothing_changes_before_approval(
     rows = {(b.title, r.label): r for b in blocks for r in b.rows}
     mover = f"転居する方：髙橋　太郎（宛名番号 {family['taro'].atena_bango}）"
     assert rows[(mover, "住所")].after == "東京都墨田区押上一丁目5番6号"
-    assert rows[(mover, "住所を定めた年月日")].after == tenkyo.kernel.wareki_text(MOVED)
+    assert rows[(mover, "住所を定めた年月日")].after == kernel.wareki_text(MOVED)
     # the 確認用住民票 of the household at the new address (nothing saved)
     pdf = get_kind("tenkyo").confirmation_pdf(proc, proc.entry)
     assert pdf is not None and pdf.startswith(b"%PDF")
@@ -218,7 +223,7 @@ def test_two_members_form_a_household_with_zokugara(
     assert fresh(jiro).setai_id == fresh(taro).setai_id
     # a missing 続柄 is refused, naming the person
     with pytest.raises(ProcedureRefused, match="花子さんの転居先の世帯での続柄"):
-        tenkyo.plan_tenkyo(
+        plan(
             entry_for(
                 family["nushi"],
                 family["tsuma"],
@@ -246,13 +251,13 @@ def test_joining_a_household_at_the_new_address(
         zokugara={taro.atena_bango: "祖母の孫"},
     )
     with pytest.raises(ProcedureRefused, match="j110"):
-        tenkyo.plan_tenkyo(bad)
+        plan(bad)
     second_head = dict(bad, zokugara={taro.atena_bango: "世帯主"})
     with pytest.raises(ProcedureRefused, match="世帯主は1人だけ"):
-        tenkyo.plan_tenkyo(second_head)
+        plan(second_head)
     elsewhere = dict(bad, banchi="9番9号", zokugara={taro.atena_bango: "子の子"})
     with pytest.raises(ProcedureRefused, match="一致しません"):
-        tenkyo.plan_tenkyo(elsewhere)
+        plan(elsewhere)
     proc = run(dict(bad, zokugara={taro.atena_bango: "子の子"}), contractor, clerk)
     taro = fresh(taro)
     assert taro.setai_id == grandma.setai_id
@@ -369,19 +374,19 @@ def test_no_nushi_notice_when_the_household_chose_its_nushi(
 
 def test_part_of_a_household_cannot_keep_it(family: dict[str, Jumin], place: Chouaza) -> None:
     with pytest.raises(ProcedureRefused, match="1つの世帯は1つの住所"):
-        tenkyo.plan_tenkyo(entry_for(family["taro"], place=place, setai_mode="same"))
+        plan(entry_for(family["taro"], place=place, setai_mode="same"))
 
 
 def test_same_address_and_future_dates_are_refused(family: dict[str, Jumin]) -> None:
     taro = family["taro"]
     same = entry_for(taro, place=taro.chouaza, banchi=taro.banchi, setai_mode="new")
     with pytest.raises(ProcedureRefused, match="現在の住所と同じ"):
-        tenkyo.plan_tenkyo(same)
+        plan(same)
     future = entry_for(
         *family.values(), place=taro.chouaza, tenkyo_date=TODAY + datetime.timedelta(days=1)
     )
     with pytest.raises(ProcedureRefused, match="j480"):
-        tenkyo.plan_tenkyo(future)
+        plan(future)
 
 
 def test_late_notice_is_accepted_but_flagged(
@@ -505,3 +510,129 @@ def test_the_juri_tsuchi_goes_to_the_todokenin_at_the_old_address(
     # not before 承認
     pending = enter_and_check(entry_for(family["jiro"], place=place, setai_mode="new"), contractor)
     assert "住民異動届受理通知" not in {d.name for d in documents_of(pending)}
+
+
+# --------------------------------------------------------------------------- every problem at once
+
+
+def test_the_plan_reports_every_independent_problem_each_on_its_field(
+    family: dict[str, Jumin], place: Chouaza
+) -> None:
+    """A future 転居日, no 番地 and part of a household kept whole: three at once."""
+    entry = entry_for(
+        family["taro"], place=place, banchi="", tenkyo_date=TODAY + datetime.timedelta(days=1)
+    )
+    with pytest.raises(kernel.PlanRefused) as caught:
+        plan(entry)
+    fields = [p.field for p in caught.value.problems]
+    assert fields == ["tenkyo_date", "banchi", "setai_mode"]
+    assert "j480" in caught.value.problems[0].message
+    assert "番地を入力" in caught.value.problems[1].message
+    assert "1つの世帯は1つの住所" in caught.value.problems[2].message
+
+
+def test_the_form_shows_every_problem_of_the_plan_next_to_its_field(
+    family: dict[str, Jumin],
+) -> None:
+    nushi = family["nushi"]
+    form = tenkyo.TenkyoForm(
+        {
+            "todoke_date": TODAY.isoformat(),
+            "tenkyo_date": MOVED.isoformat(),
+            "chouaza": nushi.chouaza.code,
+            "banchi": nushi.banchi,  # where they live now
+            "atena_bango": nushi.atena_bango,
+            "movers": [nushi.atena_bango],
+            "setai_mode": "new",
+        }
+    )
+    assert not form.is_valid()
+    assert "現在の住所と同じ" in form.errors["banchi"][0]
+    assert "j490" in form.errors["staying_setai_nushi"][0]
+    assert form["banchi"].value() == nushi.banchi  # what was typed stays
+
+
+def test_one_plan_per_request_from_the_form_to_the_flags(
+    client: Any,
+    family: dict[str, Jumin],
+    place: Chouaza,
+    contractor: Any,
+    monkeypatch: Any,
+) -> None:
+    from django.urls import reverse
+
+    from juki.ido.tenkyo import plan as tenkyo_plan
+
+    from .conftest import login_as
+
+    built: list[object] = []
+    real = tenkyo_plan._build
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tenkyo_plan, "_build", counting)
+    login_as(client, contractor)
+    proc = services.do_receive(
+        acting_user=contractor,
+        terminal=contractor.default_terminal,
+        category=CounterCategory.IDO,
+        visitor_kind="honnin",
+        visitor_name="髙橋　一郎",
+        id_documents=["driver_license"],
+        has_ininjo=False,
+        kinds=["tenkyo"],
+    ).procedures.get()
+    response = client.post(
+        reverse("counter:procedure_entry", args=[proc.pk]),
+        {
+            "todoke_date": TODAY.isoformat(),
+            "tenkyo_date": MOVED.isoformat(),
+            "chouaza": place.code,
+            "banchi": "5番6号",
+            "atena_bango": family["taro"].atena_bango,
+            "movers": [family["taro"].atena_bango],
+            "setai_mode": "new",
+            "form_token": "t1",
+        },
+    )
+    assert response.status_code == 302
+    assert len(built) == 1  # the form's clean, then do_enter's flags from the memo
+    proc.refresh_from_db()
+    assert proc.state == ProcedureState.KARI_TOUROKU and proc.flags == []
+
+
+def test_a_refused_entry_is_still_flagged_late(family: dict[str, Jumin], place: Chouaza) -> None:
+    late = TODAY - datetime.timedelta(days=20)
+    flags = get_kind("tenkyo").flags(
+        entry_for(family["nushi"], place=place, setai_mode="new", tenkyo_date=late)
+    )
+    assert flags[0].startswith("届出期間経過") and "住基法第23条" in flags[0]
+    assert flags[1].startswith("承認できない内容があります") and "j490" in flags[1]
+
+
+def test_the_messages_have_the_one_shape_of_their_type(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    """IdoNotices writes them: versioned, the mover with 従前の住所, those who stay with
+    their new 世帯主 under 世帯変更."""
+    tsuma = family["tsuma"]
+    entry = entry_for(
+        family["nushi"],
+        place=place,
+        setai_mode="new",
+        staying_setai_nushi=tsuma.atena_bango,
+        staying_zokugara={family["taro"].atena_bango: "子", family["jiro"].atena_bango: "子"},
+    )
+    proc = run(entry, contractor, clerk)
+    cs = OutboxMessage.objects.filter(source_id=str(proc.pk), destination="jukinet_cs")
+    by_person = {m.payload["person"]["atena_bango"]: m.payload for m in cs}
+    mover = by_person[family["nushi"].atena_bango]
+    assert mover["v"] == kernel.SCHEMA_VERSION and mover["jiyu"] == "転居"
+    assert mover["zenjusho"] and mover["shojo"] is False
+    staying = by_person[tsuma.atena_bango]
+    assert staying["jiyu"] == "世帯変更" and staying["zenjusho"] == ""
+    assert staying["person"]["setai_nushi_atena_bango"] == tsuma.atena_bango
+    kokuho = OutboxMessage.objects.filter(source_id=str(proc.pk), destination="takka_kokuho")
+    assert {m.payload["jiyu"] for m in kokuho} >= {"世帯変更"}
