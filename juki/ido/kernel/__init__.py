@@ -54,7 +54,6 @@ from .household_form import (
     HouseholdSearchMixin,
     household_initial,
     member_choices,
-    place_problems,
     split_zokugara,
 )
 from .household_rules import (
@@ -93,8 +92,6 @@ from .leaving import (
     leave_register,
     leave_review,
     leaving_person,
-    setai_bango_of,
-    zokugara_field,
 )
 from .notices import (
     FUHYO,
@@ -177,7 +174,6 @@ from .shokken_common import (
     lock_setai,
     newcomer_notices,
     person_subjects,
-    place_problems,
     recorded_input,
     today,
 )
@@ -356,7 +352,6 @@ __all__ = [
     "persons_and_setai",
     "persons_by_atena",
     "persons_or_stop",
-    "place_problems",
     "plan_memo",
     "plan_remaining",
     "planned",

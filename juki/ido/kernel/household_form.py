@@ -12,7 +12,7 @@ from counter.services import ProcedureRefused
 
 from ...models import Jumin, JuminStatus
 from ...services import live_members
-from .plan import Problem
+from .form_problems import show_problems
 from .register import ordered
 
 
@@ -49,7 +49,7 @@ class HouseholdSearchMixin:
         try:
             plan()
         except ProcedureRefused as exc:
-            place_problems(self, exc, aliases)  # type: ignore[arg-type]
+            show_problems(self, exc, aliases=aliases)  # type: ignore[arg-type]
             return
         self.entry = entry
 
@@ -136,16 +136,3 @@ def split_zokugara(
 def member_choices(members: Sequence[Jumin]) -> list[tuple[str, str]]:
     return [(m.atena_bango, f"{m.full_name}（{m.zokugara}）") for m in members]
 
-
-def place_problems(
-    form: forms.Form, refusal: ProcedureRefused, aliases: Mapping[str, str] | None = None
-) -> None:
-    """Each problem of a refused plan next to its form field (``zokugara.<宛名番号>`` is
-    the field ``zokugara_<宛名番号>``); one the form has no field for goes on top."""
-    problems = getattr(refusal, "problems", None) or [Problem(refusal.field, refusal.message)]
-    for problem in problems:
-        where = problem.field or ""
-        if where.startswith("zokugara."):
-            where = "zokugara_" + where.split(".", 1)[1]
-        where = (aliases or {}).get(where, where)
-        form.add_error(where if where in form.fields else None, problem.message)

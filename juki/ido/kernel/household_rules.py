@@ -11,6 +11,7 @@ from jputil import numbers, zokugara
 from ...models import Jumin, Setai
 from ...services import live_members
 from .plan import Problems
+from .register import first_setai_bango
 
 
 def find_household(bango: str, *, lock: bool = False) -> tuple[Setai | None, list[Jumin]]:
@@ -44,12 +45,7 @@ def household_of(setai: Setai, *, lock: bool = False) -> tuple[Setai, list[Jumin
 
 def setai_bango_of(atena_bango: str) -> str:
     """The 世帯番号 of a person's household ("" for an unknown 宛名番号)."""
-    return (
-        Jumin.objects.filter(atena_bango=atena_bango)
-        .values_list("setai__setai_bango", flat=True)
-        .first()
-        or ""
-    )
+    return first_setai_bango([atena_bango])
 
 
 def live_head(setai: Setai, members: Sequence[Jumin]) -> Jumin | None:

@@ -24,6 +24,7 @@ from ... import reactions, services
 from ...models import IdoJiyu, Jumin, JuminStatus, Setai, ShojoJiyu, recorded_date_text
 from .dates import wareki_text
 from .entry import Entry
+from .form_problems import show_problems
 from .forms import AbstractFormMeta, SearchRedisplayMixin
 from .household import head_after_leaving
 from .notices import IdoNotices
@@ -34,7 +35,6 @@ from .shokken_common import (
     find_person,
     live_person_of,
     lock_setai,
-    place_problems,
 )
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class LeavingPlan:
         return recorded_date_text(self.shojo_date, self.shojo_hyoki)
 
 
-def zokugara_field(atena_bango: str) -> str:
+def _zokugara_name(atena_bango: str) -> str:
     """The entry form's field of a staying member's new 続柄."""
     return f"zokugara_{atena_bango}"
 
@@ -127,7 +127,7 @@ def household_after(
             changes=dict(entry.zokugara_changes),
             act=f"{act}となり",
             nushi_field="new_setai_nushi",
-            zokugara_field=zokugara_field,
+            zokugara_field=_zokugara_name,
         )
     except ProcedureRefused as exc:
         problems.absorb(exc)
@@ -342,7 +342,7 @@ class LeavingForm(SearchRedisplayMixin, forms.Form, metaclass=AbstractFormMeta):
         ]
         if self.is_nushi and len(self.staying) > 1:
             for m in self.staying:
-                self.fields[zokugara_field(m.atena_bango)] = forms.CharField(
+                self.fields[_zokugara_name(m.atena_bango)] = forms.CharField(
                     label=f"{m.full_name}の新しい世帯主との続柄",
                     max_length=40,
                     required=False,
@@ -364,7 +364,7 @@ class LeavingForm(SearchRedisplayMixin, forms.Form, metaclass=AbstractFormMeta):
             "new_setai_nushi": entry.new_setai_nushi,
         }
         for atena, z in entry.zokugara_changes.items():
-            initial[zokugara_field(atena)] = z
+            initial[_zokugara_name(atena)] = z
         return initial
 
     @abstractmethod
@@ -383,7 +383,7 @@ class LeavingForm(SearchRedisplayMixin, forms.Form, metaclass=AbstractFormMeta):
         if self.errors:
             return cleaned
         changes = {
-            m.atena_bango: (cleaned.get(zokugara_field(m.atena_bango)) or "").strip()
+            m.atena_bango: (cleaned.get(_zokugara_name(m.atena_bango)) or "").strip()
             for m in self.staying
         }
         household = LeavingEntry(
@@ -396,7 +396,7 @@ class LeavingForm(SearchRedisplayMixin, forms.Form, metaclass=AbstractFormMeta):
         try:
             self.check(entry)
         except ProcedureRefused as exc:
-            place_problems(self, exc, aliases=self.aliases)
+            show_problems(self, exc, aliases=self.aliases)
             return cleaned
         self.entry = entry.to_json()
         return cleaned
@@ -411,12 +411,3 @@ def household_fields(entry: LeavingEntry) -> dict[str, Any]:
         "zokugara_changes": dict(entry.zokugara_changes),
     }
 
-
-def setai_bango_of(atena_bango: str) -> str:
-    """The household a person is in now (builders look it up when not given)."""
-    return (
-        Jumin.objects.filter(atena_bango=atena_bango)
-        .values_list("setai__setai_bango", flat=True)
-        .first()
-        or ""
-    )

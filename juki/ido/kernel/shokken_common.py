@@ -10,22 +10,19 @@
 - the register reads their plans make (a person by 宛名番号, a live household by
   世帯番号) as problems rather than exceptions, so a plan goes on collecting;
 - ``ShokkenKind``: the kind base (category, the history's context, the notices);
-- ``place_problems``: each problem of a refused plan next to its field of the form.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 from counter.procedure_models import CounterCategory, Procedure
-from counter.services import ProcedureRefused
 from jputil import numbers, wareki
 
 from ... import services
@@ -33,7 +30,7 @@ from ...models import IdoJiyu, Jumin, JuminStatus, Setai
 from .entry import Entry
 from .kinds import PlannedKind
 from .notices import IdoNotices
-from .plan import Problem, Problems
+from .plan import Problems
 from .subjects import jumin_subject, setai_subject
 
 if TYPE_CHECKING:
@@ -224,32 +221,6 @@ def newcomer_notices(notices: IdoNotices, j: Jumin, *, assigned: bool) -> None:
 # --------------------------------------------------------------------- forms
 
 
-def place_problems(
-    form: forms.BaseForm,
-    refusal: ProcedureRefused,
-    *,
-    aliases: Mapping[str, str] | None = None,
-    inner: forms.BaseForm | None = None,
-    inner_prefix: str = "",
-) -> None:
-    """Put every problem of a refused plan next to its field (what was typed stays).
-
-    A problem whose field is one of ``inner``'s (a nested person form, its plan names
-    them ``inner_prefix`` + field) goes there and at the top of the form too; one with
-    no field of the form goes at the top.
-    """
-    found: list[Problem] = getattr(refusal, "problems", None) or [
-        Problem(refusal.field, refusal.message)
-    ]
-    for p in found:
-        name = (aliases or {}).get(p.field or "", p.field or "")
-        if inner is not None and name.startswith(inner_prefix):
-            inner_name = name.removeprefix(inner_prefix)
-            if inner_name in inner.fields:
-                inner.add_error(inner_name, p.message)
-                form.add_error(None, p.message)
-                continue
-        form.add_error(name if name in form.fields else None, p.message)
 
 
 def person_subjects(atena_bango: str, setai_bango: str) -> list[Subject]:

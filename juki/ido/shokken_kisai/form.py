@@ -97,7 +97,7 @@ class ShokkenKisaiForm(forms.Form):
         try:
             planned(entry)
         except ProcedureRefused as exc:
-            kernel.place_problems(self, exc, inner=self.person, inner_prefix="persons.0.")
+            kernel.show_problems(self, exc, inner=self.person, inner_prefix="persons.0.")
             return
         self.entry = entry.to_json()
 

@@ -138,7 +138,7 @@ class ShokkenShuseiForm(forms.Form):
         try:
             planned(entry)
         except ProcedureRefused as exc:
-            kernel.place_problems(self, exc, inner=self.items)
+            kernel.show_problems(self, exc, inner=self.items)
             return
         self.entry = entry.to_json()
 

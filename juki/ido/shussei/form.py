@@ -88,7 +88,7 @@ class ShusseiForm(JuminItemsForm):
         try:
             planned(entry)
         except ProcedureRefused as exc:
-            kernel.place_problems(self, exc)
+            kernel.show_problems(self, exc)
             return cleaned
         self.entry = entry.to_json()
         return cleaned
