@@ -98,13 +98,15 @@ def sheet_from(messages: Iterable[OutboxMessage]) -> TakkaSheet | None:
             row.departments.add(message.destination)
     if first is None:
         return None
+    # the one shape (kernel.IdoNotices) carries the addresses and 世帯番号 on each person
+    person = next(iter(_persons_of(first)), {})
     return TakkaSheet(
         ido_jiyu=str(first.get("ido_jiyu") or first.get("jiyu") or ""),
         ido_date=_wareki(str(first.get("ido_date", ""))),
         todoke_date=_wareki(str(first.get("todoke_date", ""))),
-        zenjusho=str(first.get("zenjusho", "")),
-        jusho=str(first.get("jusho") or first.get("tenshutsusaki") or ""),
-        setai_bango=str(first.get("setai_bango", "")),
+        zenjusho=str(first.get("zenjusho") or person.get("zenjusho") or ""),
+        jusho=str(first.get("jusho") or first.get("tenshutsusaki") or person.get("jusho") or ""),
+        setai_bango=str(first.get("setai_bango") or person.get("setai_bango") or ""),
         persons=list(people.values()),
         departments=[(d.value, SHORT_NAMES.get(d.value, d.label)) for d in TAKKA_DESTINATIONS],
     )

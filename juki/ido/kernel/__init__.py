@@ -39,6 +39,7 @@ from .kakunin import (
     KAKUNIN_NAME,
     KAKUNIN_TEMPLATE,
     KakuninPerson,
+    household_sheet_pdf,
     kakunin_pdf,
     kakunin_rows,
 )
@@ -172,6 +173,7 @@ __all__ = [
     "has_honseki",
     "head_after_leaving",
     "honnin_kakunin_payload",
+    "household_sheet_pdf",
     "initial_person",
     "is_approved",
     "is_gakurei",

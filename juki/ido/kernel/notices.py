@@ -10,7 +10,7 @@ catalogued in docs/messages.md.
 Common to every payload: ``v`` (the schema version), ``jiyu`` (異動事由 as the register
 records it), ``ido_date`` and ``todoke_date`` (ISO; todoke_date "" for 職権).
 A person is ``person_item(j)``: the 4情報, numbers, address and household after the
-change.
+change, and the 従前の住所 the register records (``zenjusho``).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def person_item(j: Jumin) -> dict[str, Any]:
         **person_payload(j),
         "jusho": j.address,
         "jusho_date": iso(j.jusho_date),
+        "zenjusho": j.zenjusho,
         "zokugara": j.zokugara,
         "shubetsu": j.shubetsu,
         "setai_nushi_atena_bango": nushi.atena_bango if nushi else "",
