@@ -53,15 +53,8 @@ def content_blocks(
             ReviewRow("新しい住所", "", incoming[0].address if incoming else ""),
         ],
     )
-    blocks = [head, _household_block(incoming, setai, existing)]
-    for n, j in enumerate(incoming, start=1):
-        blocks.append(
-            ReviewBlock(
-                f"転入者{n}　{j.full_name}",
-                [ReviewRow(label, "", value) for label, value in kernel.item_rows(j)],
-            )
-        )
-    return blocks
+    persons = [kernel.item_block(f"転入者{n}　{j.full_name}", j) for n, j in enumerate(incoming, 1)]
+    return [head, _household_block(incoming, setai, existing), *persons]
 
 
 def _household_block(
