@@ -170,9 +170,10 @@ def _fields_changed(jumin: Jumin, changes: dict[str, Any]) -> list[str]:
     return [name for name, value in changes.items() if getattr(jumin, name) != value]
 
 
-def create_setai() -> Setai:
-    """A new, empty household with its 世帯番号 (the 世帯主 is set by the caller)."""
-    return Setai.objects.create(setai_bango=new_setai_bangos(1)[0])
+def create_setai(setai_bango: str | None = None) -> Setai:
+    """A new, empty household with its 世帯番号 (from `new_numbers`, or taken now); the
+    世帯主 is set by the caller."""
+    return Setai.objects.create(setai_bango=setai_bango or new_setai_bangos(1)[0])
 
 
 def set_setai_nushi(setai: Setai, nushi: Jumin | None) -> None:
@@ -181,19 +182,25 @@ def set_setai_nushi(setai: Setai, nushi: Jumin | None) -> None:
     setai.save(update_fields=["setai_nushi"])
 
 
-def register_person(jumin: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
-    """記載: a new person in the register (転入, 出生, 職権記載), history number 1."""
-    jumin.atena_bango = new_atena_bangos(1)[0]
-    jumin.setai = setai
-    jumin.rireki_no = 0
-    # Items are checked here; uniqueness among live rows is the database's constraint
-    # (the kinds refuse a known duplicate by name before this; re-checking it in Python
-    # costs a query plan per constraint and person).
+def check_items(jumin: Jumin) -> None:
+    """The person's items as the register allows them (ValidationError otherwise).
+
+    Uniqueness among live rows is the database's constraint (the kinds refuse a known
+    duplicate by name before this; re-checking it in Python costs a query plan per
+    constraint and person)."""
     jumin.full_clean(
         exclude=["atena_bango", "setai", "chouaza"],
         validate_unique=False,
         validate_constraints=False,
     )
+
+
+def register_person(jumin: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
+    """記載: a new person in the register (転入, 出生, 職権記載), history number 1."""
+    jumin.atena_bango = new_atena_bangos(1)[0]
+    jumin.setai = setai
+    jumin.rireki_no = 0
+    check_items(jumin)
     jumin.save(force_insert=True)
     append_rireki(jumin, ctx, ["*"])
     return jumin
@@ -231,11 +238,7 @@ def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> Jum
         return None
     for name in changed:
         setattr(jumin, name, changes[name])
-    jumin.full_clean(
-        exclude=["atena_bango", "setai", "chouaza"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
+    check_items(jumin)
     jumin.save(update_fields=[*changed, "updated_at"])
     return append_rireki(jumin, ctx, changed)
 
@@ -253,3 +256,60 @@ def live_members(setai: Setai, *, lock: bool = False) -> list[Jumin]:
     for member in members:
         member.setai = setai
     return members
+
+
+# --- the same, for many persons at once (a household's 転入: few queries per 承認) ---
+
+
+def new_numbers(*, atena: int = 0, setai: int = 0) -> tuple[list[str], list[str]]:
+    """宛名番号 and 世帯番号 for one 異動 at once: one locked read and one write.
+
+    The rows are locked 世帯番号 first, the order in which `create_setai` and then
+    `register_person` lock them, so two approvals never wait on each other in a circle.
+    """
+    wanted = {name: n for name, n in ((SEQ_SETAI, setai), (SEQ_ATENA, atena)) if n}
+    if not wanted:
+        return [], []
+    with transaction.atomic(savepoint=False):
+        rows = {
+            seq.name: seq
+            for seq in NumberSequence.objects.select_for_update()
+            .filter(name__in=wanted)
+            .order_by("-name")
+        }
+        for name in wanted.keys() - rows.keys():  # a register's very first number
+            rows[name], _ = NumberSequence.objects.select_for_update().get_or_create(name=name)
+        firsts = {}
+        for name, count in wanted.items():
+            firsts[name] = rows[name].last_value + 1
+            rows[name].last_value += count
+        NumberSequence.objects.bulk_update([rows[name] for name in wanted], ["last_value"])
+
+    def numbers(name: str) -> list[str]:
+        first = firsts.get(name, 0)
+        return [
+            with_check_digit(n, NUMBER_WIDTH) for n in range(first, first + wanted.get(name, 0))
+        ]
+
+    return numbers(SEQ_ATENA), numbers(SEQ_SETAI)
+
+
+def register_persons(
+    jumins: Sequence[Jumin], setai: Setai, ctx: IdoContext, *, atena_bangos: Sequence[str]
+) -> list[Jumin]:
+    """`register_person` for several persons of one household: one insert of the persons,
+    one of their history rows. The snapshots name ``setai.setai_nushi`` as set in memory
+    (it may be one of ``jumins``: each gets its 宛名番号 before any snapshot is taken)."""
+    if len(atena_bangos) != len(jumins):
+        raise ValueError("one 宛名番号 per person")
+    for jumin, bango in zip(jumins, atena_bangos, strict=True):
+        jumin.atena_bango = bango
+        jumin.setai = setai
+        jumin.rireki_no = 1
+        check_items(jumin)
+        jumin.refresh_search_keys()
+    if not jumins:
+        return []
+    Jumin.objects.bulk_create(jumins)
+    JuminRireki.objects.bulk_create([ctx.rireki_for(j, 1, ["*"], snapshot_of(j)) for j in jumins])
+    return list(jumins)

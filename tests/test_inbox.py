@@ -128,9 +128,7 @@ def test_files_are_taken_in_once_and_bad_ones_set_aside(inbox_dir: Path) -> None
     assert sorted(p.name for p in (source / "done").iterdir()) == ["a.json", "b.json"]
     rejected = source / "rejected"
     assert "住民票コードが不正" in (rejected / "e.json.error.txt").read_text(encoding="utf-8")
-    assert "未知の受信メッセージ種別" in (rejected / "d.json.error.txt").read_text(
-        encoding="utf-8"
-    )
+    assert "未知の受信メッセージ種別" in (rejected / "d.json.error.txt").read_text(encoding="utf-8")
     assert (source / ".tmp-f.json").exists()
     # the beat task and the command do the same sweep
     write(inbox_dir, "g.json", envelope("cs-7"))
@@ -317,3 +315,36 @@ def test_one_joho_serves_one_tokurei_tennyu(place: Chouaza, contractor: Any, cle
     assert "使用済み" in problems["joho_search"]
     assert not problems.get("persons.0.juminhyo_code")
     assert tokurei.problems(entry, procedure_pk=first.pk) == []
+
+
+@pytest.mark.django_db
+def test_a_tokurei_plan_reports_the_late_notice_and_the_departures_from_its_joho_at_once(
+    place: Chouaza,
+) -> None:
+    from counter.procedure_kinds import get_kind
+    from juki.ido.kernel import PlanRefused
+    from juki.ido.tennyu import TennyuEntryForm, TennyuKind, entry_post_data
+
+    yotei = TODAY - datetime.timedelta(days=40)
+    entry = receive_tenshutsu_joho(
+        tennyu_entry(
+            chouaza=place.code,
+            persons=couple(),
+            tennyu_date=TODAY - datetime.timedelta(days=35),
+            tenshutsu_yotei_date=yotei,
+            zenjusho=ZENJUSHO,
+            shoumeisho="tokurei",
+        )
+    )
+    changed = dict(entry, zenjusho="大阪府大阪市北区梅田二丁目")
+    kind = get_kind("tennyu_tokurei")
+    assert isinstance(kind, TennyuKind)
+    with pytest.raises(PlanRefused) as refused:
+        kind.plan(kind.entry_of(changed))
+    problems = {p.field: p.message for p in refused.value.problems}
+    assert set(problems) == {"todoke_date", "zenjusho"}
+    assert "30日以内" in problems["todoke_date"] and "転出証明書情報" in problems["zenjusho"]
+    form = TennyuEntryForm(entry_post_data(changed), kind=kind)
+    assert not form.is_valid()
+    assert "30日以内" in " ".join(form.errors["todoke_date"])
+    assert "従前の住所が転出証明書情報" in " ".join(form.errors["zenjusho"])

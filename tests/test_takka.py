@@ -9,14 +9,15 @@ from typing import Any
 import pytest
 
 from counter import services
+from counter.models import OutboxMessage
 from counter.procedure_kinds import documents_of
 from juki import takka
 from juki.ido.tennyu import tennyu_entry
 from juki.models import Jumin
 
 from .factories import ChouazaFactory
+from .ido.test_tennyu import enter_and_check, family
 from .test_documents import pdftotext
-from .test_tennyu import enter_and_check, family
 
 
 @pytest.fixture
@@ -45,6 +46,22 @@ def test_an_approved_tennyu_has_the_sheet_with_its_departments(
     assert "転入" in text and "国保" in text and "税務" in text
     for person in approved.entry["persons"]:
         assert person["shi"] in text
+    # one message per 他課 (the one shape): the sheet still has the addresses and household
+    messages = OutboxMessage.objects.filter(message_type="jumin_ido").order_by("id")
+    got = takka.sheet_from(messages)
+    assert got is not None
+    assert got.ido_jiyu == "転入" and got.setai_bango == approved.result["setai_bango"]
+    assert got.zenjusho == "大阪府大阪市北区梅田一丁目1番1号"
+    assert got.jusho == Jumin.objects.get(atena_bango=approved.result["atena_bango"][0]).address
+    assert len(got.persons) == 4
+    assert {p.atena_bango: p.departments for p in got.persons}[
+        approved.result["atena_bango"][0]
+    ] == {
+        "takka_zei",
+        "takka_kokuho",
+        "takka_nenkin",
+        "takka_senkyo",
+    }
 
 
 def test_the_sample_renders_without_a_database(tmp_path) -> None:

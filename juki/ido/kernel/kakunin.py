@@ -86,7 +86,6 @@ def kakunin_pdf(
     ``changed`` are the 宛名番号 of the persons the procedure changes (marked).
     """
     ordered = register.ordered(list(members))
-    nushi = next((m for m in ordered if m.zokugara == SETAINUSHI), None)
     people = [
         KakuninPerson(
             is_new=m.atena_bango in changed,
@@ -96,10 +95,31 @@ def kakunin_pdf(
         )
         for m in ordered
     ]
+    return household_sheet_pdf(
+        kind_label=kind_label,
+        people=people,
+        heading=ordered[0] if ordered else None,
+        setai_bango=setai_bango,
+        procedure_label=procedure_label,
+        marked=len(changed),
+    )
+
+
+def household_sheet_pdf(
+    *,
+    kind_label: str,
+    people: Sequence[KakuninPerson],
+    heading: Jumin | None,
+    setai_bango: str,
+    procedure_label: str,
+    marked: int,
+) -> bytes:
+    """The 確認用住民票 from its persons' rows (in order): ``heading`` is the person whose
+    address heads the sheet, ``marked`` how many the procedure changes."""
+    nushi = next((p for p in people if p.zokugara == SETAINUSHI), None)
     local = timezone.localtime(timezone.now())
-    first = ordered[0] if ordered else None
-    postal = first.chouaza.postal_code_display if first else ""
-    address = first.address if first else ""
+    postal = heading.chouaza.postal_code_display if heading else ""
+    address = heading.address if heading else ""
     context = {
         "form_name": KAKUNIN_NAME,
         "mark": KAKUNIN_MARK,
@@ -109,8 +129,8 @@ def kakunin_pdf(
         "procedure_label": procedure_label,
         "address": f"〒{postal}　{address}" if postal else address,
         "setai_bango": setai_bango or "（承認時に付番）",
-        "setai_nushi": nushi.full_name if nushi else "（世帯主なし）",
-        "people": people,
-        "incoming_count": len(changed),
+        "setai_nushi": nushi.name if nushi else "（世帯主なし）",
+        "people": list(people),
+        "incoming_count": marked,
     }
     return counter_documents.render_pdf(KAKUNIN_TEMPLATE, context)

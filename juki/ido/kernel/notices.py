@@ -10,7 +10,8 @@ catalogued in docs/messages.md.
 Common to every payload: ``v`` (the schema version), ``jiyu`` (異動事由 as the register
 records it), ``ido_date`` and ``todoke_date`` (ISO; todoke_date "" for 職権).
 A person is ``person_item(j)``: the 4情報, numbers, address and household after the
-change, and the 転出先 the register records of a 除票 by 転出 (``tenshutsusaki``).
+change, the 従前の住所 (``zenjusho``) and the 転出先 of a 除票 by 転出 (``tenshutsusaki``)
+the register records.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def person_item(j: Jumin) -> dict[str, Any]:
         "jusho": j.address,
         "jusho_date": iso(j.jusho_date),
         "tenshutsusaki": j.tenshutsusaki,
+        "zenjusho": j.zenjusho,
         "zokugara": j.zokugara,
         "shubetsu": j.shubetsu,
         "setai_nushi_atena_bango": nushi.atena_bango if nushi else "",

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from django import forms
 from django.forms.utils import ErrorDict
 
+from counter.procedure_kinds import ReviewBlock, ReviewRow
+
 from ...item_forms import JuminItemsForm
 from ...models import (
     Chouaza,
@@ -221,3 +223,8 @@ def item_rows(j: Jumin) -> list[tuple[str, str]]:
             ("在留カード等の番号", j.zairyu_card_bango),
         ]
     return rows
+
+
+def item_block(title: str, j: Jumin) -> ReviewBlock:
+    """A person's items as one block of the 照合 and 審査 screens (nothing before)."""
+    return ReviewBlock(title, [ReviewRow(label, "", value) for label, value in item_rows(j)])

@@ -1,0 +1,186 @@
+"""The 転入届's entry: what 仮登録 keeps (typed, versioned; the JSON keys are today's).
+
+The JSON (``TennyuEntry.to_json()``; ``tennyu_entry()`` builds one for tests, benchmarks
+and journeys)::
+
+    {"v": 1, "todoke_date": "2026-04-10", "tennyu_date": "2026-04-05",
+     "tenshutsu_yotei_date": "2026-04-01",          # null for 国外からの転入
+     "zenjusho_postal_code": "5300001", "zenjusho": "大阪府大阪市北区梅田一丁目1番1号",
+     "shoumeisho": "ari" | "junzuru" | "tokurei" | "nashi",
+     "chouaza": "<町字コード>", "banchi": "1番2号", "katagaki": "",
+     "setai_mode": "new" | "join", "setai_bango": "",  # 世帯番号 when joining
+     "tenshutsu_joho": "",                            # 特例転入: the 転出証明書情報's key
+     "persons": [{<kernel.PERSON_KEYS>}, …]}
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.utils import timezone
+
+from ...models import JuminShubetsu
+from .. import kernel
+
+SHOUMEISHO_CHOICES = {
+    "ari": "転出証明書あり",
+    "junzuru": "転出証明書に準ずる証明書",
+    "tokurei": "特例（個人番号カード・転出証明書情報を受信）",
+    "nashi": "なし（国外からの転入）",
+}
+
+
+@dataclass(frozen=True)
+class TennyuPerson(kernel.Entry):
+    """One incoming person: the items of ``kernel.PERSON_KEYS``, in that order."""
+
+    shubetsu: str = JuminShubetsu.JAPANESE.value
+    shi: str = ""
+    mei: str = ""
+    shi_kana: str = ""
+    mei_kana: str = ""
+    name_alphabet: str = ""
+    kyuuji: str = ""
+    kyuuji_kana: str = ""
+    tsushou: str = ""
+    tsushou_kana: str = ""
+    seinengappi: datetime.date | None = None
+    seibetsu: str = ""
+    zokugara: str = ""
+    honseki: str = ""
+    hittousha: str = ""
+    juminhyo_code: str = ""
+    kojin_bango: str = ""
+    kokuseki: str = ""
+    gaikokujin_date: datetime.date | None = None
+    kubun_30_45: str = ""
+    zairyu_shikaku: str = ""
+    zairyu_kikan: str = ""
+    zairyu_manryo_date: datetime.date | None = None
+    zairyu_card_bango: str = ""
+    seinengappi_hyoki: str = ""
+    gaikokujin_date_hyoki: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.shi}　{self.mei}" if self.mei else self.shi
+
+    @property
+    def is_foreign(self) -> bool:
+        return self.shubetsu == JuminShubetsu.FOREIGN.value
+
+
+@dataclass(frozen=True)
+class TennyuEntry(kernel.Entry):
+    VERSION: ClassVar[int] = 1
+
+    todoke_date: datetime.date | None = None
+    tennyu_date: datetime.date | None = None
+    tenshutsu_yotei_date: datetime.date | None = None
+    zenjusho_postal_code: str = ""
+    zenjusho: str = ""
+    shoumeisho: str = "ari"
+    chouaza: str = ""
+    banchi: str = ""
+    katagaki: str = ""
+    setai_mode: str = "new"
+    setai_bango: str = ""
+    persons: tuple[TennyuPerson, ...] = ()
+    tenshutsu_joho: str = ""
+
+    @property
+    def joins(self) -> bool:
+        """一部転入: the persons join a live household (``setai_bango``)."""
+        return self.setai_mode == "join"
+
+
+def tennyu_entry(
+    *,
+    chouaza: str,
+    persons: Sequence[dict[str, Any]],
+    tennyu_date: datetime.date | None = None,
+    todoke_date: datetime.date | None = None,
+    tenshutsu_yotei_date: datetime.date | str | None = "auto",
+    zenjusho: str = "大阪府大阪市北区梅田一丁目1番1号",
+    zenjusho_postal_code: str = "5300001",
+    shoumeisho: str = "ari",
+    banchi: str = "1番2号",
+    katagaki: str = "",
+    setai_bango: str = "",
+) -> dict[str, Any]:
+    """A valid entry's JSON (for journeys, benchmarks and tests).
+
+    ``persons`` are ``kernel.tennyu_person(...)`` dicts (or plain dicts of items). The
+    household is new unless ``setai_bango`` is given. 転入日 and 届出日 default to today
+    and 転出予定日 = 転入日 (None for 国外: shoumeisho="nashi").
+    """
+    moved = tennyu_date or timezone.localdate()
+    yotei: datetime.date | None
+    if tenshutsu_yotei_date == "auto":
+        yotei = None if shoumeisho == "nashi" else moved
+    elif isinstance(tenshutsu_yotei_date, str):
+        yotei = kernel.from_iso(tenshutsu_yotei_date)
+    else:
+        yotei = tenshutsu_yotei_date
+    people = [
+        p if set(p) >= set(kernel.PERSON_KEYS) else kernel.tennyu_person(**p) for p in persons
+    ]
+    return TennyuEntry(
+        todoke_date=todoke_date or timezone.localdate(),
+        tennyu_date=moved,
+        tenshutsu_yotei_date=yotei,
+        zenjusho_postal_code=zenjusho_postal_code,
+        zenjusho=zenjusho,
+        shoumeisho=shoumeisho,
+        chouaza=chouaza,
+        banchi=banchi,
+        katagaki=katagaki,
+        setai_mode="join" if setai_bango else "new",
+        setai_bango=setai_bango,
+        persons=tuple(TennyuPerson.from_json(p, nested=True) for p in people),
+    ).to_json()
+
+
+#: the entry screen's own fields, in the order of the paper form
+MAIN_KEYS = (
+    "todoke_date",
+    "tennyu_date",
+    "tenshutsu_yotei_date",
+    "zenjusho_postal_code",
+    "zenjusho",
+    "shoumeisho",
+    "chouaza",
+    "banchi",
+    "katagaki",
+    "setai_mode",
+    "setai_bango",
+)
+
+
+def entry_post_data(entry: dict[str, Any], *, extra_rows: int = 0) -> dict[str, str]:
+    """The POST data of the entry screen that yields ``entry`` (for view tests/journeys)."""
+    data = {key: str(entry.get(key) or "") for key in MAIN_KEYS}
+    if entry.get("tenshutsu_joho"):
+        data["tenshutsu_joho"] = str(entry["tenshutsu_joho"])
+    persons = entry["persons"]
+    data.update(
+        {
+            "persons-TOTAL_FORMS": str(len(persons) + extra_rows),
+            "persons-INITIAL_FORMS": "0",
+            "persons-MIN_NUM_FORMS": "1",
+            "persons-MAX_NUM_FORMS": "20",
+        }
+    )
+    for i, person in enumerate(persons):
+        for key in kernel.PERSON_FIELDS:
+            value = person.get(key) or ""
+            hyoki = kernel.PERSON_HYOKI.get(key)
+            if hyoki and person.get(hyoki):
+                value = person[hyoki]
+            data[f"persons-{i}-{key}"] = str(value)
+    for i in range(len(persons), len(persons) + extra_rows):
+        data[f"persons-{i}-shubetsu"] = JuminShubetsu.JAPANESE.value
+    return data

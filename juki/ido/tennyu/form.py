@@ -1,0 +1,238 @@
+"""The 転入届's entry screen: this form's fields in the paper's order, and the persons.
+
+``is_valid()`` validates the fields, the persons' formset and then the plan (made once
+per request through ``kind.planned``): each problem lands on its field (a person's item
+on that person's form, with a summary among the non-field errors) and what was typed
+stays. After a successful ``is_valid()``, ``entry`` is the entry JSON.
+
+特例転入: 「検索」 lists the unused 転出証明書情報 found, 「読み込む」 fills the form with
+one; either only redisplays (nothing is checked or saved).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from django import forms
+from django.forms.utils import ErrorDict
+
+from counter.models import InboxStatus
+from jputil import numbers
+
+from ...forms_fields import WarekiDateField
+from .. import kernel
+from .entry import SHOUMEISHO_CHOICES, TennyuEntry, TennyuPerson, entry_post_data
+
+if TYPE_CHECKING:
+    from .kind import TennyuKind
+
+#: the main fields a loaded 転出証明書情報 keeps as typed
+TYPED_KEYS = ("todoke_date", "tennyu_date", "chouaza", "banchi", "katagaki", "setai_mode")
+
+
+def _initial_main(entry: dict[str, Any]) -> dict[str, Any]:
+    initial = {k: v for k, v in entry.items() if k not in ("persons", kernel.VERSION_KEY)}
+    for key in ("todoke_date", "tennyu_date", "tenshutsu_yotei_date"):
+        initial[key] = kernel.from_iso(entry.get(key) or None)
+    return initial
+
+
+class TennyuEntryForm(forms.Form):
+    """The whole 転入届: this form's fields and ``persons``, a formset."""
+
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    tennyu_date = WarekiDateField(label="転入した年月日（異動日）", allow_future=False)
+    tenshutsu_yotei_date = WarekiDateField(
+        label="転出予定年月日", required=False, help_text="転出証明書（転出証明書情報）の記載"
+    )
+    zenjusho_postal_code = forms.CharField(
+        label="従前の住所の郵便番号", required=False, max_length=8
+    )
+    zenjusho = forms.CharField(label="従前の住所", max_length=200)
+    shoumeisho = forms.ChoiceField(label="転出証明書")
+    chouaza = kernel.ChouazaField(label="新しい住所（町字）")
+    banchi = forms.CharField(label="番地", max_length=60)
+    katagaki = forms.CharField(label="方書", max_length=100, required=False)
+    setai_mode = forms.ChoiceField(
+        label="世帯",
+        choices=[("new", "新しい世帯をつくる"), ("join", "既存の世帯に入る（一部転入）")],
+        widget=forms.RadioSelect,
+        initial="new",
+    )
+    setai_bango = forms.CharField(
+        label="入る世帯の世帯番号", required=False, max_length=12, help_text="既存の世帯に入るとき"
+    )
+    joho_search = forms.CharField(
+        label="転出証明書情報の検索",
+        required=False,
+        max_length=40,
+        help_text="住民票コード・個人番号（個人番号カードで確認）・氏名のカナ",
+    )
+    tenshutsu_joho = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self, data: Any = None, *, kind: TennyuKind, entry: dict[str, Any] | None = None
+    ) -> None:
+        self.searching = False
+        self.joho_results: list[kernel.tenshutsu_joho.TenshutsuJoho] = []
+        self.joho_notice = ""
+        if kind.tokurei and data is not None:
+            data = self._joho_action(data)
+        initial = _initial_main(entry) if entry and data is None else None
+        super().__init__(data, initial=initial)
+        self.kind = kind
+        self.entry: dict[str, Any] | None = None
+        self.flags: list[str] = []
+        self._adapt_fields(kind)
+        self.joho = kernel.tenshutsu_joho.get(self._joho_key(data, entry)) if kind.tokurei else None
+        # The saved entry is the initial of an unbound form only: a bound formset that
+        # had it as initial would take the unchanged rows for empty ones.
+        saved = (entry or {}).get("persons", []) if data is None else []
+        people = [kernel.initial_person(p) for p in saved]
+        self.persons = cast(
+            kernel.BasePersonFormSet,
+            kernel.PersonFormSet(data, prefix="persons", initial=people or None),
+        )
+        if data is None:
+            self.persons.extra = 2 if people else 5  # 6 rows for a new entry
+        if self.searching:
+            self.persons.show_as_posted()
+
+    def _adapt_fields(self, kind: TennyuKind) -> None:
+        """The variant's fields: its 転出証明書 choices, no 転出予定日 from abroad, …"""
+        choices = [(k, SHOUMEISHO_CHOICES[k]) for k in kind.shoumeisho_choices]
+        shoumeisho = cast(forms.ChoiceField, self.fields["shoumeisho"])
+        shoumeisho.choices = choices
+        shoumeisho.initial = choices[0][0]
+        if len(choices) == 1:
+            shoumeisho.widget = forms.HiddenInput()
+        if kind.needs_yotei:
+            self.fields["tenshutsu_yotei_date"].required = True
+        else:
+            del self.fields["tenshutsu_yotei_date"]
+        if kind.kokugai:
+            self.fields["zenjusho"].label = "従前の住所（国・地域）"
+            del self.fields["zenjusho_postal_code"]
+        if not kind.tokurei:
+            del self.fields["joho_search"], self.fields["tenshutsu_joho"]
+
+    def _joho_action(self, data: Any) -> Any:
+        """The data to bind after a 転出証明書情報 button (the posted data otherwise)."""
+        if data.get("load_joho"):
+            self.searching = True
+            found = kernel.tenshutsu_joho.get(str(data["load_joho"]))
+            if found is None or found.status != InboxStatus.RECEIVED:
+                self.joho_notice = (
+                    "その転出証明書情報は読み込めません（使用済みか、見つかりません）。"
+                )
+                return data
+            typed = {key: data.get(key, "") for key in TYPED_KEYS}
+            typed["setai_bango"] = data.get("setai_bango", "")
+            filled = kernel.tenshutsu_joho.fill_entry(typed, found)
+            return {
+                **entry_post_data(filled),
+                "tenshutsu_joho": found.key,
+                "joho_search": data.get("joho_search", ""),
+            }
+        if data.get("find_joho"):
+            self.searching = True
+            text = str(data.get("joho_search") or "")
+            self.joho_results = kernel.tenshutsu_joho.search(text) if text.strip() else []
+            if not self.joho_results:
+                self.joho_notice = (
+                    "未使用の転出証明書情報は見つかりません。転出地で特例転出の届出がされているか、"
+                    "受信済みかを確認してください。"
+                    if text.strip()
+                    else "住民票コード・個人番号・氏名のカナのいずれかを入力してください。"
+                )
+        return data
+
+    @staticmethod
+    def _joho_key(data: Any, entry: dict[str, Any] | None) -> str:
+        if data is not None:
+            return str(data.get("tenshutsu_joho") or "")
+        return str((entry or {}).get("tenshutsu_joho") or "")
+
+    def clean_zenjusho_postal_code(self) -> str:
+        digits = numbers.normalize_digits(
+            (self.cleaned_data.get("zenjusho_postal_code") or "").replace("-", "").replace("－", "")
+        )
+        if digits and (len(digits) != 7 or not digits.isdigit()):
+            raise forms.ValidationError("郵便番号は7桁の数字で入力してください。")
+        return digits
+
+    def clean_setai_bango(self) -> str:
+        return numbers.normalize_digits(self.cleaned_data.get("setai_bango") or "")
+
+    def full_clean(self) -> None:
+        if self.searching:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            self.entry = None
+            if self.joho_notice:
+                self._errors["joho_search"] = self.error_class([self.joho_notice])
+            return
+        super().full_clean()
+        self.entry = None
+        if not self.is_bound:
+            return
+        persons_ok = self.persons.is_valid()
+        if not persons_ok:
+            self._summarize_person_errors()
+        if self.errors or not persons_ok:
+            return
+        entry = self._typed_entry()
+        try:
+            plan = self.kind.planned(entry)
+        except kernel.PlanRefused as refused:
+            for problem in refused.problems:
+                self._place_problem(problem)
+            return
+        self.entry = entry.to_json()
+        self.flags = plan.flags
+
+    def is_valid(self) -> bool:
+        return self.is_bound and not self.errors and self.entry is not None
+
+    def _typed_entry(self) -> TennyuEntry:
+        c = self.cleaned_data
+        return TennyuEntry(
+            todoke_date=c["todoke_date"],
+            tennyu_date=c["tennyu_date"],
+            tenshutsu_yotei_date=c.get("tenshutsu_yotei_date"),
+            zenjusho_postal_code=c.get("zenjusho_postal_code", ""),
+            zenjusho=c["zenjusho"],
+            shoumeisho=c["shoumeisho"],
+            chouaza=c["chouaza"].code,
+            banchi=c["banchi"],
+            katagaki=c.get("katagaki", ""),
+            setai_mode=c["setai_mode"],
+            setai_bango=c["setai_bango"] if c["setai_mode"] == "join" else "",
+            persons=tuple(
+                TennyuPerson.from_json(f.person_entry(), nested=True)
+                for f in self.persons.filled_forms()
+            ),
+            tenshutsu_joho=c.get("tenshutsu_joho", "") if self.kind.tokurei else "",
+        )
+
+    def _place_problem(self, problem: kernel.Problem) -> None:
+        where = problem.field
+        if where and where.startswith("persons."):
+            _, index, item = where.split(".", 2)
+            self.persons.filled_forms()[int(index)].add_error(item, problem.message)
+            self.add_error(None, problem.message)
+        elif where in self.fields:
+            self.add_error(where, problem.message)
+        else:
+            self.add_error(None, problem.message)
+
+    def _summarize_person_errors(self) -> None:
+        for message in self.persons.non_form_errors():
+            self.add_error(None, str(message))
+        for i, errors in enumerate(self.persons.errors, start=1):
+            if errors:
+                fields = self.persons.forms[i - 1].fields
+                labels = "・".join(
+                    str(fields[name].label) if name in fields else "入力" for name in errors
+                )
+                self.add_error(None, f"{i}人目の転入者: {labels}に誤りがあります。")
