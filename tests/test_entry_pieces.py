@@ -20,7 +20,7 @@ from juki.ido.tennyu import entry_post_data, tennyu_entry
 
 from .conftest import login_as
 from .factories import ChouazaFactory
-from .test_tennyu import family
+from .ido.test_tennyu import family
 
 
 def receive(user: Any, kind: str) -> Procedure:
