@@ -49,6 +49,7 @@ from .services import (
     do_enter,
     do_issue,
     do_receive,
+    record_refusal,
     record_result,
 )
 from .templatetags.counter_tags import FORM_TOKEN_FIELD
@@ -136,6 +137,9 @@ def run_once(
     except AlreadySubmitted as again:
         messages.info(request, "この画面は送信済みです。二重の送信は処理していません。")
         return redirect(again.result_path or fallback)
+    except ProcedureRefused as refused:
+        record_refusal(refused)  # its 操作ログ row went with the rollback: write it again
+        raise
     if success_message:
         messages.success(request, success_message)
     return redirect(result_path)
