@@ -90,6 +90,8 @@ class ProcedureKind(ABC):
     category: ClassVar[str]
     #: a kind that changes the register reserves what it touches while open
     reserves: ClassVar[bool] = True
+    #: its place at 受付 among kinds of its 窓口区分 as frequent as each other
+    order: ClassVar[int] = 100
 
     def is_offered(self) -> bool:
         """Whether this municipality's counter takes the kind (区間転入: 指定都市 only)."""
