@@ -120,7 +120,7 @@ def staff() -> tuple[Any, Any, Any]:
 def prepare(count: int, *, seed: int) -> list[Any]:
     """`count` 転入 procedures in 照合, ready for 承認."""
     from counter import services
-    from counter.procedure_models import CounterCategory
+    from juki.manifest import IDO
     from juki.models import Chouaza
 
     rng = random.Random(seed)
@@ -131,7 +131,7 @@ def prepare(count: int, *, seed: int) -> list[Any]:
         reception = services.do_receive(
             acting_user=enterer,
             terminal=enterer.default_terminal,
-            category=CounterCategory.IDO,
+            category=IDO,
             visitor_kind="honnin",
             visitor_name="来庁　者",
             id_documents=["driver_license"],

@@ -1,8 +1,15 @@
+from collections.abc import Sequence
+
 from django.apps import AppConfig
 
+from counter.registry import Category, CounterApp
 
-class CertificatesConfig(AppConfig):
-    """証明書交付: built on the register in later issues."""
+
+class CertificatesConfig(CounterApp, AppConfig):
+    """証明書交付: built on the register in later issues; its 窓口区分 is declared now."""
 
     name = "certificates"
     verbose_name = "証明書交付"
+
+    def counter_categories(self) -> Sequence[Category]:
+        return (Category("shomei", "証明", order=20),)

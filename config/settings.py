@@ -229,10 +229,17 @@ CELERY_TIMEZONE = TIME_ZONE
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
-# The municipality this installation serves (printed on forms, used by seed_demo).
-JUKI_MUNICIPALITY_NAME = os.environ.get("JUKI_MUNICIPALITY_NAME", "墨田区")
-JUKI_MUNICIPALITY_CODE = os.environ.get("JUKI_MUNICIPALITY_CODE", "13107")
-JUKI_PREFECTURE_NAME = os.environ.get("JUKI_PREFECTURE_NAME", "東京都")
+# The municipality this installation serves (printed on forms, the 団体コード of every
+# message sent, used by seed_demo): the site's identity, read by every app.
+MUNICIPALITY_NAME = os.environ.get("JUKI_MUNICIPALITY_NAME", "墨田区")
+MUNICIPALITY_CODE = os.environ.get("JUKI_MUNICIPALITY_CODE", "13107")
+PREFECTURE_NAME = os.environ.get("JUKI_PREFECTURE_NAME", "東京都")
+# TRANSITIONAL (issue 7): the names juki still reads; same values.
+JUKI_MUNICIPALITY_NAME = MUNICIPALITY_NAME
+JUKI_MUNICIPALITY_CODE = MUNICIPALITY_CODE
+JUKI_PREFECTURE_NAME = PREFECTURE_NAME
+# 監督者's list of procedures still open after this many days (counter:overdue).
+PROCEDURE_OVERDUE_DAYS = int(os.environ.get("JUKI_PROCEDURE_OVERDUE_DAYS", "3"))
 
 LOGGING = {
     "version": 1,

@@ -1,19 +1,29 @@
+from collections.abc import Sequence
+
 from django.apps import AppConfig
+from django.core import checks
+
+from .registry import CounterApp, SampleForm
 
 
-class CounterConfig(AppConfig):
-    """窓口: staff, terminals, access policy and the 操作ログ. Knows nothing of residents."""
+class CounterConfig(CounterApp, AppConfig):
+    """窓口: staff, terminals, access policy and the 操作ログ. Knows nothing of residents.
+
+    The registry (counter.registry) reads every app's manifest, this one's too.
+    """
 
     name = "counter"
     verbose_name = "窓口"
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (login/logout/failed-login audit)
+        from .registry import check_manifests
         from .roles import connect_role_setup
 
         connect_role_setup(self)
+        checks.register(check_manifests, "counter")
 
-        from .documents import register_sample_form
+    def sample_forms(self) -> Sequence[SampleForm]:
         from .uketsuke_slip import UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin
 
-        register_sample_form(UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin)
+        return (SampleForm(UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin),)

@@ -10,7 +10,7 @@ from .roles import Role, roles_of
 
 def staff(request: HttpRequest) -> dict[str, Any]:
     """The signed-in user's roles and terminal, for the header and menus."""
-    base = {"municipality_name": settings.JUKI_MUNICIPALITY_NAME}
+    base = {"municipality_name": settings.MUNICIPALITY_NAME}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return base

@@ -9,13 +9,13 @@ image, a stylesheet) are read through Django's staticfiles finders, ``data:`` UR
 decoded in process, and every other URL is refused. A refused or missing asset stops the
 render with :class:`DocumentAssetError` rather than printing a form without its seal.
 
-Apps register their demonstration forms for ``manage.py sample_forms`` here, in their
-``AppConfig.ready()`` (counter is the lowest app, so it never imports them):
+Apps declare their demonstration forms for ``manage.py sample_forms`` in their manifest
+(counter.registry; counter is the lowest app, so it never imports them):
 
-- :func:`register_sample_form` — a name (the Japanese form name, used as the file name)
-  and a builder returning the PDF bytes;
-- :func:`register_sample_data` — a provider that makes sure the database holds enough
-  demo data for the builders (the command runs it inside a transaction it rolls back).
+- ``sample_forms()`` — ``SampleForm(name, build)``: the Japanese form name (the file
+  name) and a builder returning the PDF bytes;
+- ``sample_data()`` — providers that make sure the database holds enough demo data for
+  the builders (the command runs them inside a transaction it rolls back).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+from . import registry
 
 __all__ = [
     "BASE_URL",
@@ -208,34 +210,29 @@ def page_count(pdf: bytes) -> int:
     return count
 
 
-# --------------------------------------------------------------------------- registries
-
-_sample_forms: dict[str, Callable[[], bytes]] = {}
-_sample_data: list[Callable[[], None]] = []
+# --------------------------------------------------------------------------- sample forms
+# Declared in each app's manifest (``sample_forms()`` / ``sample_data()``, see
+# counter.registry); these functions read them and let tests add more.
 
 
 def register_sample_form(name: str, builder: Callable[[], bytes]) -> None:
-    """Register a demonstration form for ``manage.py sample_forms`` (call in ``ready()``).
+    """Register a demonstration form explicitly (tests; apps use their manifest).
 
     ``name`` is the Japanese form name, used as the file name (``<name>.pdf``).
-    Registering the same name again replaces the builder (``ready()`` may run twice).
     """
-    if not name or "/" in name or name.startswith("."):
-        raise ValueError(f"様式名をファイル名に使えません: {name!r}")
-    _sample_forms[name] = builder
+    registry.register_sample_form(registry.SampleForm(name, builder))
 
 
 def sample_form_builders() -> dict[str, Callable[[], bytes]]:
-    """The registered builders, by form name (a copy)."""
-    return dict(_sample_forms)
+    """The declared builders, by form name (a copy)."""
+    return registry.sample_forms()
 
 
 def register_sample_data(provider: Callable[[], None]) -> None:
-    """Register a provider that seeds demo data when the database lacks it (idempotent)."""
-    if provider not in _sample_data:
-        _sample_data.append(provider)
+    """Register a provider that seeds demo data when the database lacks it (tests)."""
+    registry.register_sample_data(provider)
 
 
 def sample_data_providers() -> list[Callable[[], None]]:
-    """The registered sample-data providers, in registration order (a copy)."""
-    return list(_sample_data)
+    """The declared sample-data providers, in declaration order (a copy)."""
+    return registry.sample_data()

@@ -14,8 +14,9 @@ from django import forms
 from django.db.models import Count
 from django.utils import timezone
 
+from . import registry
 from .procedure_kinds import ProcedureKind, all_kinds
-from .procedure_models import CounterCategory, IdDocument, Procedure, VisitorKind
+from .procedure_models import IdDocument, Procedure, VisitorKind
 
 #: how far back 受付登録 counts the procedures received, to offer the frequent ones first
 FREQUENCY_WINDOW = datetime.timedelta(days=90)
@@ -23,15 +24,14 @@ FREQUENCY_WINDOW = datetime.timedelta(days=90)
 DEFAULT_KIND_ORDER = 100
 
 
-# The 窓口区分 come from counter's CounterCategory today; they are read only here, so
-# moving them to a registry declared by each app changes these two functions alone.
 def category_choices() -> list[tuple[str, str]]:
-    """The 窓口区分 a reception may be given, in the order of the counter."""
-    return [(str(value), str(label)) for value, label in CounterCategory.choices]
+    """The 窓口区分 a reception may be given (declared by the apps), in the counter's order."""
+    return [(c.code, c.label) for c in registry.categories()]
 
 
 def default_category() -> str:
-    return str(CounterCategory.IDO)
+    """The first 窓口区分 of the counter (the one with the lowest order)."""
+    return registry.categories()[0].code
 
 
 def kind_choices() -> list[tuple[str, str]]:

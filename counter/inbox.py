@@ -10,9 +10,11 @@ Each file is stored once per idempotency key, then moved to ``done/`` (or, when 
 cannot be read or its payload is invalid, to ``rejected/`` with a ``.error.txt`` saying
 why). Names starting with a dot are files still being written and are skipped.
 
-counter knows no message's meaning: the app that uses a message type registers a
-`MessageType` (its Japanese name and `keys()`, which validates the payload and returns
-what it is looked up by). Unknown types are rejected.
+counter knows no message's meaning: the app that uses a message type declares a
+`MessageType` in its manifest (``inbox_message_types()``, counter.registry): its
+Japanese name and `keys()`, which validates the payload and returns what it is looked up
+by. Unknown types are rejected; so are sources (directories) no app declares as a
+destination.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import InboxMessage, InboxStatus, OutboxDestination, Procedure
+from . import registry
+from .models import InboxMessage, InboxStatus, Procedure
 
 logger = logging.getLogger(__name__)
 
@@ -48,16 +51,14 @@ class MessageType:
     keys: Callable[[dict[str, Any]], Sequence[str]]
 
 
-_TYPES: dict[str, MessageType] = {}
-
-
 def register_message_type(message_type: MessageType) -> None:
-    _TYPES[message_type.code] = message_type
+    """Register a type explicitly (tests; apps declare theirs in their manifest)."""
+    registry.register_inbox_message_type(message_type)
 
 
 def message_type(code: str) -> MessageType:
     try:
-        return _TYPES[code]
+        return registry.inbox_message_types()[code]
     except KeyError as exc:
         raise InboxError(f"未知の受信メッセージ種別です: {code!r}") from exc
 
@@ -70,7 +71,7 @@ def lookup_text(keys: Sequence[str]) -> str:
 @transaction.atomic
 def receive(source: str, envelope: dict[str, Any]) -> tuple[InboxMessage, bool]:
     """Store one message (or find it, when its key was received before): (message, new)."""
-    if source not in OutboxDestination.values:
+    if source not in registry.destinations():
         raise InboxError(f"未知の受信元です: {source!r}")
     key = envelope.get("idempotency_key")
     payload = envelope.get("payload")
@@ -157,7 +158,7 @@ def receive_directory(root: Path | None = None) -> ReceiveReport:
         return report
     for source_dir in sorted(p for p in base.iterdir() if p.is_dir()):
         source = source_dir.name
-        if source not in OutboxDestination.values:
+        if source not in registry.destinations():
             continue
         for path in sorted(source_dir.glob("*.json")):
             if path.name.startswith("."):

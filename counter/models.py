@@ -12,6 +12,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from . import registry
+
 
 class Terminal(models.Model):
     """端末: a window or back-office terminal; recorded with every action (j230)."""
@@ -174,7 +176,9 @@ class AuditChainHead(models.Model):
 
 # The visit and procedure machine live in their own module for readability.
 from .procedure_models import (  # noqa: E402
-    CounterCategory,
+    APPROVED_STATES,
+    OPEN_STATES,
+    WITHDRAWABLE,
     FormSubmission,
     Procedure,
     ProcedureState,
@@ -185,10 +189,12 @@ from .procedure_models import (  # noqa: E402
 )
 
 __all__ = [
+    "APPROVED_STATES",
+    "OPEN_STATES",
+    "WITHDRAWABLE",
     "AuditAction",
     "AuditChainHead",
     "AuditLog",
-    "CounterCategory",
     "FormSubmission",
     "Procedure",
     "ProcedureState",
@@ -199,21 +205,6 @@ __all__ = [
     "Terminal",
     "TicketSequence",
 ]
-
-
-class OutboxDestination(models.TextChoices):
-    """Where an outbox message goes (the systems around the register)."""
-
-    JUKINET_CS = "jukinet_cs", "住基ネット（市町村CS）"
-    HONSEKICHI = "honsekichi", "本籍地（戸籍・附票）"
-    TAKKA_KOKUHO = "takka_kokuho", "他課：国民健康保険"
-    TAKKA_NENKIN = "takka_nenkin", "他課：国民年金"
-    TAKKA_JIDOU_TEATE = "takka_jidou_teate", "他課：児童手当"
-    TAKKA_SHUGAKU = "takka_shugaku", "他課：就学（学齢簿）"
-    TAKKA_SENKYO = "takka_senkyo", "他課：選挙（選挙人名簿）"
-    TAKKA_ZEI = "takka_zei", "他課：税務"
-    TAKKA_KAIGO = "takka_kaigo", "他課：介護保険"
-    NYUKAN = "nyukan", "出入国在留管理庁"
 
 
 class OutboxStatus(models.TextChoices):
@@ -236,9 +227,8 @@ class OutboxMessage(models.Model):
     Never deleted by the application.
     """
 
-    destination = models.CharField(
-        "送信先", max_length=30, choices=OutboxDestination.choices, db_index=True
-    )
+    #: a destination code some app declares (counter.registry.Destination)
+    destination = models.CharField("送信先", max_length=30, db_index=True)
     message_type = models.CharField("種別", max_length=60)
     payload = models.JSONField("内容", encoder=DjangoJSONEncoder)
     idempotency_key = models.CharField("冪等キー", max_length=200, unique=True)
@@ -267,6 +257,14 @@ class OutboxMessage(models.Model):
     def __str__(self) -> str:
         return f"{self.idempotency_key}（{self.get_status_display()}）"
 
+    @property
+    def destination_label(self) -> str:
+        return registry.destination_label(self.destination)
+
+    def get_destination_display(self) -> str:
+        """Django's name for the label, kept for templates: the choices are the registry's."""
+        return self.destination_label
+
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("連携メッセージは削除できません。")
 
@@ -290,7 +288,8 @@ class InboxMessage(models.Model):
     relies on it marks it used at 承認, so it serves one procedure. Never deleted.
     """
 
-    source = models.CharField("受信元", max_length=30, choices=OutboxDestination.choices)
+    #: a destination code some app declares (the directory the message came from)
+    source = models.CharField("受信元", max_length=30)
     message_type = models.CharField("種別", max_length=60, db_index=True)
     idempotency_key = models.CharField("冪等キー", max_length=200, unique=True)
     sender_code = models.CharField("送信元の団体コード", max_length=6, blank=True)
@@ -323,6 +322,10 @@ class InboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idempotency_key}（{self.get_status_display()}）"
+
+    @property
+    def source_label(self) -> str:
+        return registry.destination_label(self.source)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("受信メッセージは削除できません。")

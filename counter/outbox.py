@@ -13,6 +13,11 @@
 
 Delivery is at least once; adapters are idempotent on the idempotency key, so the
 receiver sees each message once.
+
+Every destination and message type is declared by the app that sends it (its manifest,
+counter.registry). `enqueue_many` refuses an unknown destination, and a payload that
+does not match its message type's schema (counter.messages), naming the type and the
+field; the stored payload carries the schema version.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import audit
-from .models import AuditAction, OutboxDestination, OutboxMessage, OutboxStatus
+from . import audit, registry
+from .messages import MessageSchemaError
+from .models import AuditAction, OutboxMessage, OutboxStatus
 from .outbox_adapters import IDEMPOTENCY_KEY_RE, get_adapter
 
 if TYPE_CHECKING:
@@ -69,25 +75,52 @@ def _schedule_deliveries(message_ids: Sequence[int]) -> None:
 class OutgoingMessage:
     """One message to write with `enqueue_many` (the arguments of `enqueue`)."""
 
-    destination: OutboxDestination | str
+    destination: str
     message_type: str
     payload: dict[str, Any]
     idempotency_key: str
     source_type: str = ""
     source_id: str | int = ""
 
-    def check(self) -> None:
-        if self.destination not in OutboxDestination.values:
+    def checked_payload(self) -> dict[str, Any]:
+        """The payload to store (stamped with its schema version), or OutboxError."""
+        if str(self.destination) not in registry.destinations():
             raise OutboxError(f"未知の送信先です: {self.destination!r}")
         if not self.message_type:
             raise OutboxError("種別（message_type）がありません。")
         if not IDEMPOTENCY_KEY_RE.fullmatch(self.idempotency_key):
             raise OutboxError(f"冪等キーに使えない文字があります: {self.idempotency_key!r}")
+        types = registry.message_types()
+        mtype = types.get(self.message_type)
+        if mtype is None:
+            if _transitional_unregistered_allowed(str(self.destination), types.values()):
+                return dict(self.payload)
+            raise OutboxError(
+                f"未登録の連携メッセージ種別です: {self.message_type!r}"
+                f"（送信先 {self.destination}）。種別はそのアプリのマニフェストで登録します。"
+            )
+        if str(self.destination) not in mtype.destinations:
+            raise OutboxError(
+                f"連携メッセージ {mtype.code} の送信先に {self.destination} はありません"
+                f"（{', '.join(mtype.destinations)}）。"
+            )
+        try:
+            mtype.validate(self.payload)
+        except MessageSchemaError as exc:
+            raise OutboxError(str(exc)) from exc
+        return mtype.stamped(self.payload)
+
+
+def _transitional_unregistered_allowed(destination: str, types: Any) -> bool:
+    """TRANSITIONAL (issue 7): a type no app registered passes only while NO message type
+    is registered for its destination (juki's schemas are being written). As soon as one
+    type names the destination, every unregistered type to it is refused."""
+    return not any(destination in t.destinations for t in types)
 
 
 def enqueue(
     *,
-    destination: OutboxDestination | str,
+    destination: str,
     message_type: str,
     payload: dict[str, Any],
     idempotency_key: str,
@@ -103,7 +136,8 @@ def enqueue(
     type differ: a key names one message). The key is also the file name at the
     receiver: letters, digits, ".", "_" and "-", at most 200, starting with a letter or
     digit (e.g. "ido-123-jukinet_cs-honnin_kakunin_koshin"). The payload must be
-    JSON-serializable (dates, datetimes, Decimals and UUIDs become strings).
+    JSON-serializable (dates, datetimes, Decimals and UUIDs become strings) and match its
+    message type's schema (OutboxError naming the type and field otherwise).
     """
     message = OutgoingMessage(
         destination, message_type, payload, idempotency_key, source_type, source_id
@@ -119,8 +153,7 @@ def enqueue_many(messages: Sequence[OutgoingMessage]) -> list[OutboxMessage]:
     """
     if not transaction.get_connection().in_atomic_block:
         raise OutboxError("enqueue() は変更と同じトランザクションの中で呼んでください。")
-    for message in messages:
-        message.check()
+    payloads = [message.checked_payload() for message in messages]
     keys = [m.idempotency_key for m in messages]
     if len(set(keys)) != len(keys):
         raise OutboxError("同じ冪等キーの連携メッセージが重複しています。")
@@ -132,7 +165,7 @@ def enqueue_many(messages: Sequence[OutgoingMessage]) -> list[OutboxMessage]:
         OutboxMessage(
             destination=str(m.destination),
             message_type=m.message_type,
-            payload=m.payload,
+            payload=payload,
             idempotency_key=m.idempotency_key,
             source_type=m.source_type,
             source_id=str(m.source_id),
@@ -140,7 +173,7 @@ def enqueue_many(messages: Sequence[OutgoingMessage]) -> list[OutboxMessage]:
             status=OutboxStatus.PENDING,
             next_attempt_at=now,
         )
-        for m in messages
+        for m, payload in zip(messages, payloads, strict=True)
         if m.idempotency_key not in existing
     ]
     if new:

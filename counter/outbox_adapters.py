@@ -26,7 +26,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .models import OutboxDestination, OutboxMessage
+from . import registry
+from .models import OutboxMessage
 
 #: what an idempotency key may contain: it is also a file name
 IDEMPOTENCY_KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
@@ -55,7 +56,8 @@ def envelope(message: OutboxMessage) -> dict[str, Any]:
         "message_type": message.message_type,
         "source": {"type": message.source_type, "id": message.source_id},
         "created_at": timezone.localtime(message.created_at).isoformat(),
-        "municipality_code": settings.JUKI_MUNICIPALITY_CODE,
+        # the site's own 団体コード (a site setting, not any app's)
+        "municipality_code": settings.MUNICIPALITY_CODE,
         "payload": message.payload,
     }
 
@@ -126,7 +128,7 @@ DEFAULT_ADAPTER = DirectoryAdapter
 
 def adapter_class(destination: str) -> type[OutboxAdapter]:
     """The adapter class configured for a destination (read from settings every call)."""
-    if destination not in OutboxDestination.values:
+    if destination not in registry.destinations():
         raise OutboxAdapterError(f"未知の送信先です: {destination!r}")
     configured: dict[str, str] = getattr(settings, "OUTBOX_ADAPTERS", {}) or {}
     dotted = configured.get(destination)

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from . import outbox
+from . import outbox, registry
 from .access import allow
 from .models import OutboxMessage, OutboxStatus, StaffUser
 from .roles import Role
@@ -70,6 +70,9 @@ class OutboxTable(StaffTable):
         )
         orderable = False
         attrs: ClassVar[dict[str, Any]] = {"class": "staff-table outbox-table"}
+
+    def render_destination(self, value: str) -> str:
+        return registry.destination_label(value)
 
     def render_created_at(self, value: datetime.datetime) -> str:
         return format_datetime(value)

@@ -1,8 +1,12 @@
-"""The registry of procedure kinds. Each app registers its kinds in AppConfig.ready().
+"""Procedure kinds: what a kind of procedure (転入, 転出 …) brings to the machine.
 
-counter runs the visit and the machine; a kind (転入, 転出 …) brings what only its app
-knows: the entry form, the persons it touches, the rules that warn or block, the
-before/after view for 審査, the change to the register at 承認, and its documents.
+counter runs the visit and the machine; a kind brings what only its app knows, and
+declares only what it needs: the entry form (required), the persons it reserves
+(``subjects``), warning ``flags``, the before/after ``review`` for 審査, ``apply()`` at
+承認, its ``documents``, its ``fee_lines`` (the hook only: the cash register comes
+later) and its own ``guards``. Kinds are declared in their app's manifest
+(``procedure_kinds()`` of the AppConfig, see counter.registry); the functions at the end
+of this module are the lookups the screens and services use.
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from . import registry
+
 if TYPE_CHECKING:
     from django import forms
     from django.http import HttpRequest
 
+    from .guards import Guard
     from .models import Procedure, StaffUser, Terminal
-    from .procedure_models import CounterCategory
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,21 @@ class HandoverDocument:
     render: Callable[[], bytes]
 
 
+@dataclass(frozen=True)
+class FeeLine:
+    """One fee of a procedure (手数料): the cash register and the 日計表 read these."""
+
+    label: str
+    amount_yen: int
+    quantity: int = 1
+    #: the 事務 code the 日計表 sums by ("" when the kind has one fee only)
+    code: str = ""
+
+    @property
+    def total_yen(self) -> int:
+        return self.amount_yen * self.quantity
+
+
 @dataclass
 class ReviewBlock:
     """A block of the before/after view (one person, one household …)."""
@@ -65,9 +86,12 @@ class ProcedureKind(ABC):
 
     code: ClassVar[str]
     label: ClassVar[str]
-    category: ClassVar[CounterCategory]
+    #: the code of a 窓口区分 some app declares (counter.registry.Category)
+    category: ClassVar[str]
     #: a kind that changes the register reserves what it touches while open
     reserves: ClassVar[bool] = True
+    #: its place at 受付 among kinds of its 窓口区分 as frequent as each other
+    order: ClassVar[int] = 100
 
     def is_offered(self) -> bool:
         """Whether this municipality's counter takes the kind (区間転入: 指定都市 only)."""
@@ -91,15 +115,25 @@ class ProcedureKind(ABC):
         """Warnings that do not block (e.g. 届出期間経過), shown in the queue."""
         return []
 
-    @abstractmethod
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
-        """What the register is and will be, item by item, for 審査."""
+        """What the register is and will be, item by item, for 審査 (none: nothing changes)."""
+        return []
 
-    @abstractmethod
     def apply(
         self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
     ) -> dict[str, Any]:
-        """Change the register at 承認 (inside the approval's transaction); return a result."""
+        """Change the register at 承認 (inside the approval's transaction); return a result.
+
+        A kind that changes nothing (a certificate) keeps this default."""
+        return {}
+
+    def fee_lines(self, procedure: Procedure) -> list[FeeLine]:
+        """The fees of this procedure (none by default)."""
+        return []
+
+    def guards(self) -> Sequence[Guard]:
+        """Checks of this kind's own, run with the registered guards before each act."""
+        return ()
 
     def handover_documents(self, procedure: Procedure) -> list[str]:
         """The names of what the window hands over or returns at 交付 (cards with 裏書 …)."""
@@ -138,36 +172,32 @@ def applying_procedure() -> Procedure | None:
     return _APPLYING.get()
 
 
-_KINDS: dict[str, ProcedureKind] = {}
-_DOCUMENT_PROVIDERS: list[Callable[[Procedure], list[HandoverDocument]]] = []
-
-
 def register_kind(kind: ProcedureKind) -> None:
-    if kind.code in _KINDS and type(_KINDS[kind.code]) is not type(kind):
-        raise ValueError(f"procedure kind {kind.code} registered twice")
-    _KINDS[kind.code] = kind
+    """Register a kind explicitly (tests). Apps declare theirs in their manifest.
+
+    TRANSITIONAL (issue 7): juki.ido's modules still call this when imported; a kind of
+    an app whose manifest declares kinds is ignored here, so the manifest stays the one
+    source and an import registers nothing."""
+    if registry.declared_by_manifest(kind):
+        return
+    registry.register_kind(kind)
 
 
 def get_kind(code: str) -> ProcedureKind:
     try:
-        return _KINDS[code]
+        return registry.kinds()[code]
     except KeyError as exc:
         raise LookupError(f"unknown procedure kind: {code}") from exc
 
 
 def all_kinds() -> dict[str, ProcedureKind]:
-    return dict(_KINDS)
-
-
-def register_document_provider(provider: Callable[[Procedure], list[HandoverDocument]]) -> None:
-    """Documents that belong to many kinds (e.g. 住民異動届（他課用） of every 異動)."""
-    if provider not in _DOCUMENT_PROVIDERS:
-        _DOCUMENT_PROVIDERS.append(provider)
+    return registry.kinds()
 
 
 def documents_of(procedure: Procedure) -> list[HandoverDocument]:
-    """Every document of a procedure in its current state: its kind's, then the shared ones."""
+    """Every document of a procedure in its current state: its kind's, then the shared
+    ones of the providers that serve its kind."""
     documents = list(get_kind(procedure.kind).documents(procedure))
-    for provider in _DOCUMENT_PROVIDERS:
-        documents.extend(provider(procedure))
+    for provider in registry.document_providers_for(procedure.kind):
+        documents.extend(provider.provide(procedure))
     return documents

@@ -20,14 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-
-class CounterCategory(models.TextChoices):
-    """窓口の区分: 番号札 are numbered per day and category."""
-
-    IDO = "ido", "住民異動"
-    SHOMEI = "shomei", "証明"
-    INKAN = "inkan", "印鑑登録"
-    MYNUMBER = "mynumber", "個人番号カード"
+from . import registry
 
 
 class VisitorKind(models.TextChoices):
@@ -64,7 +57,8 @@ class TicketSequence(models.Model):
     """The last 番号札 given per day and category (row-locked to number)."""
 
     ticket_date = models.DateField()
-    category = models.CharField(max_length=20, choices=CounterCategory.choices)
+    #: a registered 窓口区分 code (counter.registry.Category)
+    category = models.CharField(max_length=20)
     last_no = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -80,7 +74,8 @@ class Reception(models.Model):
     """受付: one visit, with its 番号札."""
 
     ticket_date = models.DateField("受付日")
-    category = models.CharField("窓口区分", max_length=20, choices=CounterCategory.choices)
+    #: a registered 窓口区分 code; its label comes from the app that declares it
+    category = models.CharField("窓口区分", max_length=20)
     ticket_no = models.PositiveIntegerField("番号札")
     visitor_kind = models.CharField("来庁者", max_length=20, choices=VisitorKind.choices)
     visitor_name = models.CharField("来庁者の氏名", max_length=100)
@@ -105,7 +100,16 @@ class Reception(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} {self.ticket_no}番"
+        return f"{self.category_label} {self.ticket_no}番"
+
+    @property
+    def category_label(self) -> str:
+        """The 窓口区分's name, from the registry (the app that declares it)."""
+        return registry.category_label(self.category)
+
+    def get_category_display(self) -> str:
+        """Django's name for the label, kept for templates: the choices are the registry's."""
+        return self.category_label
 
 
 class ProcedureState(models.TextChoices):
@@ -120,9 +124,18 @@ class ProcedureState(models.TextChoices):
 
 
 S = ProcedureState
-#: states in which the procedure is still open (it reserves the persons it touches)
+# The named sets of states, once (the transitions below, the services, the screens and
+# the apps above counter read these; never spell them out again).
+#: still open: reserves the persons it touches, waits for the window or the back office
 OPEN_STATES = (S.UKETSUKE, S.KARI_TOUROKU, S.SHOUGOU, S.SASHIMODOSHI)
-WITHDRAWABLE = (S.UKETSUKE, S.KARI_TOUROKU, S.SHOUGOU, S.SASHIMODOSHI)
+#: 取下げ is possible (any state before 承認)
+WITHDRAWABLE = OPEN_STATES
+#: the window may (re-)enter the procedure (仮登録)
+ENTERABLE_STATES = (S.UKETSUKE, S.KARI_TOUROKU, S.SASHIMODOSHI)
+#: approved: the register was changed by this procedure's apply()
+APPROVED_STATES = (S.SHOUNIN, S.KOUFU, S.KANRYOU)
+#: nothing more happens at the counter
+FINISHED_STATES = (S.KOUFU, S.KANRYOU, S.TORISAGE)
 
 
 def _is_window_staff(instance: models.Model, user: Any) -> bool:
@@ -134,7 +147,8 @@ def _is_city_staff(instance: models.Model, user: Any) -> bool:
 
 
 def _approver_is_independent(instance: Any, user: Any) -> bool:
-    """Maker-checker: the approver neither entered nor cross-checked this procedure."""
+    """Maker-checker on this round's fields; services.do_approve reads every round's
+    仮登録 and 照合 from the transition history (a 差戻し starts a new round)."""
     return user.pk not in (instance.entered_by_id, instance.checked_by_id)
 
 
@@ -188,7 +202,7 @@ class Procedure(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
-        source=[S.UKETSUKE, S.KARI_TOUROKU, S.SASHIMODOSHI],
+        source=list(ENTERABLE_STATES),
         target=S.KARI_TOUROKU,
         conditions=[_has_entry],
         permission=_is_window_staff,
@@ -238,6 +252,14 @@ class Procedure(ConcurrentTransitionMixin, models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def is_withdrawable(self) -> bool:
+        return self.state in WITHDRAWABLE
+
+    @property
+    def is_approved(self) -> bool:
+        return self.state in APPROVED_STATES
 
 
 class ProcedureTransition(models.Model):

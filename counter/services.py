@@ -4,24 +4,35 @@ Each `do_*` is one transaction: the transition, its history row, the reservation
 kind's side effect (the register at 承認) and the 操作ログ row commit or roll back
 together. A concurrent second approval of the same procedure fails on the state check
 (ConcurrentTransitionMixin) and changes nothing.
+
+Before each act (受付, 仮登録, 照合, 承認, 交付) the guards run (counter.guards) on the
+procedure's subjects. A refusal by a guard, by maker-checker or by a missing permission
+is written to the 操作ログ after the act's transaction has rolled back (`@_audited`);
+a caller that wraps the act in a transaction of its own calls `record_refusal()` after
+that transaction rolled back too (views: `run_once`).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
+from django_fsm import (
+    ConcurrentTransition,
+    TransitionNotAllowed,
+    can_proceed,
+    has_transition_perm,
+)
 
-from . import audit
+from . import audit, registry
+from .guards import Act
 from .models import AuditAction, StaffUser, Terminal
 from .procedure_kinds import Subject, applying, get_kind
 from .procedure_models import (
     PHOTO_ID_DOCUMENTS,
-    CounterCategory,
     FormSubmission,
     IdDocument,
     Procedure,
@@ -32,21 +43,14 @@ from .procedure_models import (
     TicketSequence,
     VisitorKind,
 )
+from .refusals import ProcedureRefused as ProcedureRefused
+from .refusals import RefusalRecord, check_guards, target_of, terminal_code
+from .refusals import approval_refusal as approval_refusal
+from .refusals import audited as _audited
+from .refusals import maker_acts as maker_acts
+from .refusals import record_refusal as record_refusal
 
-
-class ProcedureRefused(Exception):
-    """A rule blocks the act; the message says which, in Japanese."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def _target(procedure: Procedure) -> audit.AuditTarget:
-    return audit.AuditTarget(
-        "procedure", str(procedure.pk), f"{procedure.reception} {procedure.kind}"
-    )
+S = ProcedureState
 
 
 def id_documents_problem(kinds: Sequence[str]) -> str | None:
@@ -66,12 +70,13 @@ def _next_ticket(day: datetime.date, category: str) -> int:
     return seq.last_no
 
 
+@_audited
 @transaction.atomic
 def do_receive(
     *,
     acting_user: StaffUser,
     terminal: Terminal | None,
-    category: CounterCategory | str,
+    category: str,
     visitor_kind: VisitorKind | str,
     visitor_name: str,
     id_documents: Sequence[str],
@@ -79,7 +84,13 @@ def do_receive(
     kinds: Sequence[str],
     note: str = "",
 ) -> Reception:
-    """受付: the visit, its 番号札 (per day and category) and one procedure per kind asked."""
+    """受付: the visit, its 番号札 (per day and category) and one procedure per kind asked.
+
+    The category is a registered 窓口区分 and every kind asked for is one of its kinds."""
+    try:
+        counter_category = registry.category(str(category))
+    except LookupError:
+        raise ProcedureRefused("窓口区分を選んでください。", field="category") from None
     if not kinds:
         raise ProcedureRefused("受け付ける手続を1つ以上選んでください。", field="kinds")
     problem = id_documents_problem(id_documents)
@@ -93,12 +104,18 @@ def do_receive(
             raise ProcedureRefused(
                 f"{kind.label}はこの市区町村では受け付けない手続です。", field="kinds"
             )
+        if str(kind.category) != counter_category.code:
+            raise ProcedureRefused(
+                f"{kind.label}は窓口区分「{counter_category.label}」の手続ではありません"
+                f"（「{registry.category_label(str(kind.category))}」で受け付けてください）。",
+                field="kinds",
+            )
     now = timezone.now()
     day = timezone.localdate(now)
     reception = Reception.objects.create(
         ticket_date=day,
-        category=category,
-        ticket_no=_next_ticket(day, str(category)),
+        category=counter_category.code,
+        ticket_no=_next_ticket(day, counter_category.code),
         visitor_kind=visitor_kind,
         visitor_name=visitor_name,
         id_documents=list(id_documents),
@@ -108,9 +125,12 @@ def do_receive(
         terminal_code=terminal.code if terminal else "",
         received_at=now,
     )
-    Procedure.objects.bulk_create(
+    procedures = Procedure.objects.bulk_create(
         [Procedure(reception=reception, kind=code, created_at=now) for code in kinds]
     )
+    for procedure in procedures:
+        kind = get_kind(procedure.kind)
+        check_guards(Act.UKETSUKE, procedure, kind, None, acting_user, terminal)
     audit.record(
         AuditAction.CHANGE,
         user=acting_user,
@@ -134,7 +154,14 @@ def _move(
     before = procedure.state
     if not has_transition_perm(method, acting_user):
         label = ProcedureState(before).label
-        raise ProcedureRefused(_refusal_text(procedure, method.__name__, acting_user, label))
+        text, not_permitted = _refusal_text(procedure, method.__name__, acting_user, label)
+        record = RefusalRecord(
+            acting_user,
+            terminal_code(terminal),
+            target_of(procedure),
+            {"act": method.__name__, "rule": "permission", "state": before},
+        )
+        raise ProcedureRefused(text, audit=record if not_permitted else None)
     try:
         method()
     except TransitionNotAllowed as exc:
@@ -161,20 +188,39 @@ def _move(
         AuditAction.CHANGE,
         user=acting_user,
         terminal_code=terminal.code if terminal else "",
-        target=_target(procedure),
+        target=target_of(procedure),
         detail={"from": before, "to": procedure.state, "reason": reason},
     )
 
 
-def _refusal_text(procedure: Procedure, act: str, user: StaffUser, state_label: str) -> str:
+def _refusal_text(
+    procedure: Procedure, act: str, user: StaffUser, state_label: str
+) -> tuple[str, bool]:
+    """The refusal's text, and whether it is the user's (audited) rather than the state's."""
     if act == "shounin":
         if not user.has_perm("counter.approve_procedure"):
-            return "承認入力は市の職員だけが行えます（受注者は承認できません）。"
+            return "承認入力は市の職員だけが行えます（受注者は承認できません）。", True
         if user.pk in (procedure.entered_by_id, procedure.checked_by_id):
-            return "この手続を仮登録または照合した人は承認できません（別の職員が承認します）。"
+            text = "この手続を仮登録または照合した人は承認できません（別の職員が承認します）。"
+            return text, True
     if act == "sashimodoshi" and not user.has_perm("counter.approve_procedure"):
-        return "差戻しは市の職員だけが行えます。"
-    return f"状態が「{state_label}」のため、この操作はできません。"
+        return "差戻しは市の職員だけが行えます。", True
+    if not user.has_perm("counter.view_resident"):
+        return "この操作は窓口の職員等だけが行えます。", True
+    return f"状態が「{state_label}」のため、この操作はできません。", False
+
+
+def _guarded(
+    act: Act,
+    procedure: Procedure,
+    method: Callable[[], None],
+    entry: dict[str, Any] | None,
+    user: StaffUser,
+    terminal: Terminal | None,
+) -> None:
+    """The guards, when the state allows the act (a wrong state is refused by _move)."""
+    if can_proceed(method, check_conditions=False):
+        check_guards(act, procedure, get_kind(procedure.kind), entry, user, terminal)
 
 
 def _reserve(procedure: Procedure, subjects: Sequence[Subject]) -> None:
@@ -199,7 +245,7 @@ def _reserve(procedure: Procedure, subjects: Sequence[Subject]) -> None:
         if other is not None:
             first = other.procedure
             raise ProcedureRefused(
-                f"{subject.label}は、{first.reception.get_category_display()}"
+                f"{subject.label}は、{first.reception.category_label}"
                 f"{first.reception.ticket_no}番の{get_kind(first.kind).label}"
                 f"（{first.get_state_display()}）で手続中です。先にその手続を完了するか取り下げてください。"
             )
@@ -219,6 +265,7 @@ def _locked(procedure: Procedure) -> Procedure:
     return Procedure.objects.select_for_update().select_related("reception").get(pk=procedure.pk)
 
 
+@_audited
 @transaction.atomic
 def do_enter(
     procedure: Procedure,
@@ -230,6 +277,7 @@ def do_enter(
     """仮登録: keep the entry, reserve what it touches; the register does not change."""
     procedure = _locked(procedure)
     kind = get_kind(procedure.kind)
+    _guarded(Act.KARI_TOUROKU, procedure, procedure.kari_touroku, entry, acting_user, terminal)
     procedure.entry = entry
     procedure.flags = kind.flags(entry)
     procedure.entered_by = acting_user
@@ -246,6 +294,7 @@ def do_enter(
     return procedure
 
 
+@_audited
 @transaction.atomic
 def do_check(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None, all_ticked: bool
@@ -254,6 +303,7 @@ def do_check(
     if not all_ticked:
         raise ProcedureRefused("すべての項目を届出書と照合し、チェックを付けてください。")
     procedure = _locked(procedure)
+    _guarded(Act.SHOUGOU, procedure, procedure.shougou, procedure.entry, acting_user, terminal)
     procedure.checked_by = acting_user
     procedure.entry_at_check = procedure.entry
     _move(
@@ -266,12 +316,31 @@ def do_check(
     return procedure
 
 
+@_audited
 @transaction.atomic
 def do_approve(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
 ) -> Procedure:
-    """承認: the register changes now, in this transaction, through the kind's apply()."""
+    """承認: the register changes now, in this transaction, through the kind's apply().
+
+    Maker-checker reads the history: whoever entered or checked the procedure in any
+    round (before a 差戻し too) is refused, with the reason."""
     procedure = _locked(procedure)
+    # Another state, or a user who may not approve at all, is refused by the transition.
+    if procedure.state == S.SHOUGOU and acting_user.has_perm("counter.approve_procedure"):
+        refusal = approval_refusal(procedure, acting_user)
+        if refusal is not None:
+            raise ProcedureRefused(
+                refusal,
+                audit=RefusalRecord(
+                    acting_user,
+                    terminal_code(terminal),
+                    target_of(procedure),
+                    {"act": "shounin", "rule": "maker_checker"},
+                ),
+            )
+    kind = get_kind(procedure.kind)
+    _guarded(Act.SHOUNIN, procedure, procedure.shounin, procedure.entry, acting_user, terminal)
     procedure.approved_by = acting_user
     procedure.approved_at = timezone.now()
     _move(
@@ -282,14 +351,13 @@ def do_approve(
         update_fields=["approved_by", "approved_at"],
     )
     with applying(procedure):
-        procedure.result = get_kind(procedure.kind).apply(
-            procedure, acting_user=acting_user, terminal=terminal
-        )
+        procedure.result = kind.apply(procedure, acting_user=acting_user, terminal=terminal)
     procedure.save(update_fields=["result"])
     _release(procedure)
     return procedure
 
 
+@_audited
 @transaction.atomic
 def do_return(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None, reason: str
@@ -310,6 +378,7 @@ def do_return(
     return procedure
 
 
+@_audited
 @transaction.atomic
 def do_withdraw(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None, reason: str
@@ -346,16 +415,19 @@ def do_call(reception: Reception, *, acting_user: StaffUser, window: str) -> Rec
     return reception
 
 
+@_audited
 @transaction.atomic
 def do_issue(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
 ) -> Procedure:
     """交付: the documents are handed over."""
     procedure = _locked(procedure)
+    _guarded(Act.KOUFU, procedure, procedure.koufu, procedure.entry, acting_user, terminal)
     _move(procedure, procedure.koufu, acting_user=acting_user, terminal=terminal)
     return procedure
 
 
+@_audited
 @transaction.atomic
 def do_complete(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
@@ -364,6 +436,19 @@ def do_complete(
     procedure = _locked(procedure)
     _move(procedure, procedure.kanryou, acting_user=acting_user, terminal=terminal)
     return procedure
+
+
+@_audited
+@transaction.atomic
+def do_complete_many(
+    procedures: Iterable[Procedure], *, acting_user: StaffUser, terminal: Terminal | None
+) -> list[Procedure]:
+    """完了 for several handed-over procedures at once (a day's, or a reception's): all
+    or none (the first refusal stops the batch and nothing is completed)."""
+    done = [do_complete(p, acting_user=acting_user, terminal=terminal) for p in procedures]
+    if not done:
+        raise ProcedureRefused("完了にする交付済みの手続がありません。")
+    return done
 
 
 # --- one-time form tokens -------------------------------------------------------------

@@ -1,7 +1,7 @@
 """受付確認票（内部用）: the small slip printed at 受付登録 that travels with the paper forms.
 
 Rendered by counter.documents.render_pdf from ``documents/uketsuke_kakunin.html``;
-registered for ``manage.py sample_forms`` in CounterConfig.ready().
+declared for ``manage.py sample_forms`` in counter's manifest (CounterConfig).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from . import registry
 from .documents import render_pdf
 from .procedure_kinds import all_kinds
-from .procedure_models import CounterCategory, IdDocument, Reception, VisitorKind
+from .procedure_models import IdDocument, Reception, VisitorKind
 
 UKETSUKE_KAKUNIN_NAME = "受付確認票（内部用）"
 TEMPLATE_NAME = "documents/uketsuke_kakunin.html"
@@ -38,7 +39,7 @@ def slip_context(
     return {
         "form_name": UKETSUKE_KAKUNIN_NAME,
         "reception": reception,
-        "category_label": reception.get_category_display(),
+        "category_label": reception.category_label,
         "visitor_kind_label": reception.get_visitor_kind_display(),
         "id_documents": id_document_labels(reception.id_documents),
         "procedure_labels": [
@@ -61,9 +62,10 @@ def build_sample_uketsuke_kakunin() -> bytes:
     if latest is not None:
         return render_uketsuke_kakunin(latest)
     now = timezone.now()
+    categories = registry.categories()
     sample = Reception(
         ticket_date=timezone.localdate(now),
-        category=CounterCategory.IDO,
+        category=categories[0].code if categories else "",
         ticket_no=12,
         visitor_kind=VisitorKind.DAIRININ,
         visitor_name="見本　花子",

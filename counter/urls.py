@@ -73,3 +73,21 @@ urlpatterns += [
     path("board/", views_board.board, name="board"),
     path("board/fragment/", views_board.board_fragment, name="board_fragment"),
 ]
+
+# 取下げ・完了・長期未処理: counter/views_procedure.py
+from . import views_procedure  # noqa: E402
+
+urlpatterns += [
+    path(
+        "procedures/<int:procedure_pk>/withdraw/",
+        views_procedure.procedure_withdraw,
+        name="procedure_withdraw",
+    ),
+    path("procedures/completion/", views_procedure.completion, name="completion"),
+    path(
+        "procedures/completion/complete/",
+        views_procedure.completion_post,
+        name="completion_post",
+    ),
+    path("procedures/overdue/", views_procedure.overdue, name="overdue"),
+]

@@ -25,9 +25,10 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 from django_fsm import has_transition_perm
 
+from . import registry
 from .access import allow
 from .forms_window import ApproveForm, ReturnForm
-from .models import OutboxDestination, OutboxMessage
+from .models import OutboxMessage
 from .procedure_kinds import ProcedureKind
 from .procedure_models import Procedure, ProcedureState
 from .roles import Role
@@ -262,9 +263,8 @@ def notices_today(request: HttpRequest) -> HttpResponse:
     rows = OutboxMessage.objects.filter(
         destination__startswith="takka_", created_at__gte=start
     ).order_by("destination", "created_at", "pk")
-    labels = dict(OutboxDestination.choices)
     groups = [
-        NoticeGroup(destination, str(labels.get(destination, destination)), list(items))
+        NoticeGroup(destination, registry.destination_label(destination), list(items))
         for destination, items in itertools.groupby(rows, key=lambda m: m.destination)
     ]
     for group in groups:

@@ -32,16 +32,20 @@ from .procedure_kinds import (
     documents_of,
     get_kind,
 )
-from .procedure_models import Procedure, ProcedureState, Reception
-from .services import AlreadySubmitted, ProcedureRefused, claim_token, record_result
+from .procedure_models import FINISHED_STATES, OPEN_STATES, Procedure, ProcedureState, Reception
+from .services import (
+    AlreadySubmitted,
+    ProcedureRefused,
+    claim_token,
+    record_refusal,
+    record_result,
+)
 from .templatetags.counter_tags import FORM_TOKEN_FIELD
 
 S = ProcedureState
 
 #: states that still wait for the window or the back office
-PENDING_STATES = (S.UKETSUKE, S.KARI_TOUROKU, S.SHOUGOU, S.SASHIMODOSHI)
-#: states in which nothing more happens at the counter today
-FINISHED_STATES = frozenset({S.KOUFU, S.KANRYOU, S.TORISAGE})
+PENDING_STATES = OPEN_STATES
 
 # --------------------------------------------------------------------------- helpers
 
@@ -107,6 +111,9 @@ def run_once(
     except AlreadySubmitted as again:
         messages.info(request, "この画面は送信済みです。二重の送信は処理していません。")
         return redirect(again.result_path or fallback)
+    except ProcedureRefused as refused:
+        record_refusal(refused)  # its 操作ログ row went with the rollback: write it again
+        raise
     if success_message:
         messages.success(request, success_message)
     return redirect(result_path)
@@ -181,12 +188,12 @@ class ReceptionLine:
 
     @property
     def is_open(self) -> bool:
-        return not self.states <= FINISHED_STATES
+        return not self.states <= set(FINISHED_STATES)
 
     @property
     def is_handed_over(self) -> bool:
         states = self.states
-        return bool(states & {S.KOUFU, S.KANRYOU}) and states <= FINISHED_STATES
+        return bool(states & {S.KOUFU, S.KANRYOU}) and states <= set(FINISHED_STATES)
 
 
 def procedure_line(procedure: Procedure) -> ProcedureLine:

@@ -28,7 +28,7 @@ from .access import allow
 from .forms_window import HandoverForm, ReceptionForm, reception_redisplay
 from .models import AuditAction
 from .procedure_kinds import ProcedureKind, documents_of
-from .procedure_models import Procedure, ProcedureState, Reception
+from .procedure_models import ENTERABLE_STATES, Procedure, ProcedureState, Reception
 from .roles import Role
 from .services import (
     ProcedureRefused,
@@ -66,8 +66,6 @@ ENTRY_BASE_TEMPLATE = "counter/procedure_entry_base.html"
 #: the page that includes a kind's entry template written as a fragment (no {% extends %})
 ENTRY_INCLUDED_TEMPLATE = "counter/procedure_entry_included.html"
 
-#: states in which the window may (re-)enter a procedure (仮登録)
-ENTERABLE_STATES = frozenset({S.UKETSUKE, S.KARI_TOUROKU, S.SASHIMODOSHI})
 
 
 # --------------------------------------------------------------------------- 受付登録

@@ -1,31 +1,75 @@
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 
+from counter.registry import Category, CounterApp, Destination, DocumentProvider, SampleForm
 
-class JukiConfig(AppConfig):
-    """住民基本台帳: the register and the only workflow that writes it (異動届)."""
+if TYPE_CHECKING:
+    from counter.inbox import MessageType as InboxMessageType
+    from counter.procedure_kinds import ProcedureKind
+
+
+class JukiConfig(CounterApp, AppConfig):
+    """住民基本台帳: the register and the only workflow that writes it (異動届).
+
+    Its manifest (counter.registry reads it; counter never imports juki): the 住民異動
+    窓口区分, the 異動 kinds, the documents every 異動 shares, the systems it notifies,
+    the 転出証明書情報 it receives and its sample forms.
+    """
 
     name = "juki"
     verbose_name = "住民基本台帳"
 
-    def ready(self) -> None:
-        # Cross-app by registry: counter (below juki) never imports juki.
-        from counter import documents as counter_documents
-        from counter.procedure_kinds import register_document_provider
+    def counter_categories(self) -> Sequence[Category]:
+        from .manifest import CATEGORIES
 
+        return CATEGORIES
+
+    def outbox_destinations(self) -> Sequence[Destination]:
+        from .manifest import DESTINATIONS
+
+        return DESTINATIONS
+
+    def procedure_kinds(self) -> Sequence["ProcedureKind"]:
+        from .ido import kinds
+
+        return kinds()
+
+    def document_providers(self) -> Sequence[DocumentProvider]:
+        from . import juri_tsuchi, nushi_tsuchi, takka
+
+        return (
+            DocumentProvider(takka.takka_documents, app=self.label),
+            DocumentProvider(juri_tsuchi.juri_tsuchi_documents, app=self.label),
+            DocumentProvider(nushi_tsuchi.nushi_tsuchi_documents, app=self.label),
+        )
+
+    def inbox_message_types(self) -> Sequence["InboxMessageType"]:
+        from counter.inbox import MessageType
+
+        from .ido.kernel import tenshutsu_joho
+
+        return (
+            MessageType(
+                code=tenshutsu_joho.MESSAGE_TYPE, name=tenshutsu_joho.NAME, keys=tenshutsu_joho.keys
+            ),
+        )
+
+    def sample_forms(self) -> Sequence[SampleForm]:
         from . import documents, juri_tsuchi, nushi_tsuchi, takka
-        from .ido import register_kinds, tennyu, tenshutsu
+        from .ido import kernel, tennyu
 
-        register_kinds()
-        register_document_provider(takka.takka_documents)
-        register_document_provider(juri_tsuchi.juri_tsuchi_documents)
-        register_document_provider(nushi_tsuchi.nushi_tsuchi_documents)
-        for name, builder in (
-            (documents.SHOKAI_HYO_NAME, documents.build_sample_shokai_hyo),
-            (tennyu.KAKUNIN_NAME, tennyu.build_sample_kakunin),
-            (tenshutsu.SHOMEISHO, tenshutsu.build_sample_tenshutsu_shomeisho),
-            (takka.FORM_NAME, takka.build_sample),
-            (juri_tsuchi.FORM_NAME, juri_tsuchi.build_sample),
-            (nushi_tsuchi.FORM_NAME, nushi_tsuchi.build_sample),
-        ):
-            counter_documents.register_sample_form(name, builder)
-        counter_documents.register_sample_data(documents.provide_sample_data)
+        return (
+            SampleForm(documents.SHOKAI_HYO_NAME, documents.build_sample_shokai_hyo),
+            SampleForm(kernel.KAKUNIN_NAME, tennyu.build_sample_kakunin),
+            SampleForm(kernel.SHOMEISHO, kernel.build_sample_tenshutsu_shomeisho),
+            SampleForm(takka.FORM_NAME, takka.build_sample),
+            SampleForm(juri_tsuchi.FORM_NAME, juri_tsuchi.build_sample),
+            SampleForm(nushi_tsuchi.FORM_NAME, nushi_tsuchi.build_sample),
+        )
+
+    def sample_data(self) -> Sequence[Callable[[], None]]:
+        from . import documents
+
+        return (documents.provide_sample_data,)

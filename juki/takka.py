@@ -17,14 +17,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from counter.documents import render_pdf
-from counter.models import OutboxDestination, OutboxMessage
+from counter.models import OutboxMessage
 from counter.procedure_kinds import HandoverDocument
-from counter.procedure_models import Procedure, ProcedureState
+from counter.procedure_models import APPROVED_STATES, Procedure
 from jputil.wareki import to_wareki
+
+from .manifest import TAKKA_DESTINATIONS
 
 FORM_NAME = "住民異動届（他課用）"
 TEMPLATE = "documents/juki_ido_takka.html"
-TAKKA_DESTINATIONS = [d for d in OutboxDestination if d.value.startswith("takka_")]
 SEIBETSU = {"1": "男", "2": "女"}
 #: the short names the departments go by on the sheet's columns
 SHORT_NAMES = {
@@ -36,7 +37,6 @@ SHORT_NAMES = {
     "takka_zei": "税務",
     "takka_kaigo": "介護",
 }
-APPROVED = (ProcedureState.SHOUNIN, ProcedureState.KOUFU, ProcedureState.KANRYOU)
 
 
 def _wareki(iso: str) -> str:
@@ -144,7 +144,7 @@ def _messages_of(procedure: Procedure) -> list[OutboxMessage]:
 
 def takka_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 他課用 sheet of an approved procedure that notified other departments."""
-    if procedure.state not in APPROVED:
+    if procedure.state not in APPROVED_STATES:
         return []
     if not OutboxMessage.objects.filter(
         source_type="procedure",

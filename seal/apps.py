@@ -1,11 +1,18 @@
+from collections.abc import Sequence
+
 from django.apps import AppConfig
 
+from counter.registry import Category, CounterApp
 
-class SealConfig(AppConfig):
-    """印鑑登録: built on the register in later issues."""
+
+class SealConfig(CounterApp, AppConfig):
+    """印鑑登録: built on the register in later issues; its 窓口区分 is declared now."""
 
     name = "seal"
     verbose_name = "印鑑登録"
+
+    def counter_categories(self) -> Sequence[Category]:
+        return (Category("inkan", "印鑑登録", order=30),)
 
     def ready(self) -> None:
         # seal sits above juki: it registers its reactions, juki never imports seal.

@@ -18,7 +18,8 @@ from counter.procedure_kinds import (
     Subject,
     register_kind,
 )
-from counter.procedure_models import CounterCategory, Procedure
+from counter.procedure_models import Procedure
+from juki.manifest import IDO
 
 STUB_PDF = b"%PDF-1.4\n% stub document\n"
 STUB_DOCUMENT_SLUG = "shiken-shomeisho"
@@ -40,7 +41,7 @@ class StubScreenForm(forms.Form):
 class StubScreenKind(ProcedureKind):
     code: ClassVar[str] = "stub_screen"
     label: ClassVar[str] = "画面試験手続"
-    category = CounterCategory.IDO
+    category = IDO
     applied: ClassVar[list[int]] = []
 
     def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:

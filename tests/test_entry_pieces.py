@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from counter import services
-from counter.procedure_models import CounterCategory, Procedure
+from counter.procedure_models import Procedure
 from juki.ido.tennyu import entry_post_data, tennyu_entry
+from juki.manifest import IDO
 
 from .conftest import login_as
 from .factories import ChouazaFactory
@@ -27,7 +28,7 @@ def receive(user: Any, kind: str) -> Procedure:
     return services.do_receive(
         acting_user=user,
         terminal=user.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="入力　確認",
         id_documents=["driver_license"],

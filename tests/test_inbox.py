@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 
 from counter import inbox, services
 from counter.models import InboxMessage, InboxStatus
-from counter.procedure_models import CounterCategory, ProcedureState
+from counter.procedure_models import ProcedureState
 from counter.tasks import receive_messages
 from juki.ido.kernel import tennyu_person
 from juki.ido.kernel import tenshutsu_joho as tokurei
 from juki.ido.tennyu import tennyu_entry
+from juki.manifest import IDO
 from juki.models import Chouaza, Jumin, Seibetsu
 
 from .conftest import login_as
@@ -191,7 +192,7 @@ def receive(contractor: Any) -> Any:
     return services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="浪速　一郎",
         id_documents=["mynumber_card"],

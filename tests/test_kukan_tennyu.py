@@ -17,9 +17,10 @@ from counter import services
 from counter.forms_window import kind_choices
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory, Procedure, ProcedureState
+from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki.ido import kernel, tenkyo
+from juki.manifest import IDO
 from juki.models import Chouaza, Gyouseiku, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
 from .conftest import login_as
@@ -85,7 +86,7 @@ def receive(contractor: Any, kind: str = "kukan_tennyu") -> Procedure:
     return services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="佐藤　誠",
         id_documents=["mynumber_card"],

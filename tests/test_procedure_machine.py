@@ -4,22 +4,24 @@ one-time tokens, rollback of a failing apply(), and two concurrent approvals."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import pytest
 from django import forms
 from django.db import connection, connections, transaction
 
-from counter import services
+from counter import registry, services
 from counter.models import AuditAction, AuditLog
-from counter.procedure_kinds import ProcedureKind, ReviewBlock, Subject, register_kind
+from counter.procedure_kinds import ProcedureKind, ReviewBlock, Subject
 from counter.procedure_models import (
-    CounterCategory,
     Procedure,
     ProcedureState,
     ProcedureTransition,
     Reservation,
 )
+
+from . import factories
 
 S = ProcedureState
 
@@ -33,7 +35,7 @@ class StubKind(ProcedureKind):
 
     code: ClassVar[str] = "stub"
     label: ClassVar[str] = "試験手続"
-    category = CounterCategory.IDO
+    category: ClassVar[str] = "ido"
     applied: ClassVar[list[int]] = []
     fail_apply: ClassVar[bool] = False
 
@@ -56,7 +58,19 @@ class StubKind(ProcedureKind):
         return {"applied": True}
 
 
-register_kind(StubKind())
+class ShomeiStubKind(StubKind):
+    """A kind of the 証明 category (reserves nothing, like a certificate)."""
+
+    code: ClassVar[str] = "stub_shomei"
+    label: ClassVar[str] = "試験証明"
+    category: ClassVar[str] = "shomei"
+    reserves: ClassVar[bool] = False
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _stub_kinds() -> Iterator[None]:
+    with registry.temporarily(procedure_kinds=[StubKind(), ShomeiStubKind()]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -66,42 +80,16 @@ def _reset_stub() -> None:
 
 
 def receive(user: Any, kinds: tuple[str, ...] = ("stub",)) -> Any:
-    return services.do_receive(
-        acting_user=user,
-        terminal=user.default_terminal,
-        category=CounterCategory.IDO,
-        visitor_kind="honnin",
-        visitor_name="山田　太郎",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=kinds,
-    )
+    return factories.receive(user, *kinds)
 
 
 def procedure_in(
     state: ProcedureState, contractor: Any, clerk: Any, subject: str = "A"
 ) -> Procedure:
     """A procedure walked to `state` the legal way."""
-    proc = receive(contractor).procedures.get()
-    if state == S.UKETSUKE:
-        return proc
-    if state == S.TORISAGE:
-        return services.do_withdraw(proc, acting_user=contractor, terminal=None, reason="本人申出")
-    proc = services.do_enter(proc, {"subject": subject}, acting_user=contractor, terminal=None)
-    if state == S.KARI_TOUROKU:
-        return proc
-    proc = services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
-    if state == S.SHOUGOU:
-        return proc
-    if state == S.SASHIMODOSHI:
-        return services.do_return(proc, acting_user=clerk, terminal=None, reason="続柄の誤り")
-    proc = services.do_approve(proc, acting_user=clerk, terminal=None)
-    if state == S.SHOUNIN:
-        return proc
-    proc = services.do_issue(proc, acting_user=contractor, terminal=None)
-    if state == S.KOUFU:
-        return proc
-    return services.do_complete(proc, acting_user=contractor, terminal=None)
+    return factories.procedure_in(
+        state, "stub", {"subject": subject}, window=contractor, city=clerk
+    )
 
 
 #: act → the states it may start from (everything else is refused)
@@ -248,12 +236,12 @@ def test_tickets_are_numbered_per_day_and_category(contractor) -> None:
     c = services.do_receive(
         acting_user=contractor,
         terminal=None,
-        category=CounterCategory.SHOMEI,
+        category="shomei",
         visitor_kind="honnin",
         visitor_name="x",
         id_documents=["passport"],
         has_ininjo=False,
-        kinds=["stub"],
+        kinds=["stub_shomei"],
     )
     assert (a.ticket_no, b.ticket_no, c.ticket_no) == (1, 2, 1)
 
@@ -271,7 +259,7 @@ def test_reception_rules(contractor, docs, kind, ininjo, message) -> None:
         services.do_receive(
             acting_user=contractor,
             terminal=None,
-            category=CounterCategory.IDO,
+            category="ido",
             visitor_kind=kind,
             visitor_name="x",
             id_documents=docs,
@@ -318,3 +306,85 @@ def test_two_concurrent_approvals_one_succeeds(contractor, clerk, second_clerk) 
     assert sorted(outcomes, key=len) == ["ok", "状態が「承認」のため、この操作はできません。"]
     assert StubKind.applied == [proc.pk]
     assert ProcedureTransition.objects.filter(procedure=proc, to_state=S.SHOUNIN).count() == 1
+
+
+# --------------------------------------------------------------------------- maker-checker
+
+
+def _round_two_after_a_return(
+    round_one_enterer: Any, round_one_checker: Any, returner: Any, window: Any
+) -> Procedure:
+    """Round 1 entered and checked by the given users, 差戻し, round 2 by `window`."""
+    proc = receive(window).procedures.get()
+    proc = services.do_enter(proc, {"subject": "A"}, acting_user=round_one_enterer, terminal=None)
+    proc = services.do_check(proc, acting_user=round_one_checker, terminal=None, all_ticked=True)
+    proc = services.do_return(proc, acting_user=returner, terminal=None, reason="続柄の誤り")
+    proc = services.do_enter(proc, {"subject": "A"}, acting_user=window, terminal=None)
+    return services.do_check(proc, acting_user=window, terminal=None, all_ticked=True)
+
+
+@pytest.mark.django_db
+def test_the_clerk_who_entered_round_1_cannot_approve_round_2(
+    clerk, second_clerk, contractor, supervisor
+) -> None:
+    proc = _round_two_after_a_return(clerk, contractor, second_clerk, contractor)
+    assert (proc.entered_by_id, proc.checked_by_id) == (contractor.pk, contractor.pk)
+    with pytest.raises(services.ProcedureRefused) as refused:
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+    assert "仮登録または照合した人は承認できません" in refused.value.message
+    assert "仮登録（第1回・差戻し前）" in refused.value.message
+    assert Procedure.objects.get(pk=proc.pk).state == S.SHOUGOU
+    row = AuditLog.objects.filter(action=AuditAction.REFUSED).get()
+    assert row.user_id == clerk.pk
+    assert row.detail["rule"] == "maker_checker" and row.target_id == str(proc.pk)
+    # the one who sent it back neither entered nor checked: may approve
+    assert services.do_approve(proc, acting_user=second_clerk, terminal=None).state == S.SHOUNIN
+
+
+@pytest.mark.django_db
+def test_the_clerk_who_checked_round_1_cannot_approve_round_2(
+    clerk, second_clerk, contractor, supervisor
+) -> None:
+    proc = _round_two_after_a_return(contractor, clerk, second_clerk, contractor)
+    with pytest.raises(services.ProcedureRefused, match=r"照合（第1回・差戻し前）"):
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+    assert services.approval_refusal(proc, supervisor) is None
+    assert "受注者は承認できません" in str(services.approval_refusal(proc, contractor))
+
+
+@pytest.mark.django_db
+def test_approval_reads_the_history_in_one_query(
+    contractor, clerk, django_assert_num_queries
+) -> None:
+    proc = procedure_in(S.SHOUGOU, contractor, clerk)
+    clerk.has_perm("counter.approve_procedure")  # the permission cache, as in a request
+    with django_assert_num_queries(1):
+        assert services.approval_refusal(proc, clerk) is None
+
+
+@pytest.mark.django_db
+def test_the_query_count_of_an_approval(contractor, clerk, django_assert_num_queries) -> None:
+    proc = procedure_in(S.SHOUGOU, contractor, clerk)
+    clerk = type(clerk).objects.get(pk=clerk.pk)
+    clerk.has_perm("counter.approve_procedure")  # the permission cache, as in a request
+    # savepoint, lock, the history (the one query maker-checker adds), (savepoint, save,
+    # release), transition row, audit (savepoint, head, row, head, release), result,
+    # release of the reservations, release
+    with django_assert_num_queries(15):
+        services.do_approve(proc, acting_user=clerk, terminal=None)
+
+
+# --------------------------------------------------------------------------- 完了
+
+
+@pytest.mark.django_db
+def test_completing_many_is_all_or_none(contractor, clerk) -> None:
+    handed = procedure_in(S.KOUFU, contractor, clerk, subject="A")
+    approved = procedure_in(S.SHOUNIN, contractor, clerk, subject="B")
+    with pytest.raises(services.ProcedureRefused, match="この操作はできません"):
+        services.do_complete_many([handed, approved], acting_user=contractor, terminal=None)
+    assert Procedure.objects.get(pk=handed.pk).state == S.KOUFU
+    done = services.do_complete_many([handed], acting_user=contractor, terminal=None)
+    assert [p.state for p in done] == [S.KANRYOU]
+    with pytest.raises(services.ProcedureRefused, match="交付済みの手続がありません"):
+        services.do_complete_many([], acting_user=contractor, terminal=None)

@@ -12,10 +12,11 @@ from django.utils import timezone
 from counter import outbox, services
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory, Procedure, ProcedureState
+from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki.ido import kernel, setai_henkou
 from juki.ido.setai_henkou import setai_henkou_entry
+from juki.manifest import IDO
 from juki.models import IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
 from .factories import ChouazaFactory, JuminFactory, register_household
@@ -78,7 +79,7 @@ def enter_and_check(entry: dict[str, Any], contractor: Any) -> Procedure:
     proc = services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　一郎",
         id_documents=["driver_license"],
@@ -414,7 +415,7 @@ def test_review_and_confirmation(family: dict[str, Jumin], contractor: Any) -> N
 def test_kind_is_registered() -> None:
     kind = get_kind("setai_henkou")
     assert kind.label == "世帯変更"
-    assert kind.category == CounterCategory.IDO
+    assert kind.category == IDO
 
 
 # --------------------------------------------------------------------------- the screen
@@ -431,7 +432,7 @@ def test_the_entry_screen_renders_and_enters(
     proc = services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　一郎",
         id_documents=["driver_license"],

@@ -15,9 +15,10 @@ from django.utils import timezone
 from counter import outbox, services
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory, Procedure, ProcedureState
+from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki.ido import kernel, tenkyo
+from juki.manifest import IDO
 from juki.models import Chouaza, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
 from .factories import ChouazaFactory, JuminFactory, register_household
@@ -76,7 +77,7 @@ def enter_and_check(entry: dict[str, Any], contractor: Any) -> Procedure:
     proc = services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　一郎",
         id_documents=["driver_license"],
@@ -432,7 +433,7 @@ def test_a_failure_inside_apply_changes_nothing(
 def test_kind_is_registered() -> None:
     kind = get_kind("tenkyo")
     assert kind.label == "転居"
-    assert kind.category == CounterCategory.IDO
+    assert kind.category == IDO
 
 
 # --------------------------------------------------------------------------- the screen
@@ -449,7 +450,7 @@ def test_the_entry_screen_renders_and_enters(
     proc = services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　一郎",
         id_documents=["driver_license"],
@@ -577,7 +578,7 @@ def test_one_plan_per_request_from_the_form_to_the_flags(
     proc = services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　一郎",
         id_documents=["driver_license"],

@@ -19,11 +19,12 @@ from counter import documents as counter_documents
 from counter import services
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory, Procedure, ProcedureState
+from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki import reactions
 from juki.ido import kernel, tenshutsu, tenshutsu_saikoufu, tenshutsu_torikeshi
 from juki.ido.kernel import tenshutsu_joho as tokurei
+from juki.manifest import IDO
 from juki.models import IdoJiyu, Jumin, JuminRireki, JuminStatus, Seibetsu, ShojoJiyu
 from seal.models import HaishiReason, InkanStatus, InkanToroku
 
@@ -97,7 +98,7 @@ def received(kind: str, contractor: Any, *, terminal: Any = None) -> Procedure:
     return services.do_receive(
         acting_user=contractor,
         terminal=terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　一郎",
         id_documents=["driver_license"],

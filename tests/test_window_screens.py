@@ -16,13 +16,13 @@ from django.utils import timezone
 from counter import services
 from counter.models import AuditAction, AuditLog, OutboxMessage
 from counter.procedure_models import (
-    CounterCategory,
     Procedure,
     ProcedureState,
     ProcedureTransition,
     Reception,
 )
 from counter.uketsuke_slip import build_sample_uketsuke_kakunin
+from juki.manifest import IDO
 
 from .conftest import login_as
 from .screen_stub import STUB_DOCUMENT_SLUG, StubScreenKind
@@ -59,7 +59,7 @@ def receive(user: Any, name: str = "山田　太郎") -> Reception:
     return services.do_receive(
         acting_user=user,
         terminal=user.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name=name,
         id_documents=["driver_license"],
@@ -396,7 +396,7 @@ def bulk_procedures(count: int, user: Any, state: ProcedureState = S.SHOUGOU) ->
         [
             Reception(
                 ticket_date=today,
-                category=CounterCategory.IDO,
+                category=IDO,
                 ticket_no=start + i,
                 visitor_kind="honnin",
                 visitor_name=f"来庁者{i}",

@@ -1,24 +1,37 @@
-"""異動届: the kinds of procedure that change the register, registered with counter.
+"""異動届: the kinds of procedure that change the register, one package each.
 
-Each module defines its kinds (a counter.procedure_kinds.ProcedureKind each) and
-registers them at import; `register_kinds()` is called from JukiConfig.ready().
+The kernel (``juki.ido.kernel``) holds what several kinds share; no kind imports another
+(import-linter). ``kinds()`` lists every kind for juki's manifest (juki/apps.py), which
+counter reads: nothing registers when a module is imported.
 """
 
+from __future__ import annotations
 
-def register_kinds() -> None:
-    from . import (  # noqa: F401  (each module registers its kinds)
-        setai_henkou,
-        shibou,
-        shokken_kisai,
-        shokken_shojo,
-        shokken_shusei,
-        shussei,
-        tenkyo,
-        tennyu,
-        tenshutsu,
-        tenshutsu_saikoufu,
-        tenshutsu_torikeshi,
-    )
-    from .kernel import tenshutsu_joho
+import importlib
+from typing import TYPE_CHECKING
 
-    tenshutsu_joho.register()  # the 転出証明書情報 the inbox takes in
+if TYPE_CHECKING:
+    from counter.procedure_kinds import ProcedureKind
+
+#: the kind packages, each exporting KINDS, in the order of the 窓口's habits
+KIND_PACKAGES = (
+    "tennyu",
+    "tenshutsu",
+    "tenkyo",
+    "setai_henkou",
+    "tenshutsu_torikeshi",
+    "tenshutsu_saikoufu",
+    "shussei",
+    "shibou",
+    "shokken_kisai",
+    "shokken_shojo",
+    "shokken_shusei",
+)
+
+
+def kinds() -> tuple[ProcedureKind, ...]:
+    """Every 異動 kind of every package in KIND_PACKAGES."""
+    out: list[ProcedureKind] = []
+    for name in KIND_PACKAGES:
+        out.extend(importlib.import_module(f"{__name__}.{name}").KINDS)
+    return tuple(out)

@@ -20,10 +20,10 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from counter import services
-from counter.procedure_models import CounterCategory
 from counter.roles import Role
 from jputil.numbers import juminhyo_code_check_digit
 from juki.ido import tenshutsu
+from juki.manifest import IDO
 from juki.models import Jumin, Seibetsu
 from tests.browser.test_journeys import log_in
 from tests.factories import ChouazaFactory, JuminFactory, StaffUserFactory, register_household
@@ -441,7 +441,7 @@ def test_tenshutsu_cancelled_and_the_household_is_whole_again(
     proc = services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　花子",
         id_documents=["driver_license"],

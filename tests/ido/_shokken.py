@@ -16,7 +16,8 @@ from django.utils import timezone
 from counter import services
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory, Procedure, ProcedureState
+from counter.procedure_models import Procedure, ProcedureState
+from juki.manifest import IDO
 from juki.models import Jumin, JuminRireki, Seibetsu
 
 from ..conftest import login_as
@@ -81,7 +82,7 @@ def receive(user: Any, kind: str) -> Procedure:
     return services.do_receive(
         acting_user=user,
         terminal=user.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="髙橋　花子",
         id_documents=["driver_license"],

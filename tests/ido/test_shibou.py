@@ -12,10 +12,11 @@ from django.urls import reverse
 from counter import services
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory, Procedure
+from counter.procedure_models import Procedure
 from counter.services import ProcedureRefused
 from juki import reactions
 from juki.ido import shibou
+from juki.manifest import IDO
 from juki.models import (
     IdoJiyu,
     Jumin,
@@ -43,7 +44,7 @@ from ._shokken import (
 def test_the_kind_is_registered_and_its_screen_renders(client: Any, contractor: Any) -> None:
     kind = get_kind("shibou")
     assert kind.label == "死亡"
-    assert kind.category == CounterCategory.IDO
+    assert kind.category == IDO
     assert_entry_screen(client, contractor, "shibou", ["宛名番号", "死亡年月日", "届出年月日"])
 
 

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory
 from counter.services import ProcedureRefused
 from jputil.numbers import is_valid_juminhyo_code
 from juki.ido import shokken_kisai
 from juki.ido.kernel import PlanRefused, tennyu_person
+from juki.manifest import IDO
 from juki.models import (
     IdoJiyu,
     Jumin,
@@ -35,7 +35,7 @@ from ._shokken import (
 def test_the_kind_is_registered_and_its_screen_renders(client: Any, contractor: Any) -> None:
     kind = get_kind("shokken_kisai")
     assert kind.label == "職権記載"
-    assert kind.category == CounterCategory.IDO
+    assert kind.category == IDO
     assert_entry_screen(
         client,
         contractor,

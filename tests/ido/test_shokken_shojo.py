@@ -10,10 +10,10 @@ import pytest
 
 from counter import services
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory
 from counter.services import ProcedureRefused
 from juki.ido import shokken_shojo
 from juki.ido.kernel import PlanRefused
+from juki.manifest import IDO
 from juki.models import (
     IdoJiyu,
     JittaiChousa,
@@ -40,7 +40,7 @@ from ._shokken import (
 def test_the_kind_is_registered_and_its_screen_renders(client: Any, contractor: Any) -> None:
     kind = get_kind("shokken_shojo")
     assert kind.label == "職権消除"
-    assert kind.category == CounterCategory.IDO
+    assert kind.category == IDO
     assert_entry_screen(
         client, contractor, "shokken_shojo", ["実態調査", "調査者", "職権消除の年月日"]
     )

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from counter import services
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory
 from counter.services import ProcedureRefused
 from juki.ido import shokken_shusei
 from juki.ido.kernel import PlanRefused
+from juki.manifest import IDO
 from juki.models import (
     IdoJiyu,
     Jumin,
@@ -39,7 +39,7 @@ from ._shokken import (
 def test_the_kind_is_registered_and_its_screen_renders(client: Any, contractor: Any) -> None:
     kind = get_kind("shokken_shusei")
     assert kind.label == "職権修正"
-    assert kind.category == CounterCategory.IDO
+    assert kind.category == IDO
     assert_entry_screen(
         client, contractor, "shokken_shusei", ["宛名番号（修正する方）", "修正の理由"]
     )

@@ -10,11 +10,11 @@ import pytest
 
 from counter import services
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory
 from counter.services import ProcedureRefused
 from jputil.numbers import is_valid_juminhyo_code
 from juki.ido import kernel, shussei
 from juki.ido.kernel import PlanRefused
+from juki.manifest import IDO
 from juki.models import (
     IdoJiyu,
     Jumin,
@@ -40,7 +40,7 @@ from ._shokken import (
 def test_the_kind_is_registered_and_its_screen_renders(client: Any, contractor: Any) -> None:
     kind = get_kind("shussei")
     assert kind.label == "出生"
-    assert kind.category == CounterCategory.IDO
+    assert kind.category == IDO
     assert_entry_screen(
         client,
         contractor,

@@ -18,7 +18,7 @@ from counter import documents as counter_documents
 from counter import services
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import CounterCategory, Procedure, ProcedureState, Reservation
+from counter.procedure_models import Procedure, ProcedureState, Reservation
 from juki import services as juki_services
 from juki.ido.kernel import PERSON_KEYS, PlanRefused, Problem, plan_memo, tennyu_person
 from juki.ido.tennyu import (
@@ -29,6 +29,7 @@ from juki.ido.tennyu import (
     entry_post_data,
     tennyu_entry,
 )
+from juki.manifest import IDO
 from juki.models import (
     IdoJiyu,
     Jumin,
@@ -109,7 +110,7 @@ def receive(user: Any, kind: str = "tennyu") -> Procedure:
     reception = services.do_receive(
         acting_user=user,
         terminal=user.default_terminal,
-        category=CounterCategory.IDO,
+        category=IDO,
         visitor_kind="honnin",
         visitor_name="大阪　一郎",
         id_documents=["mynumber_card"],

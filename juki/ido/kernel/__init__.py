@@ -141,7 +141,6 @@ from .plan import (
     refuse,
 )
 from .register import (
-    APPROVED_STATES,
     first_setai_bango,
     has_honseki,
     is_approved,
@@ -221,7 +220,6 @@ from .tenshutsu_shomeisho import (
 )
 
 __all__ = [
-    "APPROVED_STATES",
     "FLAG_CODE_FUBAN",
     "FLAG_TODOKE_KIKAN",
     "FOREIGN_FIELDS",

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from counter.procedure_models import Procedure, ProcedureState
+from counter.procedure_models import APPROVED_STATES, Procedure
 from counter.services import ProcedureRefused
 from jputil import zokugara
 
@@ -91,8 +91,6 @@ def has_honseki(jumin: Jumin) -> bool:
     return bool(jumin.honseki) and jumin.honseki.strip() not in ("なし", "不明")
 
 
-#: a procedure whose apply() has run
-APPROVED_STATES = (ProcedureState.SHOUNIN, ProcedureState.KOUFU, ProcedureState.KANRYOU)
 
 
 def is_approved(procedure: Procedure) -> bool:

@@ -22,8 +22,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
-from counter.procedure_models import CounterCategory, Procedure
+from counter.procedure_models import Procedure
 from jputil import numbers, wareki
+from juki.manifest import IDO
 
 from ... import services
 from ...models import IdoJiyu, Jumin, JuminStatus, Setai
@@ -153,7 +154,7 @@ def live_nushi(setai: Setai) -> Jumin | None:
 class ShokkenKind(PlannedKind[E, P]):
     """A 職権 kind: the 異動 category, its 異動事由, the history's context, the notices."""
 
-    category = CounterCategory.IDO
+    category = IDO
     ido_jiyu: ClassVar[IdoJiyu]
 
     def context(

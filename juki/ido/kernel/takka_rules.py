@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from counter.models import OutboxDestination
+from juki.manifest import JukiDestination
 
 from ...models import Jumin
 from .dates import age_on, is_gakurei, is_jidou_teate_age
@@ -35,39 +35,39 @@ def takka_destinations(
     - ``"setai"`` (世帯主 or 続柄 changed): 税 and 国保 (the 世帯主 is the 国保's
       納付義務者), and 介護 and 児童手当 when they hold something.
     """
-    dests: list[str] = [OutboxDestination.TAKKA_ZEI]
+    dests: list[str] = [JukiDestination.TAKKA_ZEI]
     if reason == "newcomer":
         age = age_on(j.seinengappi, day)
-        dests.append(OutboxDestination.TAKKA_KOKUHO)
+        dests.append(JukiDestination.TAKKA_KOKUHO)
         if age in NENKIN_AGES:
-            dests.append(OutboxDestination.TAKKA_NENKIN)
+            dests.append(JukiDestination.TAKKA_NENKIN)
         if is_jidou_teate_age(j.seinengappi, day):
-            dests.append(OutboxDestination.TAKKA_JIDOU_TEATE)
+            dests.append(JukiDestination.TAKKA_JIDOU_TEATE)
         if is_gakurei(j.seinengappi, day):
-            dests.append(OutboxDestination.TAKKA_SHUGAKU)
+            dests.append(JukiDestination.TAKKA_SHUGAKU)
         if age >= SENKYO_AGE and not j.is_foreign:
-            dests.append(OutboxDestination.TAKKA_SENKYO)
+            dests.append(JukiDestination.TAKKA_SENKYO)
         if age >= KAIGO_AGE:
-            dests.append(OutboxDestination.TAKKA_KAIGO)
+            dests.append(JukiDestination.TAKKA_KAIGO)
     elif reason == "setai":
-        dests.append(OutboxDestination.TAKKA_KOKUHO)
+        dests.append(JukiDestination.TAKKA_KOKUHO)
         if j.kaigo_date:
-            dests.append(OutboxDestination.TAKKA_KAIGO)
+            dests.append(JukiDestination.TAKKA_KAIGO)
         if j.jidou_teate:
-            dests.append(OutboxDestination.TAKKA_JIDOU_TEATE)
+            dests.append(JukiDestination.TAKKA_JIDOU_TEATE)
     elif reason == "resident":
         if j.senkyo_touroku:
-            dests.append(OutboxDestination.TAKKA_SENKYO)
+            dests.append(JukiDestination.TAKKA_SENKYO)
         if j.kokuho_date or j.kouki_date:
-            dests.append(OutboxDestination.TAKKA_KOKUHO)
+            dests.append(JukiDestination.TAKKA_KOKUHO)
         if j.kaigo_date:
-            dests.append(OutboxDestination.TAKKA_KAIGO)
+            dests.append(JukiDestination.TAKKA_KAIGO)
         if j.nenkin_shubetsu:
-            dests.append(OutboxDestination.TAKKA_NENKIN)
+            dests.append(JukiDestination.TAKKA_NENKIN)
         if j.jidou_teate:
-            dests.append(OutboxDestination.TAKKA_JIDOU_TEATE)
+            dests.append(JukiDestination.TAKKA_JIDOU_TEATE)
         if is_gakurei(j.seinengappi, day):
-            dests.append(OutboxDestination.TAKKA_SHUGAKU)
+            dests.append(JukiDestination.TAKKA_SHUGAKU)
     else:
         raise ValueError(f"unknown reason: {reason}")
     return [str(d) for d in dests]

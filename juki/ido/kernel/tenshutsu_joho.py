@@ -136,10 +136,6 @@ def joho_payload(
     }
 
 
-def register() -> None:
-    inbox.register_message_type(inbox.MessageType(code=MESSAGE_TYPE, name=NAME, keys=keys))
-
-
 def joho(message: InboxMessage) -> TenshutsuJoho:
     yotei, persons = parse(message.payload)
     return TenshutsuJoho(

@@ -9,12 +9,13 @@ templates/juki/ido/setai_henkou_entry.html.
 from .derive import derive_zokugara
 from .entry import HENKOU, SetaiHenkouEntry, setai_henkou_entry
 from .form import SetaiHenkouForm
-from .kind import ENTRY_TEMPLATE, SetaiHenkouKind
+from .kind import ENTRY_TEMPLATE, KINDS, SetaiHenkouKind
 from .plan import HenkouPlan, plan_setai_henkou
 
 __all__ = [
     "ENTRY_TEMPLATE",
     "HENKOU",
+    "KINDS",
     "HenkouPlan",
     "SetaiHenkouEntry",
     "SetaiHenkouForm",

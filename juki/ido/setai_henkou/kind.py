@@ -11,9 +11,9 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from counter.procedure_kinds import ReviewBlock, Subject, register_kind
-from counter.procedure_models import CounterCategory
+from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
+from juki.manifest import IDO
 
 from ...models import IdoJiyu, Jumin, Setai
 from ...services import IdoContext, create_setai, set_setai_nushi
@@ -35,7 +35,7 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "世帯変更"
-    category = CounterCategory.IDO
+    category = IDO
 
     entry_class = SetaiHenkouEntry
     form_class = SetaiHenkouForm
@@ -179,4 +179,4 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
         )
 
 
-register_kind(SetaiHenkouKind())
+KINDS: tuple[SetaiHenkouKind, ...] = (SetaiHenkouKind(),)

@@ -8,11 +8,12 @@ ends there).
 
 from .entry import ShibouEntry, shibou_entry
 from .form import ShibouForm
-from .kind import KIND, SHIBOU_NUSHI_RYUIJI, ShibouKind
+from .kind import KIND, KINDS, SHIBOU_NUSHI_RYUIJI, ShibouKind
 from .plan import ShibouPlan
 
 __all__ = [
     "KIND",
+    "KINDS",
     "SHIBOU_NUSHI_RYUIJI",
     "ShibouEntry",
     "ShibouForm",

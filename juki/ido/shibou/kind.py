@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from counter.procedure_kinds import ReviewRow, register_kind
+from counter.procedure_kinds import ReviewRow
 
 from ...models import IdoJiyu, ShojoJiyu, recorded_date_text
 from .. import kernel
@@ -48,4 +48,4 @@ class ShibouKind(kernel.LeavingKind[ShibouEntry, ShibouPlan]):
 
 
 KIND = ShibouKind()
-register_kind(KIND)
+KINDS: tuple[ShibouKind, ...] = (KIND,)

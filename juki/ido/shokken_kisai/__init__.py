@@ -7,11 +7,12 @@ The person items are the 転入 ones (kernel.person); a person without a known
 
 from .entry import KISAI_RIYU_DEFAULT, ShokkenKisaiEntry, shokken_kisai_entry
 from .form import ShokkenKisaiForm
-from .kind import KIND, ShokkenKisaiKind
+from .kind import KIND, KINDS, ShokkenKisaiKind
 from .plan import KisaiPlan
 
 __all__ = [
     "KIND",
+    "KINDS",
     "KISAI_RIYU_DEFAULT",
     "KisaiPlan",
     "ShokkenKisaiEntry",

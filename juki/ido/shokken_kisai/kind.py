@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject, register_kind
+from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 
 from ... import services
 from ...models import IdoJiyu
@@ -118,4 +118,4 @@ class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
 
 
 KIND = ShokkenKisaiKind()
-register_kind(KIND)
+KINDS: tuple[ShokkenKisaiKind, ...] = (KIND,)

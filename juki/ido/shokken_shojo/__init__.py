@@ -8,11 +8,12 @@ and recorded at 承認. The household the person leaves follows j490 as for 死�
 from .chousa import record_jittai_chousa
 from .entry import SHOJO_RIYU_DEFAULT, ChousaEntry, ShokkenShojoEntry, shokken_shojo_entry
 from .form import ShokkenShojoForm
-from .kind import KIND, SHOJO_NUSHI_RYUIJI, ShokkenShojoKind
+from .kind import KIND, KINDS, SHOJO_NUSHI_RYUIJI, ShokkenShojoKind
 from .plan import ShojoPlan
 
 __all__ = [
     "KIND",
+    "KINDS",
     "SHOJO_NUSHI_RYUIJI",
     "SHOJO_RIYU_DEFAULT",
     "ChousaEntry",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from counter.procedure_kinds import ReviewBlock, ReviewRow, register_kind
+from counter.procedure_kinds import ReviewBlock, ReviewRow
 
 from ...models import IdoJiyu, ShojoJiyu
 from .. import kernel
@@ -65,4 +65,4 @@ class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
 
 
 KIND = ShokkenShojoKind()
-register_kind(KIND)
+KINDS: tuple[ShokkenShojoKind, ...] = (KIND,)

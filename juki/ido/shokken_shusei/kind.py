@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from counter.procedure_kinds import ReviewBlock, ReviewRow, register_kind
+from counter.procedure_kinds import ReviewBlock, ReviewRow
 
 from ... import services
 from ...models import IdoJiyu, Jumin
@@ -132,4 +132,4 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
 
 
 KIND = ShokkenShuseiKind()
-register_kind(KIND)
+KINDS: tuple[ShokkenShuseiKind, ...] = (KIND,)

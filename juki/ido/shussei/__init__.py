@@ -7,11 +7,12 @@ assigned at 承認 (kernel.shokken_common).
 
 from .entry import ShusseiEntry, shussei_entry
 from .form import ShusseiForm
-from .kind import KIND, ShusseiKind
+from .kind import KIND, KINDS, ShusseiKind
 from .plan import ShusseiPlan
 
 __all__ = [
     "KIND",
+    "KINDS",
     "ShusseiEntry",
     "ShusseiForm",
     "ShusseiKind",

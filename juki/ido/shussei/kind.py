@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from counter.procedure_kinds import ReviewBlock, ReviewRow, register_kind
+from counter.procedure_kinds import ReviewBlock, ReviewRow
 
 from ... import services
 from ...models import IdoJiyu, Jumin, recorded_date_text
@@ -126,4 +126,4 @@ class ShusseiKind(kernel.ShokkenKind[ShusseiEntry, ShusseiPlan]):
 
 
 KIND = ShusseiKind()
-register_kind(KIND)
+KINDS: tuple[ShusseiKind, ...] = (KIND,)

@@ -15,11 +15,12 @@ from .entry import (
     tenkyo_entry,
 )
 from .form import KukanTennyuForm, TenkyoForm
-from .kind import ENTRY_TEMPLATE, KukanTennyuKind, TenkyoKind
+from .kind import ENTRY_TEMPLATE, KINDS, KukanTennyuKind, TenkyoKind
 from .plan import TenkyoPlan, plan_tenkyo
 
 __all__ = [
     "ENTRY_TEMPLATE",
+    "KINDS",
     "KUKAN_TENNYU",
     "NUSHI_HENKOU_RYUIJI",
     "SETAI_MODES",

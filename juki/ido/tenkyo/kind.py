@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils import timezone
 
-from counter.procedure_kinds import ReviewBlock, Subject, register_kind
-from counter.procedure_models import CounterCategory
+from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
+from juki.manifest import IDO
 
 from ...models import IdoJiyu, Jumin, Setai, has_gyouseiku
 from ...services import IdoContext, append_rireki, create_setai, set_setai_nushi, update_person
@@ -40,7 +40,7 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
 
     code: ClassVar[str] = "tenkyo"
     label: ClassVar[str] = "転居"
-    category = CounterCategory.IDO
+    category = IDO
     move: ClassVar[Move] = TENKYO
 
     entry_class = TenkyoEntry
@@ -246,5 +246,4 @@ class KukanTennyuKind(TenkyoKind):
         return has_gyouseiku()
 
 
-register_kind(TenkyoKind())
-register_kind(KukanTennyuKind())
+KINDS: tuple[TenkyoKind, ...] = (TenkyoKind(), KukanTennyuKind())

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django import forms
 from django.utils import timezone
 
-from counter.procedure_kinds import ReviewBlock, Subject, register_kind
-from counter.procedure_models import CounterCategory
+from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
 from jputil.zokugara import SETAINUSHI
+from juki.manifest import IDO
 
 from ... import services
 from ...models import IdoJiyu, Jumin, Setai
@@ -42,7 +42,7 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
 
     code: ClassVar[str] = "tennyu"
     label: ClassVar[str] = "転入"
-    category = CounterCategory.IDO
+    category = IDO
     entry_class = TennyuEntry
     form_class = TennyuEntryForm
     template = "juki/ido/tennyu_entry.html"
@@ -261,5 +261,3 @@ KINDS: tuple[TennyuKind, ...] = (
     TennyuKokugaiKind(),
     JukyochiTodokeKind(),
 )
-for _kind in KINDS:
-    register_kind(_kind)

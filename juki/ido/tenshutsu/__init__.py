@@ -4,16 +4,12 @@ The 転出証明書 it issues lives in the kernel (``kernel.tenshutsu_shomeisho`
 転出証明書再交付 prints it too.
 """
 
-from counter.procedure_kinds import register_kind
 
 from ..kernel import SHOMEISHO, build_sample_tenshutsu_shomeisho
 from .entry import TenshutsuEntry, tenshutsu_entry
 from .form import TenshutsuForm
 from .kind import KINDS, TenshutsuKind
 from .plan import TenshutsuPlan, plan
-
-for _kind in KINDS:
-    register_kind(_kind)
 
 __all__ = [
     "KINDS",

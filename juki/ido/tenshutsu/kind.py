@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.utils import timezone
 
 from counter.procedure_kinds import HandoverDocument, ReviewBlock, ReviewRow, Subject
-from counter.procedure_models import CounterCategory
 from counter.services import ProcedureRefused
+from juki.manifest import IDO
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
@@ -57,7 +57,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "転出届"
-    category = CounterCategory.IDO
+    category = IDO
 
     entry_class = TenshutsuEntry
     form_class = TenshutsuForm

@@ -1,14 +1,10 @@
 """転出証明書再交付: entry, plan, form and kind (the certificate is kernel.tenshutsu_shomeisho)."""
 
-from counter.procedure_kinds import register_kind
 
 from .entry import SaikoufuEntry, saikoufu_entry
 from .form import SaikoufuForm
 from .kind import KINDS, TenshutsuSaikoufuKind
 from .plan import SaikoufuPlan, plan
-
-for _kind in KINDS:
-    register_kind(_kind)
 
 __all__ = [
     "KINDS",

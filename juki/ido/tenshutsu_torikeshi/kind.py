@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
-from counter.procedure_models import CounterCategory
+from juki.manifest import IDO
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
@@ -36,7 +36,7 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "転出取消"
-    category = CounterCategory.IDO
+    category = IDO
 
     entry_class = TorikeshiEntry
     form_class = TorikeshiForm
