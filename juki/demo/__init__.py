@@ -14,8 +14,9 @@ Everyone generated here is fictitious; 個人番号 and 住民票コード are r
 valid check digit.
 
 The package: ``places`` (町字), ``data`` (names, countries, places elsewhere),
-``people``/``households``/``generator`` (the population), ``staff`` and ``examples``
-(a valid entry of every 異動 kind, for the contract tests and the demo).
+``people``/``households``/``generator`` (the population), ``staff``, and ``residents``
+and ``examples`` (small fixed households, and an example entry of every 異動 kind, for
+the contract tests in tests/contract/ and docs/adding-a-procedure.md).
 """
 
 from __future__ import annotations
