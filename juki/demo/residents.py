@@ -232,7 +232,7 @@ def incoming(people: Sequence[Person], *, moved: datetime.date) -> list[dict[str
                 zairyu_shikaku="技術・人文知識・国際業務" if p.age >= 18 else "家族滞在",
                 zairyu_kikan="3年",
                 zairyu_manryo_date=today() + datetime.timedelta(days=3 * 365),
-                zairyu_card_bango=f"AB{int(code[:8]):08d}CD",
+                zairyu_card_bango=f"AB{code[2:10]}CD",
             )
         else:
             head = people[0]
