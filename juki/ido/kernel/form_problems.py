@@ -34,7 +34,7 @@ def show_problems(
         if name.startswith("zokugara."):
             name = "zokugara_" + name.split(".", 1)[1]
         name = (aliases or {}).get(name, name)
-        if inner is not None and inner_prefix and name.startswith(inner_prefix):
+        if inner is not None and name.startswith(inner_prefix):
             inner_name = name.removeprefix(inner_prefix)
             if inner_name in inner.fields:
                 if inner_name not in inner.errors:

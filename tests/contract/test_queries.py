@@ -1,0 +1,127 @@
+"""Contract: the exact number of queries of one and of four persons, per kind, for the
+仮登録 POST, the 審査 detail page and the 承認 (do_approve).
+
+Measured on SQLite (the default test database) with the caches warm (the ContentType
+cache; one GET of each page before the measured request), so the numbers do not depend
+on which tests ran before. A kind missing from QUERIES fails with the numbers measured:
+its author checks that they are reasonable and adds them. A change to a kind that moves
+a number fails here too: the table is updated in the same commit, with the reason.
+
+``CONTRACT_MEASURE_QUERIES=1 pytest tests/contract/test_queries.py`` ignores the table
+and reports every kind's numbers (after a change that moves many of them).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from counter import services
+from counter.procedure_kinds import get_kind
+from counter.procedure_models import Procedure, ProcedureState
+from juki.demo import examples
+
+from ..conftest import login_as
+from ..procedures import post_data, receive
+from .cases import cases
+
+pytestmark = pytest.mark.django_db
+
+#: kind → persons → (仮登録 POST, 審査 detail page, do_approve), measured on SQLite.
+#: PostgreSQL gives the same numbers (scripts/with-postgres.sh; see the module's doc).
+QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
+    "jukyochi_todoke": {1: (39, 10, 41), 4: (51, 10, 62)},
+    "jusho_kakunin": {1: (36, 8, 18)},
+    "kukan_tennyu": {1: (52, 12, 37), 4: (64, 12, 46)},
+    "setai_henkou": {1: (47, 10, 23), 4: (59, 10, 35)},
+    "shibou": {1: (44, 9, 27)},
+    "shokken_kisai": {1: (33, 8, 48)},
+    "shokken_shojo": {1: (47, 10, 28)},
+    "shokken_shusei": {1: (38, 8, 24)},
+    "shussei": {1: (40, 10, 39)},
+    "tenkyo": {1: (48, 10, 28), 4: (60, 10, 37)},
+    "tennyu": {1: (39, 10, 41), 4: (51, 10, 62)},
+    "tennyu_kokugai": {1: (39, 10, 41), 4: (51, 10, 62)},
+    "tennyu_tokurei": {1: (42, 11, 44), 4: (54, 11, 65)},
+    "tenshutsu": {1: (45, 9, 28), 4: (57, 9, 40)},
+    "tenshutsu_saikoufu": {1: (30, 9, 18), 4: (33, 12, 21)},
+    "tenshutsu_torikeshi": {1: (44, 12, 30), 4: (65, 21, 48)},
+}
+
+STEPS = ("entry", "review", "approve")
+
+
+def warm_caches() -> None:
+    ContentType.objects.get_for_models(*apps.get_models())
+
+
+def measure(
+    step: str,
+    expected: tuple[int, int, int] | None,
+    assert_num_queries: Any,
+    measured: dict[str, int],
+) -> Any:
+    """The exact-count context of ``step`` (or a capture, when the table has no row)."""
+    if expected is None:
+        return _Capture(step, measured)
+    return assert_num_queries(expected[STEPS.index(step)])
+
+
+class _Capture(CaptureQueriesContext):
+    def __init__(self, step: str, measured: dict[str, int]) -> None:
+        super().__init__(connection)
+        self.step, self.measured = step, measured
+
+    def __exit__(self, *exc: Any) -> None:
+        super().__exit__(*exc)
+        self.measured[self.step] = len(self)
+
+
+@pytest.mark.parametrize(("code", "persons"), cases())
+def test_exact_query_counts(
+    code: str, persons: int, client, contractor, clerk, django_assert_num_queries
+) -> None:
+    example = examples.for_kind(code, persons=persons)
+    expected = (
+        None if os.environ.get("CONTRACT_MEASURE_QUERIES") else QUERIES.get(code, {}).get(persons)
+    )
+    measured: dict[str, int] = {}
+    warm_caches()
+    procedure = receive(contractor, code)
+    entry_url = reverse("counter:procedure_entry", args=[procedure.pk])
+    login_as(client, contractor)
+    assert client.get(entry_url).status_code == 200
+    procedure.entry = example.entry
+    data = post_data(get_kind(code).entry_form(procedure, None), token=True)
+    with measure("entry", expected, django_assert_num_queries, measured):
+        response = client.post(entry_url, data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    procedure = services.do_check(
+        Procedure.objects.get(pk=procedure.pk),
+        acting_user=contractor,
+        terminal=None,
+        all_ticked=True,
+    )
+    review_url = reverse("counter:review_detail", args=[procedure.pk])
+    login_as(client, clerk)
+    assert client.get(review_url).status_code == 200
+    with measure("review", expected, django_assert_num_queries, measured):
+        assert client.get(review_url).status_code == 200
+    procedure = Procedure.objects.get(pk=procedure.pk)
+    with measure("approve", expected, django_assert_num_queries, measured):
+        services.do_approve(procedure, acting_user=clerk, terminal=clerk.default_terminal)
+    assert Procedure.objects.get(pk=procedure.pk).state == ProcedureState.SHOUNIN
+    if expected is None:
+        counts = tuple(measured[s] for s in STEPS)
+        pytest.fail(
+            f"{code} ({persons} persons) is not in QUERIES of {__file__}: measured "
+            f"(entry POST, review page, approve) = {counts}. Check that these are "
+            f'reasonable and add "{code}": {{{persons}: {counts}, …}}.'
+        )
