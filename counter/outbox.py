@@ -93,8 +93,6 @@ class OutgoingMessage:
         types = registry.message_types()
         mtype = types.get(self.message_type)
         if mtype is None:
-            if _transitional_unregistered_allowed(str(self.destination), types.values()):
-                return dict(self.payload)
             raise OutboxError(
                 f"未登録の連携メッセージ種別です: {self.message_type!r}"
                 f"（送信先 {self.destination}）。種別はそのアプリのマニフェストで登録します。"
@@ -109,13 +107,6 @@ class OutgoingMessage:
         except MessageSchemaError as exc:
             raise OutboxError(str(exc)) from exc
         return mtype.stamped(self.payload)
-
-
-def _transitional_unregistered_allowed(destination: str, types: Any) -> bool:
-    """TRANSITIONAL (issue 7): a type no app registered passes only while NO message type
-    is registered for its destination (juki's schemas are being written). As soon as one
-    type names the destination, every unregistered type to it is refused."""
-    return not any(destination in t.destinations for t in types)
 
 
 def enqueue(

@@ -173,11 +173,8 @@ def applying_procedure() -> Procedure | None:
 
 
 def register_kind(kind: ProcedureKind) -> None:
-    """Register a kind explicitly (tests). Apps declare theirs in their manifest.
-
-    TRANSITIONAL (issue 7): juki.ido's modules still call this when imported; a kind of
-    an app whose manifest declares kinds is ignored here, so the manifest stays the one
-    source and an import registers nothing."""
+    """Register a kind explicitly: the tests' own kinds. Apps declare theirs in their
+    manifest; a kind an app's manifest declares is not registered twice."""
     if registry.declared_by_manifest(kind):
         return
     registry.register_kind(kind)

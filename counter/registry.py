@@ -158,7 +158,7 @@ FACETS = (
 
 #: (app label or "", item) per facet, as the manifests declared them
 _collected: dict[str, list[tuple[str, Any]]] = {}
-#: explicit registrations (tests; the transitional import-time calls of juki.ido)
+#: explicit registrations (the tests' own kinds and types)
 _explicit: dict[str, list[tuple[str, Any]]] = {facet: [] for facet in FACETS}
 _collecting: set[str] = set()
 #: per facet, its items by code (rebuilt after any registration)

@@ -7,6 +7,7 @@ from counter.registry import Category, CounterApp, Destination, DocumentProvider
 
 if TYPE_CHECKING:
     from counter.inbox import MessageType as InboxMessageType
+    from counter.messages import MessageType
     from counter.procedure_kinds import ProcedureKind
 
 
@@ -44,6 +45,11 @@ class JukiConfig(CounterApp, AppConfig):
             DocumentProvider(juri_tsuchi.juri_tsuchi_documents, app=self.label),
             DocumentProvider(nushi_tsuchi.nushi_tsuchi_documents, app=self.label),
         )
+
+    def outbox_message_types(self) -> Sequence["MessageType"]:
+        from .ido.kernel.message_types import MESSAGE_TYPES
+
+        return MESSAGE_TYPES
 
     def inbox_message_types(self) -> Sequence["InboxMessageType"]:
         from counter.inbox import MessageType

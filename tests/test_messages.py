@@ -179,14 +179,10 @@ def test_an_unknown_destination_is_refused() -> None:
 
 
 @pytest.mark.django_db
-def test_transitional_an_unregistered_type_passes_where_no_type_is_registered(
-    settings, tmp_path
-) -> None:
-    """TRANSITIONAL (issue 7): until juki registers its message types."""
+def test_an_unregistered_type_is_refused_everywhere(settings, tmp_path) -> None:
     settings.OUTBOX_DIR = tmp_path
-    if any("takka_zei" in t.destinations for t in registry.message_types().values()):
-        pytest.skip("juki's types are registered: the transitional path is closed")
-    assert enqueue({"free": "form"}, destination="takka_zei", message_type="jumin_ido").pk
+    with pytest.raises(outbox.OutboxError, match="未登録の連携メッセージ種別"):
+        enqueue({"free": "form"}, destination="takka_zei", message_type="nanika")
 
 
 # --------------------------------------------------------------------------- catalogue

@@ -630,7 +630,7 @@ def test_the_messages_have_the_one_shape_of_their_type(
     cs = OutboxMessage.objects.filter(source_id=str(proc.pk), destination="jukinet_cs")
     by_person = {m.payload["person"]["atena_bango"]: m.payload for m in cs}
     mover = by_person[family["nushi"].atena_bango]
-    assert mover["v"] == kernel.SCHEMA_VERSION and mover["jiyu"] == "転居"
+    assert mover["schema_version"] == 1 and mover["jiyu"] == "転居"
     assert mover["zenjusho"] and mover["shojo"] is False
     staying = by_person[tsuma.atena_bango]
     assert staying["jiyu"] == "世帯変更" and staying["zenjusho"] == ""

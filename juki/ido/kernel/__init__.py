@@ -5,7 +5,7 @@ sibling kind". Kinds import from here (``from juki.ido import kernel``); the ker
 imports a kind (import-linter checks both).
 """
 
-from . import tenshutsu_joho
+from . import message_types, tenshutsu_joho
 from .atena_bangos_form import (
     AtenaBangosField,
     AtenaBangosForm,
@@ -103,7 +103,6 @@ from .notices import (
     JUMINHYO_CODE_FUBAN,
     NYUKAN,
     NYUKAN_TSUCHI,
-    SCHEMA_VERSION,
     TENNYU_TSUCHI,
     IdoNotices,
     person_item,
@@ -243,7 +242,6 @@ __all__ = [
     "PERSON_FIELDS",
     "PERSON_HYOKI",
     "PERSON_KEYS",
-    "SCHEMA_VERSION",
     "SENKYO_AGE",
     "SEQ_JUMINHYO_YOBI",
     "SETAINUSHI",
@@ -340,6 +338,7 @@ __all__ = [
     "lock_setai",
     "make_plan",
     "member_choices",
+    "message_types",
     "newcomer_notices",
     "normalize_zokugara",
     "ordered",

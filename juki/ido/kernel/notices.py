@@ -5,9 +5,9 @@ Every 異動 kind's ``apply_plan`` makes one ``IdoNotices`` for its procedure, c
 methods below for what its 承認 changed, and ``write()``s them with ``enqueue_many`` in
 the approval's transaction. The payload of each message type is built only here; its
 schema (versioned, validated when queued) is declared in ``message_types`` and
-catalogued in docs/messages.md.
+catalogued in docs/messages.md; counter stamps each payload with its ``schema_version``.
 
-Common to every payload: ``v`` (the schema version), ``jiyu`` (異動事由 as the register
+Common to every payload: ``jiyu`` (異動事由 as the register
 records it), ``ido_date`` and ``todoke_date`` (ISO; todoke_date "" for 職権).
 A person is ``person_item(j)``: the 4情報, numbers, address and household after the
 change, the 従前の住所 (``zenjusho``) and the 転出先 of a 除票 by 転出 (``tenshutsusaki``)
@@ -41,8 +41,6 @@ NYUKAN_TSUCHI = "shichoson_tsuchi"
 JUMINHYO_CODE_FUBAN = "juminhyo_code_fuban"
 JUMIN_IDO = "jumin_ido"
 TENNYU_TSUCHI = "tennyu_tsuchi"
-
-SCHEMA_VERSION = 1
 
 
 def person_item(j: Jumin) -> dict[str, Any]:
@@ -81,7 +79,6 @@ class IdoNotices(ProcedureOutbox):
 
     def base(self, jiyu: str | None = None) -> dict[str, Any]:
         return {
-            "v": SCHEMA_VERSION,
             "jiyu": jiyu or self.jiyu,
             "ido_date": iso(self.ido_date),
             "todoke_date": iso(self.todoke_date),

@@ -126,13 +126,29 @@ def joho_payload(
         for key in PERSON_KEYS:
             value = getattr(j, key)
             items[key] = dates.iso(value) if isinstance(value, datetime.date) else value or ""
-        out.append({**items, "shomeisho": certificates.get(j.atena_bango, {})})
+        out.append({**items, "shomeisho": _shomeisho_item(certificates[j.atena_bango])})
     return {
         "tenshutsu_yotei_date": dates.iso(yotei),
         "jusho": first.address,
         "jusho_postal_code": first.chouaza.postal_code,
         "tenshutsusaki": tenshutsusaki,
         "persons": out,
+    }
+
+
+def _shomeisho_item(cert: dict[str, Any]) -> dict[str, Any]:
+    """A person's printed 転出証明書 as the message carries it (rows as label/value)."""
+
+    def rows(key: str) -> list[dict[str, str]]:
+        return [{"label": str(label), "value": str(value)} for label, value in cert.get(key, [])]
+
+    return {
+        "atena_bango": cert["atena_bango"],
+        "name": cert["name"],
+        "tenshutsusaki": cert.get("tenshutsusaki", ""),
+        "rows": rows("rows"),
+        "foreign_rows": rows("foreign_rows"),
+        "shikaku_rows": rows("shikaku_rows"),
     }
 
 
