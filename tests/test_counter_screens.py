@@ -266,3 +266,12 @@ def test_counter_dates_are_shown_in_wareki(client: Client, contractor: Any, cler
     assert f"<th>受付日時</th><td>{stamp}</td>" in slip
     assert re.search(r"印刷 令和\d+年\d+月\d+日 \d\d:\d\d", slip)
     assert not re.search(r"\d{4}-\d\d-\d\d", slip)
+
+
+@pytest.mark.django_db
+def test_the_real_registry_offers_tennyu_tenshutsu_tenkyo_first_on_an_empty_database() -> None:
+    """UI.md: the most frequent first; before any procedure was received, juki's declared
+    order puts 転入, 転出 and 転居 at the top of 住民異動 (they came last of 14 before)."""
+    offered = codes(forms_window.offered_kinds("ido"))
+    assert offered[:3] == ["tennyu", "tenshutsu", "tenkyo"]
+    assert forms_window.offered_kinds("inkan") == []  # no 印鑑登録 kind is registered yet

@@ -39,6 +39,7 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
     """転居届 (区内転居, 住基法第23条)."""
 
     code: ClassVar[str] = "tenkyo"
+    order: ClassVar[int] = 30
     label: ClassVar[str] = "転居"
     category = IDO
     move: ClassVar[Move] = TENKYO
@@ -238,6 +239,7 @@ class KukanTennyuKind(TenkyoKind):
     """
 
     code: ClassVar[str] = "kukan_tennyu"
+    order: ClassVar[int] = 100
     label: ClassVar[str] = "区間転入"
     move: ClassVar[Move] = KUKAN_TENNYU
     form_class = KukanTennyuForm
