@@ -37,22 +37,22 @@ pytestmark = pytest.mark.django_db
 #: kind → persons → (仮登録 POST, 審査 detail page, do_approve), measured on SQLite.
 #: PostgreSQL gives the same numbers (scripts/with-postgres.sh; see the module's doc).
 QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
-    "jukyochi_todoke": {1: (39, 10, 41), 4: (51, 10, 62)},
-    "jusho_kakunin": {1: (36, 8, 18)},
-    "kukan_tennyu": {1: (52, 12, 37), 4: (64, 12, 46)},
-    "setai_henkou": {1: (47, 10, 23), 4: (59, 10, 35)},
-    "shibou": {1: (44, 9, 27)},
-    "shokken_kisai": {1: (33, 8, 48)},
-    "shokken_shojo": {1: (47, 10, 28)},
-    "shokken_shusei": {1: (38, 8, 24)},
-    "shussei": {1: (40, 10, 39)},
-    "tenkyo": {1: (48, 10, 28), 4: (60, 10, 37)},
-    "tennyu": {1: (39, 10, 41), 4: (51, 10, 62)},
-    "tennyu_kokugai": {1: (39, 10, 41), 4: (51, 10, 62)},
-    "tennyu_tokurei": {1: (42, 11, 44), 4: (54, 11, 65)},
-    "tenshutsu": {1: (45, 9, 28), 4: (57, 9, 40)},
-    "tenshutsu_saikoufu": {1: (30, 9, 18), 4: (33, 12, 21)},
-    "tenshutsu_torikeshi": {1: (44, 12, 30), 4: (65, 21, 48)},
+    "jukyochi_todoke": {1: (38, 12, 37), 4: (50, 12, 37)},
+    "jusho_kakunin": {1: (36, 10, 19)},
+    "kukan_tennyu": {1: (45, 13, 36), 4: (57, 13, 45)},
+    "setai_henkou": {1: (42, 11, 23), 4: (54, 11, 35)},
+    "shibou": {1: (42, 11, 28)},
+    "shokken_kisai": {1: (32, 10, 49)},
+    "shokken_shojo": {1: (44, 12, 29)},
+    "shokken_shusei": {1: (37, 10, 25)},
+    "shussei": {1: (37, 12, 40)},
+    "tenkyo": {1: (44, 12, 28), 4: (56, 12, 37)},
+    "tennyu": {1: (38, 12, 37), 4: (50, 12, 37)},
+    "tennyu_kokugai": {1: (38, 12, 37), 4: (50, 12, 37)},
+    "tennyu_tokurei": {1: (40, 13, 40), 4: (52, 13, 40)},
+    "tenshutsu": {1: (43, 11, 29), 4: (55, 11, 41)},
+    "tenshutsu_saikoufu": {1: (30, 11, 19), 4: (33, 14, 22)},
+    "tenshutsu_torikeshi": {1: (44, 14, 31), 4: (65, 23, 49)},
 }
 
 STEPS = ("entry", "review", "approve")
