@@ -17,14 +17,15 @@ from counter import services
 from counter.forms_window import kind_choices
 from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import Procedure, ProcedureState
+from counter.procedure_models import ProcedureState
 from counter.services import ProcedureRefused
 from juki.ido import kernel, tenkyo
-from juki.manifest import IDO
 from juki.models import Chouaza, Gyouseiku, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
+from . import procedures
 from .conftest import login_as
 from .factories import ChouazaFactory, JuminFactory, register_household
+from .procedures import fresh
 
 TODAY = timezone.localdate()
 MOVED = TODAY - datetime.timedelta(days=2)
@@ -78,32 +79,15 @@ def plan(entry: dict[str, Any], **kw: Any) -> Any:
     return tenkyo.plan_tenkyo(tenkyo.TenkyoEntry.from_json(entry), **kw)
 
 
-def fresh(j: Jumin) -> Jumin:
-    return Jumin.objects.select_related("chouaza", "setai__setai_nushi").get(pk=j.pk)
 
 
-def receive(contractor: Any, kind: str = "kukan_tennyu") -> Procedure:
-    return services.do_receive(
-        acting_user=contractor,
-        terminal=contractor.default_terminal,
-        category=IDO,
-        visitor_kind="honnin",
-        visitor_name="佐藤　誠",
-        id_documents=["mynumber_card"],
-        has_ininjo=False,
-        kinds=[kind],
-    ).procedures.get()
+
+def receive(contractor: Any, kind: str = "kukan_tennyu") -> Any:
+    return procedures.receive(contractor, kind)
 
 
 def run(entry: dict[str, Any], contractor: Any, clerk: Any, kind: str = "kukan_tennyu") -> Any:
-    proc = receive(contractor, kind)
-    proc = services.do_enter(
-        proc, entry, acting_user=contractor, terminal=contractor.default_terminal
-    )
-    proc = services.do_check(
-        proc, acting_user=contractor, terminal=contractor.default_terminal, all_ticked=True
-    )
-    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+    return procedures.run(kind, entry, contractor, clerk)
 
 
 def entry_for(*people: Jumin, place: Chouaza, **kw: Any) -> dict[str, Any]:

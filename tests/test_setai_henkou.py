@@ -19,7 +19,9 @@ from juki.ido.setai_henkou import setai_henkou_entry
 from juki.manifest import IDO
 from juki.models import IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
+from . import procedures
 from .factories import ChouazaFactory, JuminFactory, register_household
+from .procedures import fresh
 
 TODAY = timezone.localdate()
 CHANGED = TODAY - datetime.timedelta(days=2)
@@ -65,9 +67,6 @@ def plan(entry: dict[str, Any], **kw: Any) -> Any:
     return setai_henkou.plan_setai_henkou(setai_henkou.SetaiHenkouEntry.from_json(entry), **kw)
 
 
-def fresh(j: Jumin) -> Jumin:
-    return Jumin.objects.select_related("chouaza", "setai__setai_nushi").get(pk=j.pk)
-
 
 def last_row(j: Jumin) -> JuminRireki:
     row = JuminRireki.objects.filter(jumin_id=j.pk).order_by("-rireki_no").first()
@@ -75,28 +74,14 @@ def last_row(j: Jumin) -> JuminRireki:
     return row
 
 
+
+
 def enter_and_check(entry: dict[str, Any], contractor: Any) -> Procedure:
-    proc = services.do_receive(
-        acting_user=contractor,
-        terminal=contractor.default_terminal,
-        category=IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　一郎",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=["setai_henkou"],
-    ).procedures.get()
-    proc = services.do_enter(
-        proc, entry, acting_user=contractor, terminal=contractor.default_terminal
-    )
-    return services.do_check(
-        proc, acting_user=contractor, terminal=contractor.default_terminal, all_ticked=True
-    )
+    return procedures.enter_and_check("setai_henkou", entry, contractor)
 
 
 def run(entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
-    proc = enter_and_check(entry, contractor)
-    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+    return procedures.run("setai_henkou", entry, contractor, clerk)
 
 
 def entry_for(family: dict[str, Jumin], henkou: str, **kw: Any) -> dict[str, Any]:

@@ -21,7 +21,9 @@ from juki.ido import kernel, tenkyo
 from juki.manifest import IDO
 from juki.models import Chouaza, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
+from . import procedures
 from .factories import ChouazaFactory, JuminFactory, register_household
+from .procedures import fresh
 
 TODAY = timezone.localdate()
 MOVED = TODAY - datetime.timedelta(days=3)
@@ -69,32 +71,15 @@ def plan(entry: dict[str, Any], **kw: Any) -> Any:
     return tenkyo.plan_tenkyo(tenkyo.TenkyoEntry.from_json(entry), **kw)
 
 
-def fresh(j: Jumin) -> Jumin:
-    return Jumin.objects.select_related("chouaza", "setai__setai_nushi").get(pk=j.pk)
+
 
 
 def enter_and_check(entry: dict[str, Any], contractor: Any) -> Procedure:
-    proc = services.do_receive(
-        acting_user=contractor,
-        terminal=contractor.default_terminal,
-        category=IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　一郎",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=["tenkyo"],
-    ).procedures.get()
-    proc = services.do_enter(
-        proc, entry, acting_user=contractor, terminal=contractor.default_terminal
-    )
-    return services.do_check(
-        proc, acting_user=contractor, terminal=contractor.default_terminal, all_ticked=True
-    )
+    return procedures.enter_and_check("tenkyo", entry, contractor)
 
 
 def run(entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
-    proc = enter_and_check(entry, contractor)
-    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+    return procedures.run("tenkyo", entry, contractor, clerk)
 
 
 def entry_for(*people: Jumin, place: Chouaza, **kw: Any) -> dict[str, Any]:

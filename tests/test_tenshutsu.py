@@ -29,6 +29,7 @@ from juki.models import IdoJiyu, Jumin, JuminRireki, JuminStatus, Seibetsu, Shoj
 from seal.models import HaishiReason, InkanStatus, InkanToroku
 
 from .factories import JuminFactory, register_household
+from .procedures import fresh, run
 from .test_documents import pdffonts, pdftotext, squash
 
 TODAY = timezone.localdate()
@@ -89,9 +90,6 @@ def family(db: Any) -> dict[str, Jumin]:
     return {"nushi": nushi, "tsuma": tsuma, "taro": taro, "jiro": jiro}
 
 
-def fresh(j: Jumin) -> Jumin:
-    return Jumin.objects.select_related("setai__setai_nushi").get(pk=j.pk)
-
 
 def received(kind: str, contractor: Any, *, terminal: Any = None) -> Procedure:
     """A procedure of `kind` at 受付 (the visitor came in person with a driving licence)."""
@@ -106,17 +104,6 @@ def received(kind: str, contractor: Any, *, terminal: Any = None) -> Procedure:
         kinds=[kind],
     ).procedures.get()
 
-
-def run(kind: str, entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
-    """A procedure of `kind` walked to 承認."""
-    proc = received(kind, contractor, terminal=contractor.default_terminal)
-    proc = services.do_enter(
-        proc, entry, acting_user=contractor, terminal=contractor.default_terminal
-    )
-    proc = services.do_check(
-        proc, acting_user=contractor, terminal=contractor.default_terminal, all_ticked=True
-    )
-    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
 
 
 def entry_for(*people: Jumin, **kw: Any) -> dict[str, Any]:

@@ -13,15 +13,30 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from counter import services
-from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
-from counter.procedure_models import Procedure, ProcedureState
-from juki.manifest import IDO
-from juki.models import Jumin, JuminRireki, Seibetsu
+from counter.procedure_models import ProcedureState
+from juki.models import Jumin, Seibetsu
 
 from ..conftest import login_as
 from ..factories import ChouazaFactory, JuminFactory, register_household
+from ..procedures import (  # the kinds' tests import them from here
+    enter_and_check as enter_and_check,
+)
+from ..procedures import (
+    fresh as fresh,
+)
+from ..procedures import (
+    last_rireki as last_rireki,
+)
+from ..procedures import (
+    messages as messages,
+)
+from ..procedures import (
+    receive as receive,
+)
+from ..procedures import (
+    run as run,
+)
 
 S = ProcedureState
 TODAY = timezone.localdate()
@@ -74,49 +89,10 @@ def couple(db: Any) -> dict[str, Jumin]:
     return {"nushi": nushi, "tsuma": tsuma}
 
 
-def fresh(j: Jumin) -> Jumin:
-    return Jumin.objects.select_related("setai__setai_nushi").get(pk=j.pk)
 
 
-def receive(user: Any, kind: str) -> Procedure:
-    return services.do_receive(
-        acting_user=user,
-        terminal=user.default_terminal,
-        category=IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　花子",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=[kind],
-    ).procedures.get()
 
 
-def enter_and_check(kind: str, entry: dict[str, Any], contractor: Any) -> Procedure:
-    proc = receive(contractor, kind)
-    proc = services.do_enter(
-        proc, entry, acting_user=contractor, terminal=contractor.default_terminal
-    )
-    return services.do_check(
-        proc, acting_user=contractor, terminal=contractor.default_terminal, all_ticked=True
-    )
-
-
-def run(kind: str, entry: dict[str, Any], contractor: Any, clerk: Any) -> Procedure:
-    proc = enter_and_check(kind, entry, contractor)
-    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
-
-
-def messages(proc: Procedure) -> set[tuple[str, str]]:
-    return {
-        (m.destination, m.message_type)
-        for m in OutboxMessage.objects.filter(source_type="procedure", source_id=str(proc.pk))
-    }
-
-
-def last_rireki(j: Jumin) -> JuminRireki:
-    row = JuminRireki.objects.filter(jumin=j).order_by("-rireki_no").first()
-    assert row is not None
-    return row
 
 
 def plan_of(code: str, entry: dict[str, Any]) -> Any:

@@ -29,7 +29,6 @@ from juki.ido.tennyu import (
     entry_post_data,
     tennyu_entry,
 )
-from juki.manifest import IDO
 from juki.models import (
     IdoJiyu,
     Jumin,
@@ -41,6 +40,7 @@ from juki.models import (
     Setai,
 )
 
+from .. import procedures
 from ..factories import (
     ChouazaFactory,
     JuminFactory,
@@ -48,6 +48,7 @@ from ..factories import (
     register_household,
     valid_juminhyo_code,
 )
+from ..procedures import destinations
 from ..test_documents import pdftotext, squash
 
 S = ProcedureState
@@ -106,33 +107,20 @@ def chouaza(db: None) -> Any:
     return ChouazaFactory(name="吾妻橋一丁目", kana="アヅマバシ1チョウメ")
 
 
+
+
+
+
 def receive(user: Any, kind: str = "tennyu") -> Procedure:
-    reception = services.do_receive(
-        acting_user=user,
-        terminal=user.default_terminal,
-        category=IDO,
-        visitor_kind="honnin",
-        visitor_name="大阪　一郎",
-        id_documents=["mynumber_card"],
-        has_ininjo=False,
-        kinds=[kind],
-    )
-    return reception.procedures.get()
+    return procedures.receive(user, kind)
 
 
 def enter_and_check(entry: dict[str, Any], contractor: Any, kind: str = "tennyu") -> Procedure:
-    proc = receive(contractor, kind)
-    proc = services.do_enter(proc, entry, acting_user=contractor, terminal=None)
-    return services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
+    return procedures.enter_and_check(kind, entry, contractor)
 
 
 def through(entry: dict[str, Any], contractor: Any, clerk: Any, kind: str = "tennyu") -> Procedure:
-    proc = enter_and_check(entry, contractor, kind)
-    return services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
-
-
-def destinations() -> Counter[str]:
-    return Counter(OutboxMessage.objects.values_list("destination", flat=True))
+    return procedures.run(kind, entry, contractor, clerk)
 
 
 def takka_persons() -> Counter[str]:
