@@ -19,24 +19,11 @@ from juki.models import Jumin, Seibetsu
 
 from ..conftest import login_as
 from ..factories import ChouazaFactory, JuminFactory, register_household
-from ..procedures import (  # the kinds' tests import them from here
-    enter_and_check as enter_and_check,
-)
-from ..procedures import (
-    fresh as fresh,
-)
-from ..procedures import (
-    last_rireki as last_rireki,
-)
-from ..procedures import (
-    messages as messages,
-)
-from ..procedures import (
-    receive as receive,
-)
-from ..procedures import (
-    run as run,
-)
+
+# the 職権 kinds' tests import the shared helpers from here
+from ..procedures import enter_and_check, fresh, last_rireki, messages, receive, run
+
+__all__ = ["enter_and_check", "fresh", "last_rireki", "messages", "receive", "run"]
 
 S = ProcedureState
 TODAY = timezone.localdate()
