@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -33,6 +34,13 @@ VERSION_KEY = "v"
 
 class EntryVersionError(ValueError):
     """The stored entry was written by a newer release than this one."""
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, type hint) of each field: resolving the hints is slow, so once per class."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _is_optional(hint: Any) -> tuple[bool, Any]:
@@ -121,11 +129,9 @@ class Entry:
             while version < cls.VERSION:
                 raw = cls.upgrade(raw, version)
                 version += 1
-        hints = typing.get_type_hints(cls)
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            if f.name in raw:
-                values[f.name] = _from_json(hints[f.name], raw[f.name])
+        values = {
+            name: _from_json(hint, raw[name]) for name, hint in _fields_of(cls) if name in raw
+        }
         return cls(**values)
 
     def to_json(self, *, nested: bool = False) -> dict[str, Any]:
