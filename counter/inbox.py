@@ -57,10 +57,8 @@ def register_message_type(message_type: MessageType) -> None:
 
 
 def message_type(code: str) -> MessageType:
-    try:
-        return registry.inbox_message_types()[code]
-    except KeyError as exc:
-        raise InboxError(f"未知の受信メッセージ種別です: {code!r}") from exc
+    unknown = f"未知の受信メッセージ種別です: {code!r}"
+    return registry.find(registry.inbox_message_types(), code, lambda: InboxError(unknown))
 
 
 def lookup_text(keys: Sequence[str]) -> str:

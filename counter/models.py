@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.contrib.auth.models import AbstractUser
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,6 +14,26 @@ from django.db import models
 from django.utils import timezone
 
 from . import registry
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class UndeletableQuerySet(models.QuerySet[_M]):
+    """Rows the application never deletes (the 操作ログ, the messages to and from other
+    systems): the refusal names them by their verbose_name."""
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError(f"{self.model._meta.verbose_name}は削除できません。")
+
+
+class Undeletable(models.Model):
+    """A row of an UndeletableQuerySet: it refuses its own delete() too."""
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError(f"{self._meta.verbose_name}は削除できません。")
 
 
 class Terminal(models.Model):
@@ -83,15 +104,12 @@ class AuditAction(models.TextChoices):
     VIEW_AUDIT = "view_audit", "操作ログ照会"
 
 
-class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+class AuditLogQuerySet(UndeletableQuerySet["AuditLog"]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("操作ログは変更できません。")
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("操作ログは削除できません。")
 
-
-class AuditLog(models.Model):
+class AuditLog(Undeletable):
     """操作ログ: one row per act; append-only, chained by SHA-256.
 
     Each row's hash covers its own fields and the previous row's hash, and
@@ -134,9 +152,6 @@ class AuditLog(models.Model):
             raise PermissionError("操作ログは変更できません。")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("操作ログは削除できません。")
-
     def canonical_payload(self) -> str:
         """The text the hash covers: every field but the hashes, in a fixed form."""
         payload = {
@@ -174,36 +189,18 @@ class AuditChainHead(models.Model):
         return f"{self.last_id}:{self.last_hash[:8]}"
 
 
-# The visit and procedure machine live in their own module for readability.
-from .procedure_models import (  # noqa: E402
-    APPROVED_STATES,
-    OPEN_STATES,
-    WITHDRAWABLE,
-    FormSubmission,
-    Procedure,
-    ProcedureState,
-    ProcedureTransition,
-    Reception,
-    Reservation,
-    TicketSequence,
-)
+# The visit and procedure machine live in their own module for readability; importing it
+# here registers its models. The other apps import these two from counter.models.
+from .procedure_models import Procedure, Reception  # noqa: E402
 
 __all__ = [
-    "APPROVED_STATES",
-    "OPEN_STATES",
-    "WITHDRAWABLE",
     "AuditAction",
     "AuditChainHead",
     "AuditLog",
-    "FormSubmission",
     "Procedure",
-    "ProcedureState",
-    "ProcedureTransition",
     "Reception",
-    "Reservation",
     "StaffUser",
     "Terminal",
-    "TicketSequence",
 ]
 
 
@@ -213,12 +210,20 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", "送信失敗"
 
 
-class OutboxMessageQuerySet(models.QuerySet["OutboxMessage"]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("連携メッセージは削除できません。")
+class KeptMessage(Undeletable):
+    """A message to or from another system, named by its idempotency key."""
+
+    idempotency_key: str
+    get_status_display: Callable[[], str]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.idempotency_key}（{self.get_status_display()}）"
 
 
-class OutboxMessage(models.Model):
+class OutboxMessage(KeptMessage):
     """送信待ち: one message to another system, written with the change that causes it.
 
     Written only by `counter.outbox.enqueue()` inside the caller's transaction, delivered
@@ -243,7 +248,7 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField("次回試行日時", null=True, blank=True)
     delivered_at = models.DateTimeField("送信日時", null=True, blank=True)
 
-    objects = OutboxMessageQuerySet.as_manager()
+    objects = UndeletableQuerySet["OutboxMessage"].as_manager()
 
     class Meta:
         verbose_name = "連携メッセージ"
@@ -254,9 +259,6 @@ class OutboxMessage(models.Model):
             models.Index(fields=["source_type", "source_id"], name="outbox_source"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.idempotency_key}（{self.get_status_display()}）"
-
     @property
     def destination_label(self) -> str:
         return registry.destination_label(self.destination)
@@ -265,21 +267,13 @@ class OutboxMessage(models.Model):
         """Django's name for the label, kept for templates: the choices are the registry's."""
         return self.destination_label
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("連携メッセージは削除できません。")
-
 
 class InboxStatus(models.TextChoices):
     RECEIVED = "received", "受信（未使用）"
     USED = "used", "使用済み"
 
 
-class InboxMessageQuerySet(models.QuerySet["InboxMessage"]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("受信メッセージは削除できません。")
-
-
-class InboxMessage(models.Model):
+class InboxMessage(KeptMessage):
     """受信: one message from another system (e.g. the 転出証明書情報 from 住基ネット CS).
 
     Written only by `counter.inbox.receive()`, once per idempotency key (a message read
@@ -310,7 +304,7 @@ class InboxMessage(models.Model):
     )
     used_at = models.DateTimeField("使用日時", null=True, blank=True)
 
-    objects = InboxMessageQuerySet.as_manager()
+    objects = UndeletableQuerySet["InboxMessage"].as_manager()
 
     class Meta:
         verbose_name = "受信メッセージ"
@@ -320,12 +314,6 @@ class InboxMessage(models.Model):
             models.Index(fields=["message_type", "status"], name="inbox_type_status"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.idempotency_key}（{self.get_status_display()}）"
-
     @property
     def source_label(self) -> str:
         return registry.destination_label(self.source)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("受信メッセージは削除できません。")

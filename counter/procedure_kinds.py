@@ -181,10 +181,8 @@ def register_kind(kind: ProcedureKind) -> None:
 
 
 def get_kind(code: str) -> ProcedureKind:
-    try:
-        return registry.kinds()[code]
-    except KeyError as exc:
-        raise LookupError(f"unknown procedure kind: {code}") from exc
+    unknown = f"unknown procedure kind: {code}"
+    return registry.find(registry.kinds(), code, lambda: LookupError(unknown))
 
 
 def all_kinds() -> dict[str, ProcedureKind]:

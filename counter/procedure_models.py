@@ -210,24 +210,11 @@ class Procedure(ConcurrentTransitionMixin, models.Model):
     def kari_touroku(self) -> None:
         """仮登録: the entry is saved; nothing in the register changes."""
 
-    @transition(
-        field=state,
-        source=S.KARI_TOUROKU,
-        target=S.SHOUGOU,
-        permission=_is_window_staff,
-    )
+    @transition(field=state, source=S.KARI_TOUROKU, target=S.SHOUGOU, permission=_is_window_staff)
     def shougou(self) -> None:
         """照合: every block of the entry was compared with the paper form."""
 
-    @transition(
-        field=state,
-        source=S.SHOUGOU,
-        target=S.SHOUNIN,
-        conditions=[],
-        permission=lambda instance, user: (
-            _is_city_staff(instance, user) and _approver_is_independent(instance, user)
-        ),
-    )
+    @transition(field=state, source=S.SHOUGOU, target=S.SHOUNIN, permission=_may_approve)
     def shounin(self) -> None:
         """承認: the caller applies the kind's change to the register in the same transaction."""
 

@@ -42,10 +42,10 @@ no-op (the manifest's instance is used).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.apps import apps
 
@@ -254,6 +254,16 @@ def temporarily(**facets: Sequence[Any]) -> Iterator[None]:
 
 # --------------------------------------------------------------------------- lookups
 
+_T = TypeVar("_T")
+
+
+def find(found: Mapping[str, _T], code: str, missing: Callable[[], Exception]) -> _T:
+    """The item declared under `code`, or the caller's own error for an unknown code."""
+    try:
+        return found[code]
+    except KeyError as exc:
+        raise missing() from exc
+
 
 def categories() -> list[Category]:
     """Every 窓口区分, in counter order."""
@@ -262,10 +272,8 @@ def categories() -> list[Category]:
 
 
 def category(code: str) -> Category:
-    for c in categories():
-        if c.code == code:
-            return c
-    raise LookupError(f"未登録の窓口区分です: {code!r}")
+    by_code = {c.code: c for c in categories()}
+    return find(by_code, code, lambda: LookupError(f"未登録の窓口区分です: {code!r}"))
 
 
 def category_label(code: str) -> str:

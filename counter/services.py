@@ -357,25 +357,52 @@ def do_approve(
     return procedure
 
 
+def _step(
+    procedure: Procedure,
+    transition: str,
+    *,
+    acting_user: StaffUser,
+    terminal: Terminal | None,
+    guard: Act | None = None,
+    reason: str | None = None,
+) -> Procedure:
+    """A transition that only moves the re-read procedure: after its act's guards when
+    given, keeping the reason (return_reason and the history row) when the act takes one."""
+    procedure = _locked(procedure)
+    method = getattr(procedure, transition)
+    if guard is not None:
+        _guarded(guard, procedure, method, procedure.entry, acting_user, terminal)
+    update_fields: list[str] = []
+    if reason is not None:
+        procedure.return_reason = reason
+        update_fields.append("return_reason")
+    _move(
+        procedure,
+        method,
+        acting_user=acting_user,
+        terminal=terminal,
+        reason=reason or "",
+        update_fields=update_fields,
+    )
+    return procedure
+
+
+def _required_reason(reason: str, act_label: str) -> str:
+    if not reason.strip():
+        raise ProcedureRefused(f"{act_label}の理由を入力してください。", field="reason")
+    return reason.strip()
+
+
 @_audited
 @transaction.atomic
 def do_return(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None, reason: str
 ) -> Procedure:
     """差戻し: back to the window; a reason is required."""
-    if not reason.strip():
-        raise ProcedureRefused("差戻しの理由を入力してください。", field="reason")
-    procedure = _locked(procedure)
-    procedure.return_reason = reason.strip()
-    _move(
-        procedure,
-        procedure.sashimodoshi,
-        acting_user=acting_user,
-        terminal=terminal,
-        reason=procedure.return_reason,
-        update_fields=["return_reason"],
+    reason = _required_reason(reason, "差戻し")
+    return _step(
+        procedure, "sashimodoshi", acting_user=acting_user, terminal=terminal, reason=reason
     )
-    return procedure
 
 
 @_audited
@@ -384,17 +411,9 @@ def do_withdraw(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None, reason: str
 ) -> Procedure:
     """取下げ: before 承認 only; nothing changes, the reservations end."""
-    if not reason.strip():
-        raise ProcedureRefused("取下げの理由を入力してください。", field="reason")
-    procedure = _locked(procedure)
-    procedure.return_reason = reason.strip()
-    _move(
-        procedure,
-        procedure.torisage,
-        acting_user=acting_user,
-        terminal=terminal,
-        reason=procedure.return_reason,
-        update_fields=["return_reason"],
+    reason = _required_reason(reason, "取下げ")
+    procedure = _step(
+        procedure, "torisage", acting_user=acting_user, terminal=terminal, reason=reason
     )
     _release(procedure)
     return procedure
@@ -421,10 +440,7 @@ def do_issue(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
 ) -> Procedure:
     """交付: the documents are handed over."""
-    procedure = _locked(procedure)
-    _guarded(Act.KOUFU, procedure, procedure.koufu, procedure.entry, acting_user, terminal)
-    _move(procedure, procedure.koufu, acting_user=acting_user, terminal=terminal)
-    return procedure
+    return _step(procedure, "koufu", acting_user=acting_user, terminal=terminal, guard=Act.KOUFU)
 
 
 @_audited
@@ -433,9 +449,7 @@ def do_complete(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
 ) -> Procedure:
     """完了: papers filed after 交付."""
-    procedure = _locked(procedure)
-    _move(procedure, procedure.kanryou, acting_user=acting_user, terminal=terminal)
-    return procedure
+    return _step(procedure, "kanryou", acting_user=acting_user, terminal=terminal)
 
 
 @_audited

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -40,9 +41,8 @@ from .views_common import (
     kind_of,
     load_procedure,
     review_blocks,
-    run_once,
+    run_act,
     show_refusal,
-    terminal_of,
 )
 
 S = ProcedureState
@@ -138,10 +138,12 @@ def render_review(
     procedure: Procedure,
     kind: ProcedureKind,
     *,
-    approve_form: ApproveForm | None = None,
-    return_form: ReturnForm | None = None,
+    sent: ApproveForm | ReturnForm | None = None,
     refusal: str | None = None,
 ) -> HttpResponse:
+    """The 審査 page; `sent` is the 承認 or 差戻し form as submitted, shown again."""
+    approve_form = sent if isinstance(sent, ApproveForm) else ApproveForm()
+    return_form = sent if isinstance(sent, ReturnForm) else ReturnForm()
     blocks = review_blocks(kind, procedure)
     user = acting_user(request)
     return render(
@@ -153,8 +155,8 @@ def render_review(
             "kind": kind,
             "blocks": blocks,
             "changed_count": sum(1 for b in blocks for r in b.rows if r.changed),
-            "approve_form": approve_form or ApproveForm(),
-            "return_form": return_form or ReturnForm(),
+            "approve_form": approve_form,
+            "return_form": return_form,
             "refusal": refusal,
             "can_decide": procedure.state == S.SHOUGOU,
             # The machine's own rule (maker-checker, city staff only) decides what is offered.
@@ -172,61 +174,49 @@ def review_detail(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     return render_review(request, procedure, kind_of(procedure))
 
 
+def _decide(
+    request: HttpRequest,
+    procedure_pk: int,
+    form: ApproveForm | ReturnForm,
+    act: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """承認 or 差戻し from the 審査 page; a refusal is shown on that page again."""
+    procedure = load_procedure(procedure_pk)
+    kind = kind_of(procedure)
+    if not form.is_valid():
+        return render_review(request, procedure, kind, sent=form)
+    arguments = {"reason": form.cleaned_data["reason"]} if "reason" in form.fields else {}
+    try:
+        return run_act(
+            request,
+            act,
+            procedure,
+            **arguments,
+            then=reverse("counter:review_queue"),
+            success_message=f"{procedure.reception} の{kind.label}を{done}。",
+        )
+    except ProcedureRefused as refused:
+        message = show_refusal(form, refused)
+        return render_review(request, procedure, kind, sent=form, refusal=message)
+
+
 @allow(*BACKYARD_ROLES)
 @require_POST
 def review_approve(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     """承認入力: the register changes now; only with 「内容を確認しました」 ticked."""
-    procedure = load_procedure(procedure_pk)
-    kind = kind_of(procedure)
-    form = ApproveForm(data=request.POST)
-    if not form.is_valid():
-        return render_review(request, procedure, kind, approve_form=form)
-
-    def approve() -> str:
-        do_approve(procedure, acting_user=acting_user(request), terminal=terminal_of(request))
-        return reverse("counter:review_queue")
-
-    try:
-        return run_once(
-            request,
-            approve,
-            fallback=reverse("counter:review_queue"),
-            success_message=f"{procedure.reception} の{kind.label}を承認しました。",
-        )
-    except ProcedureRefused as refused:
-        return render_review(request, procedure, kind, approve_form=form, refusal=refused.message)
+    return _decide(
+        request, procedure_pk, ApproveForm(data=request.POST), do_approve, "承認しました"
+    )
 
 
 @allow(*BACKYARD_ROLES)
 @require_POST
 def review_return(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     """差戻し: back to the window with a reason (required)."""
-    procedure = load_procedure(procedure_pk)
-    kind = kind_of(procedure)
-    form = ReturnForm(data=request.POST)
-    if not form.is_valid():
-        return render_review(request, procedure, kind, return_form=form)
-    reason = form.cleaned_data["reason"]
-
-    def send_back() -> str:
-        do_return(
-            procedure,
-            acting_user=acting_user(request),
-            terminal=terminal_of(request),
-            reason=reason,
-        )
-        return reverse("counter:review_queue")
-
-    try:
-        return run_once(
-            request,
-            send_back,
-            fallback=reverse("counter:review_queue"),
-            success_message=f"{procedure.reception} の{kind.label}を差し戻しました。",
-        )
-    except ProcedureRefused as refused:
-        message = show_refusal(form, refused)
-        return render_review(request, procedure, kind, return_form=form, refusal=message)
+    return _decide(
+        request, procedure_pk, ReturnForm(data=request.POST), do_return, "差し戻しました"
+    )
 
 
 # --------------------------------------------------------------------------- 他課 notices

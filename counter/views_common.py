@@ -119,6 +119,25 @@ def run_once(
     return redirect(result_path)
 
 
+def run_act(
+    request: HttpRequest,
+    act: Callable[..., object],
+    *args: Any,
+    then: str,
+    success_message: str,
+    **kwargs: Any,
+) -> HttpResponse:
+    """`run_once` of one service act by the signed-in user at their terminal:
+    ``act(*args, acting_user=…, terminal=…, **kwargs)``, then to `then` (where a second
+    submission of the form is sent too). ProcedureRefused propagates, as in run_once."""
+
+    def run() -> str:
+        act(*args, acting_user=acting_user(request), terminal=terminal_of(request), **kwargs)
+        return then
+
+    return run_once(request, run, fallback=then, success_message=success_message)
+
+
 def show_refusal(form: Any, refused: ProcedureRefused) -> str | None:
     """Put the refusal next to its field when the form has that field; else return it."""
     fields = getattr(form, "fields", None)

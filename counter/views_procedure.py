@@ -49,13 +49,11 @@ from .services import ProcedureRefused, do_complete_many, do_withdraw
 from .tables import StaffTable, paginate
 from .templatetags.counter_tags import state_badge
 from .views_common import (
-    acting_user,
     kind_label_of,
     load_procedure,
     procedure_target,
-    run_once,
+    run_act,
     show_refusal,
-    terminal_of,
 )
 from .views_window import WINDOW_ROLES
 
@@ -104,23 +102,14 @@ def procedure_withdraw(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     refusal: str | None = None
     if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-
-        def withdraw() -> str:
-            do_withdraw(
-                procedure,
-                acting_user=acting_user(request),
-                terminal=terminal_of(request),
-                reason=reason,
-            )
-            return back
-
         released = f"（{'、'.join(reserved)}は別の手続で入力できます）" if reserved else ""
         try:
-            return run_once(
+            return run_act(
                 request,
-                withdraw,
-                fallback=back,
+                do_withdraw,
+                procedure,
+                reason=form.cleaned_data["reason"],
+                then=back,
                 success_message=f"{procedure.reception} の{kind_label}を取り下げました{released}。",
             )
         except ProcedureRefused as refused:
@@ -224,17 +213,13 @@ def completion_post(request: HttpRequest) -> HttpResponse:
         messages.error(request, "完了にする交付日か受付を一つ選んでください。")
         return redirect(back)
     procedures = _to_complete(form)
-    count = len(procedures)
-
-    def complete() -> str:
-        do_complete_many(
-            procedures, acting_user=acting_user(request), terminal=terminal_of(request)
-        )
-        return back
-
     try:
-        return run_once(
-            request, complete, fallback=back, success_message=f"{count}件の手続を完了にしました。"
+        return run_act(
+            request,
+            do_complete_many,
+            procedures,
+            then=back,
+            success_message=f"{len(procedures)}件の手続を完了にしました。",
         )
     except ProcedureRefused as refused:
         messages.error(request, refused.message)

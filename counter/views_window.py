@@ -50,6 +50,7 @@ from .views_common import (
     pdf_response,
     procedure_target,
     reception_lines,
+    run_act,
     run_once,
     show_refusal,
     shown_day,
@@ -65,7 +66,6 @@ WINDOW_ROLES = (Role.CONTRACTOR, Role.CLERK)
 ENTRY_BASE_TEMPLATE = "counter/procedure_entry_base.html"
 #: the page that includes a kind's entry template written as a fragment (no {% extends %})
 ENTRY_INCLUDED_TEMPLATE = "counter/procedure_entry_included.html"
-
 
 
 # --------------------------------------------------------------------------- 受付登録
@@ -227,22 +227,13 @@ def procedure_entry(request: HttpRequest, procedure_pk: int) -> HttpResponse:
         return render_entry(request, procedure, kind, form, form_invalid=True)
     entry, refusal = cleaned_entry(kind, form)
     if entry is not None:
-        checked_entry = entry
-
-        def enter() -> str:
-            do_enter(
-                procedure,
-                checked_entry,
-                acting_user=acting_user(request),
-                terminal=terminal_of(request),
-            )
-            return reverse("counter:procedure_check", args=[procedure.pk])
-
         try:
-            return run_once(
+            return run_act(
                 request,
-                enter,
-                fallback=reverse("counter:procedure_check", args=[procedure.pk]),
+                do_enter,
+                procedure,
+                entry,
+                then=reverse("counter:procedure_check", args=[procedure.pk]),
                 success_message=f"{procedure.reception} の{kind.label}を仮登録しました。"
                 "届出書と照合してください。",
             )
@@ -300,22 +291,13 @@ def procedure_check(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     ticked = set(request.POST.getlist("block")) if request.method == "POST" else set()
     refusal: str | None = None
     if request.method == "POST":
-        all_ticked = {str(b.index) for b in blocks} <= ticked
-
-        def check() -> str:
-            do_check(
-                procedure,
-                acting_user=acting_user(request),
-                terminal=terminal_of(request),
-                all_ticked=all_ticked,
-            )
-            return reverse("counter:reception_list")
-
         try:
-            return run_once(
+            return run_act(
                 request,
-                check,
-                fallback=reverse("counter:reception_list"),
+                do_check,
+                procedure,
+                all_ticked={str(b.index) for b in blocks} <= ticked,
+                then=reverse("counter:reception_list"),
                 success_message=f"{procedure.reception} の{kind.label}を照合しました（審査待ち）。",
             )
         except ProcedureRefused as refused:
