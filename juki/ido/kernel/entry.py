@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -36,11 +35,16 @@ class EntryVersionError(ValueError):
     """The stored entry was written by a newer release than this one."""
 
 
-@functools.cache
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
 def _fields_of(cls: type) -> tuple[tuple[str, Any], ...]:
     """(name, type hint) of each field: resolving the hints is slow, so once per class."""
-    hints = typing.get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    found = _FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _FIELDS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return found
 
 
 def _is_optional(hint: Any) -> tuple[bool, Any]:
