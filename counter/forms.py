@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 
+from . import registry
 from .models import StaffUser, Terminal
 
 
@@ -43,9 +44,22 @@ class TerminalLoginForm(AuthenticationForm):
         return cleaned
 
 
-class DisplaySettingsForm(forms.ModelForm):
-    """表示設定 (j1390): items this user chooses not to see on any screen."""
+class DisplaySettingsForm(forms.Form):
+    """表示設定 (j1390): what this member of staff chooses for their own screens. The
+    choices are the apps' (counter.registry.user_settings), one checkbox each."""
 
-    class Meta:
-        model = StaffUser
-        fields = ("hide_honseki", "hide_kojin_bango", "hide_juminhyo_code", "hide_zairyu")
+    def __init__(self, data: Any = None, *, user: StaffUser) -> None:
+        super().__init__(data)
+        self.user = user
+        for item in registry.user_settings():
+            self.fields[item.code] = forms.BooleanField(
+                label=item.label,
+                help_text=item.help_text,
+                required=False,
+                initial=user.setting(item.code),
+            )
+
+    def save(self) -> None:
+        chosen = {code: bool(self.cleaned_data.get(code)) for code in self.fields}
+        self.user.display_settings = {**(self.user.display_settings or {}), **chosen}
+        self.user.save(update_fields=["display_settings"])

@@ -67,10 +67,9 @@ class StaffUser(AbstractUser):
         related_name="+",
     )
     # j1390: per user, these items can be hidden on every screen.
-    hide_honseki = models.BooleanField("戸籍の表示を隠す", default=False)
-    hide_kojin_bango = models.BooleanField("個人番号を隠す", default=False)
-    hide_juminhyo_code = models.BooleanField("住民票コードを隠す", default=False)
-    hide_zairyu = models.BooleanField("在留資格等を隠す", default=False)
+    #: 表示設定 (j1390) by the code of each app's UserSetting (counter.registry); counter
+    #: knows none of them
+    display_settings = models.JSONField("表示設定", default=dict, blank=True)
 
     class Meta:
         verbose_name = "職員等利用者"
@@ -87,6 +86,10 @@ class StaffUser(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def setting(self, code: str) -> bool:
+        """Whether this member of staff chose the 表示設定 ``code`` (off unless chosen)."""
+        return bool((self.display_settings or {}).get(code, False))
 
 
 class AuditAction(models.TextChoices):

@@ -26,6 +26,7 @@ API (every facet is optional; import inside the method, not at the top of apps.p
 ``guards()``               ``counter.guards.Guard`` (may block an act on a subject)
 ``sample_forms()``         :class:`SampleForm` for ``manage.py sample_forms``
 ``sample_data()``          callables seeding demo data for the sample forms
+``user_settings()``        :class:`UserSetting` (a member of staff's 表示設定, j1390)
 =========================  ==============================================================
 
 Nothing registers as a side effect of an import: each facet is collected on first use
@@ -111,6 +112,16 @@ class SampleForm:
             raise ValueError(f"様式名をファイル名に使えません: {self.name!r}")
 
 
+@dataclass(frozen=True)
+class UserSetting:
+    """A choice each member of staff makes for their own screens (表示設定, j1390), e.g.
+    juki's 「個人番号を隠す」; stored in ``StaffUser.display_settings`` by its code."""
+
+    code: str
+    label: str
+    help_text: str = ""
+
+
 class CounterApp:
     """The manifest mixin of an AppConfig: override the facets the app brings."""
 
@@ -141,6 +152,9 @@ class CounterApp:
     def sample_data(self) -> Sequence[Callable[[], None]]:
         return ()
 
+    def user_settings(self) -> Sequence[UserSetting]:
+        return ()
+
 
 FACETS = (
     "counter_categories",
@@ -152,6 +166,7 @@ FACETS = (
     "guards",
     "sample_forms",
     "sample_data",
+    "user_settings",
 )
 
 # --------------------------------------------------------------------------- collection
@@ -385,6 +400,11 @@ def sample_data() -> list[Callable[[], None]]:
 
 def register_sample_data(provide: Callable[[], None]) -> None:
     _register("sample_data", provide)
+
+
+def user_settings() -> list[UserSetting]:
+    """Every app's 表示設定 choices, in the order the apps declare them."""
+    return [u for _a, u in _by_code("user_settings", lambda u: u.code).values()]
 
 
 # --------------------------------------------------------------------------- checks

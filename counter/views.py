@@ -15,6 +15,7 @@ from .access import allow, public
 from .forms import DisplaySettingsForm, TerminalLoginForm
 from .middleware import SESSION_LOGIN_AT
 from .roles import ALL_ROLES
+from .views_common import acting_user
 
 TERMINAL_COOKIE = "juki_terminal"
 
@@ -71,7 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @allow(*ALL_ROLES)
 @require_http_methods(["GET", "POST"])
 def display_settings(request: HttpRequest) -> HttpResponse:
-    form = DisplaySettingsForm(request.POST or None, instance=request.user)
+    form = DisplaySettingsForm(request.POST or None, user=acting_user(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "表示設定を保存しました。")

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
+from counter.registry import UserSetting
 from counter.roles import RESIDENT_READERS, roles_of
 
 from .models import Jumin
+
+#: 表示設定 (j1390): the register's items a member of staff may choose not to see on any
+#: screen (declared in juki's manifest; counter stores the choice by its code)
+HIDE_HONSEKI = UserSetting("hide_honseki", "戸籍の表示（本籍・筆頭者）を隠す")
+HIDE_KOJIN_BANGO = UserSetting("hide_kojin_bango", "個人番号を隠す")
+HIDE_JUMINHYO_CODE = UserSetting("hide_juminhyo_code", "住民票コードを隠す")
+HIDE_ZAIRYU = UserSetting("hide_zairyu", "在留資格等を隠す")
+USER_SETTINGS = (HIDE_HONSEKI, HIDE_KOJIN_BANGO, HIDE_JUMINHYO_CODE, HIDE_ZAIRYU)
+
+
+def hides(request: HttpRequest, item: UserSetting) -> bool:
+    """Whether the signed-in member of staff chose not to see ``item``."""
+    setting = getattr(request.user, "setting", None)
+    return bool(setting and setting(item.code))
 
 
 def get_jumin_for(request: HttpRequest, atena_bango: str) -> Jumin:
@@ -26,7 +41,6 @@ def get_jumin_for(request: HttpRequest, atena_bango: str) -> Jumin:
 
 
 def may_see_kojin_bango(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(user.has_perm("counter.view_kojin_bango")) and not getattr(
-        user, "hide_kojin_bango", False
+    return bool(request.user.has_perm("counter.view_kojin_bango")) and not hides(
+        request, HIDE_KOJIN_BANGO
     )

@@ -3,7 +3,14 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
-from counter.registry import Category, CounterApp, Destination, DocumentProvider, SampleForm
+from counter.registry import (
+    Category,
+    CounterApp,
+    Destination,
+    DocumentProvider,
+    SampleForm,
+    UserSetting,
+)
 
 if TYPE_CHECKING:
     from counter.inbox import MessageType as InboxMessageType
@@ -74,6 +81,11 @@ class JukiConfig(CounterApp, AppConfig):
             SampleForm(juri_tsuchi.FORM_NAME, juri_tsuchi.build_sample),
             SampleForm(nushi_tsuchi.FORM_NAME, nushi_tsuchi.build_sample),
         )
+
+    def user_settings(self) -> Sequence[UserSetting]:
+        from .access import USER_SETTINGS
+
+        return USER_SETTINGS
 
     def sample_data(self) -> Sequence[Callable[[], None]]:
         from . import documents

@@ -17,7 +17,14 @@ from counter.tables import paginate
 from jputil.zokugara import sort_rank
 
 from . import documents
-from .access import get_jumin_for, may_see_kojin_bango
+from .access import (
+    HIDE_HONSEKI,
+    HIDE_JUMINHYO_CODE,
+    HIDE_ZAIRYU,
+    get_jumin_for,
+    hides,
+    may_see_kojin_bango,
+)
 from .filters import ResidentFilter
 from .models import Jumin, JuminStatus
 from .tables import ResidentTable
@@ -73,15 +80,14 @@ def _household(jumin: Jumin) -> list[Jumin]:
 def resident(request: HttpRequest, atena_bango: str) -> HttpResponse:
     jumin = get_jumin_for(request, atena_bango)
     audit.record(AuditAction.VIEW_RESIDENT, request=request, target=_target(jumin))
-    user = request.user
     context = {
         "jumin": jumin,
         "household": _household(jumin) if not jumin.is_johyo else [],
         "rireki": list(jumin.rireki.select_related("entered_by").order_by("-rireki_no")),
         "may_show_kojin_bango": may_see_kojin_bango(request),
-        "hide_honseki": getattr(user, "hide_honseki", False),
-        "hide_juminhyo_code": getattr(user, "hide_juminhyo_code", False),
-        "hide_zairyu": getattr(user, "hide_zairyu", False),
+        "hide_honseki": hides(request, HIDE_HONSEKI),
+        "hide_juminhyo_code": hides(request, HIDE_JUMINHYO_CODE),
+        "hide_zairyu": hides(request, HIDE_ZAIRYU),
     }
     return render(request, "juki/resident.html", context)
 

@@ -46,6 +46,7 @@ def test_counter_holds_no_list_of_another_apps_things(without) -> None:
     without("juki", "seal")
     assert [c.code for c in registry.categories()] == ["shomei", "mynumber"]
     assert registry.destinations() == {}
+    assert registry.user_settings() == []  # the 表示設定 choices are juki's, not counter's
     assert {registry.kind_app(code) for code in registry.kinds()} <= {""}  # the tests' stubs
     assert registry.category_label("ido") == "ido"  # nobody declares it: the code itself
 
@@ -146,3 +147,12 @@ def test_a_provider_names_kinds_or_an_app() -> None:
     assert provider.serves("tennyu", registry.kind_app("tennyu"))
     assert not provider.serves(StubScreenKind.code, registry.kind_app(StubScreenKind.code))
     assert get_kind("tennyu").label
+
+
+def test_juki_declares_its_display_settings() -> None:
+    assert [u.code for u in registry.user_settings()] == [
+        "hide_honseki",
+        "hide_kojin_bango",
+        "hide_juminhyo_code",
+        "hide_zairyu",
+    ]

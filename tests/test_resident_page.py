@@ -89,8 +89,10 @@ def test_the_kojin_bango_is_never_shown_by_get(client: Client, contractor, famil
 
 @pytest.mark.django_db
 def test_a_user_who_hides_items_does_not_see_them(client: Client, contractor, family) -> None:
-    contractor.hide_kojin_bango = contractor.hide_honseki = contractor.hide_juminhyo_code = True
-    contractor.save(update_fields=["hide_kojin_bango", "hide_honseki", "hide_juminhyo_code"])
+    contractor.display_settings = dict.fromkeys(
+        ["hide_kojin_bango", "hide_honseki", "hide_juminhyo_code"], True
+    )
+    contractor.save(update_fields=["display_settings"])
     login_as(client, contractor)
     head = family[0]
     html = client.get(f"/juki/residents/{head.atena_bango}/").content.decode()
@@ -180,6 +182,7 @@ def test_each_user_sets_what_to_hide(client: Client, contractor, family) -> None
     response = client.post("/settings/display/", {"hide_honseki": "on", "hide_zairyu": "on"})
     assert response.status_code == 302
     contractor.refresh_from_db()
-    assert contractor.hide_honseki and contractor.hide_zairyu and not contractor.hide_kojin_bango
+    assert contractor.setting("hide_honseki") and contractor.setting("hide_zairyu")
+    assert not contractor.setting("hide_kojin_bango")
     html = client.get(f"/juki/residents/{family[0].atena_bango}/").content.decode()
     assert family[0].honseki not in html and "表示（記録されます）" in html
