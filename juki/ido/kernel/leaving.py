@@ -255,7 +255,7 @@ def leave_register(
 class LeavingKind(ShokkenKind[E, _LP]):
     """A kind whose 承認 removes one person (死亡, 職権消除); its plan is a LeavingPlan.
 
-    The reaction fired at 承認 is the kind's code (juki.reactions).
+    The reaction fired at 承認 is the kind's code (juki.reactions), as is its 消除事由.
     """
 
     shojo_jiyu: ClassVar[ShojoJiyu]
@@ -263,6 +263,13 @@ class LeavingKind(ShokkenKind[E, _LP]):
     nushi_ryuiji: ClassVar[str]
     #: how the 審査 names the person (「死亡した方」)
     person_title: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if code is not None:
+            cls.shojo_jiyu = ShojoJiyu(code)
+            cls.nushi_ryuiji = f"世帯主の{cls.label}に伴う世帯主変更"
 
     @abstractmethod
     def first_row(self, plan: _LP) -> ReviewRow:

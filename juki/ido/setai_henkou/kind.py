@@ -40,9 +40,7 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
     entry_class = SetaiHenkouEntry
     form_class = SetaiHenkouForm
     template = ENTRY_TEMPLATE
-
-    def plan(self, entry: SetaiHenkouEntry, *, lock: bool = False) -> HenkouPlan:
-        return plan_setai_henkou(entry, lock=lock)
+    planner = plan_setai_henkou
 
     def subjects_of(self, entry: SetaiHenkouEntry) -> Sequence[Subject]:
         out = [

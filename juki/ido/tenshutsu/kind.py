@@ -63,10 +63,8 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
 
     entry_class = TenshutsuEntry
     form_class = TenshutsuForm
+    planner = plan
     template = "juki/ido/tenshutsu_entry.html"
-
-    def plan(self, entry: TenshutsuEntry, *, lock: bool = False) -> TenshutsuPlan:
-        return plan(entry, lock=lock)
 
     def subjects_of(self, entry: TenshutsuEntry) -> Sequence[Subject]:
         return kernel.persons_and_setai(entry.atena_bangos, entry.setai_bango)

@@ -43,10 +43,8 @@ class TenshutsuSaikoufuKind(kernel.PlannedKind[SaikoufuEntry, SaikoufuPlan]):
 
     entry_class = SaikoufuEntry
     form_class = SaikoufuForm
+    planner = plan
     template = "juki/ido/saikoufu_entry.html"
-
-    def plan(self, entry: SaikoufuEntry, *, lock: bool = False) -> SaikoufuPlan:
-        return plan(entry, lock=lock)
 
     def subjects_of(self, entry: SaikoufuEntry) -> Sequence[Subject]:
         return [kernel.jumin_subject(a) for a in entry.atena_bangos]

@@ -40,10 +40,8 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
 
     entry_class = TorikeshiEntry
     form_class = TorikeshiForm
+    planner = plan
     template = "juki/ido/tenshutsu_torikeshi_entry.html"
-
-    def plan(self, entry: TorikeshiEntry, *, lock: bool = False) -> TorikeshiPlan:
-        return plan(entry, lock=lock)
 
     def subjects_of(self, entry: TorikeshiEntry) -> Sequence[Subject]:
         setai_bango = kernel.first_setai_bango(entry.atena_bangos)
