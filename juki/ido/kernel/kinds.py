@@ -17,6 +17,7 @@ from counter.procedure_kinds import (
 )
 from counter.procedure_models import Procedure
 from counter.services import ProcedureRefused
+from juki.manifest import IDO
 
 from .entry import Entry
 from .kakunin import KAKUNIN_NAME
@@ -78,6 +79,7 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
     the plan of one entry is made at most once per request (``planned``).
     """
 
+    category = IDO
     entry_class: ClassVar[type[Entry]]
     #: ``planner(entry, *, lock)``: the kind's plan, when a function makes it
     planner: ClassVar[Callable[..., Any]]

@@ -21,7 +21,7 @@ from counter.procedure_kinds import ReviewBlock, ReviewRow
 from counter.services import ProcedureRefused
 
 from ... import reactions, services
-from ...models import IdoJiyu, Jumin, JuminStatus, Setai, ShojoJiyu, recorded_date_text
+from ...models import Jumin, JuminStatus, Setai, ShojoJiyu, recorded_date_text
 from .dates import wareki_text
 from .entry import Entry
 from .form_problems import show_problems
@@ -30,6 +30,7 @@ from .household import head_after_leaving
 from .notices import IdoNotices
 from .plan import Problems
 from .register import person_label
+from .setai_nushi_change import head_after_left
 from .shokken_common import (
     ShokkenKind,
     find_person,
@@ -136,11 +137,7 @@ def household_after(
         person=person,
         setai=setai,
         staying=staying,
-        former_nushi=head.former,
-        new_nushi=head.new_head,
-        nushi_changes=head.changes,
-        shokken_nushi=head.shokken,
-        new_zokugara=head.zokugara,
+        **head.plan_fields(),
     )
 
 
@@ -214,22 +211,7 @@ def leave_register(
         ctx,
     )
     assert row is not None  # a live person always changes here
-    household: dict[str, int] = {}
-    zokugara_before: dict[str, str] = {}
-    if plan.nushi_changes and plan.new_nushi is not None:
-        services.set_setai_nushi(plan.setai, plan.new_nushi)
-        hctx = dataclasses.replace(
-            ctx,
-            ido_jiyu=IdoJiyu.SETAI_HENKOU,
-            ryuiji=nushi_ryuiji + ("（職権）" if plan.shokken_nushi else ""),
-        )
-        for m in plan.staying:
-            zokugara_before[m.atena_bango] = m.zokugara
-            new = plan.new_zokugara.get(m.atena_bango, m.zokugara)
-            hrow = services.update_person(m, {"zokugara": new}, hctx)
-            if hrow is None:  # the 世帯主 on their 住民票 changed all the same
-                hrow = services.append_rireki(m, hctx, ["setai_nushi"])
-            household[m.atena_bango] = hrow.rireki_no
+    head = head_after_left(plan, ctx, nushi_ryuiji)
     j = plan.person
     notices.honnin_kakunin(j, shojo=True)
     notices.fuhyo(j)
@@ -242,12 +224,7 @@ def leave_register(
         "setai_bango": plan.setai.setai_bango,
         "shojo_date": shojo_date.isoformat(),
         "rireki_no": row.rireki_no,
-        "setai_nushi_changed": plan.nushi_changes,
-        "shokken_setai_nushi": plan.shokken_nushi,
-        "former_setai_nushi": plan.former_nushi.atena_bango if plan.former_nushi else "",
-        "new_setai_nushi": plan.new_nushi.atena_bango if plan.new_nushi else "",
-        "household_rireki": household,
-        "zokugara_before": zokugara_before,
+        **head,
         "outbox": outbox_ids,
     }
 

@@ -25,7 +25,6 @@ from django.utils import timezone
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 from counter.procedure_models import Procedure
 from jputil import numbers, wareki
-from juki.manifest import IDO
 
 from ... import services
 from ...models import IdoJiyu, Jumin, JuminStatus, Setai
@@ -159,7 +158,6 @@ class ShokkenKind(PlannedKind[E, P]):
     entry template is ``juki/ido/<code>_entry.html``. A kind declares them only to differ.
     """
 
-    category = IDO
     ido_jiyu: ClassVar[IdoJiyu]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

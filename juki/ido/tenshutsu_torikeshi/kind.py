@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
-from juki.manifest import IDO
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
@@ -36,8 +35,6 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "転出取消"
-    category = IDO
-
     entry_class = TorikeshiEntry
     form_class = TorikeshiForm
     planner = plan
