@@ -93,6 +93,7 @@ from .leaving import (
     leave_flags,
     leave_register,
     leave_review,
+    leaving_fields,
     leaving_person,
 )
 from .notices import (
@@ -336,6 +337,7 @@ __all__ = [
     "leave_flags",
     "leave_register",
     "leave_review",
+    "leaving_fields",
     "leaving_person",
     "live_head",
     "live_nushi",

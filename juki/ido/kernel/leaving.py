@@ -27,6 +27,7 @@ from .entry import Entry
 from .form_problems import show_problems
 from .forms import AbstractFormMeta, SearchRedisplayMixin
 from .household import head_after_leaving
+from .household_rules import setai_bango_of
 from .notices import IdoNotices
 from .plan import Problems
 from .register import person_label
@@ -54,6 +55,23 @@ class LeavingEntry(Entry):
     setai_bango: str = ""
     new_setai_nushi: str = ""
     zokugara_changes: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def leaving_fields(
+    atena_bango: str,
+    *,
+    setai_bango: str = "",
+    new_setai_nushi: str = "",
+    zokugara_changes: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """A leaving kind's LeavingEntry fields, for its entry builder: the household is
+    looked up when not given."""
+    return {
+        "atena_bango": atena_bango,
+        "setai_bango": setai_bango or setai_bango_of(atena_bango),
+        "new_setai_nushi": new_setai_nushi,
+        "zokugara_changes": dict(zokugara_changes or {}),
+    }
 
 
 @dataclass
