@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.conf import settings
@@ -90,6 +90,44 @@ class _WarekiFieldBase(forms.Field):
         except ValidationError:
             return True
 
+    def _parse(self, text: str) -> Any:
+        """The value of what was typed (WarekiError when it is none)."""
+        raise NotImplementedError
+
+    def _of_date(self, value: date) -> Any:
+        return value
+
+    def _display(self, value: Any) -> str:
+        """How a value typed earlier is shown again."""
+        raise NotImplementedError
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()  # also strips U+3000 (全角スペース)
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return self._of_date(_date_only(value))
+        try:
+            return self._parse(str(value))
+        except WarekiError as exc:
+            raise ValidationError(exc.message, code=exc.code) from exc
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            self._check_future(value.sort_date if isinstance(value, RecordedDate) else value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, date):
+            return _wareki_or_seireki(_date_only(value))
+        if isinstance(value, str) and value.strip():
+            try:
+                return self._display(self._parse(value))
+            except WarekiError:
+                return value  # keep what was typed so it can be corrected
+        return value
+
 
 class WarekiDateField(_WarekiFieldBase):
     """A date typed as 「R6.4.1」「令和6年4月1日」「2024-04-01」 etc.
@@ -99,32 +137,11 @@ class WarekiDateField(_WarekiFieldBase):
     ``out_of_era``, ``unsupported``, ``partial``) plus ``future``.
     """
 
-    def to_python(self, value: Any) -> date | None:
-        if isinstance(value, str):
-            value = value.strip()  # also strips U+3000 (全角スペース)
-        if value in self.empty_values:
-            return None
-        if isinstance(value, date):
-            return _date_only(value)
-        try:
-            return parse_date(str(value))
-        except WarekiError as exc:
-            raise ValidationError(exc.message, code=exc.code) from exc
+    def _parse(self, text: str) -> date:
+        return parse_date(text)
 
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is not None:
-            self._check_future(value)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, date):
-            return _wareki_or_seireki(_date_only(value))
-        if isinstance(value, str) and value.strip():
-            try:
-                return to_wareki(parse_date(value))
-            except WarekiError:
-                return value  # keep what was typed so it can be corrected
-        return value
+    def _display(self, value: date) -> str:
+        return to_wareki(value)
 
 
 class RecordedDateField(_WarekiFieldBase):
@@ -135,35 +152,21 @@ class RecordedDateField(_WarekiFieldBase):
     :class:`jputil.wareki.RecordedDate`.  ``allow_future`` checks ``sort_date``.
     """
 
+    def _parse(self, text: str) -> RecordedDate:
+        return parse_recorded_date(text)
+
+    def _of_date(self, value: date) -> RecordedDate:
+        return RecordedDate(value)
+
+    def _display(self, value: RecordedDate) -> str:
+        return format_recorded(value)
+
     def to_python(self, value: Any) -> RecordedDate | None:
-        if isinstance(value, str):
-            value = value.strip()  # also strips U+3000 (全角スペース)
-        if value in self.empty_values:
-            return None
         if isinstance(value, RecordedDate):
             return value
-        if isinstance(value, date):
-            return RecordedDate(_date_only(value))
-        try:
-            return parse_recorded_date(str(value))
-        except WarekiError as exc:
-            raise ValidationError(exc.message, code=exc.code) from exc
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is not None:
-            self._check_future(value.sort_date)
+        return cast("RecordedDate | None", super().to_python(value))
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, RecordedDate):
-            if value.text:
-                return value.text
-            return _wareki_or_seireki(value.sort_date)
-        if isinstance(value, date):
-            return _wareki_or_seireki(_date_only(value))
-        if isinstance(value, str) and value.strip():
-            try:
-                return format_recorded(parse_recorded_date(value))
-            except WarekiError:
-                return value
-        return value
+            return value.text or _wareki_or_seireki(value.sort_date)
+        return super().prepare_value(value)

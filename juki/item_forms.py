@@ -29,6 +29,21 @@ REQUIRED_FOREIGN = {
     "kubun_30_45": "第30条の45区分",
 }
 
+#: groups of the register's items, in the order the paper forms give them
+NAME_FIELDS = ["shi", "mei", "shi_kana", "mei_kana"]
+OTHER_NAME_FIELDS = ["kyuuji", "kyuuji_kana", "tsushou", "tsushou_kana"]
+PERSONAL_FIELDS = ["seinengappi", "seibetsu", "zokugara", "honseki", "hittousha"]
+#: the items only a foreign resident has (j60)
+FOREIGN_FIELDS = [
+    "kokuseki",
+    "gaikokujin_date",
+    "kubun_30_45",
+    "zairyu_shikaku",
+    "zairyu_kikan",
+    "zairyu_manryo_date",
+    "zairyu_card_bango",
+]
+
 
 class JuminItemsForm(forms.ModelForm):
     """住民票の記載事項. Names are stored exactly as typed (no normalization)."""
@@ -46,20 +61,10 @@ class JuminItemsForm(forms.ModelForm):
         model = Jumin
         fields: ClassVar[list[str]] = [
             "shubetsu",
-            "shi",
-            "mei",
-            "shi_kana",
-            "mei_kana",
-            "kyuuji",
-            "kyuuji_kana",
-            "tsushou",
-            "tsushou_kana",
+            *NAME_FIELDS,
+            *OTHER_NAME_FIELDS,
             "name_alphabet",
-            "seinengappi",
-            "seibetsu",
-            "zokugara",
-            "honseki",
-            "hittousha",
+            *PERSONAL_FIELDS,
             "jumin_date",
             "jusho_date",
             "todoke_date",
@@ -69,13 +74,7 @@ class JuminItemsForm(forms.ModelForm):
             "zenjusho",
             "kojin_bango",
             "juminhyo_code",
-            "kokuseki",
-            "gaikokujin_date",
-            "kubun_30_45",
-            "zairyu_shikaku",
-            "zairyu_kikan",
-            "zairyu_manryo_date",
-            "zairyu_card_bango",
+            *FOREIGN_FIELDS,
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -9,7 +9,9 @@ for a 転入 (the address before is elsewhere) to the 届出人 at the new addre
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -98,39 +100,64 @@ def notice_of(procedure: Procedure) -> Notice | None:
     )
 
 
-def render_notice(notice: Notice, *, procedure_label: str, today: datetime.date) -> bytes:
-    mayor = f"{settings.JUKI_PREFECTURE_NAME}{settings.JUKI_MUNICIPALITY_NAME}長"
+def render_city_notice(
+    template: str, form_name: str, *, procedure_label: str, today: datetime.date, **context: Any
+) -> bytes:
+    """A notice the 市町村長 issues about a procedure (this one, the 世帯主変更通知書)."""
     return render_pdf(
-        TEMPLATE,
+        template,
         {
-            "form_name": FORM_NAME,
+            "form_name": form_name,
             "municipality": settings.JUKI_MUNICIPALITY_NAME,
-            "mayor": mayor,
+            "mayor": f"{settings.JUKI_PREFECTURE_NAME}{settings.JUKI_MUNICIPALITY_NAME}長",
             "procedure_label": procedure_label,
             "issued_on": to_wareki(today),
-            "notice": notice,
+            **context,
         },
+    )
+
+
+def approved_notice(
+    procedure: Procedure,
+    key: str,
+    form_name: str,
+    *,
+    due: Callable[[], bool],
+    render: Callable[[str, datetime.date], bytes],
+) -> list[HandoverDocument]:
+    """A notice of an approved procedure, printable any time after 承認 when ``due``;
+    ``render(procedure_label, today)`` makes it."""
+    if not kernel.is_approved(procedure) or not due():
+        return []
+
+    def rendered() -> bytes:
+        return render(f"{procedure.reception} #{procedure.pk}", timezone.localdate())
+
+    return [HandoverDocument(key, form_name, rendered)]
+
+
+def render_notice(notice: Notice, *, procedure_label: str, today: datetime.date) -> bytes:
+    return render_city_notice(
+        TEMPLATE, FORM_NAME, procedure_label=procedure_label, today=today, notice=notice
     )
 
 
 def juri_tsuchi_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 受理通知 of an approved 異動 (any time after 承認)."""
-    if not kernel.is_approved(procedure):
-        return []
-    if not JuminRireki.objects.filter(procedure=procedure).exists():
-        return []
 
-    def render() -> bytes:
+    def render(label: str, today: datetime.date) -> bytes:
         notice = notice_of(procedure)
         if notice is None:
             raise LookupError(f"procedure {procedure.pk} wrote no history")
-        return render_notice(
-            notice,
-            procedure_label=f"{procedure.reception} #{procedure.pk}",
-            today=timezone.localdate(),
-        )
+        return render_notice(notice, procedure_label=label, today=today)
 
-    return [HandoverDocument("juri_tsuchi", FORM_NAME, render)]
+    return approved_notice(
+        procedure,
+        "juri_tsuchi",
+        FORM_NAME,
+        due=JuminRireki.objects.filter(procedure=procedure).exists,
+        render=render,
+    )
 
 
 def build_sample() -> bytes:

@@ -10,16 +10,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.utils import timezone
-
-from counter.documents import render_pdf
 from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure
 from jputil.wareki import to_wareki
 
-from .ido import kernel
-from .juri_tsuchi import prior_rows
+from .juri_tsuchi import approved_notice, prior_rows, render_city_notice
 from .models import IdoJiyu, JuminRireki
 
 FORM_NAME = "世帯主変更通知書"
@@ -65,34 +60,24 @@ def notices_of(procedure: Procedure) -> list[NushiNotice]:
 
 
 def render_notices(notices: list[NushiNotice], *, label: str, today: datetime.date) -> bytes:
-    return render_pdf(
-        TEMPLATE,
-        {
-            "form_name": FORM_NAME,
-            "municipality": settings.JUKI_MUNICIPALITY_NAME,
-            "mayor": f"{settings.JUKI_PREFECTURE_NAME}{settings.JUKI_MUNICIPALITY_NAME}長",
-            "procedure_label": label,
-            "issued_on": to_wareki(today),
-            "notices": notices,
-        },
+    return render_city_notice(
+        TEMPLATE, FORM_NAME, procedure_label=label, today=today, notices=notices
     )
 
 
 def nushi_tsuchi_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 世帯主変更通知書 of an approved 異動 that made someone 世帯主 by 職権."""
-    if not kernel.is_approved(procedure):
-        return []
-    if not notices_of(procedure):
-        return []
 
-    def render() -> bytes:
-        return render_notices(
-            notices_of(procedure),
-            label=f"{procedure.reception} #{procedure.pk}",
-            today=timezone.localdate(),
-        )
+    def render(label: str, today: datetime.date) -> bytes:
+        return render_notices(notices_of(procedure), label=label, today=today)
 
-    return [HandoverDocument("nushi_henkou_tsuchi", FORM_NAME, render)]
+    return approved_notice(
+        procedure,
+        "nushi_henkou_tsuchi",
+        FORM_NAME,
+        due=lambda: bool(notices_of(procedure)),
+        render=render,
+    )
 
 
 def build_sample() -> bytes:

@@ -35,23 +35,28 @@ def validate_zokugara(value: str | None) -> None:
     _run(zokugara.parse_zokugara, value, "zokugara")
 
 
+def _require(ok: bool, message: str, code: str) -> None:
+    if not ok:
+        raise ValidationError(message, code=code)
+
+
 def validate_furigana(value: str) -> None:
-    if value and not searchkeys.is_katakana_reading(value):
-        raise ValidationError(
-            "フリガナは全角カタカナで入力してください（ひらがな・半角カナは自動で変換します）。",
-            code="furigana",
-        )
+    _require(
+        not value or searchkeys.is_katakana_reading(value),
+        "フリガナは全角カタカナで入力してください（ひらがな・半角カナは自動で変換します）。",
+        "furigana",
+    )
 
 
 _ZAIRYU_CARD = re.compile(r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$")
 
 
 def validate_zairyu_card_bango(value: str) -> None:
-    if value and not _ZAIRYU_CARD.match(value):
-        raise ValidationError(
-            "在留カード等の番号は英字2桁・数字8桁・英字2桁の12桁です（例: AB12345678CD）。",
-            code="zairyu_card_bango",
-        )
+    _require(
+        not value or bool(_ZAIRYU_CARD.match(value)),
+        "在留カード等の番号は英字2桁・数字8桁・英字2桁の12桁です（例: AB12345678CD）。",
+        "zairyu_card_bango",
+    )
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

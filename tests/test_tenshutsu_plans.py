@@ -129,7 +129,7 @@ def test_the_plan_runs_once_from_the_form_to_the_flags(
         calls.append(lock)
         return real(entry, lock=lock)
 
-    monkeypatch.setattr(kind_module, "plan", counting)
+    monkeypatch.setattr(kind_module.TenshutsuKind, "planner", counting)
     proc = received("tenshutsu", contractor)
     kind = get_kind("tenshutsu")
     with kernel.plan_memo():

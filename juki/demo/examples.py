@@ -132,46 +132,49 @@ def _todoke_before(entry: dict[str, Any], ido_key: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- 転入
 
 
-@example("tennyu", persons=(1, 4))
-def tennyu(n: int) -> Example:
+def _tennyu_example(
+    people: Sequence[r.Person],
+    n: int,
+    *,
+    zenjusho: str,
+    zenjusho_postal_code: str = "",
+    yotei: datetime.date | None = None,
+    shoumeisho: str = "nashi",
+) -> Example:
+    """The first ``n`` of ``people`` moved in three days ago (from abroad unless a
+    転出証明書 says otherwise)."""
     moved = r.days_ago(3)
     entry = _tennyu_entry(
-        r.incoming(r.SATO[:n], moved=moved),
+        r.incoming(people[:n], moved=moved),
+        shoumeisho=shoumeisho,
+        zenjusho=zenjusho,
+        zenjusho_postal_code=zenjusho_postal_code,
+        yotei=yotei,
+        moved=moved,
+    )
+    return Example(entry, _todoke_before(entry, "tennyu_date"), "todoke_date", n)
+
+
+@example("tennyu", persons=(1, 4))
+def tennyu(n: int) -> Example:
+    return _tennyu_example(
+        r.SATO,
+        n,
         shoumeisho="ari",
         zenjusho="大阪府大阪市北区梅田一丁目1番1号",
         zenjusho_postal_code="5300001",
         yotei=r.days_ago(5),
-        moved=moved,
     )
-    return Example(entry, _todoke_before(entry, "tennyu_date"), "todoke_date", n)
 
 
 @example("tennyu_kokugai", persons=(1, 4))
 def tennyu_kokugai(n: int) -> Example:
-    moved = r.days_ago(3)
-    entry = _tennyu_entry(
-        r.incoming(r.SATO[:n], moved=moved),
-        shoumeisho="nashi",
-        zenjusho="アメリカ合衆国",
-        zenjusho_postal_code="",
-        yotei=None,
-        moved=moved,
-    )
-    return Example(entry, _todoke_before(entry, "tennyu_date"), "todoke_date", n)
+    return _tennyu_example(r.SATO, n, zenjusho="アメリカ合衆国")
 
 
 @example("jukyochi_todoke", persons=(1, 4))
 def jukyochi_todoke(n: int) -> Example:
-    moved = r.days_ago(3)
-    entry = _tennyu_entry(
-        r.incoming(r.NGUYEN[:n], moved=moved),
-        shoumeisho="nashi",
-        zenjusho="ベトナム",
-        zenjusho_postal_code="",
-        yotei=None,
-        moved=moved,
-    )
-    return Example(entry, _todoke_before(entry, "tennyu_date"), "todoke_date", n)
+    return _tennyu_example(r.NGUYEN, n, zenjusho="ベトナム")
 
 
 @example("tennyu_tokurei", persons=(1, 4))

@@ -47,6 +47,7 @@ from .forms import (
 from .household import (
     SETAINUSHI,
     HeadAfterLeaving,
+    HeadFields,
     head_after_leaving,
 )
 from .household_form import (
@@ -92,6 +93,7 @@ from .leaving import (
     leave_flags,
     leave_register,
     leave_review,
+    leaving_fields,
     leaving_person,
 )
 from .notices import (
@@ -159,7 +161,9 @@ from .remaining import (
     plan_remaining,
 )
 from .setai_nushi_change import (
+    LeftHousehold,
     change_setai_nushi,
+    head_after_left,
 )
 from .shokken_common import (
     FLAG_CODE_FUBAN,
@@ -265,6 +269,7 @@ __all__ = [
     "FormEntryKind",
     "HakkoBango",
     "HeadAfterLeaving",
+    "HeadFields",
     "HouseholdEntry",
     "HouseholdSearchMixin",
     "IdoNotices",
@@ -275,6 +280,7 @@ __all__ = [
     "LeavingForm",
     "LeavingKind",
     "LeavingPlan",
+    "LeftHousehold",
     "PersonFormSet",
     "PlanMemoMiddleware",
     "PlanRefused",
@@ -305,6 +311,7 @@ __all__ = [
     "hakko_bango_for",
     "has_honseki",
     "head_after_leaving",
+    "head_after_left",
     "honnin_kakunin_payload",
     "household_after",
     "household_fields",
@@ -330,6 +337,7 @@ __all__ = [
     "leave_flags",
     "leave_register",
     "leave_review",
+    "leaving_fields",
     "leaving_person",
     "live_head",
     "live_nushi",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from counter.services import ProcedureRefused
 from jputil import zokugara
@@ -13,6 +13,16 @@ from ...models import Jumin, JuminStatus
 from .register import person_label
 
 SETAINUSHI = "世帯主"
+
+
+class HeadFields(TypedDict):
+    """A leaving plan's fields about the household's head (LeavePlan, TenshutsuPlan)."""
+
+    former_nushi: Jumin | None
+    new_nushi: Jumin | None
+    nushi_changes: bool
+    shokken_nushi: bool
+    new_zokugara: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,15 @@ class HeadAfterLeaving:
     shokken: bool
     #: new 続柄 of the members who stay, the new head's 「世帯主」 included
     zokugara: dict[str, str] = field(default_factory=dict)
+
+    def plan_fields(self) -> HeadFields:
+        return HeadFields(
+            former_nushi=self.former,
+            new_nushi=self.new_head,
+            nushi_changes=self.changes,
+            shokken_nushi=self.shokken,
+            new_zokugara=self.zokugara,
+        )
 
 
 def head_after_leaving(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from django import forms
@@ -17,6 +17,7 @@ from counter.procedure_kinds import (
 )
 from counter.procedure_models import Procedure
 from counter.services import ProcedureRefused
+from juki.manifest import IDO
 
 from .entry import Entry
 from .kakunin import KAKUNIN_NAME
@@ -71,19 +72,23 @@ class KakuninKind(FormEntryKind):
 class PlannedKind(FormEntryKind, Generic[E, P]):
     """An 異動 kind on the kernel: a typed entry, one ``plan(entry, *, lock)``.
 
-    A kind names its ``entry_class`` and writes ``plan`` (collecting every problem, see
-    ``kernel.plan``), ``subjects_of``, ``flags_of``, ``review_of`` and ``apply_plan``.
+    A kind names its ``entry_class`` and its ``planner`` (or writes ``plan``), which
+    collects every problem (see ``kernel.plan``), and writes ``subjects_of``,
+    ``flags_of``, ``review_of`` and ``apply_plan``.
     The procedure's JSON is read through ``entry_of`` (upgrading older versions), and
     the plan of one entry is made at most once per request (``planned``).
     """
 
+    category = IDO
     entry_class: ClassVar[type[Entry]]
+    #: ``planner(entry, *, lock)``: the kind's plan, when a function makes it
+    planner: ClassVar[Callable[..., Any]]
 
     # --- what a kind writes ----------------------------------------------------------
 
-    @abstractmethod
     def plan(self, entry: E, *, lock: bool = False) -> P:
         """The entry resolved against the register; PlanRefused lists every problem."""
+        return cast(P, type(self).planner(entry, lock=lock))
 
     def subjects_of(self, entry: E) -> Sequence[Subject]:
         return ()

@@ -21,15 +21,17 @@ from counter.procedure_kinds import ReviewBlock, ReviewRow
 from counter.services import ProcedureRefused
 
 from ... import reactions, services
-from ...models import IdoJiyu, Jumin, JuminStatus, Setai, ShojoJiyu, recorded_date_text
+from ...models import Jumin, JuminStatus, Setai, ShojoJiyu, recorded_date_text
 from .dates import wareki_text
 from .entry import Entry
 from .form_problems import show_problems
 from .forms import AbstractFormMeta, SearchRedisplayMixin
 from .household import head_after_leaving
+from .household_rules import setai_bango_of
 from .notices import IdoNotices
 from .plan import Problems
 from .register import person_label
+from .setai_nushi_change import head_after_left
 from .shokken_common import (
     ShokkenKind,
     find_person,
@@ -53,6 +55,23 @@ class LeavingEntry(Entry):
     setai_bango: str = ""
     new_setai_nushi: str = ""
     zokugara_changes: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def leaving_fields(
+    atena_bango: str,
+    *,
+    setai_bango: str = "",
+    new_setai_nushi: str = "",
+    zokugara_changes: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """A leaving kind's LeavingEntry fields, for its entry builder: the household is
+    looked up when not given."""
+    return {
+        "atena_bango": atena_bango,
+        "setai_bango": setai_bango or setai_bango_of(atena_bango),
+        "new_setai_nushi": new_setai_nushi,
+        "zokugara_changes": dict(zokugara_changes or {}),
+    }
 
 
 @dataclass
@@ -136,11 +155,7 @@ def household_after(
         person=person,
         setai=setai,
         staying=staying,
-        former_nushi=head.former,
-        new_nushi=head.new_head,
-        nushi_changes=head.changes,
-        shokken_nushi=head.shokken,
-        new_zokugara=head.zokugara,
+        **head.plan_fields(),
     )
 
 
@@ -214,22 +229,7 @@ def leave_register(
         ctx,
     )
     assert row is not None  # a live person always changes here
-    household: dict[str, int] = {}
-    zokugara_before: dict[str, str] = {}
-    if plan.nushi_changes and plan.new_nushi is not None:
-        services.set_setai_nushi(plan.setai, plan.new_nushi)
-        hctx = dataclasses.replace(
-            ctx,
-            ido_jiyu=IdoJiyu.SETAI_HENKOU,
-            ryuiji=nushi_ryuiji + ("（職権）" if plan.shokken_nushi else ""),
-        )
-        for m in plan.staying:
-            zokugara_before[m.atena_bango] = m.zokugara
-            new = plan.new_zokugara.get(m.atena_bango, m.zokugara)
-            hrow = services.update_person(m, {"zokugara": new}, hctx)
-            if hrow is None:  # the 世帯主 on their 住民票 changed all the same
-                hrow = services.append_rireki(m, hctx, ["setai_nushi"])
-            household[m.atena_bango] = hrow.rireki_no
+    head = head_after_left(plan, ctx, nushi_ryuiji)
     j = plan.person
     notices.honnin_kakunin(j, shojo=True)
     notices.fuhyo(j)
@@ -242,12 +242,7 @@ def leave_register(
         "setai_bango": plan.setai.setai_bango,
         "shojo_date": shojo_date.isoformat(),
         "rireki_no": row.rireki_no,
-        "setai_nushi_changed": plan.nushi_changes,
-        "shokken_setai_nushi": plan.shokken_nushi,
-        "former_setai_nushi": plan.former_nushi.atena_bango if plan.former_nushi else "",
-        "new_setai_nushi": plan.new_nushi.atena_bango if plan.new_nushi else "",
-        "household_rireki": household,
-        "zokugara_before": zokugara_before,
+        **head,
         "outbox": outbox_ids,
     }
 
@@ -255,7 +250,7 @@ def leave_register(
 class LeavingKind(ShokkenKind[E, _LP]):
     """A kind whose 承認 removes one person (死亡, 職権消除); its plan is a LeavingPlan.
 
-    The reaction fired at 承認 is the kind's code (juki.reactions).
+    The reaction fired at 承認 is the kind's code (juki.reactions), as is its 消除事由.
     """
 
     shojo_jiyu: ClassVar[ShojoJiyu]
@@ -263,6 +258,13 @@ class LeavingKind(ShokkenKind[E, _LP]):
     nushi_ryuiji: ClassVar[str]
     #: how the 審査 names the person (「死亡した方」)
     person_title: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if code is not None:
+            cls.shojo_jiyu = ShojoJiyu(code)
+            cls.nushi_ryuiji = f"世帯主の{cls.label}に伴う世帯主変更"
 
     @abstractmethod
     def first_row(self, plan: _LP) -> ReviewRow:

@@ -10,6 +10,7 @@ from django.forms.utils import ErrorDict
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow
 
+from ... import item_forms
 from ...item_forms import JuminItemsForm
 from ...models import (
     Chouaza,
@@ -26,29 +27,13 @@ if TYPE_CHECKING:
 #: the person items of the entry, in the order of the paper form
 PERSON_FIELDS = [
     "shubetsu",
-    "shi",
-    "mei",
-    "shi_kana",
-    "mei_kana",
+    *item_forms.NAME_FIELDS,
     "name_alphabet",
-    "kyuuji",
-    "kyuuji_kana",
-    "tsushou",
-    "tsushou_kana",
-    "seinengappi",
-    "seibetsu",
-    "zokugara",
-    "honseki",
-    "hittousha",
+    *item_forms.OTHER_NAME_FIELDS,
+    *item_forms.PERSONAL_FIELDS,
     "juminhyo_code",
     "kojin_bango",
-    "kokuseki",
-    "gaikokujin_date",
-    "kubun_30_45",
-    "zairyu_shikaku",
-    "zairyu_kikan",
-    "zairyu_manryo_date",
-    "zairyu_card_bango",
+    *item_forms.FOREIGN_FIELDS,
 ]
 
 
@@ -62,15 +47,7 @@ PERSON_HYOKI = {"seinengappi": "seinengappi_hyoki", "gaikokujin_date": "gaikokuj
 PERSON_KEYS = [*PERSON_FIELDS, *PERSON_HYOKI.values()]
 
 
-FOREIGN_FIELDS = [
-    "kokuseki",
-    "gaikokujin_date",
-    "kubun_30_45",
-    "zairyu_shikaku",
-    "zairyu_kikan",
-    "zairyu_manryo_date",
-    "zairyu_card_bango",
-]
+FOREIGN_FIELDS = item_forms.FOREIGN_FIELDS
 
 
 def tennyu_person(**items: Any) -> dict[str, Any]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
-from ...models import Jumin, Setai
+from ...models import IdoJiyu, Jumin, Setai
 from ...services import IdoContext, append_rireki, set_setai_nushi, update_person
 
 
@@ -27,3 +29,47 @@ def change_setai_nushi(
             row = append_rireki(m, ctx, ["setai_nushi"])
         rows[m.atena_bango] = row.rireki_no
     return rows
+
+
+class LeftHousehold(Protocol):
+    """A plan some persons leave the register by (死亡, 職権消除, 転出): the household after."""
+
+    @property
+    def setai(self) -> Setai: ...
+    @property
+    def staying(self) -> Sequence[Jumin]: ...
+    @property
+    def former_nushi(self) -> Jumin | None: ...
+    @property
+    def new_nushi(self) -> Jumin | None: ...
+    #: the 世帯主 leaves and others stay
+    @property
+    def nushi_changes(self) -> bool: ...
+    #: only one stays, who becomes 世帯主 by 職権 (世帯主変更通知書)
+    @property
+    def shokken_nushi(self) -> bool: ...
+    @property
+    def new_zokugara(self) -> Mapping[str, str]: ...
+
+
+def head_after_left(plan: LeftHousehold, ctx: IdoContext, ryuiji: str) -> dict[str, Any]:
+    """At 承認, when the 世帯主 left: the new one and the staying members' 続柄, each with
+    a 世帯変更 history row (``ryuiji``, 「（職権）」 added for a head by 職権). Returns the
+    procedure's result about it."""
+    household: dict[str, int] = {}
+    zokugara_before: dict[str, str] = {}
+    if plan.nushi_changes and plan.new_nushi is not None:
+        zokugara_before = {m.atena_bango: m.zokugara for m in plan.staying}
+        shokken = "（職権）" if plan.shokken_nushi else ""
+        hctx = dataclasses.replace(ctx, ido_jiyu=IdoJiyu.SETAI_HENKOU, ryuiji=ryuiji + shokken)
+        household = change_setai_nushi(
+            plan.setai, plan.new_nushi, plan.staying, plan.new_zokugara, hctx
+        )
+    return {
+        "setai_nushi_changed": plan.nushi_changes,
+        "shokken_setai_nushi": plan.shokken_nushi,
+        "former_setai_nushi": plan.former_nushi.atena_bango if plan.former_nushi else "",
+        "new_setai_nushi": plan.new_nushi.atena_bango if plan.new_nushi else "",
+        "household_rireki": household,
+        "zokugara_before": zokugara_before,
+    }

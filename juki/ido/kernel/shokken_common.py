@@ -9,14 +9,15 @@
   replace it (a replacement is a 住民票コード変更);
 - the register reads their plans make (a person by 宛名番号, a live household by
   世帯番号) as problems rather than exceptions, so a plan goes on collecting;
-- ``ShokkenKind``: the kind base (category, the history's context, the notices);
+- ``ShokkenKind``: the kind base (category, the history's context, the notices; the
+  label, 異動事由 and entry template follow from the code);
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -24,7 +25,6 @@ from django.utils import timezone
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 from counter.procedure_models import Procedure
 from jputil import numbers, wareki
-from juki.manifest import IDO
 
 from ... import services
 from ...models import IdoJiyu, Jumin, JuminStatus, Setai
@@ -152,10 +152,24 @@ def live_nushi(setai: Setai) -> Jumin | None:
 
 
 class ShokkenKind(PlannedKind[E, P]):
-    """A 職権 kind: the 異動 category, its 異動事由, the history's context, the notices."""
+    """A 職権 kind: the 異動 category, its 異動事由, the history's context, the notices.
 
-    category = IDO
+    A kind's code is its 異動事由's (``IdoJiyu(code)``), which gives its label too; its
+    entry template is ``juki/ido/<code>_entry.html``. A kind declares them only to differ.
+    """
+
     ido_jiyu: ClassVar[IdoJiyu]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if code is None:
+            return
+        derived = {"ido_jiyu": IdoJiyu(code), "template": f"juki/ido/{code}_entry.html"}
+        derived["label"] = cls.__dict__.get("ido_jiyu", derived["ido_jiyu"]).label
+        for name, value in derived.items():
+            if name not in cls.__dict__:
+                setattr(cls, name, value)
 
     def context(
         self,

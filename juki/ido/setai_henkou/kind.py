@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
-from juki.manifest import IDO
 
 from ...models import IdoJiyu, Jumin, Setai
 from ...services import IdoContext, create_setai, set_setai_nushi
@@ -35,14 +34,10 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "世帯変更"
-    category = IDO
-
     entry_class = SetaiHenkouEntry
     form_class = SetaiHenkouForm
     template = ENTRY_TEMPLATE
-
-    def plan(self, entry: SetaiHenkouEntry, *, lock: bool = False) -> HenkouPlan:
-        return plan_setai_henkou(entry, lock=lock)
+    planner = plan_setai_henkou
 
     def subjects_of(self, entry: SetaiHenkouEntry) -> Sequence[Subject]:
         out = [

@@ -34,12 +34,15 @@ def shibou_entry(
     """The entry JSON of a 死亡 (shibou_date: a date, or recorded wording such as
     「令和6年月日不詳」, j80). ``setai_bango`` is looked up when not given."""
     day, hyoki = kernel.recorded_input(shibou_date)
+    household = kernel.leaving_fields(
+        atena_bango,
+        setai_bango=setai_bango,
+        new_setai_nushi=new_setai_nushi,
+        zokugara_changes=zokugara_changes,
+    )
     return ShibouEntry(
-        atena_bango=atena_bango,
-        setai_bango=setai_bango or kernel.setai_bango_of(atena_bango),
         todoke_date=todoke_date or kernel.today(),
         shibou_date=day,
         shibou_date_hyoki=hyoki,
-        new_setai_nushi=new_setai_nushi,
-        zokugara_changes=dict(zokugara_changes or {}),
+        **household,
     ).to_json()

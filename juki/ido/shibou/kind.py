@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from counter.procedure_kinds import ReviewRow
 
-from ...models import IdoJiyu, ShojoJiyu, recorded_date_text
+from ...models import recorded_date_text
 from .. import kernel
 from .entry import CODE, ShibouEntry
 from .form import ShibouForm
 from .plan import ShibouPlan, plan
 
-SHIBOU_NUSHI_RYUIJI = "世帯主の死亡に伴う世帯主変更"
-
 
 class ShibouKind(kernel.LeavingKind[ShibouEntry, ShibouPlan]):
     """死亡 (戸籍届に基づく職権消除); the reaction ``shibou`` ends the 印鑑登録."""
 
-    code: ClassVar[str] = CODE
-    label: ClassVar[str] = "死亡"
-    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHIBOU
-    template: ClassVar[str] = "juki/ido/shibou_entry.html"
+    code = CODE
     entry_class = ShibouEntry
     form_class = ShibouForm
-    shojo_jiyu = ShojoJiyu.SHIBOU
-    nushi_ryuiji = SHIBOU_NUSHI_RYUIJI
+    planner = plan
     person_title = "死亡した方"
-
-    def plan(self, entry: ShibouEntry, *, lock: bool = False) -> ShibouPlan:
-        return plan(entry, lock=lock)
 
     def entry_summary(self, entry: dict[str, Any]) -> str:
         e = self.entry_of(entry)
@@ -47,5 +38,6 @@ class ShibouKind(kernel.LeavingKind[ShibouEntry, ShibouPlan]):
         return {"shibou_date_hyoki": plan.shojo_hyoki}
 
 
+SHIBOU_NUSHI_RYUIJI = ShibouKind.nushi_ryuiji
 KIND = ShibouKind()
 KINDS: tuple[ShibouKind, ...] = (KIND,)

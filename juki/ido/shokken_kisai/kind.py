@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 
 from ... import services
-from ...models import IdoJiyu
 from .. import kernel
 from .entry import CODE, ShokkenKisaiEntry
 from .form import ShokkenKisaiForm
@@ -21,15 +20,10 @@ if TYPE_CHECKING:
 class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
     """職権記載 (one person, by the city's own authority)."""
 
-    code: ClassVar[str] = CODE
-    label: ClassVar[str] = "職権記載"
-    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHOKKEN_KISAI
-    template: ClassVar[str] = "juki/ido/shokken_kisai_entry.html"
+    code = CODE
     entry_class = ShokkenKisaiEntry
     form_class = ShokkenKisaiForm
-
-    def plan(self, entry: ShokkenKisaiEntry, *, lock: bool = False) -> KisaiPlan:
-        return plan(entry, lock=lock)
+    planner = plan
 
     def subjects_of(self, entry: ShokkenKisaiEntry) -> Sequence[Subject]:
         out: list[Subject] = []

@@ -49,13 +49,16 @@ def shokken_shojo_entry(
     """The entry JSON of a 職権消除. The 実態調査 is a recorded one (``chousa_id``) or is
     entered here (``chousa``: chousa_date, chousain, kekka, saikoku_date, koji_date, memo;
     dates as dates or ISO) and recorded at 承認."""
+    household = kernel.leaving_fields(
+        atena_bango,
+        setai_bango=setai_bango,
+        new_setai_nushi=new_setai_nushi,
+        zokugara_changes=zokugara_changes,
+    )
     return ShokkenShojoEntry(
-        atena_bango=atena_bango,
-        setai_bango=setai_bango or kernel.setai_bango_of(atena_bango),
         shojo_date=shojo_date or kernel.today(),
         riyu=riyu,
         chousa_id=chousa_id,
         chousa=ChousaEntry.from_json(chousa, nested=True) if chousa else None,
-        new_setai_nushi=new_setai_nushi,
-        zokugara_changes=dict(zokugara_changes or {}),
+        **household,
     ).to_json()

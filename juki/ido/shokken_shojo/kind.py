@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow
 
-from ...models import IdoJiyu, ShojoJiyu
 from .. import kernel
 from .chousa import chousa_rows
 from .entry import CODE, ShokkenShojoEntry
@@ -16,24 +15,15 @@ from .plan import ShojoPlan, plan
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser
 
-SHOJO_NUSHI_RYUIJI = "世帯主の職権消除に伴う世帯主変更"
-
 
 class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
     """職権消除; the reaction ``shokken_shojo`` ends the 印鑑登録."""
 
-    code: ClassVar[str] = CODE
-    label: ClassVar[str] = "職権消除"
-    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHOKKEN_SHOJO
-    template: ClassVar[str] = "juki/ido/shokken_shojo_entry.html"
+    code = CODE
     entry_class = ShokkenShojoEntry
     form_class = ShokkenShojoForm
-    shojo_jiyu = ShojoJiyu.SHOKKEN_SHOJO
-    nushi_ryuiji = SHOJO_NUSHI_RYUIJI
+    planner = plan
     person_title = "職権消除する方"
-
-    def plan(self, entry: ShokkenShojoEntry, *, lock: bool = False) -> ShojoPlan:
-        return plan(entry, lock=lock)
 
     def entry_summary(self, entry: dict[str, Any]) -> str:
         e = self.entry_of(entry)
@@ -64,5 +54,6 @@ class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
         return ["職権記載等通知書"]
 
 
+SHOJO_NUSHI_RYUIJI = ShokkenShojoKind.nushi_ryuiji
 KIND = ShokkenShojoKind()
 KINDS: tuple[ShokkenShojoKind, ...] = (KIND,)

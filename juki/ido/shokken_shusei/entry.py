@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 from typing import Any, ClassVar
 
+from ... import item_forms
 from ...item_forms import DATE_FIELDS
 from ...models import Jumin
 from .. import kernel
@@ -14,29 +15,13 @@ CODE = "shokken_shusei"
 
 #: the items a 職権修正 may change (住所 is a 転居, 住民票コード/個人番号 their own process)
 SHUSEI_FIELDS = [
-    "shi",
-    "mei",
-    "shi_kana",
-    "mei_kana",
+    *item_forms.NAME_FIELDS,
     "name_alphabet",
-    "kyuuji",
-    "kyuuji_kana",
-    "tsushou",
-    "tsushou_kana",
-    "seinengappi",
-    "seibetsu",
-    "zokugara",
-    "honseki",
-    "hittousha",
+    *item_forms.OTHER_NAME_FIELDS,
+    *item_forms.PERSONAL_FIELDS,
     "jumin_date",
     "jusho_date",
-    "kokuseki",
-    "gaikokujin_date",
-    "kubun_30_45",
-    "zairyu_shikaku",
-    "zairyu_kikan",
-    "zairyu_manryo_date",
-    "zairyu_card_bango",
+    *item_forms.FOREIGN_FIELDS,
 ]
 #: recorded dates (with a 表記, j80) and a plain one
 SHUSEI_DATE_FIELDS = {"seinengappi", "jumin_date", "jusho_date", "gaikokujin_date"}

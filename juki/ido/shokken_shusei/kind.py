@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow
 
 from ... import services
-from ...models import IdoJiyu, Jumin
+from ...models import Jumin
 from .. import kernel
 from .entry import CODE, ShokkenShuseiEntry
 from .form import ShokkenShuseiForm
@@ -50,15 +50,10 @@ def _display(name: str, value: Any) -> str:
 class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
     """職権修正 (items of one person)."""
 
-    code: ClassVar[str] = CODE
-    label: ClassVar[str] = "職権修正"
-    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHOKKEN_SHUSEI
-    template: ClassVar[str] = "juki/ido/shokken_shusei_entry.html"
+    code = CODE
     entry_class = ShokkenShuseiEntry
     form_class = ShokkenShuseiForm
-
-    def plan(self, entry: ShokkenShuseiEntry, *, lock: bool = False) -> ShuseiPlan:
-        return plan(entry, lock=lock)
+    planner = plan
 
     def entry_summary(self, entry: dict[str, Any]) -> str:
         e = self.entry_of(entry)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow
 
 from ... import services
-from ...models import IdoJiyu, Jumin, recorded_date_text
+from ...models import Jumin, recorded_date_text
 from .. import kernel
 from .entry import CODE, ShusseiEntry
 from .form import ShusseiForm
@@ -37,15 +37,10 @@ def _child_rows(j: Jumin) -> list[tuple[str, str]]:
 class ShusseiKind(kernel.ShokkenKind[ShusseiEntry, ShusseiPlan]):
     """出生 (戸籍届に基づく職権記載)."""
 
-    code: ClassVar[str] = CODE
-    label: ClassVar[str] = "出生"
-    ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.SHUSSEI
-    template: ClassVar[str] = "juki/ido/shussei_entry.html"
+    code = CODE
     entry_class = ShusseiEntry
     form_class = ShusseiForm
-
-    def plan(self, entry: ShusseiEntry, *, lock: bool = False) -> ShusseiPlan:
-        return plan(entry, lock=lock)
+    planner = plan
 
     def entry_summary(self, entry: dict[str, Any]) -> str:
         e = self.entry_of(entry)

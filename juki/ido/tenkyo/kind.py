@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
-from juki.manifest import IDO
 
 from ...models import IdoJiyu, Jumin, Setai, has_gyouseiku
 from ...services import IdoContext, append_rireki, create_setai, set_setai_nushi, update_person
@@ -41,7 +40,6 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
     code: ClassVar[str] = "tenkyo"
     order: ClassVar[int] = 30
     label: ClassVar[str] = "転居"
-    category = IDO
     move: ClassVar[Move] = TENKYO
 
     entry_class = TenkyoEntry

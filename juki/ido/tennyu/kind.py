@@ -21,7 +21,6 @@ from django.utils import timezone
 from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
 from jputil.zokugara import SETAINUSHI
-from juki.manifest import IDO
 
 from ... import services
 from ...models import IdoJiyu, Jumin, Setai
@@ -44,7 +43,6 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
     label: ClassVar[str] = "転入"
     #: the most frequent 異動 at a counter, offered first on an empty register (UI.md)
     order: ClassVar[int] = 10
-    category = IDO
     entry_class = TennyuEntry
     form_class = TennyuEntryForm
     template = "juki/ido/tennyu_entry.html"

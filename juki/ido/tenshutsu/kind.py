@@ -9,7 +9,6 @@ there). The result freezes the 転出証明書 data, so a 再交付 prints it as
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,7 +16,6 @@ from django.utils import timezone
 
 from counter.procedure_kinds import HandoverDocument, ReviewBlock, ReviewRow, Subject
 from counter.services import ProcedureRefused
-from juki.manifest import IDO
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
@@ -59,14 +57,10 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
     #: with 転入 and 転居, the most frequent 異動 (offered first on an empty register)
     order: ClassVar[int] = 20
     label: ClassVar[str] = "転出届"
-    category = IDO
-
     entry_class = TenshutsuEntry
     form_class = TenshutsuForm
+    planner = plan
     template = "juki/ido/tenshutsu_entry.html"
-
-    def plan(self, entry: TenshutsuEntry, *, lock: bool = False) -> TenshutsuPlan:
-        return plan(entry, lock=lock)
 
     def subjects_of(self, entry: TenshutsuEntry) -> Sequence[Subject]:
         return kernel.persons_and_setai(entry.atena_bangos, entry.setai_bango)
@@ -172,17 +166,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             )
             assert row is not None  # a live person always changes here
             rireki[j.atena_bango] = row.rireki_no
-        household: dict[str, int] = {}
-        zokugara_before: dict[str, str] = {}
-        if plan.nushi_changes and plan.new_nushi is not None:
-            zokugara_before = {m.atena_bango: m.zokugara for m in plan.staying}
-            shokken = "（職権）" if plan.shokken_nushi else ""
-            hctx = dataclasses.replace(
-                ctx, ido_jiyu=IdoJiyu.SETAI_HENKOU, ryuiji=kernel.NUSHI_HENKOU_RYUIJI + shokken
-            )
-            household = kernel.change_setai_nushi(
-                plan.setai, plan.new_nushi, plan.staying, plan.new_zokugara, hctx
-            )
+        head = kernel.head_after_left(plan, ctx, kernel.NUSHI_HENKOU_RYUIJI)
         message_ids = self.notify(procedure, plan, cert)
         for j in plan.leavers:
             reactions.fire("tenshutsu", jumin=j, ido_date=plan.yotei_date)
@@ -195,12 +179,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             "kokugai": plan.kokugai,
             "tokurei": plan.tokurei,
             "rireki": rireki,
-            "setai_nushi_changed": plan.nushi_changes,
-            "shokken_setai_nushi": plan.shokken_nushi,
-            "former_setai_nushi": plan.former_nushi.atena_bango if plan.former_nushi else "",
-            "new_setai_nushi": plan.new_nushi.atena_bango if plan.new_nushi else "",
-            "household_rireki": household,
-            "zokugara_before": zokugara_before,
+            **head,
             "outbox": message_ids,
             "certificate": None if plan.tokurei else cert,
         }

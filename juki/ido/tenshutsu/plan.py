@@ -158,11 +158,7 @@ def plan(entry: TenshutsuEntry, *, lock: bool = False) -> TenshutsuPlan:
             tenshutsusaki=entry.tenshutsusaki.strip(),
             postal_code=_postal(entry),
             country=entry.tenshutsusaki_country.strip(),
-            former_nushi=head.former,
-            new_nushi=head.new_head,
-            nushi_changes=head.changes,
-            shokken_nushi=head.shokken,
-            new_zokugara=head.zokugara,
+            **head.plan_fields(),
         )
 
     return kernel.make_plan(build)

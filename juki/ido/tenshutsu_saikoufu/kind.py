@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from counter.procedure_kinds import HandoverDocument, ReviewBlock, ReviewRow, Subject
-from juki.manifest import IDO
 
 from .. import kernel
 from .entry import SaikoufuEntry
@@ -38,15 +37,12 @@ class TenshutsuSaikoufuKind(kernel.PlannedKind[SaikoufuEntry, SaikoufuPlan]):
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "転出証明書再交付"
-    category = IDO
     reserves: ClassVar[bool] = False
 
     entry_class = SaikoufuEntry
     form_class = SaikoufuForm
+    planner = plan
     template = "juki/ido/saikoufu_entry.html"
-
-    def plan(self, entry: SaikoufuEntry, *, lock: bool = False) -> SaikoufuPlan:
-        return plan(entry, lock=lock)
 
     def subjects_of(self, entry: SaikoufuEntry) -> Sequence[Subject]:
         return [kernel.jumin_subject(a) for a in entry.atena_bangos]

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
-from juki.manifest import IDO
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
@@ -36,14 +35,10 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "転出取消"
-    category = IDO
-
     entry_class = TorikeshiEntry
     form_class = TorikeshiForm
+    planner = plan
     template = "juki/ido/tenshutsu_torikeshi_entry.html"
-
-    def plan(self, entry: TorikeshiEntry, *, lock: bool = False) -> TorikeshiPlan:
-        return plan(entry, lock=lock)
 
     def subjects_of(self, entry: TorikeshiEntry) -> Sequence[Subject]:
         setai_bango = kernel.first_setai_bango(entry.atena_bangos)
