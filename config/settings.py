@@ -234,10 +234,6 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 MUNICIPALITY_NAME = os.environ.get("JUKI_MUNICIPALITY_NAME", "墨田区")
 MUNICIPALITY_CODE = os.environ.get("JUKI_MUNICIPALITY_CODE", "13107")
 PREFECTURE_NAME = os.environ.get("JUKI_PREFECTURE_NAME", "東京都")
-# TRANSITIONAL (issue 7): the names juki still reads; same values.
-JUKI_MUNICIPALITY_NAME = MUNICIPALITY_NAME
-JUKI_MUNICIPALITY_CODE = MUNICIPALITY_CODE
-JUKI_PREFECTURE_NAME = PREFECTURE_NAME
 # 監督者's list of procedures still open after this many days (counter:overdue).
 PROCEDURE_OVERDUE_DAYS = int(os.environ.get("JUKI_PROCEDURE_OVERDUE_DAYS", "3"))
 

@@ -236,7 +236,7 @@ def shokai_hyo_context(
     return {
         "form_name": SHOKAI_HYO_NAME,
         "naibu_mark": NAIBU_MARK,
-        "municipality": settings.JUKI_MUNICIPALITY_NAME,
+        "municipality": settings.MUNICIPALITY_NAME,
         "printed_at": _printed_at_text(now or timezone.now()),
         "printed_by": printed_by,
         "terminal_code": terminal_code,

@@ -108,8 +108,8 @@ def render_city_notice(
         template,
         {
             "form_name": form_name,
-            "municipality": settings.JUKI_MUNICIPALITY_NAME,
-            "mayor": f"{settings.JUKI_PREFECTURE_NAME}{settings.JUKI_MUNICIPALITY_NAME}長",
+            "municipality": settings.MUNICIPALITY_NAME,
+            "mayor": f"{settings.PREFECTURE_NAME}{settings.MUNICIPALITY_NAME}長",
             "procedure_label": procedure_label,
             "issued_on": to_wareki(today),
             **context,

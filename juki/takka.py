@@ -124,7 +124,7 @@ def render_sheet(sheet: TakkaSheet, *, procedure_label: str) -> bytes:
         TEMPLATE,
         {
             "form_name": FORM_NAME,
-            "municipality": settings.JUKI_MUNICIPALITY_NAME,
+            "municipality": settings.MUNICIPALITY_NAME,
             "procedure_label": procedure_label,
             "printed_at": f"{to_wareki(now.date())} {now:%H時%M分}",
             "sheet": sheet,

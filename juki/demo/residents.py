@@ -121,13 +121,13 @@ NGUYEN = (
 
 def chouaza(no: int = 1, *, gyouseiku: Gyouseiku | None = None) -> Chouaza:
     """A 町字 of the municipality (or of a ward), created when missing."""
-    city = str(settings.JUKI_MUNICIPALITY_NAME)
-    code = f"{gyouseiku.code if gyouseiku else settings.JUKI_MUNICIPALITY_CODE}{no:03d}001"
+    city = str(settings.MUNICIPALITY_NAME)
+    code = f"{gyouseiku.code if gyouseiku else settings.MUNICIPALITY_CODE}{no:03d}001"
     names = ("吾妻橋一丁目", "押上一丁目", "向島一丁目", "東駒形一丁目")
     place, _created = Chouaza.objects.get_or_create(
         code=code,
         defaults={
-            "prefecture": str(settings.JUKI_PREFECTURE_NAME),
+            "prefecture": str(settings.PREFECTURE_NAME),
             "city": f"{city}{gyouseiku.name}" if gyouseiku else city,
             "name": names[(no - 1) % len(names)],
             "kana": "チョウ",

@@ -123,7 +123,7 @@ def household_sheet_pdf(
     context = {
         "form_name": KAKUNIN_NAME,
         "mark": KAKUNIN_MARK,
-        "municipality": settings.JUKI_MUNICIPALITY_NAME,
+        "municipality": settings.MUNICIPALITY_NAME,
         "kind_label": kind_label,
         "printed_at": f"{dates.wareki_text(local.date())} {local.hour}時{local.minute:02d}分",
         "procedure_label": procedure_label,

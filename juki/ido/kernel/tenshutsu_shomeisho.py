@@ -223,7 +223,7 @@ def hakko_bango_for(terminal_code: str, *, serial: str | None = None) -> HakkoBa
         )
     if serial is None:
         serial = f"{allocate_numbers('hakko_bango-' + today.strftime('%Y%m%d'))[0]:03d}"
-    return HakkoBango(today, settings.JUKI_MUNICIPALITY_NAME, terminal_code, printer, serial)
+    return HakkoBango(today, settings.MUNICIPALITY_NAME, terminal_code, printer, serial)
 
 
 def render_shomeisho(
@@ -257,9 +257,9 @@ def render_shomeisho(
         "ninshoubun": _NINSHOUBUN[cert.get("kind", "tenshutsu")],
         "issued_on": issued,
         "ninshousha": (
-            f"{settings.JUKI_PREFECTURE_NAME}{settings.JUKI_MUNICIPALITY_NAME}長　{_mayor_name()}"
+            f"{settings.PREFECTURE_NAME}{settings.MUNICIPALITY_NAME}長　{_mayor_name()}"
         ),
-        "municipality": settings.JUKI_MUNICIPALITY_NAME,
+        "municipality": settings.MUNICIPALITY_NAME,
         "seal_url": _SEAL_URL,
         "hakko_prefix": hakko.prefix(),
         "hakko_css": _css_string(hakko.prefix() + " "),
@@ -307,5 +307,5 @@ def build_sample_tenshutsu_shomeisho() -> bytes:
         late=False,
         first_issued_on=today,
     )
-    hakko = HakkoBango(today, settings.JUKI_MUNICIPALITY_NAME, "SAMPLE", "", "000")
+    hakko = HakkoBango(today, settings.MUNICIPALITY_NAME, "SAMPLE", "", "000")
     return render_shomeisho(cert, hakko=hakko)

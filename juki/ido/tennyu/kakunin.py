@@ -63,7 +63,7 @@ def build_sample_kakunin() -> bytes:
     chouaza = Chouaza(
         code="13107001000",
         prefecture="東京都",
-        city=str(settings.JUKI_MUNICIPALITY_NAME),
+        city=str(settings.MUNICIPALITY_NAME),
         name="吾妻橋一丁目",
         kana="アヅマバシ1チョウメ",
         postal_code="1300001",
