@@ -6,6 +6,10 @@ imports a kind (import-linter checks both).
 """
 
 from . import message_types, tenshutsu_joho
+from .approval import (
+    RYUIJI_MAX,
+    Approval,
+)
 from .atena_bangos_form import (
     AtenaBangosField,
     AtenaBangosForm,
@@ -176,7 +180,7 @@ from .shokken_common import (
     live_person_of,
     live_setai,
     lock_setai,
-    newcomer_notices,
+    newcomer_recorded,
     person_subjects,
     recorded_input,
     today,
@@ -246,6 +250,7 @@ __all__ = [
     "PERSON_FIELDS",
     "PERSON_HYOKI",
     "PERSON_KEYS",
+    "RYUIJI_MAX",
     "SENKYO_AGE",
     "SEQ_JUMINHYO_YOBI",
     "SETAINUSHI",
@@ -260,6 +265,7 @@ __all__ = [
     "TOKUREI_TENNYU_DAYS",
     "VERSION_KEY",
     "AbstractFormMeta",
+    "Approval",
     "AtenaBangosField",
     "AtenaBangosForm",
     "BasePersonFormSet",
@@ -347,7 +353,7 @@ __all__ = [
     "make_plan",
     "member_choices",
     "message_types",
-    "newcomer_notices",
+    "newcomer_recorded",
     "normalize_zokugara",
     "ordered",
     "original_tenshutsu",

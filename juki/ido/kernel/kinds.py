@@ -19,6 +19,7 @@ from counter.procedure_models import Procedure
 from counter.services import ProcedureRefused
 from juki.manifest import IDO
 
+from .approval import Approval
 from .entry import Entry
 from .kakunin import KAKUNIN_NAME
 from .plan import Problem, forget_plans, planned
@@ -109,14 +110,7 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
         """What the 承認 did, from ``procedure.result`` (the register has moved on)."""
 
     @abstractmethod
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: P,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: P, approval: Approval) -> dict[str, Any]:
         """Change the register at 承認 from the locked plan; return the result."""
 
     # --- the machine's side, in terms of the above -------------------------------------
@@ -153,7 +147,7 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
         self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
     ) -> dict[str, Any]:
         plan = self.planned(procedure.entry, lock=True)
-        result = self.apply_plan(procedure, plan, acting_user=acting_user, terminal=terminal)
+        result = self.apply_plan(plan, Approval(procedure, acting_user, terminal))
         forget_plans()
         return result
 

@@ -22,6 +22,7 @@ from counter.services import ProcedureRefused
 
 from ... import reactions, services
 from ...models import Jumin, JuminStatus, Setai, ShojoJiyu, recorded_date_text
+from .approval import Approval
 from .dates import wareki_text
 from .entry import Entry
 from .form_problems import show_problems
@@ -40,7 +41,7 @@ from .shokken_common import (
 )
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 E = TypeVar("E", bound=Entry)
 _LP = TypeVar("_LP", bound="LeavingPlan")
@@ -274,7 +275,7 @@ class LeavingKind(ShokkenKind[E, _LP]):
     def ryuiji(self, plan: _LP) -> str:
         """The 留意事項 of the person's history row."""
 
-    def before_leaving(self, procedure: Procedure, plan: _LP, *, acting_user: StaffUser) -> None:
+    def before_leaving(self, plan: _LP, approval: Approval) -> None:
         """What the kind records at 承認 before the person leaves."""
 
     def result_of(self, plan: _LP) -> dict[str, Any]:
@@ -290,19 +291,16 @@ class LeavingKind(ShokkenKind[E, _LP]):
             first=self.first_row(plan),
         )
 
-    def apply_plan(
-        self, procedure: Procedure, plan: _LP, *, acting_user: StaffUser, terminal: Terminal | None
-    ) -> dict[str, Any]:
-        self.before_leaving(procedure, plan, acting_user=acting_user)
-        ctx = self.context(
-            acting_user,
-            terminal,
+    def apply_plan(self, plan: _LP, approval: Approval) -> dict[str, Any]:
+        self.before_leaving(plan, approval)
+        ctx = approval.context(
+            self.ido_jiyu,
             ido_date=plan.shojo_date,
             ido_date_hyoki=plan.shojo_hyoki,
             todoke_date=plan.todoke_date,
             ryuiji=self.ryuiji(plan),
         )
-        notices = self.notices(procedure, ido_date=plan.shojo_date, todoke_date=plan.todoke_date)
+        notices = approval.notices(ctx)
         result = leave_register(
             plan.leave,
             ctx,
@@ -412,4 +410,3 @@ def household_fields(entry: LeavingEntry) -> dict[str, Any]:
         "new_setai_nushi": entry.new_setai_nushi,
         "zokugara_changes": dict(entry.zokugara_changes),
     }
-

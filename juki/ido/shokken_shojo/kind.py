@@ -13,7 +13,7 @@ from .form import ShokkenShojoForm
 from .plan import ShojoPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser
+    from counter.models import Procedure
 
 
 class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
@@ -36,12 +36,10 @@ class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
         survey = ReviewBlock("実態調査", chousa_rows(plan.chousa))
         return [survey, *super().review_of(procedure, plan)]
 
-    def before_leaving(
-        self, procedure: Procedure, plan: ShojoPlan, *, acting_user: StaffUser
-    ) -> None:
+    def before_leaving(self, plan: ShojoPlan, approval: kernel.Approval) -> None:
         """A survey entered with the procedure is recorded now, by who entered it."""
         if plan.chousa.pk is None:
-            plan.chousa.recorded_by = procedure.entered_by or acting_user
+            plan.chousa.recorded_by = approval.procedure.entered_by or approval.acting_user
             plan.chousa.save(force_insert=True)
 
     def ryuiji(self, plan: ShojoPlan) -> str:

@@ -19,14 +19,14 @@ from counter.services import ProcedureRefused
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
-from ...services import IdoContext, snapshot_of, update_person
+from ...services import snapshot_of, update_person
 from .. import kernel
 from .entry import TenshutsuEntry
 from .form import CODE, TenshutsuForm
 from .plan import TenshutsuPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 
 def _entry_flags(entry: TenshutsuEntry) -> list[str]:
@@ -125,14 +125,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
 
     # --- 承認 ---------------------------------------------------------------------------
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: TenshutsuPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: TenshutsuPlan, approval: kernel.Approval) -> dict[str, Any]:
         # The certificate shows each person as on the register at the 転出 (before it).
         cert = kernel.shomeisho_data(
             [snapshot_of(j) for j in plan.leavers],
@@ -144,10 +137,8 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             late=plan.late,
             first_issued_on=timezone.localdate(),
         )
-        ctx = IdoContext(
-            acting_user=acting_user,
-            terminal=terminal,
-            ido_jiyu=plan.jiyu,
+        ctx = approval.context(
+            plan.jiyu,
             ido_date=plan.yotei_date,
             todoke_date=plan.todoke_date,
             ryuiji="届出期間経過（転出証明書に準ずる証明書）" if plan.late else "",
@@ -167,7 +158,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             assert row is not None  # a live person always changes here
             rireki[j.atena_bango] = row.rireki_no
         head = kernel.head_after_left(plan, ctx, kernel.NUSHI_HENKOU_RYUIJI)
-        message_ids = self.notify(procedure, plan, cert)
+        message_ids = self.notify(approval.notices(ctx), plan, cert)
         for j in plan.leavers:
             reactions.fire("tenshutsu", jumin=j, ido_date=plan.yotei_date)
         return {
@@ -184,12 +175,11 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             "certificate": None if plan.tokurei else cert,
         }
 
-    def notify(self, procedure: Procedure, plan: TenshutsuPlan, cert: dict[str, Any]) -> list[int]:
+    def notify(
+        self, notices: kernel.IdoNotices, plan: TenshutsuPlan, cert: dict[str, Any]
+    ) -> list[int]:
         """The 転出's messages: 本人確認情報 (消除), 附票, 入管, 他課; the staying members to
         税 and 国保 when their 世帯主 changed; the 転出証明書情報 of a 特例転出."""
-        notices = kernel.IdoNotices(
-            procedure, jiyu=plan.jiyu.label, ido_date=plan.yotei_date, todoke_date=plan.todoke_date
-        )
         if plan.tokurei:  # one 転出証明書情報 for the 転入地 (what its 特例転入 loads)
             joho = kernel.tenshutsu_joho.joho_payload(
                 plan.leavers,

@@ -14,7 +14,7 @@ from .form import CODE, SaikoufuForm
 from .plan import SaikoufuPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 
 def _review(cert: dict[str, Any]) -> list[ReviewBlock]:
@@ -56,14 +56,7 @@ class TenshutsuSaikoufuKind(kernel.PlannedKind[SaikoufuEntry, SaikoufuPlan]):
     def review_approved(self, procedure: Procedure) -> list[ReviewBlock]:
         return _review(procedure.result["certificate"])
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: SaikoufuPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: SaikoufuPlan, approval: kernel.Approval) -> dict[str, Any]:
         return {
             "kind": self.code,
             "persons": [j.atena_bango for j in plan.persons],
