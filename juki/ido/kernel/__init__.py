@@ -40,6 +40,11 @@ from .entry import (
     Entry,
     EntryVersionError,
 )
+from .entry_parts import (
+    AddressFields,
+    NewcomerHousehold,
+    StayingHousehold,
+)
 from .form_problems import (
     show_problems,
 )
@@ -265,6 +270,7 @@ __all__ = [
     "TOKUREI_TENNYU_DAYS",
     "VERSION_KEY",
     "AbstractFormMeta",
+    "AddressFields",
     "Approval",
     "AtenaBangosField",
     "AtenaBangosForm",
@@ -287,6 +293,7 @@ __all__ = [
     "LeavingKind",
     "LeavingPlan",
     "LeftHousehold",
+    "NewcomerHousehold",
     "PersonFormSet",
     "PlanMemoMiddleware",
     "PlanRefused",
@@ -297,6 +304,7 @@ __all__ = [
     "Remaining",
     "SearchRedisplayMixin",
     "ShokkenKind",
+    "StayingHousehold",
     "TakkaReason",
     "TennyuPersonForm",
     "age_on",

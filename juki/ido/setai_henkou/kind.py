@@ -34,7 +34,6 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "世帯変更"
-    entry_class = SetaiHenkouEntry
     form_class = SetaiHenkouForm
     template = ENTRY_TEMPLATE
     planner = plan_setai_henkou
@@ -58,8 +57,7 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
         flags = super().refused_flags(entry, refusal)
         return kernel.with_late_flag(flags, entry.ido_date, entry.todoke_date, ARTICLE)
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        typed = self.entry_of(entry)
+    def summary_of(self, typed: SetaiHenkouEntry) -> str:
         what = HENKOU.get(typed.henkou, "")
         if not what:
             return ""

@@ -21,7 +21,6 @@ class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
     """職権記載 (one person, by the city's own authority)."""
 
     code = CODE
-    entry_class = ShokkenKisaiEntry
     form_class = ShokkenKisaiForm
     planner = plan
 
@@ -34,8 +33,7 @@ class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
                 out.append(kernel.juminhyo_code_subject(p["juminhyo_code"], p.get("shi", "")))
         return out
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShokkenKisaiEntry) -> str:
         p = e.persons[0] if e.persons else {}
         where = "既存世帯へ" if e.joins else "新世帯"
         return f"職権記載 {p.get('shi', '')}　{p.get('mei', '')}（{where}）"

@@ -20,13 +20,11 @@ class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
     """職権消除; the reaction ``shokken_shojo`` ends the 印鑑登録."""
 
     code = CODE
-    entry_class = ShokkenShojoEntry
     form_class = ShokkenShojoForm
     planner = plan
     person_title = "職権消除する方"
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShokkenShojoEntry) -> str:
         return f"職権消除 宛名番号{e.atena_bango}（{kernel.wareki_text(e.shojo_date)}）"
 
     def first_row(self, plan: ShojoPlan) -> ReviewRow:

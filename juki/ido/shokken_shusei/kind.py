@@ -51,12 +51,10 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
     """職権修正 (items of one person)."""
 
     code = CODE
-    entry_class = ShokkenShuseiEntry
     form_class = ShokkenShuseiForm
     planner = plan
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShokkenShuseiEntry) -> str:
         names = "・".join(field_label(n) for n in e.changes)
         return f"職権修正 宛名番号{e.atena_bango}（{names}）"
 

@@ -38,12 +38,10 @@ class ShusseiKind(kernel.ShokkenKind[ShusseiEntry, ShusseiPlan]):
     """出生 (戸籍届に基づく職権記載)."""
 
     code = CODE
-    entry_class = ShusseiEntry
     form_class = ShusseiForm
     planner = plan
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShusseiEntry) -> str:
         birth = recorded_date_text(e.seinengappi, e.seinengappi_hyoki)
         return f"出生 {e.shi}　{e.mei}（{birth}生）→ 世帯番号{e.setai_bango}"
 

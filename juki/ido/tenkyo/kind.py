@@ -42,7 +42,6 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
     label: ClassVar[str] = "転居"
     move: ClassVar[Move] = TENKYO
 
-    entry_class = TenkyoEntry
     form_class = TenkyoForm
     template = ENTRY_TEMPLATE
 
@@ -60,8 +59,7 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
         flags = super().refused_flags(entry, refusal)
         return kernel.with_late_flag(flags, entry.tenkyo_date, entry.todoke_date, ARTICLE)
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        typed = self.entry_of(entry)
+    def summary_of(self, typed: TenkyoEntry) -> str:
         if not typed.atena_bangos:
             return ""
         mode = MODE_SUMMARY.get(typed.setai_mode, "")

@@ -74,7 +74,7 @@ class TennyuPerson(kernel.Entry):
 
 
 @dataclass(frozen=True)
-class TennyuEntry(kernel.Entry):
+class TennyuEntry(kernel.AddressFields, kernel.NewcomerHousehold):
     VERSION: ClassVar[int] = 1
 
     todoke_date: datetime.date | None = None
@@ -83,18 +83,8 @@ class TennyuEntry(kernel.Entry):
     zenjusho_postal_code: str = ""
     zenjusho: str = ""
     shoumeisho: str = "ari"
-    chouaza: str = ""
-    banchi: str = ""
-    katagaki: str = ""
-    setai_mode: str = "new"
-    setai_bango: str = ""
     persons: tuple[TennyuPerson, ...] = ()
     tenshutsu_joho: str = ""
-
-    @property
-    def joins(self) -> bool:
-        """一部転入: the persons join a live household (``setai_bango``)."""
-        return self.setai_mode == "join"
 
 
 def tennyu_entry(

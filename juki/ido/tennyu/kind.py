@@ -43,7 +43,6 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
     label: ClassVar[str] = "転入"
     #: the most frequent 異動 at a counter, offered first on an empty register (UI.md)
     order: ClassVar[int] = 10
-    entry_class = TennyuEntry
     form_class = TennyuEntryForm
     template = "juki/ido/tennyu_entry.html"
     ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.TENNYU
@@ -80,8 +79,7 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
             flags += [late] if late else []
         return flags
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        typed = self.entry_of(entry)
+    def summary_of(self, typed: TennyuEntry) -> str:
         if not typed.persons:
             return ""
         count = len(typed.persons)

@@ -57,7 +57,6 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
     #: with 転入 and 転居, the most frequent 異動 (offered first on an empty register)
     order: ClassVar[int] = 20
     label: ClassVar[str] = "転出届"
-    entry_class = TenshutsuEntry
     form_class = TenshutsuForm
     planner = plan
     template = "juki/ido/tenshutsu_entry.html"
@@ -222,8 +221,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             return []  # 特例転出: the 転出証明書情報 went to the 住基ネット instead
         return [kernel.shomeisho_document(procedure, cert, code="tenshutsu_shomeisho")]
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        typed = self.entry_of(entry)
+    def summary_of(self, typed: TenshutsuEntry) -> str:
         count = len(typed.atena_bangos)
         if not count:
             return ""

@@ -39,7 +39,6 @@ class TenshutsuSaikoufuKind(kernel.PlannedKind[SaikoufuEntry, SaikoufuPlan]):
     label: ClassVar[str] = "転出証明書再交付"
     reserves: ClassVar[bool] = False
 
-    entry_class = SaikoufuEntry
     form_class = SaikoufuForm
     planner = plan
     template = "juki/ido/saikoufu_entry.html"
@@ -77,8 +76,8 @@ class TenshutsuSaikoufuKind(kernel.PlannedKind[SaikoufuEntry, SaikoufuPlan]):
             )
         ]
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        count = len(self.entry_of(entry).atena_bangos)
+    def summary_of(self, entry: SaikoufuEntry) -> str:
+        count = len(entry.atena_bangos)
         return f"転出証明書再交付 {count}人" if count else ""
 
 

@@ -35,7 +35,6 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "転出取消"
-    entry_class = TorikeshiEntry
     form_class = TorikeshiForm
     planner = plan
     template = "juki/ido/tenshutsu_torikeshi_entry.html"
@@ -165,8 +164,8 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
     def handover_documents(self, procedure: Procedure) -> list[str]:
         return ["転出証明書（返納を受ける）"]
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        count = len(self.entry_of(entry).atena_bangos)
+    def summary_of(self, entry: TorikeshiEntry) -> str:
+        count = len(entry.atena_bangos)
         return f"転出取消 {count}人" if count else ""
 
 
