@@ -43,7 +43,9 @@ from .entry import (
 from .entry_parts import (
     AddressFields,
     NewcomerHousehold,
+    NewcomerHouseholdFields,
     StayingHousehold,
+    newcomer_household,
 )
 from .form_problems import (
     show_problems,
@@ -294,6 +296,7 @@ __all__ = [
     "LeavingPlan",
     "LeftHousehold",
     "NewcomerHousehold",
+    "NewcomerHouseholdFields",
     "PersonFormSet",
     "PlanMemoMiddleware",
     "PlanRefused",
@@ -361,6 +364,7 @@ __all__ = [
     "make_plan",
     "member_choices",
     "message_types",
+    "newcomer_household",
     "newcomer_recorded",
     "normalize_zokugara",
     "ordered",

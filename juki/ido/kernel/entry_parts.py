@@ -8,6 +8,7 @@ matters to nothing (the stored JSON is read back by name).
 from __future__ import annotations
 
 import dataclasses
+from typing import TypedDict
 
 from .entry import Entry
 
@@ -32,6 +33,16 @@ class NewcomerHousehold(Entry):
     @property
     def joins(self) -> bool:
         return self.setai_mode == "join"
+
+
+class NewcomerHouseholdFields(TypedDict):
+    setai_mode: str
+    setai_bango: str
+
+
+def newcomer_household(setai_bango: str) -> NewcomerHouseholdFields:
+    """An entry builder's household: the live one ``setai_bango``, else a new one."""
+    return {"setai_mode": "join" if setai_bango else "new", "setai_bango": setai_bango}
 
 
 @dataclasses.dataclass(frozen=True)

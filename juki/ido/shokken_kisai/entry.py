@@ -46,8 +46,7 @@ def shokken_kisai_entry(
         chouaza=chouaza,
         banchi=banchi,
         katagaki=katagaki,
-        setai_mode="join" if setai_bango else "new",
-        setai_bango=setai_bango,
+        **kernel.newcomer_household(setai_bango),
         persons=(
             person if set(person) >= set(kernel.PERSON_KEYS) else kernel.tennyu_person(**person),
         ),

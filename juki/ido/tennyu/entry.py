@@ -128,8 +128,7 @@ def tennyu_entry(
         chouaza=chouaza,
         banchi=banchi,
         katagaki=katagaki,
-        setai_mode="join" if setai_bango else "new",
-        setai_bango=setai_bango,
+        **kernel.newcomer_household(setai_bango),
         persons=tuple(TennyuPerson.from_json(p, nested=True) for p in people),
     ).to_json()
 
