@@ -13,7 +13,7 @@ import dataclasses
 import datetime
 from abc import abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar, Unpack, cast
 
 from django import forms
 
@@ -58,20 +58,22 @@ class LeavingEntry(Entry):
     zokugara_changes: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
-def leaving_fields(
-    atena_bango: str,
-    *,
-    setai_bango: str = "",
-    new_setai_nushi: str = "",
-    zokugara_changes: dict[str, str] | None = None,
-) -> dict[str, Any]:
+class LeavingHousehold(TypedDict, total=False):
+    """What a leaving kind's entry builder takes about the household (``leaving_fields``)."""
+
+    setai_bango: str
+    new_setai_nushi: str
+    zokugara_changes: dict[str, str] | None
+
+
+def leaving_fields(atena_bango: str, **household: Unpack[LeavingHousehold]) -> dict[str, Any]:
     """A leaving kind's LeavingEntry fields, for its entry builder: the household is
     looked up when not given."""
     return {
         "atena_bango": atena_bango,
-        "setai_bango": setai_bango or setai_bango_of(atena_bango),
-        "new_setai_nushi": new_setai_nushi,
-        "zokugara_changes": dict(zokugara_changes or {}),
+        "setai_bango": household.get("setai_bango") or setai_bango_of(atena_bango),
+        "new_setai_nushi": household.get("new_setai_nushi", ""),
+        "zokugara_changes": dict(household.get("zokugara_changes") or {}),
     }
 
 
