@@ -100,63 +100,63 @@ def notice_of(procedure: Procedure) -> Notice | None:
     )
 
 
-def render_city_notice(
-    template: str, form_name: str, *, procedure_label: str, today: datetime.date, **context: Any
-) -> bytes:
-    """A notice the 市町村長 issues about a procedure (this one, the 世帯主変更通知書)."""
-    return render_pdf(
-        template,
-        {
-            "form_name": form_name,
-            "municipality": settings.MUNICIPALITY_NAME,
-            "mayor": f"{settings.PREFECTURE_NAME}{settings.MUNICIPALITY_NAME}長",
-            "procedure_label": procedure_label,
-            "issued_on": to_wareki(today),
-            **context,
-        },
-    )
+@dataclass(frozen=True)
+class CityNotice:
+    """A notice the 市町村長 issues about an approved procedure (this one, the
+    世帯主変更通知書): its document's key, its name and its template."""
+
+    key: str
+    form_name: str
+    template: str
+
+    def render(self, *, procedure_label: str, today: datetime.date, **context: Any) -> bytes:
+        return render_pdf(
+            self.template,
+            {
+                "form_name": self.form_name,
+                "municipality": settings.MUNICIPALITY_NAME,
+                "mayor": f"{settings.PREFECTURE_NAME}{settings.MUNICIPALITY_NAME}長",
+                "procedure_label": procedure_label,
+                "issued_on": to_wareki(today),
+                **context,
+            },
+        )
+
+    def documents(
+        self,
+        procedure: Procedure,
+        *,
+        due: Callable[[], bool],
+        context: Callable[[], dict[str, Any]],
+    ) -> list[HandoverDocument]:
+        """The notice, printable any time after 承認 when ``due``; ``context()`` is what
+        the template shows of the procedure."""
+        if not kernel.is_approved(procedure) or not due():
+            return []
+
+        def rendered() -> bytes:
+            label = f"{procedure.reception} #{procedure.pk}"
+            return self.render(procedure_label=label, today=timezone.localdate(), **context())
+
+        return [HandoverDocument(self.key, self.form_name, rendered)]
 
 
-def approved_notice(
-    procedure: Procedure,
-    key: str,
-    form_name: str,
-    *,
-    due: Callable[[], bool],
-    render: Callable[[str, datetime.date], bytes],
-) -> list[HandoverDocument]:
-    """A notice of an approved procedure, printable any time after 承認 when ``due``;
-    ``render(procedure_label, today)`` makes it."""
-    if not kernel.is_approved(procedure) or not due():
-        return []
-
-    def rendered() -> bytes:
-        return render(f"{procedure.reception} #{procedure.pk}", timezone.localdate())
-
-    return [HandoverDocument(key, form_name, rendered)]
+JURI_TSUCHI = CityNotice("juri_tsuchi", FORM_NAME, TEMPLATE)
 
 
-def render_notice(notice: Notice, *, procedure_label: str, today: datetime.date) -> bytes:
-    return render_city_notice(
-        TEMPLATE, FORM_NAME, procedure_label=procedure_label, today=today, notice=notice
-    )
+def _written_notice(procedure: Procedure) -> Notice:
+    notice = notice_of(procedure)
+    if notice is None:
+        raise LookupError(f"procedure {procedure.pk} wrote no history")
+    return notice
 
 
 def juri_tsuchi_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 受理通知 of an approved 異動 (any time after 承認)."""
-
-    def render(label: str, today: datetime.date) -> bytes:
-        notice = notice_of(procedure)
-        if notice is None:
-            raise LookupError(f"procedure {procedure.pk} wrote no history")
-        return render_notice(notice, procedure_label=label, today=today)
-
-    return approved_notice(
+    return JURI_TSUCHI.documents(
         procedure,
-        "juri_tsuchi",
-        FORM_NAME,
         due=JuminRireki.objects.filter(procedure=procedure).exists,
-        render=render,
+        context=lambda: {"notice": _written_notice(procedure)},
     )
 
 
@@ -183,4 +183,6 @@ def build_sample() -> bytes:
             ),
         ],
     )
-    return render_notice(notice, procedure_label="見本", today=datetime.date(2026, 4, 3))
+    return JURI_TSUCHI.render(
+        procedure_label="見本", today=datetime.date(2026, 4, 3), notice=notice
+    )

@@ -53,8 +53,6 @@ def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool
         return wareki.to_seireki(value)
 
 
-
-
 class Setai(models.Model):
     """世帯: a household. Its 世帯主 may be empty (j100)."""
 

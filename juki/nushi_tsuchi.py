@@ -14,7 +14,7 @@ from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure
 from jputil.wareki import to_wareki
 
-from .juri_tsuchi import approved_notice, prior_rows, render_city_notice
+from .juri_tsuchi import CityNotice, prior_rows
 from .models import IdoJiyu, JuminRireki
 
 FORM_NAME = "世帯主変更通知書"
@@ -59,24 +59,15 @@ def notices_of(procedure: Procedure) -> list[NushiNotice]:
     return out
 
 
-def render_notices(notices: list[NushiNotice], *, label: str, today: datetime.date) -> bytes:
-    return render_city_notice(
-        TEMPLATE, FORM_NAME, procedure_label=label, today=today, notices=notices
-    )
+NUSHI_TSUCHI = CityNotice("nushi_henkou_tsuchi", FORM_NAME, TEMPLATE)
 
 
 def nushi_tsuchi_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 世帯主変更通知書 of an approved 異動 that made someone 世帯主 by 職権."""
-
-    def render(label: str, today: datetime.date) -> bytes:
-        return render_notices(notices_of(procedure), label=label, today=today)
-
-    return approved_notice(
+    return NUSHI_TSUCHI.documents(
         procedure,
-        "nushi_henkou_tsuchi",
-        FORM_NAME,
         due=lambda: bool(notices_of(procedure)),
-        render=render,
+        context=lambda: {"notices": notices_of(procedure)},
     )
 
 
@@ -89,4 +80,5 @@ def build_sample() -> bytes:
         ido_date="令和8年4月1日",
         reason="転出に伴う世帯主変更",
     )
-    return render_notices([notice], label="見本", today=datetime.date(2026, 4, 3))
+    today = datetime.date(2026, 4, 3)
+    return NUSHI_TSUCHI.render(procedure_label="見本", today=today, notices=[notice])

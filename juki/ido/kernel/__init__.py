@@ -6,6 +6,10 @@ imports a kind (import-linter checks both).
 """
 
 from . import message_types, tenshutsu_joho
+from .approval import (
+    RYUIJI_MAX,
+    Approval,
+)
 from .atena_bangos_form import (
     AtenaBangosField,
     AtenaBangosForm,
@@ -35,6 +39,13 @@ from .entry import (
     VERSION_KEY,
     Entry,
     EntryVersionError,
+)
+from .entry_parts import (
+    AddressFields,
+    NewcomerHousehold,
+    NewcomerHouseholdFields,
+    StayingHousehold,
+    newcomer_household,
 )
 from .form_problems import (
     show_problems,
@@ -86,6 +97,7 @@ from .leaving import (
     LeavePlan,
     LeavingEntry,
     LeavingForm,
+    LeavingHousehold,
     LeavingKind,
     LeavingPlan,
     household_after,
@@ -176,7 +188,7 @@ from .shokken_common import (
     live_person_of,
     live_setai,
     lock_setai,
-    newcomer_notices,
+    newcomer_recorded,
     person_subjects,
     recorded_input,
     today,
@@ -246,6 +258,7 @@ __all__ = [
     "PERSON_FIELDS",
     "PERSON_HYOKI",
     "PERSON_KEYS",
+    "RYUIJI_MAX",
     "SENKYO_AGE",
     "SEQ_JUMINHYO_YOBI",
     "SETAINUSHI",
@@ -260,6 +273,8 @@ __all__ = [
     "TOKUREI_TENNYU_DAYS",
     "VERSION_KEY",
     "AbstractFormMeta",
+    "AddressFields",
+    "Approval",
     "AtenaBangosField",
     "AtenaBangosForm",
     "BasePersonFormSet",
@@ -278,9 +293,12 @@ __all__ = [
     "LeavePlan",
     "LeavingEntry",
     "LeavingForm",
+    "LeavingHousehold",
     "LeavingKind",
     "LeavingPlan",
     "LeftHousehold",
+    "NewcomerHousehold",
+    "NewcomerHouseholdFields",
     "PersonFormSet",
     "PlanMemoMiddleware",
     "PlanRefused",
@@ -291,6 +309,7 @@ __all__ = [
     "Remaining",
     "SearchRedisplayMixin",
     "ShokkenKind",
+    "StayingHousehold",
     "TakkaReason",
     "TennyuPersonForm",
     "age_on",
@@ -347,7 +366,8 @@ __all__ = [
     "make_plan",
     "member_choices",
     "message_types",
-    "newcomer_notices",
+    "newcomer_household",
+    "newcomer_recorded",
     "normalize_zokugara",
     "ordered",
     "original_tenshutsu",

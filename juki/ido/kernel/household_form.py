@@ -135,4 +135,3 @@ def split_zokugara(
 
 def member_choices(members: Sequence[Jumin]) -> list[tuple[str, str]]:
     return [(m.atena_bango, f"{m.full_name}（{m.zokugara}）") for m in members]
-

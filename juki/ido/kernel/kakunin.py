@@ -80,28 +80,34 @@ def kakunin_pdf(
     changed: set[str],
     setai_bango: str,
     procedure_label: str = "",
+    incoming: Sequence[Jumin] = (),
 ) -> bytes:
     """確認用住民票 of one household as it would be after 承認 (unsaved copies; no writes).
 
-    ``changed`` are the 宛名番号 of the persons the procedure changes (marked).
+    ``changed`` are the 宛名番号 of the persons the procedure changes (marked). A 転入
+    brings ``incoming`` (unsaved, no 宛名番号 yet) into ``members``: they are the ones
+    marked, with their 届出年月日 and 従前の住所, and the first one's address heads the
+    sheet (no person shows an address of their own then).
     """
-    ordered = register.ordered(list(members))
+    new_ids = {id(j) for j in incoming}
+    ordered = register.ordered([*members, *incoming])
     people = [
         KakuninPerson(
-            is_new=m.atena_bango in changed,
-            rows=kakunin_rows(m, address=True),
+            is_new=m.atena_bango in changed or id(m) in new_ids,
+            rows=kakunin_rows(m, incoming=id(m) in new_ids, address=not incoming),
             name=m.full_name,
             zokugara=m.zokugara,
         )
         for m in ordered
     ]
+    heading = incoming[0] if incoming else (ordered[0] if ordered else None)
     return household_sheet_pdf(
         kind_label=kind_label,
         people=people,
-        heading=ordered[0] if ordered else None,
+        heading=heading,
         setai_bango=setai_bango,
         procedure_label=procedure_label,
-        marked=len(changed),
+        marked=len(changed) + len(incoming),
     )
 
 

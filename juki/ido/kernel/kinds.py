@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, get_args
 
 from django import forms
 
@@ -19,6 +19,7 @@ from counter.procedure_models import Procedure
 from counter.services import ProcedureRefused
 from juki.manifest import IDO
 
+from .approval import Approval
 from .entry import Entry
 from .kakunin import KAKUNIN_NAME
 from .plan import Problem, forget_plans, planned
@@ -72,17 +73,29 @@ class KakuninKind(FormEntryKind):
 class PlannedKind(FormEntryKind, Generic[E, P]):
     """An 異動 kind on the kernel: a typed entry, one ``plan(entry, *, lock)``.
 
-    A kind names its ``entry_class`` and its ``planner`` (or writes ``plan``), which
-    collects every problem (see ``kernel.plan``), and writes ``subjects_of``,
-    ``flags_of``, ``review_of`` and ``apply_plan``.
+    A kind names its ``planner`` (or writes ``plan``), which collects every problem (see
+    ``kernel.plan``), and writes ``subjects_of``, ``flags_of``, ``review_of``,
+    ``apply_plan`` and ``summary_of``. Its ``entry_class`` is the ``E`` it is declared
+    with (``PlannedKind[TenkyoEntry, TenkyoPlan]``), unless it names one.
     The procedure's JSON is read through ``entry_of`` (upgrading older versions), and
     the plan of one entry is made at most once per request (``planned``).
     """
 
     category = IDO
+    #: the entry's type: the ``E`` of the kind's declaration (see ``__init_subclass__``)
     entry_class: ClassVar[type[Entry]]
     #: ``planner(entry, *, lock)``: the kind's plan, when a function makes it
     planner: ClassVar[Callable[..., Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "entry_class" in cls.__dict__:
+            return
+        for base in getattr(cls, "__orig_bases__", ()):
+            declared = get_args(base)[:1]
+            if declared and isinstance(declared[0], type) and issubclass(declared[0], Entry):
+                cls.entry_class = declared[0]
+                return
 
     # --- what a kind writes ----------------------------------------------------------
 
@@ -100,6 +113,10 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
         """The queue's flags when the entry would be refused at 承認 (dates still warn)."""
         return [f"承認できない内容があります：{refusal.message}"]
 
+    def summary_of(self, entry: E) -> str:
+        """One line about the entry (the machine's ``entry_summary``)."""
+        return ""
+
     @abstractmethod
     def review_of(self, procedure: Procedure, plan: P) -> list[ReviewBlock]:
         """The before/after of an open procedure, from its plan."""
@@ -109,14 +126,7 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
         """What the 承認 did, from ``procedure.result`` (the register has moved on)."""
 
     @abstractmethod
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: P,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: P, approval: Approval) -> dict[str, Any]:
         """Change the register at 承認 from the locked plan; return the result."""
 
     # --- the machine's side, in terms of the above -------------------------------------
@@ -129,6 +139,9 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
     def planned(self, data: dict[str, Any] | Entry, *, lock: bool = False) -> P:
         entry = self.entry_of(data)
         return planned(self.code, entry.to_json(), lambda: self.plan(entry, lock=lock), lock=lock)
+
+    def entry_summary(self, entry: dict[str, Any]) -> str:
+        return self.summary_of(self.entry_of(entry))
 
     def subjects(self, entry: dict[str, Any]) -> Sequence[Subject]:
         return self.subjects_of(self.entry_of(entry))
@@ -153,7 +166,7 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
         self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
     ) -> dict[str, Any]:
         plan = self.planned(procedure.entry, lock=True)
-        result = self.apply_plan(procedure, plan, acting_user=acting_user, terminal=terminal)
+        result = self.apply_plan(plan, Approval(procedure, acting_user, terminal))
         forget_plans()
         return result
 

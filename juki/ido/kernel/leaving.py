@@ -13,7 +13,7 @@ import dataclasses
 import datetime
 from abc import abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar, Unpack, cast
 
 from django import forms
 
@@ -22,6 +22,7 @@ from counter.services import ProcedureRefused
 
 from ... import reactions, services
 from ...models import Jumin, JuminStatus, Setai, ShojoJiyu, recorded_date_text
+from .approval import Approval
 from .dates import wareki_text
 from .entry import Entry
 from .form_problems import show_problems
@@ -40,7 +41,7 @@ from .shokken_common import (
 )
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 E = TypeVar("E", bound=Entry)
 _LP = TypeVar("_LP", bound="LeavingPlan")
@@ -57,20 +58,22 @@ class LeavingEntry(Entry):
     zokugara_changes: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
-def leaving_fields(
-    atena_bango: str,
-    *,
-    setai_bango: str = "",
-    new_setai_nushi: str = "",
-    zokugara_changes: dict[str, str] | None = None,
-) -> dict[str, Any]:
+class LeavingHousehold(TypedDict, total=False):
+    """What a leaving kind's entry builder takes about the household (``leaving_fields``)."""
+
+    setai_bango: str
+    new_setai_nushi: str
+    zokugara_changes: dict[str, str] | None
+
+
+def leaving_fields(atena_bango: str, **household: Unpack[LeavingHousehold]) -> dict[str, Any]:
     """A leaving kind's LeavingEntry fields, for its entry builder: the household is
     looked up when not given."""
     return {
         "atena_bango": atena_bango,
-        "setai_bango": setai_bango or setai_bango_of(atena_bango),
-        "new_setai_nushi": new_setai_nushi,
-        "zokugara_changes": dict(zokugara_changes or {}),
+        "setai_bango": household.get("setai_bango") or setai_bango_of(atena_bango),
+        "new_setai_nushi": household.get("new_setai_nushi", ""),
+        "zokugara_changes": dict(household.get("zokugara_changes") or {}),
     }
 
 
@@ -274,7 +277,7 @@ class LeavingKind(ShokkenKind[E, _LP]):
     def ryuiji(self, plan: _LP) -> str:
         """The 留意事項 of the person's history row."""
 
-    def before_leaving(self, procedure: Procedure, plan: _LP, *, acting_user: StaffUser) -> None:
+    def before_leaving(self, plan: _LP, approval: Approval) -> None:
         """What the kind records at 承認 before the person leaves."""
 
     def result_of(self, plan: _LP) -> dict[str, Any]:
@@ -290,19 +293,16 @@ class LeavingKind(ShokkenKind[E, _LP]):
             first=self.first_row(plan),
         )
 
-    def apply_plan(
-        self, procedure: Procedure, plan: _LP, *, acting_user: StaffUser, terminal: Terminal | None
-    ) -> dict[str, Any]:
-        self.before_leaving(procedure, plan, acting_user=acting_user)
-        ctx = self.context(
-            acting_user,
-            terminal,
+    def apply_plan(self, plan: _LP, approval: Approval) -> dict[str, Any]:
+        self.before_leaving(plan, approval)
+        ctx = approval.context(
+            self.ido_jiyu,
             ido_date=plan.shojo_date,
             ido_date_hyoki=plan.shojo_hyoki,
             todoke_date=plan.todoke_date,
             ryuiji=self.ryuiji(plan),
         )
-        notices = self.notices(procedure, ido_date=plan.shojo_date, todoke_date=plan.todoke_date)
+        notices = approval.notices(ctx)
         result = leave_register(
             plan.leave,
             ctx,
@@ -412,4 +412,3 @@ def household_fields(entry: LeavingEntry) -> dict[str, Any]:
         "new_setai_nushi": entry.new_setai_nushi,
         "zokugara_changes": dict(entry.zokugara_changes),
     }
-

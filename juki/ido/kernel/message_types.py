@@ -50,8 +50,7 @@ PERSONS = F("persons", "list", fields=PERSON, description="異動した住民")
 
 CS = (str(JukiDestination.JUKINET_CS),)
 EVERY_IDO = (
-    "異動届・職権の承認（転入、転出、転居、世帯変更、出生、死亡、職権記載・消除・修正、"
-    "転出取消）"
+    "異動届・職権の承認（転入、転出、転居、世帯変更、出生、死亡、職権記載・消除・修正、転出取消）"
 )
 
 HONNIN_KAKUNIN = MessageType(

@@ -91,8 +91,6 @@ def has_honseki(jumin: Jumin) -> bool:
     return bool(jumin.honseki) and jumin.honseki.strip() not in ("なし", "不明")
 
 
-
-
 def is_approved(procedure: Procedure) -> bool:
     return procedure.state in APPROVED_STATES and bool(procedure.result)
 

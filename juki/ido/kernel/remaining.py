@@ -4,30 +4,23 @@ stays, who heads it afterwards (j490, ``head_after_leaving``) and its history ro
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ...models import Jumin, Setai
 from ...services import IdoContext, append_rireki, set_setai_nushi, update_person
-from .household import head_after_leaving
+from .household import HeadAfterLeaving, head_after_leaving
 from .household_rules import zokugara_field
 from .plan import Problems
 
 
-@dataclass
-class Remaining:
-    """A household some members leave: who stays and who heads it."""
+@dataclass(frozen=True, kw_only=True)
+class Remaining(HeadAfterLeaving):
+    """A household some members leave: who stays, and who heads it (``HeadAfterLeaving``:
+    when ``changes``, each who stays gets a history row; ``shokken``, a 世帯主変更通知書)."""
 
     setai: Setai
     staying: list[Jumin]
-    former: Jumin | None
-    new_head: Jumin | None
-    #: the 世帯主 leaves and others stay: a new 世帯主 (a history row for each who stays)
-    changes: bool
-    #: only one stays, who becomes 世帯主 by 職権 (世帯主変更通知書)
-    shokken: bool
-    #: the new 続柄 of those who stay, the new head's 「世帯主」 included
-    zokugara: dict[str, str] = field(default_factory=dict)
 
 
 def plan_remaining(
@@ -61,15 +54,7 @@ def plan_remaining(
         )
     if len(problems.items) > before:
         return None
-    return Remaining(
-        setai=setai,
-        staying=staying,
-        former=head.former,
-        new_head=head.new_head,
-        changes=head.changes,
-        shokken=head.shokken,
-        zokugara=head.zokugara,
-    )
+    return Remaining(setai=setai, staying=staying, **vars(head))
 
 
 def apply_remaining(rem: Remaining, ctx: IdoContext) -> dict[str, int]:

@@ -9,15 +9,15 @@
   replace it (a replacement is a 住民票コード変更);
 - the register reads their plans make (a person by 宛名番号, a live household by
   世帯番号) as problems rather than exceptions, so a plan goes on collecting;
-- ``ShokkenKind``: the kind base (category, the history's context, the notices; the
-  label, 異動事由 and entry template follow from the code);
+- ``ShokkenKind``: the kind base (category; the label, 異動事由 and entry template
+  follow from the code);
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -28,14 +28,11 @@ from jputil import numbers, wareki
 
 from ... import services
 from ...models import IdoJiyu, Jumin, JuminStatus, Setai
+from .approval import Approval
 from .entry import Entry
 from .kinds import PlannedKind
-from .notices import IdoNotices
 from .plan import Problems
 from .subjects import jumin_subject, setai_subject
-
-if TYPE_CHECKING:
-    from counter.models import StaffUser, Terminal
 
 E = TypeVar("E", bound=Entry)
 P = TypeVar("P")
@@ -152,7 +149,7 @@ def live_nushi(setai: Setai) -> Jumin | None:
 
 
 class ShokkenKind(PlannedKind[E, P]):
-    """A 職権 kind: the 異動 category, its 異動事由, the history's context, the notices.
+    """A 職権 kind: the 異動 category and its 異動事由.
 
     A kind's code is its 異動事由's (``IdoJiyu(code)``), which gives its label too; its
     entry template is ``juki/ido/<code>_entry.html``. A kind declares them only to differ.
@@ -170,38 +167,6 @@ class ShokkenKind(PlannedKind[E, P]):
         for name, value in derived.items():
             if name not in cls.__dict__:
                 setattr(cls, name, value)
-
-    def context(
-        self,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-        *,
-        ido_date: datetime.date,
-        ido_date_hyoki: str = "",
-        todoke_date: datetime.date | None = None,
-        ryuiji: str = "",
-        ido_jiyu: IdoJiyu | None = None,
-    ) -> services.IdoContext:
-        return services.IdoContext(
-            acting_user=acting_user,
-            terminal=terminal,
-            ido_jiyu=ido_jiyu or self.ido_jiyu,
-            ido_date=ido_date,
-            ido_date_hyoki=ido_date_hyoki,
-            todoke_date=todoke_date,
-            ryuiji=ryuiji[:400],
-        )
-
-    def notices(
-        self,
-        procedure: Procedure,
-        *,
-        ido_date: datetime.date,
-        todoke_date: datetime.date | None,
-    ) -> IdoNotices:
-        return IdoNotices(
-            procedure, jiyu=self.ido_jiyu.label, ido_date=ido_date, todoke_date=todoke_date
-        )
 
     def subjects_of(self, entry: E) -> Sequence[Subject]:
         """The person (宛名番号) and the household (世帯番号) the entry names, if any."""
@@ -222,20 +187,28 @@ class ShokkenKind(PlannedKind[E, P]):
         ]
 
 
-def newcomer_notices(notices: IdoNotices, j: Jumin, *, assigned: bool) -> None:
-    """A person recorded by 職権 (出生, 職権記載): the code's assignment when it was ours,
-    本人確認情報, 附票 or 入管, and every 他課 that may now cover them."""
+def newcomer_recorded(
+    approval: Approval, ctx: services.IdoContext, j: Jumin, setai: Setai, *, assigned: bool
+) -> dict[str, Any]:
+    """A person recorded by 職権 (出生, 職権記載) is in the register: the notices (the
+    code's assignment when it was ours, 本人確認情報, 附票 or 入管, and every 他課 that
+    may now cover them) and the procedure's result about them."""
+    notices = approval.notices(ctx)
     if assigned:
         notices.juminhyo_code_fuban(j)
     notices.honnin_kakunin(j)
     notices.fuhyo(j)
     notices.nyukan(j)
     notices.takka(j, reason="newcomer")
+    return {
+        "atena_bango": j.atena_bango,
+        "juminhyo_code": j.juminhyo_code,
+        "setai_bango": setai.setai_bango,
+        "outbox": notices.write([setai]),
+    }
 
 
 # --------------------------------------------------------------------- forms
-
-
 
 
 def person_subjects(atena_bango: str, setai_bango: str) -> list[Subject]:

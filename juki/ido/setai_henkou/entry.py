@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.utils import timezone
@@ -35,7 +35,7 @@ HENKOU = {
 
 
 @dataclass(frozen=True)
-class SetaiHenkouEntry(kernel.Entry):
+class SetaiHenkouEntry(kernel.StayingHousehold):
     """A 世帯変更届 as entered (see the module docstring)."""
 
     VERSION: ClassVar[int] = 1
@@ -47,9 +47,6 @@ class SetaiHenkouEntry(kernel.Entry):
     atena_bangos: tuple[str, ...] = ()
     setai_nushi: str = ""
     other_setai_bango: str = ""
-    zokugara: dict[str, str] = field(default_factory=dict)
-    staying_setai_nushi: str = ""
-    staying_zokugara: dict[str, str] = field(default_factory=dict)
 
 
 def setai_henkou_entry(

@@ -15,7 +15,7 @@ from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
 
 from ...models import IdoJiyu, Jumin, Setai
-from ...services import IdoContext, create_setai, set_setai_nushi
+from ...services import create_setai, set_setai_nushi
 from .. import kernel
 from .entry import CODE, HENKOU, SetaiHenkouEntry
 from .form import SetaiHenkouForm
@@ -23,7 +23,7 @@ from .plan import ARTICLE, HenkouPlan, plan_setai_henkou
 from .review import approved_blocks, review_blocks
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 ENTRY_TEMPLATE = "juki/ido/setai_henkou_entry.html"
 BUNRI_RYUIJI = "世帯分離に伴う世帯主変更"
@@ -34,7 +34,6 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "世帯変更"
-    entry_class = SetaiHenkouEntry
     form_class = SetaiHenkouForm
     template = ENTRY_TEMPLATE
     planner = plan_setai_henkou
@@ -51,17 +50,14 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
             *entry.zokugara,
             *entry.staying_zokugara,
         ]
-        out += [
-            kernel.jumin_subject(a, f"宛名番号 {a} の方") for a in dict.fromkeys(persons) if a
-        ]
+        out += [kernel.jumin_subject(a, f"宛名番号 {a} の方") for a in dict.fromkeys(persons) if a]
         return out
 
     def refused_flags(self, entry: SetaiHenkouEntry, refusal: ProcedureRefused) -> list[str]:
         flags = super().refused_flags(entry, refusal)
         return kernel.with_late_flag(flags, entry.ido_date, entry.todoke_date, ARTICLE)
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        typed = self.entry_of(entry)
+    def summary_of(self, typed: SetaiHenkouEntry) -> str:
         what = HENKOU.get(typed.henkou, "")
         if not what:
             return ""
@@ -78,19 +74,10 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
 
     # --- 承認 --------------------------------------------------------------------------
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: HenkouPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: HenkouPlan, approval: kernel.Approval) -> dict[str, Any]:
         late = kernel.FLAG_TODOKE_KIKAN if kernel.is_late(plan.flags) else ""
-        ctx = IdoContext(
-            acting_user=acting_user,
-            terminal=terminal,
-            ido_jiyu=IdoJiyu.SETAI_HENKOU,
+        ctx = approval.context(
+            IdoJiyu.SETAI_HENKOU,
             ido_date=plan.ido_date,
             todoke_date=plan.todoke_date,
             ryuiji="　".join(p for p in (plan.label, late) if p),
@@ -132,12 +119,7 @@ class SetaiHenkouKind(kernel.KakuninKind, kernel.PlannedKind[SetaiHenkouEntry, H
                 if m.atena_bango in plan.zokugara:
                     write(m, {"zokugara": plan.zokugara[m.atena_bango]})
         changed = plan.changed_persons()
-        notices = kernel.IdoNotices(
-            procedure,
-            jiyu=f"{IdoJiyu.SETAI_HENKOU.label}（{plan.label}）",
-            ido_date=plan.ido_date,
-            todoke_date=plan.todoke_date,
-        )
+        notices = approval.notices(ctx, jiyu=f"{IdoJiyu.SETAI_HENKOU.label}（{plan.label}）")
         for m in changed:
             notices.honnin_kakunin(m)
             notices.takka(m, reason="setai")

@@ -142,9 +142,7 @@ def _build(p: kernel.Problems, entry: SetaiHenkouEntry, *, lock: bool) -> Henkou
     )
     henkou = entry.henkou
     p.require(henkou in HENKOU, "変更の種類を選んでください。", field="henkou")
-    found = _household(
-        p, entry.setai_bango, lock=lock, field_name="atena_bango", what="届出の世帯"
-    )
+    found = _household(p, entry.setai_bango, lock=lock, field_name="atena_bango", what="届出の世帯")
     if found is None or henkou not in HENKOU:
         p.stop()
     setai, members = found

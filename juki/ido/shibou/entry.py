@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Unpack
 
 from jputil import wareki
 
@@ -27,22 +27,14 @@ def shibou_entry(
     atena_bango: str,
     shibou_date: datetime.date | str | wareki.RecordedDate,
     todoke_date: datetime.date | None = None,
-    new_setai_nushi: str = "",
-    zokugara_changes: dict[str, str] | None = None,
-    setai_bango: str = "",
+    **household: Unpack[kernel.LeavingHousehold],
 ) -> dict[str, Any]:
     """The entry JSON of a 死亡 (shibou_date: a date, or recorded wording such as
     「令和6年月日不詳」, j80). ``setai_bango`` is looked up when not given."""
     day, hyoki = kernel.recorded_input(shibou_date)
-    household = kernel.leaving_fields(
-        atena_bango,
-        setai_bango=setai_bango,
-        new_setai_nushi=new_setai_nushi,
-        zokugara_changes=zokugara_changes,
-    )
     return ShibouEntry(
         todoke_date=todoke_date or kernel.today(),
         shibou_date=day,
         shibou_date_hyoki=hyoki,
-        **household,
+        **kernel.leaving_fields(atena_bango, **household),
     ).to_json()

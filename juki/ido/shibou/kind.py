@@ -17,13 +17,11 @@ class ShibouKind(kernel.LeavingKind[ShibouEntry, ShibouPlan]):
     """死亡 (戸籍届に基づく職権消除); the reaction ``shibou`` ends the 印鑑登録."""
 
     code = CODE
-    entry_class = ShibouEntry
     form_class = ShibouForm
     planner = plan
     person_title = "死亡した方"
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShibouEntry) -> str:
         day = recorded_date_text(e.shibou_date, e.shibou_date_hyoki)
         return f"死亡 宛名番号{e.atena_bango}（{day}）"
 

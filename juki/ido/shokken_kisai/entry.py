@@ -13,7 +13,7 @@ KISAI_RIYU_DEFAULT = "戸籍の届出・通知に基づく職権記載"
 
 
 @dataclasses.dataclass(frozen=True)
-class ShokkenKisaiEntry(kernel.Entry):
+class ShokkenKisaiEntry(kernel.AddressFields, kernel.NewcomerHousehold):
     VERSION: ClassVar[int] = 1
     riyu: str = ""
     #: the date of the 戸籍 notice, decision or 申出 the record is based on (j780)
@@ -21,18 +21,8 @@ class ShokkenKisaiEntry(kernel.Entry):
     #: 住民となった年月日 (= 住所を定めた年月日, the 異動日)
     jumin_date: datetime.date | None = None
     zenjusho: str = ""
-    chouaza: str = ""
-    banchi: str = ""
-    katagaki: str = ""
-    #: "new" (a household of their own) or "join" (setai_bango's)
-    setai_mode: str = "new"
-    setai_bango: str = ""
     #: one person, as kernel.tennyu_person() (every PERSON_KEYS key, dates ISO)
     persons: tuple[dict[str, str], ...] = ()
-
-    @property
-    def joins(self) -> bool:
-        return self.setai_mode == "join"
 
 
 def shokken_kisai_entry(
@@ -56,8 +46,7 @@ def shokken_kisai_entry(
         chouaza=chouaza,
         banchi=banchi,
         katagaki=katagaki,
-        setai_mode="join" if setai_bango else "new",
-        setai_bango=setai_bango,
+        **kernel.newcomer_household(setai_bango),
         persons=(
             person if set(person) >= set(kernel.PERSON_KEYS) else kernel.tennyu_person(**person),
         ),

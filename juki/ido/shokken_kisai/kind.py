@@ -14,14 +14,13 @@ from .form import ShokkenKisaiForm
 from .plan import KisaiPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 
 class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
     """職権記載 (one person, by the city's own authority)."""
 
     code = CODE
-    entry_class = ShokkenKisaiEntry
     form_class = ShokkenKisaiForm
     planner = plan
 
@@ -34,8 +33,7 @@ class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
                 out.append(kernel.juminhyo_code_subject(p["juminhyo_code"], p.get("shi", "")))
         return out
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShokkenKisaiEntry) -> str:
         p = e.persons[0] if e.persons else {}
         where = "既存世帯へ" if e.joins else "新世帯"
         return f"職権記載 {p.get('shi', '')}　{p.get('mei', '')}（{where}）"
@@ -71,21 +69,14 @@ class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
         )
         return blocks
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: KisaiPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
-        e = self.entry_of(procedure.entry)
+    def apply_plan(self, plan: KisaiPlan, approval: kernel.Approval) -> dict[str, Any]:
+        e = self.entry_of(approval.procedure.entry)
         j = plan.person
         assigned = not j.juminhyo_code
         if assigned:
             j.juminhyo_code = kernel.assign_juminhyo_code()
-        ctx = self.context(
-            acting_user, terminal, ido_date=j.jumin_date, todoke_date=e.todoke_date, ryuiji=e.riyu
+        ctx = approval.context(
+            self.ido_jiyu, ido_date=j.jumin_date, todoke_date=e.todoke_date, ryuiji=e.riyu
         )
         setai = plan.setai
         if setai is None:
@@ -94,17 +85,12 @@ class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
         services.register_person(j, setai, ctx)
         if plan.setai is None:
             services.set_setai_nushi(setai, j)
-        notices = self.notices(procedure, ido_date=j.jumin_date, todoke_date=e.todoke_date)
-        kernel.newcomer_notices(notices, j, assigned=assigned)
         return {
             "kind": self.code,
-            "atena_bango": j.atena_bango,
-            "juminhyo_code": j.juminhyo_code,
+            **kernel.newcomer_recorded(approval, ctx, j, setai, assigned=assigned),
             "juminhyo_code_assigned": assigned,
-            "setai_bango": setai.setai_bango,
             "setai_mode": e.setai_mode,
             "flags": plan.flags,
-            "outbox": notices.write([setai]),
         }
 
     def handover_documents(self, procedure: Procedure) -> list[str]:

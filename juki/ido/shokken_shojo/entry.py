@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Unpack
 
 from .. import kernel
 
@@ -42,23 +42,15 @@ def shokken_shojo_entry(
     riyu: str = SHOJO_RIYU_DEFAULT,
     chousa_id: int | None = None,
     chousa: dict[str, Any] | None = None,
-    new_setai_nushi: str = "",
-    zokugara_changes: dict[str, str] | None = None,
-    setai_bango: str = "",
+    **household: Unpack[kernel.LeavingHousehold],
 ) -> dict[str, Any]:
     """The entry JSON of a 職権消除. The 実態調査 is a recorded one (``chousa_id``) or is
     entered here (``chousa``: chousa_date, chousain, kekka, saikoku_date, koji_date, memo;
     dates as dates or ISO) and recorded at 承認."""
-    household = kernel.leaving_fields(
-        atena_bango,
-        setai_bango=setai_bango,
-        new_setai_nushi=new_setai_nushi,
-        zokugara_changes=zokugara_changes,
-    )
     return ShokkenShojoEntry(
         shojo_date=shojo_date or kernel.today(),
         riyu=riyu,
         chousa_id=chousa_id,
         chousa=ChousaEntry.from_json(chousa, nested=True) if chousa else None,
-        **household,
+        **kernel.leaving_fields(atena_bango, **household),
     ).to_json()

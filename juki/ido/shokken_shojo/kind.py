@@ -13,20 +13,18 @@ from .form import ShokkenShojoForm
 from .plan import ShojoPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser
+    from counter.models import Procedure
 
 
 class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
     """職権消除; the reaction ``shokken_shojo`` ends the 印鑑登録."""
 
     code = CODE
-    entry_class = ShokkenShojoEntry
     form_class = ShokkenShojoForm
     planner = plan
     person_title = "職権消除する方"
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShokkenShojoEntry) -> str:
         return f"職権消除 宛名番号{e.atena_bango}（{kernel.wareki_text(e.shojo_date)}）"
 
     def first_row(self, plan: ShojoPlan) -> ReviewRow:
@@ -36,12 +34,10 @@ class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
         survey = ReviewBlock("実態調査", chousa_rows(plan.chousa))
         return [survey, *super().review_of(procedure, plan)]
 
-    def before_leaving(
-        self, procedure: Procedure, plan: ShojoPlan, *, acting_user: StaffUser
-    ) -> None:
+    def before_leaving(self, plan: ShojoPlan, approval: kernel.Approval) -> None:
         """A survey entered with the procedure is recorded now, by who entered it."""
         if plan.chousa.pk is None:
-            plan.chousa.recorded_by = procedure.entered_by or acting_user
+            plan.chousa.recorded_by = approval.procedure.entered_by or approval.acting_user
             plan.chousa.save(force_insert=True)
 
     def ryuiji(self, plan: ShojoPlan) -> str:

@@ -16,7 +16,7 @@ from .form import ShokkenShuseiForm
 from .plan import ShuseiPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 SHUSEI_NUSHI_RYUIJI = "世帯主の氏名の職権修正"
 
@@ -51,12 +51,10 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
     """職権修正 (items of one person)."""
 
     code = CODE
-    entry_class = ShokkenShuseiEntry
     form_class = ShokkenShuseiForm
     planner = plan
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShokkenShuseiEntry) -> str:
         names = "・".join(field_label(n) for n in e.changes)
         return f"職権修正 宛名番号{e.atena_bango}（{names}）"
 
@@ -76,21 +74,10 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
         ]
         return [head, ReviewBlock(f"修正する方：{kernel.person_label(j)}", rows)]
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: ShuseiPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: ShuseiPlan, approval: kernel.Approval) -> dict[str, Any]:
         j = plan.person
-        ctx = self.context(
-            acting_user,
-            terminal,
-            ido_date=plan.shusei_date,
-            todoke_date=plan.tsuchi_date,
-            ryuiji=plan.riyu,
+        ctx = approval.context(
+            self.ido_jiyu, ido_date=plan.shusei_date, todoke_date=plan.tsuchi_date, ryuiji=plan.riyu
         )
         renamed = plan.nushi_renamed
         row = services.update_person(j, plan.changes, ctx)
@@ -106,7 +93,7 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
                         m, mctx, ["setai_nushi"]
                     ).rireki_no
         changed = set(plan.changes)
-        notices = self.notices(procedure, ido_date=plan.shusei_date, todoke_date=plan.tsuchi_date)
+        notices = approval.notices(ctx)
         if changed & CS_ITEMS:
             notices.honnin_kakunin(j)
         if changed & FUHYO_ITEMS:

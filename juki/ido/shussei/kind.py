@@ -14,7 +14,7 @@ from .form import ShusseiForm
 from .plan import ShusseiPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 
 def _child_rows(j: Jumin) -> list[tuple[str, str]]:
@@ -38,12 +38,10 @@ class ShusseiKind(kernel.ShokkenKind[ShusseiEntry, ShusseiPlan]):
     """出生 (戸籍届に基づく職権記載)."""
 
     code = CODE
-    entry_class = ShusseiEntry
     form_class = ShusseiForm
     planner = plan
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        e = self.entry_of(entry)
+    def summary_of(self, e: ShusseiEntry) -> str:
         birth = recorded_date_text(e.seinengappi, e.seinengappi_hyoki)
         return f"出生 {e.shi}　{e.mei}（{birth}生）→ 世帯番号{e.setai_bango}"
 
@@ -85,35 +83,22 @@ class ShusseiKind(kernel.ShokkenKind[ShusseiEntry, ShusseiPlan]):
         )
         return blocks
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: ShusseiPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: ShusseiPlan, approval: kernel.Approval) -> dict[str, Any]:
         child = plan.child
         child.juminhyo_code = kernel.assign_juminhyo_code()
-        ctx = self.context(
-            acting_user,
-            terminal,
+        ctx = approval.context(
+            self.ido_jiyu,
             ido_date=child.seinengappi,
             ido_date_hyoki=child.seinengappi_hyoki,
             todoke_date=plan.todoke_date,
             ryuiji=f"出生届（戸籍 {kernel.wareki_text(plan.juri_date)}受理）に基づく職権記載",
         )
         services.register_person(child, plan.setai, ctx)
-        notices = self.notices(procedure, ido_date=child.seinengappi, todoke_date=plan.todoke_date)
-        kernel.newcomer_notices(notices, child, assigned=True)
         return {
             "kind": self.code,
-            "atena_bango": child.atena_bango,
-            "juminhyo_code": child.juminhyo_code,
-            "setai_bango": plan.setai.setai_bango,
+            **kernel.newcomer_recorded(approval, ctx, child, plan.setai, assigned=True),
             "rireki_no": child.rireki_no,
             "flags": plan.flags,
-            "outbox": notices.write([plan.setai]),
         }
 
     def handover_documents(self, procedure: Procedure) -> list[str]:

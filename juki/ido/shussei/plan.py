@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from jputil.zokugara import SETAINUSHI
 
 from ... import services
 from ...models import Jumin, JuminShubetsu, JuminStatus, Setai
 from .. import kernel
-from .entry import CODE, ShusseiEntry
+from .entry import CHILD_FIELDS, CODE, ShusseiEntry
 
 #: 戸籍法第49条: 出生届は出生の日から14日以内（出生の日を算入）
 SHUSSEI_KIKAN_DAYS = 14
@@ -95,26 +96,18 @@ def _build(problems: kernel.Problems, e: ShusseiEntry, *, lock: bool) -> Shussei
     nushi = kernel.live_nushi(setai)
     anchor = nushi or members[0]
     hyoki = e.seinengappi_hyoki
+    items: dict[str, Any] = {name: getattr(e, name) for name in CHILD_FIELDS}
+    items["zokugara"] = zokugara
+    # born here: a resident, at this address, from the birth (in its recorded wording, j80)
+    for day in ("seinengappi", "jumin_date", "jusho_date"):
+        items[day], items[f"{day}_hyoki"] = birth, hyoki
     child = Jumin(
+        **items,
         shubetsu=JuminShubetsu.JAPANESE,
         status=JuminStatus.LIVE,
-        shi=e.shi,
-        mei=e.mei,
-        shi_kana=e.shi_kana,
-        mei_kana=e.mei_kana,
-        seinengappi=birth,
-        seinengappi_hyoki=hyoki,
-        seibetsu=e.seibetsu,
-        zokugara=zokugara,
-        honseki=e.honseki,
-        hittousha=e.hittousha,
         chouaza=anchor.chouaza,
         banchi=anchor.banchi,
         katagaki=anchor.katagaki,
-        jumin_date=birth,
-        jumin_date_hyoki=hyoki,
-        jusho_date=birth,
-        jusho_date_hyoki=hyoki,
         todoke_date=todoke,
         juminhyo_code=None,
         kojin_bango=None,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.utils import timezone
@@ -71,7 +71,7 @@ NUSHI_HENKOU_RYUIJI = TENKYO.nushi_henkou_ryuiji
 
 
 @dataclass(frozen=True)
-class TenkyoEntry(kernel.Entry):
+class TenkyoEntry(kernel.AddressFields, kernel.StayingHousehold):
     """A 転居届 as entered (see the module docstring)."""
 
     VERSION: ClassVar[int] = 1
@@ -80,15 +80,9 @@ class TenkyoEntry(kernel.Entry):
     tenkyo_date: datetime.date | None = None
     setai_bango: str = ""
     atena_bangos: tuple[str, ...] = ()
-    chouaza: str = ""
-    banchi: str = ""
-    katagaki: str = ""
     setai_mode: str = "same"
     setai_nushi: str = ""
     join_setai_bango: str = ""
-    zokugara: dict[str, str] = field(default_factory=dict)
-    staying_setai_nushi: str = ""
-    staying_zokugara: dict[str, str] = field(default_factory=dict)
 
 
 def tenkyo_entry(

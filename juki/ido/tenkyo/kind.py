@@ -28,7 +28,7 @@ from .plan import ARTICLE, TenkyoPlan, plan_tenkyo
 from .review import approved_blocks, review_blocks
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 ENTRY_TEMPLATE = "juki/ido/tenkyo_entry.html"
 MODE_SUMMARY = {"same": "世帯ごと", "new": "新世帯", "join": "既存世帯へ"}
@@ -42,7 +42,6 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
     label: ClassVar[str] = "転居"
     move: ClassVar[Move] = TENKYO
 
-    entry_class = TenkyoEntry
     form_class = TenkyoForm
     template = ENTRY_TEMPLATE
 
@@ -60,8 +59,7 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
         flags = super().refused_flags(entry, refusal)
         return kernel.with_late_flag(flags, entry.tenkyo_date, entry.todoke_date, ARTICLE)
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        typed = self.entry_of(entry)
+    def summary_of(self, typed: TenkyoEntry) -> str:
         if not typed.atena_bangos:
             return ""
         mode = MODE_SUMMARY.get(typed.setai_mode, "")
@@ -79,19 +77,10 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
 
     # --- 承認 --------------------------------------------------------------------------
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: TenkyoPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: TenkyoPlan, approval: kernel.Approval) -> dict[str, Any]:
         w = self.move
-        ctx = IdoContext(
-            acting_user=acting_user,
-            terminal=terminal,
-            ido_jiyu=w.ido_jiyu,
+        ctx = approval.context(
+            w.ido_jiyu,
             ido_date=plan.tenkyo_date,
             todoke_date=plan.todoke_date,
             ryuiji=kernel.FLAG_TODOKE_KIKAN if kernel.is_late(plan.flags) else "",
@@ -127,7 +116,7 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
         if emptied:
             set_setai_nushi(plan.setai, None)  # kept, without members or head
         households = [target] if target.pk == plan.setai.pk else [target, plan.setai]
-        message_ids = self._notify(procedure, plan, former_address, households)
+        message_ids = self._notify(approval.notices(ctx), plan, former_address, households)
         return {
             "kind": self.code,
             "setai_mode": plan.mode,
@@ -168,17 +157,11 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
 
     def _notify(
         self,
-        procedure: Procedure,
+        notices: kernel.IdoNotices,
         plan: TenkyoPlan,
         former_address: dict[str, str],
         households: list[Setai],
     ) -> list[int]:
-        notices = kernel.IdoNotices(
-            procedure,
-            jiyu=self.move.ido_jiyu.label,
-            ido_date=plan.tenkyo_date,
-            todoke_date=plan.todoke_date,
-        )
         for j in plan.movers:
             notices.honnin_kakunin(j, zenjusho=former_address[j.atena_bango])
             notices.fuhyo(j)

@@ -208,9 +208,7 @@ def _build(p: kernel.Problems, entry: TenkyoEntry, *, lock: bool, move: Move) ->
                 field="setai_mode",
             )
         # j130: a 区間転入 gives the household a new 世帯番号 in its new 区
-        dest = Destination(
-            target=None if w.kukan else setai, head=kernel.live_head(setai, members)
-        )
+        dest = Destination(target=None if w.kukan else setai, head=kernel.live_head(setai, members))
     elif mode in SETAI_MODES:
         dest = _destination(p, entry, mode, setai, movers, zokugara_in, lock=lock, move=w)
         if (

@@ -74,7 +74,7 @@ class TennyuPerson(kernel.Entry):
 
 
 @dataclass(frozen=True)
-class TennyuEntry(kernel.Entry):
+class TennyuEntry(kernel.AddressFields, kernel.NewcomerHousehold):
     VERSION: ClassVar[int] = 1
 
     todoke_date: datetime.date | None = None
@@ -83,18 +83,8 @@ class TennyuEntry(kernel.Entry):
     zenjusho_postal_code: str = ""
     zenjusho: str = ""
     shoumeisho: str = "ari"
-    chouaza: str = ""
-    banchi: str = ""
-    katagaki: str = ""
-    setai_mode: str = "new"
-    setai_bango: str = ""
     persons: tuple[TennyuPerson, ...] = ()
     tenshutsu_joho: str = ""
-
-    @property
-    def joins(self) -> bool:
-        """一部転入: the persons join a live household (``setai_bango``)."""
-        return self.setai_mode == "join"
 
 
 def tennyu_entry(
@@ -138,8 +128,7 @@ def tennyu_entry(
         chouaza=chouaza,
         banchi=banchi,
         katagaki=katagaki,
-        setai_mode="join" if setai_bango else "new",
-        setai_bango=setai_bango,
+        **kernel.newcomer_household(setai_bango),
         persons=tuple(TennyuPerson.from_json(p, nested=True) for p in people),
     ).to_json()
 

@@ -27,24 +27,13 @@ def kakunin_pdf(
     """The household after 承認, the incoming persons marked with their 届出年月日 and
     従前の住所; the new address heads the sheet (no reads, no writes)."""
     data = entry.to_json()
-    incoming = [kernel.person_jumin(p, data, chouaza) for p in data["persons"]]
-    new_ids = {id(j) for j in incoming}
-    people = [
-        kernel.KakuninPerson(
-            is_new=id(m) in new_ids,
-            rows=kernel.kakunin_rows(m, incoming=id(m) in new_ids),
-            name=m.full_name,
-            zokugara=m.zokugara,
-        )
-        for m in kernel.ordered([*existing, *incoming])
-    ]
-    return kernel.household_sheet_pdf(
+    return kernel.kakunin_pdf(
         kind_label=kind_label,
-        people=people,
-        heading=incoming[0] if incoming else None,
+        members=existing,
+        changed=set(),
         setai_bango=setai_bango,
         procedure_label=procedure_label,
-        marked=len(incoming),
+        incoming=[kernel.person_jumin(p, data, chouaza) for p in data["persons"]],
     )
 
 

@@ -33,7 +33,7 @@ from .kakunin import kakunin_pdf
 from .plan import TennyuPlan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 
 class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]):
@@ -43,7 +43,6 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
     label: ClassVar[str] = "転入"
     #: the most frequent 異動 at a counter, offered first on an empty register (UI.md)
     order: ClassVar[int] = 10
-    entry_class = TennyuEntry
     form_class = TennyuEntryForm
     template = "juki/ido/tennyu_entry.html"
     ido_jiyu: ClassVar[IdoJiyu] = IdoJiyu.TENNYU
@@ -80,8 +79,7 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
             flags += [late] if late else []
         return flags
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        typed = self.entry_of(entry)
+    def summary_of(self, typed: TennyuEntry) -> str:
         if not typed.persons:
             return ""
         count = len(typed.persons)
@@ -115,26 +113,14 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
 
     # --- 承認 ----------------------------------------------------------------------
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: TennyuPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: TennyuPlan, approval: kernel.Approval) -> dict[str, Any]:
         entry = plan.entry
         if self.tokurei:
-            kernel.tenshutsu_joho.mark_used(entry.to_json(), procedure)
+            kernel.tenshutsu_joho.mark_used(entry.to_json(), approval.procedure)
         moved = entry.tennyu_date
         assert moved is not None  # the plan refuses an entry without it
-        ctx = services.IdoContext(
-            acting_user=acting_user,
-            terminal=terminal,
-            ido_jiyu=self.ido_jiyu,
-            ido_date=moved,
-            todoke_date=entry.todoke_date,
-            ryuiji=plan.ryuiji,
+        ctx = approval.context(
+            self.ido_jiyu, ido_date=moved, todoke_date=entry.todoke_date, ryuiji=plan.ryuiji
         )
         incoming = plan.incoming()
         new = [j for i, j in enumerate(incoming) if i not in plan.reentry]
@@ -156,20 +142,13 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
             "atena_bango": [j.atena_bango for j in incoming],
             "setai_bango": setai.setai_bango,
             "setai_mode": entry.setai_mode,
-            "outbox": self._write_notices(procedure, entry, incoming, setai),
+            "outbox": self._write_notices(approval.notices(ctx), entry, incoming, setai),
             "flags": plan.flags,
         }
 
     def _write_notices(
-        self, procedure: Procedure, entry: TennyuEntry, persons: list[Jumin], setai: Setai
+        self, notices: kernel.IdoNotices, entry: TennyuEntry, persons: list[Jumin], setai: Setai
     ) -> dict[str, int]:
-        assert entry.tennyu_date is not None
-        notices = kernel.IdoNotices(
-            procedure,
-            jiyu=self.ido_jiyu.label,
-            ido_date=entry.tennyu_date,
-            todoke_date=entry.todoke_date,
-        )
         for j in persons:
             notices.honnin_kakunin(j, zenjusho=entry.zenjusho)
             notices.fuhyo(j)

@@ -4,7 +4,6 @@ The 転出証明書 it issues lives in the kernel (``kernel.tenshutsu_shomeisho`
 転出証明書再交付 prints it too.
 """
 
-
 from ..kernel import SHOMEISHO, build_sample_tenshutsu_shomeisho
 from .entry import TenshutsuEntry, tenshutsu_entry
 from .form import TenshutsuForm

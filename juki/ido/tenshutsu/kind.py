@@ -19,14 +19,14 @@ from counter.services import ProcedureRefused
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
-from ...services import IdoContext, snapshot_of, update_person
+from ...services import snapshot_of, update_person
 from .. import kernel
 from .entry import TenshutsuEntry
 from .form import CODE, TenshutsuForm
 from .plan import TenshutsuPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 
 def _entry_flags(entry: TenshutsuEntry) -> list[str]:
@@ -57,7 +57,6 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
     #: with 転入 and 転居, the most frequent 異動 (offered first on an empty register)
     order: ClassVar[int] = 20
     label: ClassVar[str] = "転出届"
-    entry_class = TenshutsuEntry
     form_class = TenshutsuForm
     planner = plan
     template = "juki/ido/tenshutsu_entry.html"
@@ -125,14 +124,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
 
     # --- 承認 ---------------------------------------------------------------------------
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: TenshutsuPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: TenshutsuPlan, approval: kernel.Approval) -> dict[str, Any]:
         # The certificate shows each person as on the register at the 転出 (before it).
         cert = kernel.shomeisho_data(
             [snapshot_of(j) for j in plan.leavers],
@@ -144,10 +136,8 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             late=plan.late,
             first_issued_on=timezone.localdate(),
         )
-        ctx = IdoContext(
-            acting_user=acting_user,
-            terminal=terminal,
-            ido_jiyu=plan.jiyu,
+        ctx = approval.context(
+            plan.jiyu,
             ido_date=plan.yotei_date,
             todoke_date=plan.todoke_date,
             ryuiji="届出期間経過（転出証明書に準ずる証明書）" if plan.late else "",
@@ -167,7 +157,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             assert row is not None  # a live person always changes here
             rireki[j.atena_bango] = row.rireki_no
         head = kernel.head_after_left(plan, ctx, kernel.NUSHI_HENKOU_RYUIJI)
-        message_ids = self.notify(procedure, plan, cert)
+        message_ids = self.notify(approval.notices(ctx), plan, cert)
         for j in plan.leavers:
             reactions.fire("tenshutsu", jumin=j, ido_date=plan.yotei_date)
         return {
@@ -184,12 +174,11 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             "certificate": None if plan.tokurei else cert,
         }
 
-    def notify(self, procedure: Procedure, plan: TenshutsuPlan, cert: dict[str, Any]) -> list[int]:
+    def notify(
+        self, notices: kernel.IdoNotices, plan: TenshutsuPlan, cert: dict[str, Any]
+    ) -> list[int]:
         """The 転出's messages: 本人確認情報 (消除), 附票, 入管, 他課; the staying members to
         税 and 国保 when their 世帯主 changed; the 転出証明書情報 of a 特例転出."""
-        notices = kernel.IdoNotices(
-            procedure, jiyu=plan.jiyu.label, ido_date=plan.yotei_date, todoke_date=plan.todoke_date
-        )
         if plan.tokurei:  # one 転出証明書情報 for the 転入地 (what its 特例転入 loads)
             joho = kernel.tenshutsu_joho.joho_payload(
                 plan.leavers,
@@ -232,8 +221,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             return []  # 特例転出: the 転出証明書情報 went to the 住基ネット instead
         return [kernel.shomeisho_document(procedure, cert, code="tenshutsu_shomeisho")]
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        typed = self.entry_of(entry)
+    def summary_of(self, typed: TenshutsuEntry) -> str:
         count = len(typed.atena_bangos)
         if not count:
             return ""

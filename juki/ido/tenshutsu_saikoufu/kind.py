@@ -14,7 +14,7 @@ from .form import CODE, SaikoufuForm
 from .plan import SaikoufuPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 
 def _review(cert: dict[str, Any]) -> list[ReviewBlock]:
@@ -39,7 +39,6 @@ class TenshutsuSaikoufuKind(kernel.PlannedKind[SaikoufuEntry, SaikoufuPlan]):
     label: ClassVar[str] = "転出証明書再交付"
     reserves: ClassVar[bool] = False
 
-    entry_class = SaikoufuEntry
     form_class = SaikoufuForm
     planner = plan
     template = "juki/ido/saikoufu_entry.html"
@@ -56,14 +55,7 @@ class TenshutsuSaikoufuKind(kernel.PlannedKind[SaikoufuEntry, SaikoufuPlan]):
     def review_approved(self, procedure: Procedure) -> list[ReviewBlock]:
         return _review(procedure.result["certificate"])
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: SaikoufuPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: SaikoufuPlan, approval: kernel.Approval) -> dict[str, Any]:
         return {
             "kind": self.code,
             "persons": [j.atena_bango for j in plan.persons],
@@ -84,8 +76,8 @@ class TenshutsuSaikoufuKind(kernel.PlannedKind[SaikoufuEntry, SaikoufuPlan]):
             )
         ]
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        count = len(self.entry_of(entry).atena_bangos)
+    def summary_of(self, entry: SaikoufuEntry) -> str:
+        count = len(entry.atena_bangos)
         return f"転出証明書再交付 {count}人" if count else ""
 
 

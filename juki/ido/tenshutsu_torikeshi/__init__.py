@@ -1,6 +1,5 @@
 """転出取消届: entry, plan, form and kind."""
 
-
 from .entry import TorikeshiEntry, torikeshi_entry
 from .form import TorikeshiForm
 from .kind import KINDS, TenshutsuTorikeshiKind

@@ -16,14 +16,14 @@ from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 
 from ... import reactions
 from ...models import IdoJiyu, JuminStatus
-from ...services import IdoContext, update_person
+from ...services import update_person
 from .. import kernel
 from .entry import TorikeshiEntry
 from .form import CODE, TorikeshiForm
 from .plan import TorikeshiPlan, plan
 
 if TYPE_CHECKING:
-    from counter.models import Procedure, StaffUser, Terminal
+    from counter.models import Procedure
 
 TORIKESHI_RYUIJI = "転出取消"
 #: sent to the CS when a 特例転出's 転出証明書情報 no longer holds (施行令第24条の2)
@@ -35,7 +35,6 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
 
     code: ClassVar[str] = CODE
     label: ClassVar[str] = "転出取消"
-    entry_class = TorikeshiEntry
     form_class = TorikeshiForm
     planner = plan
     template = "juki/ido/tenshutsu_torikeshi_entry.html"
@@ -88,21 +87,12 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
 
     # --- 承認 ---------------------------------------------------------------------------
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: TorikeshiPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
-        ctx = IdoContext(
-            acting_user=acting_user,
-            terminal=terminal,
-            ido_jiyu=IdoJiyu.TORIKESHI,
+    def apply_plan(self, plan: TorikeshiPlan, approval: kernel.Approval) -> dict[str, Any]:
+        ctx = approval.context(
+            IdoJiyu.TORIKESHI,
             ido_date=plan.todoke_date,
             todoke_date=plan.todoke_date,
-            ryuiji=f"{TORIKESHI_RYUIJI}（{plan.reason}）"[:400],
+            ryuiji=f"{TORIKESHI_RYUIJI}（{plan.reason}）",
         )
         rireki: dict[str, int] = {}
         shojo: dict[str, datetime.date | None] = {}
@@ -127,7 +117,8 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
             household = kernel.change_setai_nushi(
                 plan.setai, plan.restore_nushi, plan.members, plan.restore_zokugara, hctx
             )
-        message_ids = self.notify(procedure, plan, next(iter(shojo.values()), None))
+        notices = approval.notices(ctx, jiyu=TORIKESHI_RYUIJI)
+        message_ids = self.notify(notices, plan, next(iter(shojo.values()), None))
         for j in plan.persons:
             reactions.fire("tenshutsu_torikeshi", jumin=j, ido_date=plan.todoke_date)
         return {
@@ -144,16 +135,10 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
         }
 
     def notify(
-        self, procedure: Procedure, plan: TorikeshiPlan, cancelled: datetime.date | None
+        self, notices: kernel.IdoNotices, plan: TorikeshiPlan, cancelled: datetime.date | None
     ) -> list[int]:
         """The persons are back: 本人確認情報, 附票, 入管, 他課; the members to 税 and 国保
         when their 世帯主 is restored; the 特例転出's 転出証明書情報 withdrawn."""
-        notices = kernel.IdoNotices(
-            procedure,
-            jiyu=TORIKESHI_RYUIJI,
-            ido_date=plan.todoke_date,
-            todoke_date=plan.todoke_date,
-        )
         for j in plan.persons:
             notices.honnin_kakunin(j)
             original = kernel.tenshutsu_result(plan.originals.get(j.atena_bango))
@@ -179,8 +164,8 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
     def handover_documents(self, procedure: Procedure) -> list[str]:
         return ["転出証明書（返納を受ける）"]
 
-    def entry_summary(self, entry: dict[str, Any]) -> str:
-        count = len(self.entry_of(entry).atena_bangos)
+    def summary_of(self, entry: TorikeshiEntry) -> str:
+        count = len(entry.atena_bangos)
         return f"転出取消 {count}人" if count else ""
 
 

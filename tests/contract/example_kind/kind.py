@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from counter.models import StaffUser, Terminal
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 from counter.procedure_models import Procedure
 from juki.ido import kernel
@@ -59,15 +58,9 @@ class JushoKakuninKind(kernel.PlannedKind[JushoKakuninEntry, JushoKakuninPlan]):
             )
         ]
 
-    def apply_plan(
-        self,
-        procedure: Procedure,
-        plan: JushoKakuninPlan,
-        *,
-        acting_user: StaffUser,
-        terminal: Terminal | None,
-    ) -> dict[str, Any]:
+    def apply_plan(self, plan: JushoKakuninPlan, approval: kernel.Approval) -> dict[str, Any]:
         person = plan.person
+        acting_user = approval.acting_user
         chousa = JittaiChousa.objects.create(
             jumin=person,
             chousa_date=plan.kakunin_date,
