@@ -9,6 +9,7 @@ exactly as typed so it can be corrected.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, ClassVar, cast
@@ -55,7 +56,7 @@ def _wareki_or_seireki(value: date) -> str:
         return to_seireki(value)
 
 
-class _WarekiFieldBase(forms.Field):
+class _WarekiFieldBase(forms.Field, ABC):
     widget = forms.TextInput
     default_error_messages: ClassVar[dict[str, Any]] = {
         "future": "未来の日付は入力できません。",
@@ -90,16 +91,16 @@ class _WarekiFieldBase(forms.Field):
         except ValidationError:
             return True
 
+    @abstractmethod
     def _parse(self, text: str) -> Any:
         """The value of what was typed (WarekiError when it is none)."""
-        raise NotImplementedError
 
     def _of_date(self, value: date) -> Any:
         return value
 
+    @abstractmethod
     def _display(self, value: Any) -> str:
         """How a value typed earlier is shown again."""
-        raise NotImplementedError
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
