@@ -139,3 +139,22 @@ def test_a_refusal_is_remembered_for_the_request() -> None:
             with pytest.raises(ProcedureRefused):
                 planned("k", {}, build)
     assert calls == 1
+
+
+@pytest.mark.django_db
+def test_a_long_generated_ryuiji_is_kept_whole(clerk) -> None:
+    """The 承認's 留意事項 (e.g. the 再転入 warnings of four persons) is text: never cut."""
+    from counter.procedure_models import Procedure
+    from juki.ido.kernel import Approval
+    from juki.models import IdoJiyu, JuminRireki
+    from juki.services import append_rireki
+
+    from .factories import resident
+
+    long = "同一人の可能性（除票の3情報が一致）。" * 40
+    approval = Approval(procedure=Procedure(), acting_user=clerk, terminal=None)
+    ctx = approval.context(IdoJiyu.TENNYU, ido_date=datetime.date(2026, 4, 1), ryuiji=long)
+    assert ctx.ryuiji == long and len(long) > 400
+    jumin = resident()
+    row = append_rireki(jumin, ctx, [])
+    assert JuminRireki.objects.get(pk=row.pk).ryuiji == long

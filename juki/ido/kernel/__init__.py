@@ -7,7 +7,6 @@ imports a kind (import-linter checks both).
 
 from . import message_types, tenshutsu_joho
 from .approval import (
-    RYUIJI_MAX,
     Approval,
 )
 from .atena_bangos_form import (
@@ -258,7 +257,6 @@ __all__ = [
     "PERSON_FIELDS",
     "PERSON_HYOKI",
     "PERSON_KEYS",
-    "RYUIJI_MAX",
     "SENKYO_AGE",
     "SEQ_JUMINHYO_YOBI",
     "SETAINUSHI",

@@ -19,10 +19,6 @@ if TYPE_CHECKING:
     from counter.models import StaffUser, Terminal
     from counter.procedure_models import Procedure
 
-#: the length of a history row's 留意事項 (JuminRireki.ryuiji)
-RYUIJI_MAX = 400
-
-
 @dataclasses.dataclass(frozen=True)
 class Approval:
     """One procedure's 承認: the procedure, who approves it and at which terminal."""
@@ -40,7 +36,7 @@ class Approval:
         todoke_date: datetime.date | None = None,
         ryuiji: str = "",
     ) -> services.IdoContext:
-        """The history rows' context (the 留意事項 cut to what the row holds)."""
+        """The history rows' context (the 留意事項 kept whole: JuminRireki.ryuiji is text)."""
         return services.IdoContext(
             acting_user=self.acting_user,
             terminal=self.terminal,
@@ -48,7 +44,7 @@ class Approval:
             ido_date=ido_date,
             ido_date_hyoki=ido_date_hyoki,
             todoke_date=todoke_date,
-            ryuiji=ryuiji[:RYUIJI_MAX],
+            ryuiji=ryuiji,
         )
 
     def notices(self, ctx: services.IdoContext, *, jiyu: str = "") -> IdoNotices:

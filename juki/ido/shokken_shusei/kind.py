@@ -84,7 +84,7 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
         assert row is not None  # the plan keeps only what differs
         members: dict[str, int] = {}
         if renamed:
-            mctx = dataclasses.replace(ctx, ryuiji=f"{SHUSEI_NUSHI_RYUIJI}（{plan.riyu}）"[:400])
+            mctx = dataclasses.replace(ctx, ryuiji=f"{SHUSEI_NUSHI_RYUIJI}（{plan.riyu}）")
             setai = j.setai
             setai.setai_nushi = j
             for m in services.live_members(setai, lock=True):
