@@ -162,33 +162,3 @@ def receive(user: StaffUser, *kinds: str, visitor_name: str = "山田　太郎")
         has_ininjo=False,
         kinds=list(kinds),
     )
-
-
-def procedure_in(
-    state: str, kind: str, entry: dict[str, Any], *, window: StaffUser, city: StaffUser
-) -> Any:
-    """A procedure of ``kind`` walked to ``state`` the legal way: ``window`` receives,
-    enters, checks, issues and completes it; ``city`` returns or approves it."""
-    from counter import services
-    from counter.procedure_models import ProcedureState as S
-
-    proc = receive(window, kind).procedures.get()
-    if state == S.UKETSUKE:
-        return proc
-    if state == S.TORISAGE:
-        return services.do_withdraw(proc, acting_user=window, terminal=None, reason="本人申出")
-    proc = services.do_enter(proc, entry, acting_user=window, terminal=None)
-    if state == S.KARI_TOUROKU:
-        return proc
-    proc = services.do_check(proc, acting_user=window, terminal=None, all_ticked=True)
-    if state == S.SHOUGOU:
-        return proc
-    if state == S.SASHIMODOSHI:
-        return services.do_return(proc, acting_user=city, terminal=None, reason="続柄の誤り")
-    proc = services.do_approve(proc, acting_user=city, terminal=None)
-    if state == S.SHOUNIN:
-        return proc
-    proc = services.do_issue(proc, acting_user=window, terminal=None)
-    if state == S.KOUFU:
-        return proc
-    return services.do_complete(proc, acting_user=window, terminal=None)

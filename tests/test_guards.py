@@ -17,7 +17,8 @@ from counter.procedure_kinds import Subject
 from counter.procedure_models import Procedure, ProcedureState, Reception
 
 from .conftest import login_as
-from .factories import procedure_in, receive
+from .factories import receive
+from .procedures import procedure_in
 from .screen_stub import StubScreenKind
 
 S = ProcedureState
@@ -76,7 +77,7 @@ def test_a_guard_blocks_the_entry_of_its_subject_with_its_reason(shien, contract
     [(Act.SHOUGOU, S.KARI_TOUROKU), (Act.SHOUNIN, S.SHOUGOU), (Act.KOUFU, S.SHOUNIN)],
 )
 def test_a_guard_blocks_each_later_act(act, start, contractor, clerk) -> None:
-    proc = procedure_in(start, KIND, {"subject": "X"}, window=contractor, city=clerk)
+    proc = procedure_in(start, KIND, {"subject": "X"}, contractor, clerk)
     guard = ShienSochi(acts=[act])
     with (
         registry.temporarily(guards=[Guard("shien_sochi", guard.check)]),
@@ -109,7 +110,7 @@ def test_a_guard_at_reception_leaves_no_reception(contractor) -> None:
 
 @pytest.mark.django_db
 def test_withdrawal_is_never_guarded(shien, contractor, clerk) -> None:
-    proc = procedure_in(S.KARI_TOUROKU, KIND, {"subject": "Y"}, window=contractor, city=clerk)
+    proc = procedure_in(S.KARI_TOUROKU, KIND, {"subject": "Y"}, contractor, clerk)
     Procedure.objects.filter(pk=proc.pk).update(entry={"subject": "X"})
     withdrawn = services.do_withdraw(proc, acting_user=contractor, terminal=None, reason="申出")
     assert withdrawn.state == S.TORISAGE
@@ -145,7 +146,7 @@ def test_without_guards_the_subjects_are_not_even_computed(contractor, clerk) ->
             return super().subjects(entry)
 
     with registry.temporarily(procedure_kinds=[CountingKind()]):
-        procedure_in(S.KOUFU, "stub_counting", {"subject": "Y"}, window=contractor, city=clerk)
+        procedure_in(S.KOUFU, "stub_counting", {"subject": "Y"}, contractor, clerk)
     assert CountingKind.subject_calls == 1  # the reservation at 仮登録 only
 
 
@@ -154,7 +155,7 @@ def test_a_refusal_through_the_screen_is_logged_once(
     shien, client: Client, contractor, clerk
 ) -> None:
     """The view's own transaction rolls back the first 操作ログ row: it is written again."""
-    proc = procedure_in(S.SHOUGOU, KIND, {"subject": "Y"}, window=contractor, city=clerk)
+    proc = procedure_in(S.SHOUGOU, KIND, {"subject": "Y"}, contractor, clerk)
     Procedure.objects.filter(pk=proc.pk).update(entry={"subject": "X"})
     login_as(client, clerk)
     response = client.post(

@@ -21,7 +21,7 @@ from counter.procedure_models import (
     Reservation,
 )
 
-from . import factories
+from . import factories, procedures
 
 S = ProcedureState
 
@@ -89,9 +89,7 @@ def procedure_in(
     state: ProcedureState, contractor: Any, clerk: Any, subject: str = "A"
 ) -> Procedure:
     """A procedure walked to `state` the legal way."""
-    return factories.procedure_in(
-        state, "stub", {"subject": subject}, window=contractor, city=clerk
-    )
+    return procedures.procedure_in(state, "stub", {"subject": subject}, contractor, clerk)
 
 
 #: act → the states it may start from (everything else is refused)

@@ -17,7 +17,8 @@ from counter.models import AuditAction, AuditLog
 from counter.procedure_models import Procedure, ProcedureState, ProcedureTransition, Reservation
 
 from .conftest import login_as
-from .factories import procedure_in, receive
+from .factories import receive
+from .procedures import procedure_in
 from .screen_stub import StubScreenKind
 
 S = ProcedureState
@@ -29,7 +30,7 @@ def token() -> str:
 
 
 def walked(state: S, contractor: Any, clerk: Any, subject: str = "A") -> Procedure:
-    return procedure_in(state, KIND, {"subject": subject}, window=contractor, city=clerk)
+    return procedure_in(state, KIND, {"subject": subject}, contractor, clerk)
 
 
 def withdraw_url(procedure: Procedure, next_path: str = "") -> str:
