@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import registry
+from .fields import BulkJSONField
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -238,7 +239,7 @@ class OutboxMessage(KeptMessage):
     #: a destination code some app declares (counter.registry.Destination)
     destination = models.CharField("送信先", max_length=30, db_index=True)
     message_type = models.CharField("種別", max_length=60)
-    payload = models.JSONField("内容", encoder=DjangoJSONEncoder)
+    payload = BulkJSONField("内容", encoder=DjangoJSONEncoder)
     idempotency_key = models.CharField("冪等キー", max_length=200, unique=True)
     source_type = models.CharField("発生元の種類", max_length=30, blank=True)
     source_id = models.CharField("発生元", max_length=40, blank=True)
@@ -290,7 +291,7 @@ class InboxMessage(KeptMessage):
     message_type = models.CharField("種別", max_length=60, db_index=True)
     idempotency_key = models.CharField("冪等キー", max_length=200, unique=True)
     sender_code = models.CharField("送信元の団体コード", max_length=6, blank=True)
-    payload = models.JSONField("内容", encoder=DjangoJSONEncoder)
+    payload = BulkJSONField("内容", encoder=DjangoJSONEncoder)
     #: " key1 key2 … " (searched with a contains lookup on " key ")
     lookup = models.CharField("検索キー", max_length=1000, blank=True)
     received_at = models.DateTimeField("受信日時", default=timezone.now)
