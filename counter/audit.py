@@ -55,7 +55,8 @@ def record(
     """Append one row to the 操作ログ."""
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
-    with transaction.atomic():
+    # No savepoint inside a larger transaction: a failed write fails the act it records.
+    with transaction.atomic(savepoint=False):
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         row = AuditLog(
             id=head.last_id + 1,

@@ -26,6 +26,7 @@ import datetime
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -137,7 +138,7 @@ def enqueue(
 
 
 def enqueue_many(messages: Sequence[OutgoingMessage]) -> list[OutboxMessage]:
-    """`enqueue` for several messages at once: one lookup, one insert, one schedule.
+    """`enqueue` for several messages at once: one insert, one schedule.
 
     The rows come back in the order given. An approval writes a few dozen messages
     (住基ネット, 附票, 他課 per person); one by one they cost most of its queries.
@@ -148,46 +149,46 @@ def enqueue_many(messages: Sequence[OutgoingMessage]) -> list[OutboxMessage]:
     keys = [m.idempotency_key for m in messages]
     if len(set(keys)) != len(keys):
         raise OutboxError("同じ冪等キーの連携メッセージが重複しています。")
-    existing = {
-        m.idempotency_key: m for m in OutboxMessage.objects.filter(idempotency_key__in=keys)
-    }
     now = timezone.now()
-    new = [
-        OutboxMessage(
-            destination=str(m.destination),
-            message_type=m.message_type,
-            payload=payload,
-            idempotency_key=m.idempotency_key,
-            source_type=m.source_type,
-            source_id=str(m.source_id),
-            created_at=now,
-            status=OutboxStatus.PENDING,
-            next_attempt_at=now,
-        )
-        for m, payload in zip(messages, payloads, strict=True)
-        if m.idempotency_key not in existing
-    ]
-    if new:
+    # Keys are almost always new: insert first and read what exists only when a key clashes
+    # (a repeated act, or another transaction that committed the same key a moment ago).
+    existing: dict[str, OutboxMessage] = {}
+    for attempt in (1, 2):
+        new = [
+            OutboxMessage(
+                destination=str(m.destination),
+                message_type=m.message_type,
+                payload=payload,
+                idempotency_key=m.idempotency_key,
+                source_type=m.source_type,
+                source_id=str(m.source_id),
+                created_at=now,
+                status=OutboxStatus.PENDING,
+                next_attempt_at=now,
+            )
+            for m, payload in zip(messages, payloads, strict=True)
+            if m.idempotency_key not in existing
+        ]
+        if not new:
+            break
         try:
             with transaction.atomic():
                 created = OutboxMessage.objects.bulk_create(new)
         except IntegrityError:
-            # Another transaction wrote one of the keys first (and has committed).
-            created = []
-            existing.update(
-                (m.idempotency_key, m)
-                for m in OutboxMessage.objects.filter(idempotency_key__in=keys)
+            if attempt == 2:
+                raise
+            existing = {
+                m.idempotency_key: m for m in OutboxMessage.objects.filter(idempotency_key__in=keys)
+            }
+            continue
+        if any(row.pk is None for row in created):  # a backend that returns no ids
+            created = list(
+                OutboxMessage.objects.filter(idempotency_key__in=[r.idempotency_key for r in new])
             )
-        if created:
-            if any(row.pk is None for row in created):  # a backend that returns no ids
-                created = list(
-                    OutboxMessage.objects.filter(
-                        idempotency_key__in=[r.idempotency_key for r in new]
-                    )
-                )
-            ids = [row.pk for row in created]
-            transaction.on_commit(lambda: _schedule_deliveries(ids), robust=True)
-            existing.update((row.idempotency_key, row) for row in created)
+        ids = [row.pk for row in created]
+        existing.update((row.idempotency_key, row) for row in created)
+        transaction.on_commit(partial(_schedule_deliveries, ids), robust=True)
+        break
     for message in messages:
         row = existing[message.idempotency_key]
         if row.destination != str(message.destination) or row.message_type != message.message_type:

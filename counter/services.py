@@ -149,8 +149,12 @@ def _move(
     terminal: Terminal | None,
     reason: str = "",
     update_fields: Sequence[str] = (),
+    effect: Callable[[], None] | None = None,
 ) -> None:
-    """Run one transition with its permission check, history row and optimistic lock."""
+    """Run one transition with its permission check, history row and optimistic lock.
+
+    `effect` runs once the transition is allowed, before the procedure is saved, so that
+    what it sets on the procedure goes out in the same UPDATE."""
     before = procedure.state
     if not has_transition_perm(method, acting_user):
         label = ProcedureState(before).label
@@ -168,9 +172,12 @@ def _move(
         raise ProcedureRefused(
             f"状態が「{ProcedureState(before).label}」のため、この操作はできません。"
         ) from exc
+    if effect is not None:
+        effect()
+    # No savepoint: a lost race raises no database error, and the refusal below rolls the
+    # whole act back with its transaction.
     try:
-        with transaction.atomic():
-            procedure.save(update_fields=["state", *update_fields])
+        procedure.save(update_fields=["state", *update_fields])
     except ConcurrentTransition as exc:
         raise ProcedureRefused(
             "この手続は他の職員が先に処理しました。画面を開き直して状態を確認してください。"
@@ -343,16 +350,19 @@ def do_approve(
     _guarded(Act.SHOUNIN, procedure, procedure.shounin, procedure.entry, acting_user, terminal)
     procedure.approved_by = acting_user
     procedure.approved_at = timezone.now()
+
+    def apply() -> None:
+        with applying(procedure):
+            procedure.result = kind.apply(procedure, acting_user=acting_user, terminal=terminal)
+
     _move(
         procedure,
         procedure.shounin,
         acting_user=acting_user,
         terminal=terminal,
-        update_fields=["approved_by", "approved_at"],
+        update_fields=["approved_by", "approved_at", "result"],
+        effect=apply,
     )
-    with applying(procedure):
-        procedure.result = kind.apply(procedure, acting_user=acting_user, terminal=terminal)
-    procedure.save(update_fields=["result"])
     _release(procedure)
     return procedure
 

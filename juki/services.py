@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from counter.models import StaffUser, Terminal
@@ -32,13 +32,48 @@ _SNAPSHOT_EXCLUDE = frozenset(
 )
 
 
+def take_numbers(wanted: dict[str, int]) -> dict[str, int]:
+    """Reserve ``wanted[name]`` consecutive values of each named sequence; the first of each.
+
+    One statement (an UPDATE … RETURNING) takes them all. On PostgreSQL the rows are locked
+    in one order (世帯番号 before 宛名番号, by name descending) by every caller, so two
+    approvals never wait on each other in a circle. A sequence's very first use creates it.
+    """
+    wanted = {name: n for name, n in wanted.items() if n}
+    if not wanted:
+        return {}
+    # Only the quoted table name and placeholders are formatted in: the names are parameters.
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    names = sorted(wanted, reverse=True)
+    marks = ", ".join(["%s"] * len(names))
+    lock = (
+        f" AND id IN (SELECT id FROM {table} WHERE name IN ({marks}) ORDER BY name DESC FOR UPDATE)"  # noqa: S608
+        if connection.features.has_select_for_update
+        else ""
+    )
+    cases = " WHEN %s THEN %s" * len(names)
+    update = f"UPDATE {table} SET last_value = last_value + CASE name{cases} END"  # noqa: S608
+    sql = f"{update} WHERE name IN ({marks}){lock} RETURNING name, last_value"
+    params: list[Any] = [v for name in names for v in (name, wanted[name])] + names
+    if lock:
+        params += names
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        lasts = dict(cursor.fetchall())
+        missing = [name for name in names if name not in lasts]
+        if missing:  # a register's very first number: create the row, then take again
+            for name in missing:
+                NumberSequence.objects.get_or_create(name=name)
+            return {
+                **{n: lasts[n] - wanted[n] + 1 for n in lasts},
+                **take_numbers({n: wanted[n] for n in missing}),
+            }
+    return {name: last - wanted[name] + 1 for name, last in lasts.items()}
+
+
 def allocate_numbers(name: str, count: int = 1) -> list[int]:
     """Reserve `count` consecutive values of a named sequence (row-locked)."""
-    with transaction.atomic():
-        seq, _ = NumberSequence.objects.select_for_update().get_or_create(name=name)
-        first = seq.last_value + 1
-        seq.last_value += count
-        seq.save(update_fields=["last_value"])
+    first = take_numbers({name: count})[name]
     return list(range(first, first + count))
 
 
@@ -262,34 +297,13 @@ def live_members(setai: Setai, *, lock: bool = False) -> list[Jumin]:
 
 
 def new_numbers(*, atena: int = 0, setai: int = 0) -> tuple[list[str], list[str]]:
-    """宛名番号 and 世帯番号 for one 異動 at once: one locked read and one write.
-
-    The rows are locked 世帯番号 first, the order in which `create_setai` and then
-    `register_person` lock them, so two approvals never wait on each other in a circle.
-    """
-    wanted = {name: n for name, n in ((SEQ_SETAI, setai), (SEQ_ATENA, atena)) if n}
-    if not wanted:
-        return [], []
-    with transaction.atomic(savepoint=False):
-        rows = {
-            seq.name: seq
-            for seq in NumberSequence.objects.select_for_update()
-            .filter(name__in=wanted)
-            .order_by("-name")
-        }
-        for name in wanted.keys() - rows.keys():  # a register's very first number
-            rows[name], _ = NumberSequence.objects.select_for_update().get_or_create(name=name)
-        firsts = {}
-        for name, count in wanted.items():
-            firsts[name] = rows[name].last_value + 1
-            rows[name].last_value += count
-        NumberSequence.objects.bulk_update([rows[name] for name in wanted], ["last_value"])
+    """宛名番号 and 世帯番号 for one 異動 at once, in one statement (`take_numbers`)."""
+    wanted = {SEQ_SETAI: setai, SEQ_ATENA: atena}
+    firsts = take_numbers(wanted)
 
     def numbers(name: str) -> list[str]:
         first = firsts.get(name, 0)
-        return [
-            with_check_digit(n, NUMBER_WIDTH) for n in range(first, first + wanted.get(name, 0))
-        ]
+        return [with_check_digit(n, NUMBER_WIDTH) for n in range(first, first + wanted[name])]
 
     return numbers(SEQ_ATENA), numbers(SEQ_SETAI)
 

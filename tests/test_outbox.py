@@ -179,6 +179,29 @@ def test_a_reused_key_for_another_message_is_an_error(outbox_dir: Path) -> None:
         enqueue_one("k-1", destination="takka_kokuho")
 
 
+def test_a_batch_with_one_known_key_inserts_only_the_others_in_order(
+    outbox_dir: Path, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    known = enqueue_one("k-2")
+
+    def message(key: str) -> outbox.OutgoingMessage:
+        return outbox.OutgoingMessage(
+            destination="jukinet_cs",
+            message_type="shiken_tsuchi",
+            payload={"name": key},
+            idempotency_key=key,
+            source_type="procedure",
+            source_id="1",
+        )
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        rows = outbox.enqueue_many([message("k-1"), message("k-2"), message("k-3")])
+    assert [r.idempotency_key for r in rows] == ["k-1", "k-2", "k-3"]
+    assert rows[1].pk == known.pk
+    assert OutboxMessage.objects.count() == 3
+    assert len(callbacks) == 1  # one delivery scheduled, for the two new rows
+
+
 @pytest.mark.parametrize("key", ["", "../evil", "a/b", ".hidden", "名前", "x" * 201])
 def test_a_key_that_is_no_file_name_is_refused(outbox_dir: Path, key: str) -> None:
     with pytest.raises(outbox.OutboxError):

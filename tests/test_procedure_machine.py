@@ -367,10 +367,10 @@ def test_the_query_count_of_an_approval(contractor, clerk, django_assert_num_que
     proc = procedure_in(S.SHOUGOU, contractor, clerk)
     clerk = type(clerk).objects.get(pk=clerk.pk)
     clerk.has_perm("counter.approve_procedure")  # the permission cache, as in a request
-    # savepoint, lock, the history (the one query maker-checker adds), (savepoint, save,
-    # release), transition row, audit (savepoint, head, row, head, release), result,
-    # release of the reservations, release
-    with django_assert_num_queries(15):
+    # savepoint, lock, the history (the one query maker-checker adds), save (state and
+    # result together), transition row, audit (head, row, head), release of the
+    # reservations, release
+    with django_assert_num_queries(10):
         services.do_approve(proc, acting_user=clerk, terminal=None)
 
 

@@ -37,22 +37,22 @@ pytestmark = pytest.mark.django_db
 #: kind → persons → (仮登録 POST, 審査 detail page, do_approve), measured on SQLite.
 #: PostgreSQL gives the same numbers (scripts/with-postgres.sh; see the module's doc).
 QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
-    "jukyochi_todoke": {1: (38, 12, 37), 4: (50, 12, 37)},
-    "jusho_kakunin": {1: (36, 10, 19)},
-    "kukan_tennyu": {1: (45, 13, 36), 4: (57, 13, 45)},
-    "setai_henkou": {1: (42, 11, 23), 4: (54, 11, 35)},
-    "shibou": {1: (42, 11, 28)},
-    "shokken_kisai": {1: (32, 10, 49)},
-    "shokken_shojo": {1: (44, 12, 29)},
-    "shokken_shusei": {1: (37, 10, 25)},
-    "shussei": {1: (37, 12, 40)},
-    "tenkyo": {1: (44, 12, 28), 4: (56, 12, 37)},
-    "tennyu": {1: (38, 12, 37), 4: (50, 12, 37)},
-    "tennyu_kokugai": {1: (38, 12, 37), 4: (50, 12, 37)},
-    "tennyu_tokurei": {1: (40, 13, 40), 4: (52, 13, 40)},
-    "tenshutsu": {1: (43, 11, 29), 4: (55, 11, 41)},
-    "tenshutsu_saikoufu": {1: (30, 11, 19), 4: (33, 14, 22)},
-    "tenshutsu_torikeshi": {1: (44, 14, 31), 4: (65, 23, 49)},
+    "jukyochi_todoke": {1: (34, 12, 31), 4: (46, 12, 31)},
+    "jusho_kakunin": {1: (32, 10, 14)},
+    "kukan_tennyu": {1: (41, 13, 27), 4: (53, 13, 36)},
+    "setai_henkou": {1: (38, 11, 18), 4: (50, 11, 29)},
+    "shibou": {1: (38, 11, 22)},
+    "shokken_kisai": {1: (28, 10, 40)},
+    "shokken_shojo": {1: (40, 12, 23)},
+    "shokken_shusei": {1: (33, 10, 19)},
+    "shussei": {1: (33, 12, 30)},
+    "tenkyo": {1: (40, 12, 22), 4: (52, 12, 31)},
+    "tennyu": {1: (34, 12, 31), 4: (46, 12, 31)},
+    "tennyu_kokugai": {1: (34, 12, 31), 4: (46, 12, 31)},
+    "tennyu_tokurei": {1: (36, 13, 34), 4: (48, 13, 34)},
+    "tenshutsu": {1: (39, 11, 23), 4: (51, 11, 35)},
+    "tenshutsu_saikoufu": {1: (26, 11, 14), 4: (29, 14, 17)},
+    "tenshutsu_torikeshi": {1: (40, 14, 25), 4: (61, 23, 43)},
 }
 
 STEPS = ("entry", "review", "approve")
