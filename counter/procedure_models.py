@@ -192,7 +192,9 @@ class Procedure(ConcurrentTransitionMixin, models.Model):
         verbose_name = "手続"
         verbose_name_plural = "手続"
         indexes: ClassVar[list[models.Index]] = [
-            models.Index(fields=["state", "entered_at"], name="procedure_queue")
+            models.Index(fields=["state", "entered_at"], name="procedure_queue"),
+            # 受付登録 counts the last 90 days' procedures by kind (kind_frequencies)
+            models.Index(fields=["created_at", "kind"], name="procedure_received"),
         ]
 
     def __str__(self) -> str:

@@ -162,8 +162,9 @@ class Jumin(models.Model):
 
     jumin_date = models.DateField("住民となった年月日")
     jumin_date_hyoki = models.CharField("住民となった年月日（表記）", max_length=30, blank=True)
+    # Indexed by jumin_address (chouaza, banchi): its own index would only slow each 記載.
     chouaza = models.ForeignKey(
-        Chouaza, verbose_name="町字", on_delete=models.PROTECT, related_name="+"
+        Chouaza, verbose_name="町字", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     banchi = models.CharField("番地", max_length=60)
     katagaki = models.CharField("方書", max_length=100, blank=True)
@@ -352,7 +353,10 @@ class JuminRireki(models.Model):
     Append-only: a cancellation adds a 取消 row, never edits or deletes one.
     """
 
-    jumin = models.ForeignKey(Jumin, on_delete=models.PROTECT, related_name="rireki")
+    # Indexed by rireki_unique_no (jumin, rireki_no), which serves every look-up by person.
+    jumin = models.ForeignKey(
+        Jumin, on_delete=models.PROTECT, related_name="rireki", db_index=False
+    )
     rireki_no = models.PositiveIntegerField("履歴番号")
     ido_jiyu = models.CharField("異動事由", max_length=30, choices=IdoJiyu.choices)
     ido_date = models.DateField("異動日")

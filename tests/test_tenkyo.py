@@ -19,7 +19,7 @@ from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki.ido import kernel, tenkyo
 from juki.manifest import IDO
-from juki.models import Chouaza, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
+from juki.models import Chouaza, IdoJiyu, Jumin, JuminRireki, JuminShubetsu, Seibetsu, Setai
 
 from . import procedures
 from .factories import ChouazaFactory, JuminFactory, register_household
@@ -69,9 +69,6 @@ def family(db: Any) -> dict[str, Jumin]:
 def plan(entry: dict[str, Any], **kw: Any) -> Any:
     """The plan of an entry JSON (as the kind reads it)."""
     return tenkyo.plan_tenkyo(tenkyo.TenkyoEntry.from_json(entry), **kw)
-
-
-
 
 
 def enter_and_check(entry: dict[str, Any], contractor: Any) -> Procedure:
@@ -140,6 +137,52 @@ def test_whole_household_moves(
     # reservations: the persons and the household, closed at 承認
     assert not proc.reservations.filter(is_open=True).exists()
     assert f"setai:{setai.setai_bango}" in {r.subject for r in proc.reservations.all()}
+
+
+def test_a_foreign_household_moving_notifies_nyukan_for_each_mover(
+    place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    """住基法第30条の50: the 住所 of a 外国人住民's 住民票 is corrected by the 転居."""
+    head, wife = register_household(
+        JuminFactory.build(
+            shi="SMITH",
+            mei="JOHN",
+            shubetsu=JuminShubetsu.FOREIGN,
+            kokuseki="アメリカ合衆国",
+            zairyu_card_bango="AB12345678CD",
+            honseki="",
+            hittousha="",
+        ),
+        JuminFactory.build(
+            shi="SMITH",
+            mei="MARY",
+            zokugara="妻",
+            seibetsu=Seibetsu.FEMALE,
+            shubetsu=JuminShubetsu.FOREIGN,
+            kokuseki="アメリカ合衆国",
+            zairyu_card_bango="EF12345678GH",
+            honseki="",
+            hittousha="",
+        ),
+    )
+    proc = run(entry_for(head, wife, place=place), contractor, clerk)
+    messages = OutboxMessage.objects.filter(source_id=str(proc.pk), destination="nyukan")
+    assert sorted(m.payload["person"]["atena_bango"] for m in messages) == sorted(
+        [head.atena_bango, wife.atena_bango]
+    )
+    assert {m.payload["jiyu"] for m in messages} == {"転居"}
+    assert (
+        messages.get(payload__person__atena_bango=head.atena_bango)
+        .payload["person"]["jusho"]
+        .startswith("東京都墨田区押上一丁目5番6号")
+    )
+
+
+def test_a_japanese_household_moving_does_not_notify_nyukan(
+    family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
+) -> None:
+    proc = run(entry_for(*family.values(), place=place), contractor, clerk)
+    assert not OutboxMessage.objects.filter(source_id=str(proc.pk), destination="nyukan")
 
 
 def test_nothing_changes_before_approval(

@@ -15,13 +15,11 @@ from counter.services import ProcedureRefused
 from juki.ido import shokken_shusei
 from juki.ido.kernel import PlanRefused
 from juki.manifest import IDO
-from juki.models import (
-    IdoJiyu,
-    Jumin,
-)
+from juki.models import IdoJiyu, Jumin, JuminShubetsu
 from juki.search import Conditions, search_residents
 
 from ..conftest import login_as
+from ..factories import JuminFactory, register_household
 from ._shokken import (
     TODAY,
     assert_entry_screen,
@@ -165,3 +163,41 @@ def test_every_problem_is_reported_at_once_on_its_field(family: dict[str, Jumin]
     with pytest.raises(PlanRefused) as refused:
         plan_of("shokken_shusei", entry)
     assert [f for f, _ in problems_of(refused.value)] == ["riyu", "zokugara", "shi"]
+
+
+# ---------------------------------------------------------- 法務大臣への通知 (第30条の50)
+
+
+def test_correcting_a_foreign_residents_card_number_notifies_nyukan(
+    contractor: Any, clerk: Any
+) -> None:
+    """住基法第30条の50: the 記載の修正 of a 外国人住民's items goes to 法務大臣."""
+    (smith,) = register_household(
+        JuminFactory.build(
+            shi="SMITH",
+            mei="JOHN",
+            shubetsu=JuminShubetsu.FOREIGN,
+            kokuseki="アメリカ合衆国",
+            zairyu_card_bango="AB12345678CD",
+            honseki="",
+            hittousha="",
+        )
+    )
+    entry = shokken_shusei.shokken_shusei_entry(
+        atena_bango=smith.atena_bango,
+        riyu="在留カードの更新（入管通知）",
+        changes={"zairyu_card_bango": "CD87654321EF"},
+    )
+    proc = run("shokken_shusei", entry, contractor, clerk)
+    assert ("nyukan", "shichoson_tsuchi") in messages(proc)
+
+
+def test_correcting_a_japanese_residents_name_does_not_notify_nyukan(
+    family: dict[str, Jumin], contractor: Any, clerk: Any
+) -> None:
+    entry = shokken_shusei.shokken_shusei_entry(
+        atena_bango=family["tsuma"].atena_bango, riyu="入力誤り", changes={"mei": "華子"}
+    )
+    proc = run("shokken_shusei", entry, contractor, clerk)
+    assert ("jukinet_cs", "honnin_kakunin_koshin") in messages(proc)
+    assert not any(dest == "nyukan" for dest, _ in messages(proc))

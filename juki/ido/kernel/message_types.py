@@ -110,7 +110,11 @@ NYUKAN_TSUCHI = MessageType(
     label="市町村通知（住基法第30条の50）",
     version=1,
     destinations=(str(JukiDestination.NYUKAN),),
-    trigger="外国人住民の記載・消除・記載事項の変更の承認: 外国人住民ごとに1通",
+    trigger=(
+        "外国人住民の記載（転入・出生・職権記載）、消除（転出・死亡・職権消除）、"
+        "記載の修正（転居・転出取消・職権修正のうち氏名・国籍・在留資格等）の承認: "
+        "外国人住民ごとに1通"
+    ),
     fields=(
         *BASE,
         ONE_PERSON,

@@ -25,6 +25,16 @@ CS_ITEMS = frozenset(
     {"shi", "mei", "shi_kana", "mei_kana", "seinengappi", "seinengappi_hyoki", "seibetsu"}
 )
 FUHYO_ITEMS = CS_ITEMS | {"honseki", "hittousha"}
+#: a 外国人住民's items whose 記載の修正 is notified to 法務大臣 (住基法第30条の50)
+NYUKAN_ITEMS = CS_ITEMS | {
+    "name_alphabet",
+    "kokuseki",
+    "kubun_30_45",
+    "zairyu_shikaku",
+    "zairyu_kikan",
+    "zairyu_manryo_date",
+    "zairyu_card_bango",
+}
 
 LABELS: dict[str, str] = {
     "seinengappi_hyoki": "生年月日（表記）",
@@ -98,6 +108,8 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
             notices.honnin_kakunin(j)
         if changed & FUHYO_ITEMS:
             notices.fuhyo(j)
+        if changed & NYUKAN_ITEMS:
+            notices.nyukan(j)  # only for a 外国人住民
         notices.takka(j, reason="resident")
         return {
             "kind": self.code,

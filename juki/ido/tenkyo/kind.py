@@ -165,6 +165,9 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
         for j in plan.movers:
             notices.honnin_kakunin(j, zenjusho=former_address[j.atena_bango])
             notices.fuhyo(j)
+            # the 住所 of a 外国人住民's 住民票 changed: 住基法第30条の50 (and the 転居届 is
+            # their 住居地の届出, 入管法第19条の9第3項)
+            notices.nyukan(j)
             notices.takka(j, reason="resident")
         rem = plan.remaining
         if rem is not None and rem.changes:
