@@ -52,6 +52,8 @@ from .form_problems import (
 from .forms import (
     AbstractFormMeta,
     ChouazaField,
+    CityAddressForm,
+    NewcomerAddressForm,
     SearchRedisplayMixin,
 )
 from .household import (
@@ -277,6 +279,7 @@ __all__ = [
     "AtenaBangosForm",
     "BasePersonFormSet",
     "ChouazaField",
+    "CityAddressForm",
     "Entry",
     "EntryVersionError",
     "FormEntryKind",
@@ -295,6 +298,7 @@ __all__ = [
     "LeavingKind",
     "LeavingPlan",
     "LeftHousehold",
+    "NewcomerAddressForm",
     "NewcomerHousehold",
     "NewcomerHouseholdFields",
     "PersonFormSet",
