@@ -92,6 +92,7 @@ from .kinds import (
     FormEntryKind,
     KakuninKind,
     PlannedKind,
+    content_block,
     refused_block,
 )
 from .leaving import (
@@ -322,6 +323,7 @@ __all__ = [
     "change_in_household",
     "change_setai_nushi",
     "check_ido_dates",
+    "content_block",
     "entered_map",
     "entered_zokugara",
     "find_household",
