@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from counter.fields import BulkJSONField
+from counter.models import Undeletable, UndeletableQuerySet
 from jputil import searchkeys, wareki
 
 # the address master lives in its own module; the app reads every model from here
@@ -337,15 +338,12 @@ class IdoJiyu(models.TextChoices):
     TORIKESHI = "torikeshi", "取消"
 
 
-class JuminRirekiQuerySet(models.QuerySet["JuminRireki"]):
+class JuminRirekiQuerySet(UndeletableQuerySet["JuminRireki"]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("異動履歴は変更できません。取消は取消の履歴を追加します。")
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("異動履歴は削除できません。")
 
-
-class JuminRireki(models.Model):
+class JuminRireki(Undeletable):
     """異動履歴 (j200): a full snapshot of the person's row after each change.
 
     Keyed by 宛名番号 + 履歴番号 (1, 2, 3 …); the highest is the current row. The
@@ -405,9 +403,6 @@ class JuminRireki(models.Model):
         if not self._state.adding:
             raise PermissionError("異動履歴は変更できません。")
         super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("異動履歴は削除できません。")
 
 
 class NumberSequence(models.Model):

@@ -23,10 +23,12 @@ from counter.procedure_models import APPROVED_STATES, Procedure
 from jputil.wareki import to_wareki
 
 from .manifest import TAKKA_DESTINATIONS
+from .models import Seibetsu
 
 FORM_NAME = "住民異動届（他課用）"
 TEMPLATE = "documents/juki_ido_takka.html"
-SEIBETSU = {"1": "男", "2": "女"}
+#: the message carries the code; the sheet prints the register's word for it
+SEIBETSU: dict[str, str] = dict(Seibetsu.choices)
 #: the short names the departments go by on the sheet's columns
 SHORT_NAMES = {
     "takka_kokuho": "国保",

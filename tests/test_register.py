@@ -163,6 +163,8 @@ def test_household_numbers_and_history() -> None:
         rireki.delete()
     with pytest.raises(PermissionError):
         JuminRireki.objects.filter(pk=rireki.pk).update(ryuiji="x")
+    with pytest.raises(PermissionError, match="異動履歴は削除できません。"):
+        JuminRireki.objects.filter(pk=rireki.pk).delete()
 
 
 @pytest.mark.django_db

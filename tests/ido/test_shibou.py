@@ -357,3 +357,17 @@ def test_the_entry_is_planned_once_per_request(
     assert proc.state == S.KARI_TOUROKU
     assert any("職権で世帯主" in f for f in proc.flags)
     assert built == [False]
+
+
+def test_the_queue_summary_of_a_leaving_kind_names_the_person_and_the_day() -> None:
+    """死亡 and 職権消除 word the queue's line alike (kernel.LeavingKind.summary_of)."""
+    shibou_entry = {
+        "atena_bango": "123",
+        "shibou_date": "2026-01-01",
+        "shibou_date_hyoki": "令和8年1月日不詳",
+    }
+    assert get_kind("shibou").entry_summary(shibou_entry) == "死亡 宛名番号123（令和8年1月日不詳）"
+    shojo_entry = {"atena_bango": "9", "shojo_date": "2026-03-04"}
+    assert get_kind("shokken_shojo").entry_summary(shojo_entry) == (
+        "職権消除 宛名番号9（令和8年3月4日）"
+    )

@@ -52,6 +52,8 @@ from .form_problems import (
 from .forms import (
     AbstractFormMeta,
     ChouazaField,
+    CityAddressForm,
+    NewcomerAddressForm,
     SearchRedisplayMixin,
 )
 from .household import (
@@ -90,6 +92,7 @@ from .kinds import (
     FormEntryKind,
     KakuninKind,
     PlannedKind,
+    content_block,
     refused_block,
 )
 from .leaving import (
@@ -277,6 +280,7 @@ __all__ = [
     "AtenaBangosForm",
     "BasePersonFormSet",
     "ChouazaField",
+    "CityAddressForm",
     "Entry",
     "EntryVersionError",
     "FormEntryKind",
@@ -295,6 +299,7 @@ __all__ = [
     "LeavingKind",
     "LeavingPlan",
     "LeftHousehold",
+    "NewcomerAddressForm",
     "NewcomerHousehold",
     "NewcomerHouseholdFields",
     "PersonFormSet",
@@ -318,6 +323,7 @@ __all__ = [
     "change_in_household",
     "change_setai_nushi",
     "check_ido_dates",
+    "content_block",
     "entered_map",
     "entered_zokugara",
     "find_household",

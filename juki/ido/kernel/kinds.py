@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, get_args
@@ -20,6 +21,7 @@ from counter.services import ProcedureRefused
 from juki.manifest import IDO
 
 from .approval import Approval
+from .dates import wareki_text
 from .entry import Entry
 from .kakunin import KAKUNIN_NAME
 from .plan import Problem, forget_plans, planned
@@ -169,6 +171,15 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
         result = self.apply_plan(plan, Approval(procedure, acting_user, terminal))
         forget_plans()
         return result
+
+
+def content_block(
+    title: str, todoke_date: datetime.date | None, *rows: tuple[str, str]
+) -> ReviewBlock:
+    """The 審査's first block, what the 届出 says: its 届出年月日, then ``rows`` (label,
+    value). Nothing stood there before, so no row has a before."""
+    items = [("届出年月日", wareki_text(todoke_date)), *rows]
+    return ReviewBlock(title, [ReviewRow(label, "", value) for label, value in items])
 
 
 def refused_block(refusal: ProcedureRefused) -> ReviewBlock:

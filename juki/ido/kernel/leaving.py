@@ -43,7 +43,7 @@ from .shokken_common import (
 if TYPE_CHECKING:
     from counter.models import Procedure
 
-E = TypeVar("E", bound=Entry)
+E = TypeVar("E", bound="LeavingEntry")
 _LP = TypeVar("_LP", bound="LeavingPlan")
 
 
@@ -268,6 +268,13 @@ class LeavingKind(ShokkenKind[E, _LP]):
         if code is not None:
             cls.shojo_jiyu = ShojoJiyu(code)
             cls.nushi_ryuiji = f"世帯主の{cls.label}に伴う世帯主変更"
+
+    def summary_of(self, entry: E) -> str:
+        return f"{self.label} 宛名番号{entry.atena_bango}（{self.shojo_day_text(entry)}）"
+
+    @abstractmethod
+    def shojo_day_text(self, entry: E) -> str:
+        """The entry's day of leaving as the queue shows it (recorded wording, j80)."""
 
     @abstractmethod
     def first_row(self, plan: _LP) -> ReviewRow:

@@ -53,37 +53,50 @@ EVERY_IDO = (
     "異動届・職権の承認（転入、転出、転居、世帯変更、出生、死亡、職権記載・消除・修正、転出取消）"
 )
 
-HONNIN_KAKUNIN = MessageType(
-    code=notices.HONNIN_KAKUNIN,
-    label="本人確認情報の更新（住基法第30条の6）",
-    version=1,
-    destinations=CS,
+
+def ido_message(
+    code: str,
+    label: str,
+    *,
+    trigger: str,
+    fields: tuple[MessageField, ...],
+    destinations: tuple[str, ...] = CS,
+    version: int = 1,
+) -> MessageType:
+    """An 異動 message type: who caused it (``BASE``) comes first in every one."""
+    return MessageType(
+        code=code,
+        label=label,
+        version=version,
+        destinations=destinations,
+        trigger=trigger,
+        fields=(*BASE, *fields),
+    )
+
+
+HONNIN_KAKUNIN = ido_message(
+    notices.HONNIN_KAKUNIN,
+    "本人確認情報の更新（住基法第30条の6）",
     trigger=f"{EVERY_IDO}: 異動した住民ごとに1通",
     fields=(
-        *BASE,
         ONE_PERSON,
         F("zenjusho", "str", description="従前の住所（転入のとき）"),
         F("shojo", "bool", description="消除（転出・死亡・職権消除）のとき true"),
     ),
 )
 
-JUMINHYO_CODE_FUBAN = MessageType(
-    code=notices.JUMINHYO_CODE_FUBAN,
-    label="住民票コードの付番（住基法第30条の3）",
-    version=1,
-    destinations=CS,
+JUMINHYO_CODE_FUBAN = ido_message(
+    notices.JUMINHYO_CODE_FUBAN,
+    "住民票コードの付番（住基法第30条の3）",
     trigger="出生・職権記載の承認: 新たに記載した住民ごとに1通",
-    fields=(*BASE, ONE_PERSON),
+    fields=(ONE_PERSON,),
 )
 
-TENNYU_TSUCHI = MessageType(
-    code=notices.TENNYU_TSUCHI,
-    label="転入通知（住基法第9条第1項）",
-    version=1,
-    destinations=CS,
+TENNYU_TSUCHI = ido_message(
+    notices.TENNYU_TSUCHI,
+    "転入通知（住基法第9条第1項）",
     trigger="転入・特例転入の承認: 転出地市町村へ手続ごとに1通",
     fields=(
-        *BASE,
         F("tenshutsuchi_jusho", "str", description="転出地の住所（従前の住所）"),
         F("tenshutsu_yotei_date", "str", description="転出予定年月日（YYYY-MM-DD。不明は空）"),
         F("tokurei", "bool", description="特例転入（転出証明書情報による）のとき true"),
@@ -91,24 +104,21 @@ TENNYU_TSUCHI = MessageType(
     ),
 )
 
-FUHYO = MessageType(
-    code=notices.FUHYO,
-    label="戸籍の附票記載事項通知（住基法第19条）",
-    version=1,
+FUHYO = ido_message(
+    notices.FUHYO,
+    "戸籍の附票記載事項通知（住基法第19条）",
     destinations=(str(JukiDestination.HONSEKICHI),),
     trigger=f"{EVERY_IDO}のうち住所が変わるもの: 本籍のある日本人ごとに本籍地へ1通",
     fields=(
-        *BASE,
         ONE_PERSON,
         F("honseki", "str", description="本籍"),
         F("hittousha", "str", description="筆頭者の氏名"),
     ),
 )
 
-NYUKAN_TSUCHI = MessageType(
-    code=notices.NYUKAN_TSUCHI,
-    label="市町村通知（住基法第30条の50）",
-    version=1,
+NYUKAN_TSUCHI = ido_message(
+    notices.NYUKAN_TSUCHI,
+    "市町村通知（住基法第30条の50）",
     destinations=(str(JukiDestination.NYUKAN),),
     trigger=(
         "外国人住民の記載（転入・出生・職権記載）、消除（転出・死亡・職権消除）、"
@@ -116,7 +126,6 @@ NYUKAN_TSUCHI = MessageType(
         "外国人住民ごとに1通"
     ),
     fields=(
-        *BASE,
         ONE_PERSON,
         F("kokuseki", "str", description="国籍・地域"),
         F("zairyu_card_bango", "str", description="在留カード等の番号"),
@@ -124,17 +133,15 @@ NYUKAN_TSUCHI = MessageType(
     ),
 )
 
-JUMIN_IDO = MessageType(
-    code=notices.JUMIN_IDO,
-    label="住民異動届（他課用）",
-    version=1,
+JUMIN_IDO = ido_message(
+    notices.JUMIN_IDO,
+    "住民異動届（他課用）",
     destinations=tuple(str(d) for d in TAKKA_DESTINATIONS),
     trigger=(
         f"{EVERY_IDO}: 他課ごと・異動事由ごとに1通（対象者は takka_rules.takka_destinations の"
         "一つの規則で決まる）"
     ),
     fields=(
-        *BASE,
         PERSONS,
         F(
             "setai",
@@ -150,14 +157,11 @@ JUMIN_IDO = MessageType(
 
 _ROWS = (F("label", "str", description="項目名"), F("value", "str", description="記載"))
 
-TENSHUTSU_JOHO = MessageType(
-    code="tenshutsu_shomeisho_joho",
-    label="転出証明書情報（住基法第24条の2）",
-    version=1,
-    destinations=CS,
+TENSHUTSU_JOHO = ido_message(
+    "tenshutsu_shomeisho_joho",
+    "転出証明書情報（住基法第24条の2）",
     trigger="特例転出の承認: 転入地市町村へ手続ごとに1通（受信側の特例転入が読み込む）",
     fields=(
-        *BASE,
         F("tenshutsu_yotei_date", "date", description="転出予定年月日"),
         F("jusho", "str", description="転出前の住所"),
         F("jusho_postal_code", "str", description="転出前の住所の郵便番号"),
@@ -186,14 +190,11 @@ TENSHUTSU_JOHO = MessageType(
     ),
 )
 
-TENSHUTSU_JOHO_SAKUJO = MessageType(
-    code="tenshutsu_shomeisho_joho_sakujo",
-    label="転出証明書情報の取消",
-    version=1,
-    destinations=CS,
+TENSHUTSU_JOHO_SAKUJO = ido_message(
+    "tenshutsu_shomeisho_joho_sakujo",
+    "転出証明書情報の取消",
     trigger="特例転出の転出取消の承認: 住民ごとに1通",
     fields=(
-        *BASE,
         F("atena_bango", "str", description="宛名番号"),
         F("juminhyo_code", "str", description="住民票コード"),
         F("torikesu_ido_date", "date", description="取り消す転出の異動年月日"),

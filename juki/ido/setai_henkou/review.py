@@ -14,13 +14,11 @@ from .plan import HenkouPlan
 def review_blocks(plan: HenkouPlan) -> list[ReviewBlock]:
     """The before/after view (stable titles: the 照合 ticks go by them)."""
     blocks = [
-        ReviewBlock(
+        kernel.content_block(
             "世帯変更の内容",
-            [
-                ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date)),
-                ReviewRow("異動日", "", kernel.wareki_text(plan.ido_date)),
-                ReviewRow("変更の種類", "", plan.label),
-            ],
+            plan.todoke_date,
+            ("異動日", kernel.wareki_text(plan.ido_date)),
+            ("変更の種類", plan.label),
         )
     ]
     if plan.flags:

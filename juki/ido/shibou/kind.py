@@ -21,9 +21,8 @@ class ShibouKind(kernel.LeavingKind[ShibouEntry, ShibouPlan]):
     planner = plan
     person_title = "死亡した方"
 
-    def summary_of(self, e: ShibouEntry) -> str:
-        day = recorded_date_text(e.shibou_date, e.shibou_date_hyoki)
-        return f"死亡 宛名番号{e.atena_bango}（{day}）"
+    def shojo_day_text(self, entry: ShibouEntry) -> str:
+        return recorded_date_text(entry.shibou_date, entry.shibou_date_hyoki)
 
     def first_row(self, plan: ShibouPlan) -> ReviewRow:
         return ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date))

@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 
 from counter.services import ProcedureRefused
-from jputil import numbers
 
 from ...forms_fields import WarekiDateField
 from .. import kernel
@@ -30,8 +29,11 @@ class KisaiPersonForm(kernel.TennyuPersonForm):
         return cleaned
 
 
-class ShokkenKisaiForm(forms.Form):
+class ShokkenKisaiForm(kernel.NewcomerAddressForm):
     """職権記載; the person is ``form.person``."""
+
+    field_order = ("riyu", "todoke_date", "jumin_date", "zenjusho")
+    chouaza_label = "住所（町字）"
 
     riyu = forms.CharField(
         label="職権記載の理由",
@@ -46,16 +48,6 @@ class ShokkenKisaiForm(forms.Form):
         help_text="住所を定めた年月日も同じ",
     )
     zenjusho = forms.CharField(label="従前の住所", max_length=200, required=False)
-    chouaza = kernel.ChouazaField(label="住所（町字）")
-    banchi = forms.CharField(label="番地", max_length=60)
-    katagaki = forms.CharField(label="方書", max_length=100, required=False)
-    setai_mode = forms.ChoiceField(
-        label="世帯",
-        choices=[("new", "新しい世帯をつくる"), ("join", "既存の世帯に入る")],
-        widget=forms.RadioSelect,
-        initial="new",
-    )
-    setai_bango = forms.CharField(label="入る世帯の世帯番号", max_length=12, required=False)
 
     def __init__(self, data: Any = None, *, entry: dict[str, Any] | None = None) -> None:
         initial: dict[str, Any] = {}
@@ -68,9 +60,6 @@ class ShokkenKisaiForm(forms.Form):
         self.person = KisaiPersonForm(data, prefix="person", initial=person_initial)
         self.entry: dict[str, Any] | None = None
 
-    def clean_setai_bango(self) -> str:
-        return numbers.normalize_digits(self.cleaned_data.get("setai_bango") or "")
-
     def full_clean(self) -> None:
         super().full_clean()
         self.entry = None
@@ -81,17 +70,12 @@ class ShokkenKisaiForm(forms.Form):
         if self.errors:
             return
         c = self.cleaned_data
-        joins = c["setai_mode"] == "join"
         entry = ShokkenKisaiEntry(
+            **self.newcomer_address(),
             riyu=c["riyu"].strip(),
             todoke_date=c["todoke_date"],
             jumin_date=c["jumin_date"],
             zenjusho=c.get("zenjusho", ""),
-            chouaza=c["chouaza"].code,
-            banchi=c["banchi"],
-            katagaki=c.get("katagaki", ""),
-            setai_mode="join" if joins else "new",
-            setai_bango=c["setai_bango"] if joins else "",
             persons=(self.person.person_entry(),),
         )
         try:

@@ -24,8 +24,8 @@ class ShokkenShojoKind(kernel.LeavingKind[ShokkenShojoEntry, ShojoPlan]):
     planner = plan
     person_title = "職権消除する方"
 
-    def summary_of(self, e: ShokkenShojoEntry) -> str:
-        return f"職権消除 宛名番号{e.atena_bango}（{kernel.wareki_text(e.shojo_date)}）"
+    def shojo_day_text(self, entry: ShokkenShojoEntry) -> str:
+        return kernel.wareki_text(entry.shojo_date)
 
     def first_row(self, plan: ShojoPlan) -> ReviewRow:
         return ReviewRow("理由", "", plan.riyu)

@@ -60,14 +60,12 @@ class ShusseiKind(kernel.ShokkenKind[ShusseiEntry, ShusseiPlan]):
     def review_of(self, procedure: Procedure, plan: ShusseiPlan) -> list[ReviewBlock]:
         child = plan.child
         blocks = [
-            ReviewBlock(
+            kernel.content_block(
                 "出生の内容",
-                [
-                    ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date)),
-                    ReviewRow("受理年月日", "", kernel.wareki_text(plan.juri_date)),
-                    ReviewRow("生年月日（異動日）", "", child.seinengappi_text),
-                    ReviewRow("住所", "", child.address),
-                ],
+                plan.todoke_date,
+                ("受理年月日", kernel.wareki_text(plan.juri_date)),
+                ("生年月日（異動日）", child.seinengappi_text),
+                ("住所", child.address),
             )
         ]
         after = kernel.ordered([*plan.members, child])

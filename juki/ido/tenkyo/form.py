@@ -29,7 +29,7 @@ INITIAL_ITEMS = (
 CHOICE_FIELDS = ("movers", "setai_nushi", "staying_setai_nushi")
 
 
-class TenkyoForm(kernel.SearchRedisplayMixin, kernel.HouseholdSearchMixin, forms.Form):
+class TenkyoForm(kernel.SearchRedisplayMixin, kernel.HouseholdSearchMixin, kernel.CityAddressForm):
     """転居届, in the order of the paper form. The household is found by a 宛名番号.
 
     The persons' checkboxes, the household handling and the 続柄 fields appear once the
@@ -38,12 +38,10 @@ class TenkyoForm(kernel.SearchRedisplayMixin, kernel.HouseholdSearchMixin, forms
     """
 
     move: ClassVar[Move] = TENKYO
+    field_order = ("todoke_date", "tenkyo_date")
 
     todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
     tenkyo_date = WarekiDateField(label="転居した年月日（異動日）", allow_future=False)
-    chouaza = kernel.ChouazaField(label="新しい住所（町字）")
-    banchi = forms.CharField(label="番地", max_length=60)
-    katagaki = forms.CharField(label="方書", max_length=100, required=False)
     atena_bango = forms.CharField(
         label="宛名番号（届出の世帯を検索）", max_length=10, help_text="世帯の誰か1人の宛名番号"
     )

@@ -15,14 +15,12 @@ def review_blocks(plan: TenkyoPlan) -> list[ReviewBlock]:
     """The before/after view of a 転居 (stable titles: the 照合 ticks go by them)."""
     w = plan.move
     blocks = [
-        ReviewBlock(
+        kernel.content_block(
             f"{w.name}の内容",
-            [
-                ReviewRow("届出年月日", "", kernel.wareki_text(plan.todoke_date)),
-                ReviewRow(f"{w.name}日（異動日）", "", kernel.wareki_text(plan.tenkyo_date)),
-                ReviewRow("新しい住所", "", plan.new_address),
-                ReviewRow("世帯の扱い", "", w.setai_modes()[plan.mode]),
-            ],
+            plan.todoke_date,
+            (f"{w.name}日（異動日）", kernel.wareki_text(plan.tenkyo_date)),
+            ("新しい住所", plan.new_address),
+            ("世帯の扱い", w.setai_modes()[plan.mode]),
         )
     ]
     after_setai = plan.target.setai_bango if plan.target is not None else "（承認時に付番）"

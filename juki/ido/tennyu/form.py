@@ -21,7 +21,7 @@ from jputil import numbers
 
 from ...forms_fields import WarekiDateField
 from .. import kernel
-from .entry import SHOUMEISHO_CHOICES, TennyuEntry, TennyuPerson, entry_post_data
+from .entry import MAIN_KEYS, SHOUMEISHO_CHOICES, TennyuEntry, TennyuPerson, entry_post_data
 
 if TYPE_CHECKING:
     from .kind import TennyuKind
@@ -37,8 +37,12 @@ def _initial_main(entry: dict[str, Any]) -> dict[str, Any]:
     return initial
 
 
-class TennyuEntryForm(forms.Form):
+class TennyuEntryForm(kernel.NewcomerAddressForm):
     """The whole 転入届: this form's fields and ``persons``, a formset."""
+
+    field_order = MAIN_KEYS
+    join_label = "既存の世帯に入る（一部転入）"
+    setai_bango_help = "既存の世帯に入るとき"
 
     todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
     tennyu_date = WarekiDateField(label="転入した年月日（異動日）", allow_future=False)
@@ -50,18 +54,6 @@ class TennyuEntryForm(forms.Form):
     )
     zenjusho = forms.CharField(label="従前の住所", max_length=200)
     shoumeisho = forms.ChoiceField(label="転出証明書")
-    chouaza = kernel.ChouazaField(label="新しい住所（町字）")
-    banchi = forms.CharField(label="番地", max_length=60)
-    katagaki = forms.CharField(label="方書", max_length=100, required=False)
-    setai_mode = forms.ChoiceField(
-        label="世帯",
-        choices=[("new", "新しい世帯をつくる"), ("join", "既存の世帯に入る（一部転入）")],
-        widget=forms.RadioSelect,
-        initial="new",
-    )
-    setai_bango = forms.CharField(
-        label="入る世帯の世帯番号", required=False, max_length=12, help_text="既存の世帯に入るとき"
-    )
     joho_search = forms.CharField(
         label="転出証明書情報の検索",
         required=False,
@@ -161,9 +153,6 @@ class TennyuEntryForm(forms.Form):
             raise forms.ValidationError("郵便番号は7桁の数字で入力してください。")
         return digits
 
-    def clean_setai_bango(self) -> str:
-        return numbers.normalize_digits(self.cleaned_data.get("setai_bango") or "")
-
     def full_clean(self) -> None:
         if self.searching:
             self._errors = ErrorDict()
@@ -203,11 +192,7 @@ class TennyuEntryForm(forms.Form):
             zenjusho_postal_code=c.get("zenjusho_postal_code", ""),
             zenjusho=c["zenjusho"],
             shoumeisho=c["shoumeisho"],
-            chouaza=c["chouaza"].code,
-            banchi=c["banchi"],
-            katagaki=c.get("katagaki", ""),
-            setai_mode=c["setai_mode"],
-            setai_bango=c["setai_bango"] if c["setai_mode"] == "join" else "",
+            **self.newcomer_address(),
             persons=tuple(
                 TennyuPerson.from_json(f.person_entry(), nested=True)
                 for f in self.persons.filled_forms()

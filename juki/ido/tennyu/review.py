@@ -42,16 +42,14 @@ def content_blocks(
     place = chouaza or Chouaza(code="", prefecture="", city="", name=entry.chouaza)
     data = entry.to_json()
     incoming = [kernel.person_jumin(p, data, place) for p in data["persons"]]
-    head = ReviewBlock(
+    head = kernel.content_block(
         "転入の内容",
-        [
-            ReviewRow("届出年月日", "", kernel.wareki_text(entry.todoke_date)),
-            ReviewRow("転入日（異動日）", "", kernel.wareki_text(entry.tennyu_date)),
-            ReviewRow("転出予定年月日", "", kernel.wareki_text(entry.tenshutsu_yotei_date)),
-            ReviewRow("従前の住所", "", entry.zenjusho),
-            ReviewRow("転出証明書", "", SHOUMEISHO_CHOICES.get(entry.shoumeisho, "")),
-            ReviewRow("新しい住所", "", incoming[0].address if incoming else ""),
-        ],
+        entry.todoke_date,
+        ("転入日（異動日）", kernel.wareki_text(entry.tennyu_date)),
+        ("転出予定年月日", kernel.wareki_text(entry.tenshutsu_yotei_date)),
+        ("従前の住所", entry.zenjusho),
+        ("転出証明書", SHOUMEISHO_CHOICES.get(entry.shoumeisho, "")),
+        ("新しい住所", incoming[0].address if incoming else ""),
     )
     persons = [kernel.item_block(f"転入者{n}　{j.full_name}", j) for n, j in enumerate(incoming, 1)]
     return [head, _household_block(incoming, setai, existing), *persons]
