@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "counter.middleware.SessionLifetimeMiddleware",
+    # every read of personal data in a request: one 操作ログ row (counter/reads.py)
+    "counter.reads.ReadLogMiddleware",
     "counter.middleware.AccessPolicyMiddleware",
     "juki.ido.kernel.plan.PlanMemoMiddleware",  # one plan per entry per request
     "axes.middleware.AxesMiddleware",
@@ -180,11 +182,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "counter:login"
 LOGIN_REDIRECT_URL = "counter:home"
 
-# 操作の途絶30分でログアウト（毎リクエストで期限を延長）; 絶対期限12時間は middleware が見る。
-SESSION_COOKIE_AGE = 30 * 60
+# 操作の途絶30分でログアウト、ログインから12時間で終了: どちらも middleware が見て操作ログに
+# 記録する。サーバ側のセッションは12時間残す（途絶した職員を記録できるように）。
+SESSION_IDLE_SECONDS = 30 * 60
+SESSION_ABSOLUTE_LIFETIME_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_ABSOLUTE_LIFETIME_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -262,4 +266,5 @@ INBOX_DIR = Path(os.environ.get("JUKI_INBOX_DIR", VAR_DIR / "inbox"))
 CELERY_BEAT_SCHEDULE = {
     "outbox-deliver-due": {"task": "counter.deliver_due_messages", "schedule": 60.0},
     "inbox-receive": {"task": "counter.receive_messages", "schedule": 60.0},
+    "sessions-end-expired": {"task": "counter.end_expired_sessions", "schedule": 300.0},
 }

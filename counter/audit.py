@@ -8,6 +8,8 @@ larger transaction (an approval, say), the row commits or rolls back with the ch
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +33,20 @@ class AuditTarget:
     label: str = ""
 
 
+#: the request being served, so that rows written by services (which take no request)
+#: still carry its path and address (`ReadLogMiddleware` binds it)
+_REQUEST: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+
+@contextmanager
+def bound_request(request: HttpRequest) -> Iterator[None]:
+    token = _REQUEST.set(request)
+    try:
+        yield
+    finally:
+        _REQUEST.reset(token)
+
+
 def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
@@ -52,9 +68,12 @@ def record(
     kojin_bango_shown: bool = False,
     detail: dict[str, Any] | None = None,
 ) -> AuditLog:
-    """Append one row to the 操作ログ."""
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+    """Append one row to the 操作ログ (inside a request, with its path and address)."""
+    if request is None:
+        request = _REQUEST.get()
+    request_user = getattr(request, "user", None)
+    if user is None and request_user is not None and request_user.is_authenticated:
+        user = request_user
     # No savepoint inside a larger transaction: a failed write fails the act it records.
     with transaction.atomic(savepoint=False):
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from . import registry
 from .fields import BulkJSONField
+from .reads import PersonalRow
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -214,9 +215,12 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", "送信失敗"
 
 
-class KeptMessage(Undeletable):
-    """A message to or from another system, named by its idempotency key."""
+class KeptMessage(PersonalRow, Undeletable):
+    """A message to or from another system, named by its idempotency key; its payload
+    names persons, so a screen that loads it has read them (`counter.reads`)."""
 
+    read_kind: ClassVar[str] = "message"
+    read_fields: ClassVar[frozenset[str]] = frozenset({"payload"})
     idempotency_key: str
     get_status_display: Callable[[], str]
 
@@ -225,6 +229,9 @@ class KeptMessage(Undeletable):
 
     def __str__(self) -> str:
         return f"{self.idempotency_key}（{self.get_status_display()}）"
+
+    def read_subject(self) -> tuple[str, str]:
+        return str(self.pk), str(self.__dict__.get("idempotency_key", ""))
 
 
 class OutboxMessage(KeptMessage):

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from . import registry
+from .reads import PersonalRow
 
 
 class VisitorKind(models.TextChoices):
@@ -160,8 +161,13 @@ def _has_entry(instance: Any) -> bool:
     return bool(instance.entry)
 
 
-class Procedure(ConcurrentTransitionMixin, models.Model):
-    """One procedure of a visit; its kind's app owns the form, the rules and `apply()`."""
+class Procedure(PersonalRow, ConcurrentTransitionMixin, models.Model):
+    """One procedure of a visit; its kind's app owns the form, the rules and `apply()`.
+
+    Its entry holds the persons' data: a screen that loads it has read them."""
+
+    read_kind: ClassVar[str] = "procedure"
+    read_fields: ClassVar[frozenset[str]] = frozenset({"entry", "entry_at_check", "result"})
 
     reception = models.ForeignKey(
         Reception, verbose_name="受付", on_delete=models.PROTECT, related_name="procedures"

@@ -53,3 +53,11 @@ def deliver_due_messages() -> int:
 def receive_messages() -> dict[str, int]:
     """The inbox sweep (Celery beat, every minute): take in the files waiting in INBOX_DIR."""
     return inbox.receive_directory().as_dict()
+
+
+@shared_task(name="counter.end_expired_sessions", ignore_result=True)
+def end_expired_sessions() -> int:
+    """Idle or over-long sessions nobody came back to: signed out and logged."""
+    from .middleware import end_expired_sessions as end
+
+    return end()

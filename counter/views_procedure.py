@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jputil.wareki import to_wareki
 
-from . import audit, registry
+from . import reads, registry
 from .access import allow
 from .forms_procedure import CompleteForm, WithdrawForm
 from .models import AuditAction
@@ -114,13 +114,12 @@ def procedure_withdraw(request: HttpRequest, procedure_pk: int) -> HttpResponse:
             )
         except ProcedureRefused as refused:
             refusal = show_refusal(form, refused)
-    if reserved:
-        audit.record(
-            AuditAction.VIEW_RESIDENT,
-            request=request,
-            target=procedure_target(procedure),
-            detail={"screen": "取下げ", "reserved": len(reserved)},
-        )
+    reads.declare(
+        AuditAction.VIEW_RESIDENT,
+        target=procedure_target(procedure),
+        screen="取下げ",
+        reserved=len(reserved),
+    )
     return render(
         request,
         "counter/procedure_withdraw.html",

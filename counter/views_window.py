@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import audit
+from . import audit, reads
 from .access import allow
 from .forms_window import HandoverForm, ReceptionForm, reception_redisplay
 from .models import AuditAction
@@ -132,11 +132,11 @@ def reception_slip_pdf(request: HttpRequest, reception_pk: int) -> HttpResponse:
     """受付確認票（内部用）: the slip that travels with the paper forms."""
     reception = get_object_or_404(Reception.objects.select_related("received_by"), pk=reception_pk)
     pdf = render_uketsuke_kakunin(reception)
-    audit.record(
+    reads.declare(
         AuditAction.PRINT,
-        request=request,
         target=audit.AuditTarget("reception", str(reception.pk), str(reception)),
-        detail={"form": UKETSUKE_KAKUNIN_NAME, "pages": pdf_pages(pdf)},
+        form=UKETSUKE_KAKUNIN_NAME,
+        pages=pdf_pages(pdf),
     )
     return pdf_response(pdf, f"uketsuke-{reception.pk}.pdf")
 
@@ -269,11 +269,12 @@ def procedure_confirmation_pdf(request: HttpRequest, procedure_pk: int) -> HttpR
             refusal = f"{kind.label}には確認用住民票がありません。"
     if pdf is None:
         return render_entry(request, procedure, kind, form, refusal=refusal)
-    audit.record(
+    reads.declare(
         AuditAction.PRINT,
-        request=request,
         target=procedure_target(procedure),
-        detail={"form": "確認用住民票", "saved": False, "pages": pdf_pages(pdf)},
+        form="確認用住民票",
+        saved=False,
+        pages=pdf_pages(pdf),
     )
     return pdf_response(pdf, f"kakunin-{procedure.pk}.pdf")
 
@@ -434,10 +435,11 @@ def procedure_document_pdf(request: HttpRequest, procedure_pk: int, slug: str) -
     if document is None:
         raise Http404("その書類はありません。")
     pdf = document.render()
-    audit.record(
+    reads.declare(
         AuditAction.PRINT,
-        request=request,
         target=procedure_target(procedure),
-        detail={"form": document.name, "slug": slug, "pages": pdf_pages(pdf)},
+        form=document.name,
+        slug=slug,
+        pages=pdf_pages(pdf),
     )
     return pdf_response(pdf, f"{slug}-{procedure.pk}.pdf")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
+from counter import reads
 from counter.registry import UserSetting
 from counter.roles import RESIDENT_READERS, roles_of
 
@@ -18,10 +19,20 @@ HIDE_ZAIRYU = UserSetting("hide_zairyu", "在留資格等を隠す")
 USER_SETTINGS = (HIDE_HONSEKI, HIDE_KOJIN_BANGO, HIDE_JUMINHYO_CODE, HIDE_ZAIRYU)
 
 
-def hides(request: HttpRequest, item: UserSetting) -> bool:
-    """Whether the signed-in member of staff chose not to see ``item``."""
+def _chose_to_hide(request: HttpRequest, item: UserSetting) -> bool:
     setting = getattr(request.user, "setting", None)
     return bool(setting and setting(item.code))
+
+
+def hides(request: HttpRequest, item: UserSetting) -> bool:
+    """Whether the signed-in member of staff chose not to see ``item`` on this screen.
+
+    Asked where a screen decides to show the item: when it is shown, the request's
+    操作ログ row says so (`counter.reads.item_shown`)."""
+    hidden = _chose_to_hide(request, item)
+    if not hidden:
+        reads.item_shown(item.code.removeprefix("hide_"))
+    return hidden
 
 
 def get_jumin_for(request: HttpRequest, atena_bango: str) -> Jumin:
@@ -41,6 +52,6 @@ def get_jumin_for(request: HttpRequest, atena_bango: str) -> Jumin:
 
 
 def may_see_kojin_bango(request: HttpRequest) -> bool:
-    return bool(request.user.has_perm("counter.view_kojin_bango")) and not hides(
+    return bool(request.user.has_perm("counter.view_kojin_bango")) and not _chose_to_hide(
         request, HIDE_KOJIN_BANGO
     )

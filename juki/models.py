@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from counter.fields import BulkJSONField
 from counter.models import Undeletable, UndeletableQuerySet
+from counter.reads import PersonalRow
 from jputil import searchkeys, wareki
 
 # the address master lives in its own module; the app reads every model from here
@@ -116,7 +117,7 @@ class NenkinShubetsu(models.TextChoices):
     DAI3 = "3", "第3号被保険者"
 
 
-class Jumin(models.Model):
+class Jumin(PersonalRow, models.Model):
     """住民票: one person's row in the register (住基法第7条, 第30条の45).
 
     Live rows and 除票 share the table: a removal (消除) sets `status` to 除票 and the
@@ -286,6 +287,14 @@ class Jumin(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.shi}　{self.mei}" if self.mei else self.shi
+
+    read_kind: ClassVar[str] = "jumin"
+
+    def read_subject(self) -> tuple[str, str]:
+        """The 操作ログ's name for a person read: 宛名番号 and name (only loaded fields)."""
+        loaded = self.__dict__
+        name = " ".join(str(loaded[f]) for f in ("shi", "mei") if loaded.get(f))
+        return str(loaded.get("atena_bango") or self.pk), name
 
     @property
     def full_kana(self) -> str:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from counter import audit
+from counter import audit, reads
 from counter.access import allow
 from counter.documents import page_count
 from counter.models import AuditAction
@@ -56,11 +56,7 @@ def search(request: HttpRequest) -> HttpResponse:
     table = None
     if request.GET and filterset.is_valid():
         table = paginate(request, ResidentTable(filterset.qs))
-        audit.record(
-            AuditAction.SEARCH,
-            request=request,
-            detail=_search_log_detail(filterset.form.cleaned_data),
-        )
+        reads.declare(AuditAction.SEARCH, **_search_log_detail(filterset.form.cleaned_data))
     return render(
         request, "juki/search.html", {"filter": filterset, "form": filterset.form, "table": table}
     )
@@ -79,7 +75,7 @@ def _household(jumin: Jumin) -> list[Jumin]:
 @require_GET
 def resident(request: HttpRequest, atena_bango: str) -> HttpResponse:
     jumin = get_jumin_for(request, atena_bango)
-    audit.record(AuditAction.VIEW_RESIDENT, request=request, target=_target(jumin))
+    reads.declare(AuditAction.VIEW_RESIDENT, target=_target(jumin))
     context = {
         "jumin": jumin,
         "household": _household(jumin) if not jumin.is_johyo else [],
@@ -107,9 +103,8 @@ def show_kojin_bango(request: HttpRequest, atena_bango: str) -> HttpResponse:
         return render(
             request, "juki/_kojin_bango.html", {"jumin": jumin, "refused": True}, status=403
         )
-    audit.record(
-        AuditAction.SHOW_KOJIN_BANGO, request=request, target=_target(jumin), kojin_bango_shown=True
-    )
+    reads.declare(AuditAction.SHOW_KOJIN_BANGO, target=_target(jumin))
+    reads.kojin_bango_shown()
     return render(request, "juki/_kojin_bango.html", {"jumin": jumin, "shown": True})
 
 
@@ -123,11 +118,11 @@ def resident_pdf(request: HttpRequest, atena_bango: str) -> HttpResponse:
         printed_by=str(request.user),
         terminal_code=str(request.session.get("terminal_code", "")),
     )
-    audit.record(
+    reads.declare(
         AuditAction.PRINT,
-        request=request,
         target=_target(jumin),
-        detail={"form": documents.SHOKAI_HYO_NAME, "pages": page_count(pdf)},
+        form=documents.SHOKAI_HYO_NAME,
+        pages=page_count(pdf),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="shokai-{jumin.atena_bango}.pdf"'

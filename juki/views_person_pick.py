@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from counter import audit
+from counter import reads
 from counter.access import allow
 from counter.models import AuditAction
 from counter.roles import RESIDENT_READERS
@@ -80,14 +80,11 @@ def person_pick(request: HttpRequest) -> HttpResponse:
     found: list[Jumin] | None = None
     if searching and form.is_valid():
         found = list(search_residents(form.conditions())[: PICK_LIMIT + 1])
-        audit.record(
+        reads.declare(
             AuditAction.SEARCH,
-            request=request,
-            detail={
-                **_search_log_detail(form.cleaned_data),
-                "screen": "person_pick",
-                "found": len(found),
-            },
+            **_search_log_detail(form.cleaned_data),
+            screen="person_pick",
+            found=len(found),
         )
     return render(
         request,

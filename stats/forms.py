@@ -20,6 +20,11 @@ class AuditSearchForm(forms.Form):
     date_to = WarekiDateField(label="日付（まで）", required=False)
     kojin_bango_only = forms.BooleanField(label="個人番号を表示した操作のみ", required=False)
 
+    def __init__(self, *args: Any, sees_residents: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not sees_residents:
+            del self.fields["target_id"]  # a 管理者 may not look for a resident's traces
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data

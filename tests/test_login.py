@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 import time
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client
-from django.utils import timezone
 
-from counter.middleware import SESSION_LOGIN_AT
+from counter.middleware import SESSION_LAST_SEEN, SESSION_LOGIN_AT, end_expired_sessions
 from counter.models import AuditAction, AuditLog
 
 from .conftest import login_as
@@ -64,20 +62,42 @@ def test_five_failures_lock_the_account(client: Client, contractor, window_termi
 
 
 @pytest.mark.django_db
-def test_thirty_idle_minutes_end_the_session_and_activity_renews_it(
+def test_thirty_idle_minutes_end_the_session_logged_and_activity_renews_it(
     client: Client, contractor
 ) -> None:
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_IDLE_SECONDS == 30 * 60
     login_as(client, contractor)
-    key = client.session.session_key
     assert client.get("/").status_code == 200
-    renewed = Session.objects.get(session_key=key).expire_date
-    assert renewed > timezone.now() + datetime.timedelta(minutes=29)
-    Session.objects.filter(session_key=key).update(
-        expire_date=timezone.now() - datetime.timedelta(seconds=1)
-    )
+    session = client.session
+    session[SESSION_LAST_SEEN] = time.time() - 29 * 60
+    session.save()
+    assert client.get("/").status_code == 200  # 29 minutes: still signed in, and renewed
+    assert time.time() - client.session[SESSION_LAST_SEEN] < 60
+    session = client.session
+    session[SESSION_LAST_SEEN] = time.time() - 30 * 60 - 1
+    session.save()
     response = client.get("/")
-    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert response.status_code == 302 and "expired=1" in response["Location"]
+    assert client.get("/").status_code == 302  # signed out
+    row = AuditLog.objects.get(action=AuditAction.SESSION_EXPIRED)
+    assert row.username == "juchu1" and row.detail == {"reason": "idle"}
+    assert row.path == "/"
+
+
+@pytest.mark.django_db
+def test_an_idle_session_nobody_comes_back_to_is_ended_and_logged(
+    client: Client, contractor
+) -> None:
+    login_as(client, contractor)
+    assert client.get("/").status_code == 200
+    key = client.session.session_key
+    assert end_expired_sessions(now=time.time() + 29 * 60) == 0
+    assert end_expired_sessions(now=time.time() + 31 * 60) == 1
+    assert not Session.objects.filter(session_key=key).exists()
+    row = AuditLog.objects.get(action=AuditAction.SESSION_EXPIRED)
+    assert row.username == "juchu1"
+    assert row.detail == {"reason": "idle", "noticed": "sweep"}
+    assert client.get("/").status_code == 302  # the browser's session is gone
 
 
 @pytest.mark.django_db

@@ -63,7 +63,13 @@ def test_a_search_lists_one_line_per_person_marks_johyo_and_is_logged(
         f' data-pick-label="髙橋　𠮷男">選ぶ</button>'
     ) in body
     log = AuditLog.objects.get(action=AuditAction.SEARCH)
-    assert log.detail == {"shimei": "たかはし", "screen": "person_pick", "found": 1}
+    assert log.detail == {
+        "shimei": "たかはし",
+        "screen": "person_pick",
+        "found": 1,
+        "whom": [f"jumin:{live.atena_bango}"],  # the persons listed (counter/reads.py)
+        "count": 1,
+    }
     assert log.username == "juchu1"
 
     with_johyo = client.get(PICK, {**query, "pick-include_johyo": "on"}).content.decode()

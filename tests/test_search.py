@@ -160,7 +160,14 @@ def test_search_screen_lists_marks_and_logs(client: Client, contractor, people) 
     html = response.content.decode()
     assert "佐藤　翔" in html and "除票" in html
     log = AuditLog.objects.get(action=AuditAction.SEARCH)
-    assert log.detail == {"shimei": "サトウ", "include_johyo": "True"}
+    # the persons the page listed (counter/reads.py): here the one 佐藤, a 除票
+    sato = people["sato"]
+    assert log.detail == {
+        "shimei": "サトウ",
+        "include_johyo": "True",
+        "whom": [f"jumin:{sato.atena_bango}"],  # type: ignore[attr-defined]
+        "count": 1,
+    }
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from counter import documents as counter_documents
+from counter import reads
 from counter.models import Terminal
 from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure, ProcedureState
@@ -241,6 +242,8 @@ def render_shomeisho(
     persons = cert["persons"]
     if atena_bangos is not None:
         persons = [p for p in persons if p["atena_bango"] in set(atena_bangos)]
+    if any(label == "個人番号" and value for p in persons for label, value in p["rows"]):
+        reads.kojin_bango_shown()  # the print's 操作ログ row carries the 個人番号 flag
     try:
         issued = wareki.to_wareki(hakko.day)
     except ValueError:
