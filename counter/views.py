@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
@@ -47,6 +48,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             str(terminal.pk),
             max_age=365 * 24 * 3600,
             httponly=True,
+            secure=settings.TERMINAL_COOKIE_SECURE,
             samesite="Lax",
         )
         return response
