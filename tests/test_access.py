@@ -103,6 +103,9 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     # 監督者
     "counter:overdue": frozenset({S}),
     "stats:audit_log": frozenset({S, A}),
+    # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
+    "counter:lockouts": frozenset({S, A}),
+    "counter:unlock": frozenset({A}),
     # 待合
     "counter:board": "public",
     "counter:board_fragment": "public",
