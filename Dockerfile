@@ -48,4 +48,4 @@ VOLUME ["/var/lib/juki"]
 EXPOSE 8000
 
 # WEB_CONCURRENCY (gunicorn's own variable) sets the number of workers.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "python:config.gunicorn_conf", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    "csp",
     "counter",
     "juki",
     "certificates",
@@ -112,10 +113,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "counter.middleware.PageCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "counter.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -190,16 +193,63 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# django-axes: 5回失敗でロック。解除は管理者（axes_reset）か1時間経過。
+# TLS: production is served over https by a reverse proxy that terminates TLS in front of
+# gunicorn (docs/operations.md). DJANGO_TLS=0 only for plain http on loopback (make stack);
+# DJANGO_SECURE_COOKIES is its former name, still read.
+TLS = env_bool("DJANGO_TLS", env_bool("DJANGO_SECURE_COOKIES", not DEVELOPMENT))
+SESSION_COOKIE_SECURE = TLS
+CSRF_COOKIE_SECURE = TLS
+#: the terminal cookie (counter.views.TERMINAL_COOKIE) follows the session cookie
+TERMINAL_COOKIE_SECURE = TLS
+if TLS:
+    # The proxy must set (overwrite) X-Forwarded-Proto; gunicorn itself is never exposed.
+    if env_bool("DJANGO_TLS_PROXY_HEADER", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+# Django's defaults, named so a reader sees them: nosniff, same-origin referrer and opener,
+# no framing by anyone (a screen of residents is never embedded elsewhere).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every HTML page: scripts, styles, images, fonts
+# and requests only from this site, no inline script or style, no eval, no plugins, no
+# framing; forms post only here. Templates keep no <script> body and no on* attribute
+# (tests/test_headers.py); behaviour lives in static/js/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# django-axes (counter/lockout.py): 5回続けて失敗すると、その利用者IDはその接続元からだけ
+# ロック（ほかの場所からの失敗で窓口の職員を締め出せない）。2回目以降の失敗ごとに次の試行
+# まで待たせ（5秒・15秒・45秒）、ロックは最後の失敗から1時間か、管理者の解除（理由つき）まで。
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "counter/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "counter.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "counter.lockout.client_ip"
 AXES_VERBOSE = False
+# How many reverse proxies stand in front of gunicorn, each appending to X-Forwarded-For:
+# the origin of a login (the lock's and the 操作ログ's address) is read through them.
+# Behind TLS the production shape has one proxy; 0 when gunicorn is reached directly.
+TRUSTED_PROXY_COUNT = int(os.environ.get("JUKI_TRUSTED_PROXIES", "1" if TLS else "0"))
 
 LANGUAGE_CODE = "ja"
 TIME_ZONE = "Asia/Tokyo"
@@ -248,9 +298,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Lockout is per account: window terminals often share one address behind the office
-# NAT, so an address lock would shut a whole counter (docs/adr/0003-access-and-sessions.md).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Outbox (送信待ち): messages to other systems, delivered by Celery (docs/adr/0007-outbox.md).
 # The default adapter writes one JSON file per message under OUTBOX_DIR/<destination>/;

@@ -7,12 +7,14 @@ larger transaction (an approval, say), the row commits or rolls back with the ch
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -48,7 +50,23 @@ def bound_request(request: HttpRequest) -> Iterator[None]:
 
 
 def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    """The address of the person's machine, as far as the proxies we trust say.
+
+    Behind JUKI_TRUSTED_PROXIES reverse proxies, REMOTE_ADDR is the nearest proxy's and
+    the machine's is the entry that many places from the right of X-Forwarded-For (each
+    proxy appends what it saw; what a client sends itself stays further left).
+    """
+    remote = str(request.META.get("REMOTE_ADDR", ""))[:45]
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops <= 0:
+        return remote
+    forwarded = [a.strip() for a in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    if len(forwarded) < hops:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-hops]))
+    except ValueError:
+        return remote
 
 
 def terminal_code_of(request: HttpRequest | None) -> str:

@@ -1,4 +1,4 @@
-"""Session lifetime and the deny-by-default access policy."""
+"""Session lifetime, the deny-by-default access policy, and the headers of every page."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -123,3 +124,38 @@ class AccessPolicyMiddleware:
                 )
             )
         return None
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response to a signed-in user.
+
+    Pages, PDFs and downloads alike: a browser or proxy must keep no copy of a resident's
+    data on a shared counter terminal (the back button after logout, a disk cache). One
+    rule for every response is safer than a decorator each view could forget.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        # Signed in as the request began or as it ends (a logout, a login).
+        signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if signed_in or request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class PageCSPMiddleware(CSPMiddleware):
+    """django-csp's Content-Security-Policy, on HTML pages only.
+
+    A PDF or a download runs none of our script, and a policy on it can stop the
+    browser's own PDF viewer from showing it.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

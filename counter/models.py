@@ -99,6 +99,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", "ログアウト"
     LOGIN_FAILED = "login_failed", "ログイン失敗"
     LOCKED_OUT = "locked_out", "ロックアウト"
+    UNLOCK = "unlock", "ロック解除"
     SESSION_EXPIRED = "session_expired", "セッション期限切れ"
     REFUSED = "refused", "拒否"
     SEARCH = "search", "検索"

@@ -91,3 +91,11 @@ urlpatterns += [
     ),
     path("procedures/overdue/", views_procedure.overdue, name="overdue"),
 ]
+
+# ログインのロック（監督者が見て、管理者が理由をつけて解除）: counter/views_lockout.py
+from . import views_lockout  # noqa: E402
+
+urlpatterns += [
+    path("lockouts/", views_lockout.lockouts, name="lockouts"),
+    path("lockouts/unlock/", views_lockout.unlock, name="unlock"),
+]

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
+import math
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from . import audit, lockout
 from .access import allow, public
 from .forms import DisplaySettingsForm, TerminalLoginForm
 from .middleware import SESSION_LOGIN_AT
-from .roles import ALL_ROLES
+from .models import AuditAction
+from .roles import ALL_ROLES, Role, roles_of
 from .views_common import acting_user
 
 TERMINAL_COOKIE = "juki_terminal"
@@ -25,6 +31,11 @@ TERMINAL_COOKIE = "juki_terminal"
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
         return redirect("counter:home")
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        wait_until = lockout.slowdown_until(username, lockout.client_ip(request))
+        if wait_until is not None:
+            return _slowed_down(request, username, wait_until)
     form = TerminalLoginForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "GET":
         remembered = request.COOKIES.get(TERMINAL_COOKIE)
@@ -47,6 +58,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             str(terminal.pk),
             max_age=365 * 24 * 3600,
             httponly=True,
+            secure=settings.TERMINAL_COOKIE_SECURE,
             samesite="Lax",
         )
         return response
@@ -54,6 +66,29 @@ def login_view(request: HttpRequest) -> HttpResponse:
         request,
         "counter/login.html",
         {"form": form, "next": request.GET.get("next", ""), "expired": "expired" in request.GET},
+    )
+
+
+def _slowed_down(request: HttpRequest, username: str, until: datetime.datetime) -> HttpResponse:
+    """Refused unheard (the password is not even checked), with the time to retry."""
+    audit.record(
+        AuditAction.REFUSED,
+        request=request,
+        username=username[:150],
+        detail={"reason": "login_slowdown", "until": until.isoformat()},
+    )
+    form = TerminalLoginForm(request, initial={"username": username})
+    seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    return render(
+        request,
+        "counter/login.html",
+        {
+            "form": form,
+            "next": request.POST.get("next", ""),
+            "wait_until": until,
+            "wait_seconds": seconds,
+        },
+        status=429,
     )
 
 
@@ -66,7 +101,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @allow(*ALL_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "counter/home.html")
+    context = {}
+    if roles_of(request.user) & {Role.SUPERVISOR, Role.ADMINISTRATOR}:
+        # The 監督者's alert: a lock-out is either a clerk who needs help or an attack.
+        context = {"recent_lockouts": lockout.recent_lockouts(), "locks": lockout.current_locks()}
+    return render(request, "counter/home.html", context)
 
 
 @allow(*ALL_ROLES)

@@ -55,7 +55,6 @@ from .views_common import (
     run_act,
     show_refusal,
 )
-from .views_window import WINDOW_ROLES
 
 S = ProcedureState
 
@@ -84,7 +83,8 @@ def _next_path(request: HttpRequest) -> str:
 
 
 def _default_back(request: HttpRequest, procedure: Procedure) -> str:
-    if roles_of(request.user) & set(WINDOW_ROLES):
+    # A 監督者 withdraws from the 長期未処理 list; the window's desks from the ticket.
+    if roles_of(request.user) & {Role.CONTRACTOR, Role.CLERK}:
         return reverse("counter:reception_ticket", args=[procedure.reception_id])
     return reverse("counter:overdue")
 

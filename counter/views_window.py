@@ -59,8 +59,9 @@ from .views_common import (
 
 S = ProcedureState
 
-#: the window's people: the contractor, and city clerks who sit at the window too
-WINDOW_ROLES = (Role.CONTRACTOR, Role.CLERK)
+#: the window's people: the contractor, and city staff who sit at the window too: a
+#: 職員, and a 監督者 (who may do all a 職員 does, README) when the counter is busy
+WINDOW_ROLES = (Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR)
 
 #: the page every kind's entry template extends (it renders every field by default)
 ENTRY_BASE_TEMPLATE = "counter/procedure_entry_base.html"

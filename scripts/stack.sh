@@ -9,7 +9,7 @@
 #   gunicorn    config.wsgi on 127.0.0.1:$PORT (default 8000), $WEB_CONCURRENCY workers (3)
 #   Celery      worker (-c $CELERY_CONCURRENCY, default 2) and beat
 # with DJANGO_DEBUG=0, a generated DJANGO_SECRET_KEY kept in var/stack/secret_key and
-# DJANGO_SECURE_COOKIES=0 (plain http on loopback). Runs in the foreground; Ctrl-C (or
+# DJANGO_TLS=0 (plain http on loopback: no secure cookies, no HSTS, no https redirect). Runs in the foreground; Ctrl-C (or
 # SIGTERM) stops everything, PostgreSQL and Redis included. Data stays in var/stack/.
 #
 # Environment: PORT, WEB_CONCURRENCY, CELERY_CONCURRENCY, STACK_REDIS_PORT, STACK_PG_PORT
@@ -202,7 +202,7 @@ fi
 DJANGO_SECRET_KEY=$(cat "$SECRET_FILE")
 export DJANGO_SECRET_KEY
 export DJANGO_DEBUG=0
-export DJANGO_SECURE_COOKIES=0
+export DJANGO_TLS=0
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export DJANGO_SETTINGS_MODULE=config.settings
 # The production shape: no development mode, no eager tasks even if the caller's shell has them.
@@ -216,7 +216,7 @@ log "collectstatic"
 "$PY" manage.py collectstatic --noinput >/dev/null
 
 log "starting gunicorn on http://127.0.0.1:$PORT ($WEB_CONCURRENCY workers), celery worker and beat"
-"$VENV/bin/gunicorn" config.wsgi:application \
+"$VENV/bin/gunicorn" -c python:config.gunicorn_conf config.wsgi:application \
     --bind "127.0.0.1:$PORT" --workers "$WEB_CONCURRENCY" \
     --access-logfile - --graceful-timeout 20 &
 PIDS+=("$!")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from counter.access import declared_roles, is_public
 from counter.models import AuditAction, AuditLog
@@ -66,6 +66,92 @@ def sample_values() -> dict[str, str]:
         "<int:procedure_pk>": str(reception.procedures.get().pk),
         "<slug:slug>": STUB_DOCUMENT_SLUG,
     }
+
+
+C, K, S, A = Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR
+EVERYONE = frozenset({C, K, S, A})
+#: README's table of roles, screen by screen: 職員 may do all a 受注者 does (window), and
+#: 監督者 all a 職員 does; 管理者 never sees residents. "public" needs no sign-in.
+EXPECTED: dict[str, frozenset[Role] | str] = {
+    "counter:login": "public",
+    "counter:logout": EVERYONE,
+    "counter:home": EVERYONE,
+    "counter:display_settings": EVERYONE,
+    "counter:outbox": frozenset({K, S, A}),
+    "counter:outbox_retry": frozenset({K, S, A}),
+    # 窓口
+    "counter:reception_list": frozenset({C, K, S}),
+    "counter:reception_new": frozenset({C, K, S}),
+    "counter:reception_ticket": frozenset({C, K, S}),
+    "counter:reception_slip_pdf": frozenset({C, K, S}),
+    "counter:handover": frozenset({C, K, S}),
+    "counter:procedure_entry": frozenset({C, K, S}),
+    "counter:procedure_confirmation_pdf": frozenset({C, K, S}),
+    "counter:procedure_check": frozenset({C, K, S}),
+    "counter:procedure_document_pdf": frozenset({C, K, S}),
+    "counter:call_list": frozenset({C, K, S}),
+    "counter:call_post": frozenset({C, K, S}),
+    "counter:procedure_withdraw": frozenset({C, K, S}),
+    "counter:completion": frozenset({C, K, S}),
+    "counter:completion_post": frozenset({C, K, S}),
+    # バックヤード
+    "counter:review_queue": frozenset({K, S}),
+    "counter:review_detail": frozenset({K, S}),
+    "counter:review_approve": frozenset({K, S}),
+    "counter:review_return": frozenset({K, S}),
+    "counter:notices_today": frozenset({K, S}),
+    # 監督者
+    "counter:overdue": frozenset({S}),
+    "stats:audit_log": frozenset({S, A}),
+    # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
+    "counter:lockouts": frozenset({S, A}),
+    "counter:unlock": frozenset({A}),
+    # 待合
+    "counter:board": "public",
+    "counter:board_fragment": "public",
+    # 住民
+    "juki:search": frozenset({C, K, S}),
+    "juki:person_pick": frozenset({C, K, S}),
+    "juki:resident": frozenset({C, K, S}),
+    "juki:show_kojin_bango": frozenset({C, K, S}),
+    "juki:resident_pdf": frozenset({C, K, S}),
+}
+
+
+#: any value of the right shape, enough to resolve a route to its name
+SHAPES = {
+    "<str:atena_bango>": "1",
+    "<int:reception_pk>": "1",
+    "<int:procedure_pk>": "1",
+    "<slug:slug>": "x",
+}
+
+
+def route_name(route: str) -> str:
+    return resolve(concrete_path(route, SHAPES)).view_name
+
+
+def test_the_declared_roles_are_the_documented_table() -> None:
+    """The expectation table above is the proof: a view opened or closed to a role
+    without the table (and README) changing fails here."""
+    declared: dict[str, frozenset[Role] | str] = {}
+    for route, pattern in all_routes():
+        name = route_name(route)
+        public = is_public(pattern.callback)
+        declared[name] = "public" if public else declared_roles(pattern.callback) or frozenset()
+    assert declared == EXPECTED
+
+
+def test_a_supervisor_may_do_all_a_clerk_does_and_a_clerk_all_a_contractor_does() -> None:
+    for name, roles in EXPECTED.items():
+        if isinstance(roles, str):
+            continue
+        if K in roles:
+            assert S in roles, name
+        if C in roles:
+            assert K in roles, name
+        if name.startswith("juki:"):
+            assert A not in roles, name
 
 
 def test_every_view_declares_who_may_use_it() -> None:

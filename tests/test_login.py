@@ -14,6 +14,7 @@ from counter.models import AuditAction, AuditLog
 
 from .conftest import login_as
 from .factories import StaffUserFactory
+from .test_lockout import let_the_slowdown_pass
 
 
 @pytest.mark.django_db
@@ -51,6 +52,7 @@ def test_five_failures_lock_the_account(client: Client, contractor, window_termi
         client.post(
             "/login/", {"username": "juchu1", "password": "nope", "terminal": window_terminal.pk}
         )
+        let_the_slowdown_pass()
     response = client.post(
         "/login/",
         {"username": "juchu1", "password": "test-pass-2026", "terminal": window_terminal.pk},

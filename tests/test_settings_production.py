@@ -181,7 +181,7 @@ from config.wsgi import application
 from django.template import Context, Template
 from django.test import Client
 url = Template("{% load static %}{% static 'css/app.css' %}").render(Context())
-response = Client().get(url)
+response = Client().get(url, secure=True)  # production is https only
 print(json.dumps({"url": url, "status": response.status_code,
                   "cache": response.headers.get("Cache-Control", "")}))
 """

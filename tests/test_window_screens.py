@@ -97,7 +97,7 @@ BACKYARD = ["/review/", "/notices/today/"]
     [
         ("contractor", True, False),
         ("clerk", True, True),
-        ("supervisor", False, True),
+        ("supervisor", True, True),  # README: a 監督者 may do all a 職員 does
         ("administrator", False, False),
         ("outsider", False, False),
     ],
