@@ -53,3 +53,11 @@ def deliver_due_messages() -> int:
 def receive_messages() -> dict[str, int]:
     """The inbox sweep (Celery beat, every minute): take in the files waiting in INBOX_DIR."""
     return inbox.receive_directory().as_dict()
+
+
+@shared_task(name="counter.audit_checkpoint", ignore_result=True)
+def audit_checkpoint() -> int:
+    """The hourly checkpoint of the 操作ログ (Celery beat); returns the row it pins."""
+    from .audit_checkpoint import write_checkpoint
+
+    return write_checkpoint(reason="hourly").last_id
