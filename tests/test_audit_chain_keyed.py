@@ -26,7 +26,7 @@ from counter.audit_checkpoint import (
     checkpoint_directory,
     write_checkpoint,
 )
-from counter.models import AuditAction, AuditLog, OutboxMessage
+from counter.models import AuditAction, AuditChainHead, AuditLog, OutboxMessage
 from counter.outbox_adapters import OutboxAdapterError
 from counter.tasks import audit_checkpoint as checkpoint_task
 
@@ -380,4 +380,42 @@ def test_a_checkpoint_of_an_empty_log_pins_nothing(
 ) -> None:
     assert checkpoint().last_id == 0
     _rows(2)
+    _verify_ok(capsys)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_rows_written_before_the_key_verifiable(
+    capsys: pytest.CaptureFixture[str], checkpoint: Callable[[], Checkpoint]
+) -> None:
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    before = [("counter", "0007_procedure_received_index")]
+    after = [("counter", "0008_audit_key_id")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        prev = audit.GENESIS_HASH
+        for n in (1, 2):  # rows as ADR 0004's record() wrote them
+            row = AuditLog(id=n, at=timezone.now(), username=f"old{n}", action="search")
+            row.prev_hash = prev
+            row.row_hash = prev = row.plain_hash()
+            _raw(
+                "INSERT INTO counter_auditlog (id, at, username, terminal_code, action,"
+                " target_type, target_id, target_label, path, ip_address, kojin_bango_shown,"
+                " detail, prev_hash, row_hash) VALUES (%s, %s, %s, '', %s, '', '', '', '', '',"
+                " %s, '{}', %s, %s)",
+                [n, row.at, row.username, row.action, False, row.prev_hash, row.row_hash],
+            )
+        _raw(
+            "INSERT INTO counter_auditchainhead (id, last_id, last_hash) VALUES (1, 2, %s)",
+            [prev],
+        )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+    assert AuditChainHead.objects.get().legacy_until == 2
+    assert list(AuditLog.objects.values_list("key_id", flat=True)) == ["", ""]
+    _rows(1)
+    assert checkpoint().legacy_until == 2
     _verify_ok(capsys)
