@@ -18,6 +18,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.audit_keys import DEV_AUDIT_KEY, DEV_AUDIT_KEY_ID, load_audit_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("JUKI_VAR_DIR", BASE_DIR / "var"))
 
@@ -57,6 +59,11 @@ EAGER_TASKS = env_bool("JUKI_EAGER_TASKS", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+# The key of the 操作ログ chain and its checkpoints, kept outside the database
+# (config/audit_keys.py, docs/adr/0015-audit-key-and-checkpoints.md).
+_audit_keys = load_audit_keys(os.environ)
+AUDIT_KEYS: dict[str, str] = _audit_keys.keys
+AUDIT_KEY_ID: str = _audit_keys.current
 
 if not DEVELOPMENT:
     # Every problem at once, so an operator fixes the environment in one go.
@@ -74,14 +81,31 @@ if not DEVELOPMENT:
             "ブローカーを設定するか、それを承知のうえでタスクを即時実行するなら "
             "JUKI_EAGER_TASKS=1 を明示してください。"
         )
+    _problems.extend(_audit_keys.problems)
+    if not AUDIT_KEYS and not _audit_keys.problems:
+        _problems.append(
+            "JUKI_AUDIT_KEY（または JUKI_AUDIT_KEY_FILE）が設定されていません。操作ログの連鎖と"
+            "検証点に署名する鍵です。データベースの外に置き、本番のすべてのプロセスに同じ鍵を"
+            "渡してください。"
+        )
+    if DEV_AUDIT_KEY in AUDIT_KEYS.values():
+        _problems.append(
+            "操作ログの鍵に開発用の鍵が設定されています。本番では乱数の鍵にしてください。"
+        )
     if _problems:
         raise ImproperlyConfigured(
             "本番設定（DJANGO_DEBUG=0、既定）では起動できません:\n"
             + "\n".join(f"- {p}" for p in _problems)
             + "\n詳しくは docs/operations.md（環境変数）を参照してください。"
         )
-elif not SECRET_KEY:
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+else:
+    if not SECRET_KEY:
+        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    if _audit_keys.problems:
+        raise ImproperlyConfigured("\n".join(_audit_keys.problems))
+    if not AUDIT_KEYS:
+        AUDIT_KEYS = {DEV_AUDIT_KEY_ID: DEV_AUDIT_KEY}
+        AUDIT_KEY_ID = DEV_AUDIT_KEY_ID
 
 ALLOWED_HOSTS = [
     h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -310,8 +334,13 @@ OUTBOX_BACKOFF_MAX_SECONDS = 60 * 60
 # Inbox (受信): messages from other systems read from INBOX_DIR/<source>/*.json
 # (docs/adr/0010-inbox.md), e.g. the 転出証明書情報 of a 特例転入 from 住基ネット CS.
 INBOX_DIR = Path(os.environ.get("JUKI_INBOX_DIR", VAR_DIR / "inbox"))
+# Signed checkpoints of the 操作ログ (head and row count), written through the outbox to a
+# write-once directory, by default OUTBOX_DIR/audit_checkpoint/; verify_audit reads them
+# from AUDIT_CHECKPOINT_DIR (set it when another adapter delivers them elsewhere).
+AUDIT_CHECKPOINT_DIR = os.environ.get("JUKI_AUDIT_CHECKPOINT_DIR", "")
 CELERY_BEAT_SCHEDULE = {
     "outbox-deliver-due": {"task": "counter.deliver_due_messages", "schedule": 60.0},
     "inbox-receive": {"task": "counter.receive_messages", "schedule": 60.0},
     "sessions-end-expired": {"task": "counter.end_expired_sessions", "schedule": 300.0},
+    "audit-checkpoint": {"task": "counter.audit_checkpoint", "schedule": 3600.0},
 }

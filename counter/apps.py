@@ -1,9 +1,14 @@
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 from django.core import checks
 
 from .registry import CounterApp, SampleForm
+
+if TYPE_CHECKING:
+    from .messages import MessageType
+    from .registry import Destination
 
 
 class CounterConfig(CounterApp, AppConfig):
@@ -27,3 +32,13 @@ class CounterConfig(CounterApp, AppConfig):
         from .uketsuke_slip import UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin
 
         return (SampleForm(UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin),)
+
+    def outbox_destinations(self) -> Sequence["Destination"]:
+        from .audit_checkpoint import CHECKPOINT_DESTINATION
+
+        return (CHECKPOINT_DESTINATION,)
+
+    def outbox_message_types(self) -> Sequence["MessageType"]:
+        from .audit_checkpoint import CHECKPOINT_MESSAGE
+
+        return (CHECKPOINT_MESSAGE,)

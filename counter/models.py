@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import registry
+from .audit_keys import mac
 from .fields import BulkJSONField
 from .reads import PersonalRow
 
@@ -116,11 +117,15 @@ class AuditLogQuerySet(UndeletableQuerySet["AuditLog"]):
 
 
 class AuditLog(Undeletable):
-    """操作ログ: one row per act; append-only, chained by SHA-256.
+    """操作ログ: one row per act; append-only, chained by HMAC-SHA256.
 
-    Each row's hash covers its own fields and the previous row's hash, and
-    `AuditChainHead` holds the last row's id and hash, so `manage.py verify_audit`
-    can prove that no row was changed, removed in the middle, or cut from the end.
+    Each row's hash covers its own fields and the previous row's hash, keyed with a
+    secret kept outside the database (`key_id` names it; counter.audit_keys), and
+    `AuditChainHead` holds the last row's id and hash. Signed checkpoints written outside
+    the database (counter.audit_checkpoint) pin the head and the row count, so
+    `manage.py verify_audit` can prove that no row was changed, removed in the middle, or
+    cut from the end, even by someone who can write the table (docs/adr/0015). Rows
+    written before the key (`key_id` "") carry the plain SHA-256 of ADR 0004.
     """
 
     at = models.DateTimeField("日時", db_index=True)
@@ -139,6 +144,8 @@ class AuditLog(Undeletable):
     detail = models.JSONField("詳細", default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     row_hash = models.CharField(max_length=64, unique=True)
+    #: the key the hash is made with; "" for a row of the plain SHA-256 chain before it
+    key_id = models.CharField("鍵ID", max_length=20, blank=True, default="")
 
     objects = AuditLogQuerySet.as_manager()
 
@@ -178,6 +185,13 @@ class AuditLog(Undeletable):
         return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def compute_hash(self) -> str:
+        """The row's hash: HMAC under its key (AuditKeyError when that key is missing)."""
+        if not self.key_id:
+            return self.plain_hash()
+        return mac(self.key_id, f"{self.key_id}\n{self.prev_hash}\n{self.canonical_payload()}")
+
+    def plain_hash(self) -> str:
+        """The keyless SHA-256 of ADR 0004: rows written before the key, and anyone's forgery."""
         text = self.prev_hash + "\n" + self.canonical_payload()
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -187,6 +201,9 @@ class AuditChainHead(models.Model):
 
     last_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    #: the last row of the plain SHA-256 chain written before the key (0: none); every
+    #: checkpoint signs it, so a row after it rewritten without the key is named
+    legacy_until = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "操作ログの末尾"

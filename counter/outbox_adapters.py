@@ -7,8 +7,10 @@ a lost commit, two workers racing a redelivery): an adapter must be idempotent o
 message's `idempotency_key`.
 
 Every destination uses `DirectoryAdapter` unless `settings.OUTBOX_ADAPTERS` names
-another class for it, e.g. ``{"jukinet_cs": "city.adapters.JukinetCsAdapter"}``. The
-setting is read at each delivery (no cache), so a changed setting takes effect at once.
+another class for it, e.g. ``{"jukinet_cs": "city.adapters.JukinetCsAdapter"}``, or the
+destination declares its own default (`Destination.adapter`: the 操作ログ checkpoints'
+write-once directory). The setting is read at each delivery (no cache), so a changed
+setting takes effect at once.
 """
 
 from __future__ import annotations
@@ -101,12 +103,44 @@ class DirectoryAdapter(OutboxAdapter):
                 handle.write(content)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp_name, 0o640)
-            os.replace(tmp_name, target)
+            os.chmod(tmp_name, self.file_mode)
+            self.publish(Path(tmp_name), target, content)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
         _fsync_directory(target.parent)
+
+    file_mode = 0o640
+
+    def publish(self, written: Path, target: Path, content: bytes) -> None:
+        """Give the complete temporary file its name."""
+        os.replace(written, target)
+
+
+class WriteOnceDirectoryAdapter(DirectoryAdapter):
+    """A `DirectoryAdapter` that never replaces a file, even in a race, and leaves it read-only.
+
+    The name is taken with a hard link, which fails when the name exists (a rename would
+    replace it); the same content already there is a delivery repeated. Read-only files
+    keep the application from changing them; the directory itself must be made
+    append-only or write-once by the storage (docs/operations.md).
+    """
+
+    file_mode = 0o440
+
+    def publish(self, written: Path, target: Path, content: bytes) -> None:
+        try:
+            os.link(written, target)
+        except FileExistsError:
+            if target.read_bytes() != content:
+                raise OutboxAdapterError(
+                    f"同じ冪等キーで内容の異なるファイルがあります: {target}"
+                ) from None
+        finally:
+            # An append-only directory (chattr +a) refuses the unlink: the hidden copy
+            # stays, and readers ignore dot files.
+            with contextlib.suppress(OSError):
+                written.unlink(missing_ok=True)
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -131,7 +165,7 @@ def adapter_class(destination: str) -> type[OutboxAdapter]:
     if destination not in registry.destinations():
         raise OutboxAdapterError(f"未知の送信先です: {destination!r}")
     configured: dict[str, str] = getattr(settings, "OUTBOX_ADAPTERS", {}) or {}
-    dotted = configured.get(destination)
+    dotted = configured.get(destination) or registry.destinations()[destination].adapter
     if not dotted:
         return DEFAULT_ADAPTER
     cls = import_string(dotted)

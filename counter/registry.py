@@ -20,7 +20,7 @@ API (every facet is optional; import inside the method, not at the top of apps.p
 ``counter_categories()``   :class:`Category` (窓口区分: code, label, order)
 ``procedure_kinds()``      ``counter.procedure_kinds.ProcedureKind`` instances
 ``document_providers()``   :class:`DocumentProvider`, scoped to kind codes or to an app
-``outbox_destinations()``  :class:`Destination` (code, label)
+``outbox_destinations()``  :class:`Destination` (code, label, default adapter)
 ``outbox_message_types()`` ``counter.messages.MessageType`` (versioned payload schema)
 ``inbox_message_types()``  ``counter.inbox.MessageType`` (name and lookup keys)
 ``guards()``               ``counter.guards.Guard`` (may block an act on a subject)
@@ -74,10 +74,15 @@ class Category:
 
 @dataclass(frozen=True)
 class Destination:
-    """A system outbox messages go to and inbox messages come from (its directory name)."""
+    """A system outbox messages go to and inbox messages come from (its directory name).
+
+    ``adapter``: the dotted path of the adapter class used unless
+    ``settings.OUTBOX_ADAPTERS`` names another (default: the directory adapter).
+    """
 
     code: str
     label: str
+    adapter: str = ""
 
 
 @dataclass(frozen=True)

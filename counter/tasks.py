@@ -61,3 +61,11 @@ def end_expired_sessions() -> int:
     from .middleware import end_expired_sessions as end
 
     return end()
+
+
+@shared_task(name="counter.audit_checkpoint", ignore_result=True)
+def audit_checkpoint() -> int:
+    """The hourly checkpoint of the 操作ログ (Celery beat); returns the row it pins."""
+    from .audit_checkpoint import write_checkpoint
+
+    return write_checkpoint(reason="hourly").last_id

@@ -8,8 +8,9 @@
 #               (hashed names under $JUKI_VAR_DIR/staticfiles; gunicorn refuses without them)
 #   gunicorn    config.wsgi on 127.0.0.1:$PORT (default 8000), $WEB_CONCURRENCY workers (3)
 #   Celery      worker (-c $CELERY_CONCURRENCY, default 2) and beat
-# with DJANGO_DEBUG=0, a generated DJANGO_SECRET_KEY kept in var/stack/secret_key and
-# DJANGO_TLS=0 (plain http on loopback: no secure cookies, no HSTS, no https redirect). Runs in the foreground; Ctrl-C (or
+# with DJANGO_DEBUG=0, a generated DJANGO_SECRET_KEY kept in var/stack/secret_key, the
+# 操作ログ key in var/stack/audit_keys (JUKI_AUDIT_KEY_FILE) and DJANGO_TLS=0 (plain http on
+# loopback: no secure cookies, no HSTS, no https redirect). Runs in the foreground; Ctrl-C (or
 # SIGTERM) stops everything, PostgreSQL and Redis included. Data stays in var/stack/.
 #
 # Environment: PORT, WEB_CONCURRENCY, CELERY_CONCURRENCY, STACK_REDIS_PORT, STACK_PG_PORT
@@ -201,6 +202,12 @@ if [ ! -s "$SECRET_FILE" ]; then
 fi
 DJANGO_SECRET_KEY=$(cat "$SECRET_FILE")
 export DJANGO_SECRET_KEY
+AUDIT_KEY_FILE="$STACK_DIR/audit_keys"
+if [ ! -s "$AUDIT_KEY_FILE" ]; then
+    (umask 077 && "$PY" -c 'import secrets; print("1", secrets.token_urlsafe(50))' >"$AUDIT_KEY_FILE")
+fi
+export JUKI_AUDIT_KEY_FILE="$AUDIT_KEY_FILE"
+unset JUKI_AUDIT_KEY JUKI_AUDIT_KEY_ID
 export DJANGO_DEBUG=0
 export DJANGO_TLS=0
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"

@@ -45,7 +45,9 @@ def test_the_categories_come_from_the_apps_that_declare_them() -> None:
 def test_counter_holds_no_list_of_another_apps_things(without) -> None:
     without("juki", "seal")
     assert [c.code for c in registry.categories()] == ["shomei", "mynumber"]
-    assert registry.destinations() == {}
+    # counter's only destination is its own: the 操作ログ checkpoints (ADR 0015)
+    assert list(registry.destinations()) == ["audit_checkpoint"]
+    assert set(registry.message_types()) == {"audit_checkpoint"}
     assert registry.user_settings() == []  # the 表示設定 choices are juki's, not counter's
     assert {registry.kind_app(code) for code in registry.kinds()} <= {""}  # the tests' stubs
     assert registry.category_label("ido") == "ido"  # nobody declares it: the code itself

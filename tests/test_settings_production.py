@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 BROKER = "redis://:secret@127.0.0.1:6399/0"
 KEY = "k" * 50
+AUDIT_KEY = "a" * 50
 
 #: the settings a process ended up with, printed as JSON by the child
 PRINT_SETTINGS = """
@@ -81,6 +82,7 @@ def test_production_with_broker_and_key_starts_with_a_worker_queue(tmp_path: Pat
             DJANGO_DEBUG="0",
             CELERY_BROKER_URL=BROKER,
             DJANGO_SECRET_KEY=KEY,
+            JUKI_AUDIT_KEY=AUDIT_KEY,
         )
     )
     assert got == {
@@ -95,7 +97,13 @@ def test_production_with_broker_and_key_starts_with_a_worker_queue(tmp_path: Pat
 
 def test_production_without_broker_refuses_and_names_the_opt_in(tmp_path: Path) -> None:
     message = refused(
-        run(["-c", PRINT_SETTINGS], tmp_path, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=KEY)
+        run(
+            ["-c", PRINT_SETTINGS],
+            tmp_path,
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY=KEY,
+            JUKI_AUDIT_KEY=AUDIT_KEY,
+        )
     )
     assert "CELERY_BROKER_URL が設定されていません" in message
     assert "JUKI_EAGER_TASKS=1" in message
@@ -105,7 +113,7 @@ def test_production_without_broker_refuses_and_names_the_opt_in(tmp_path: Path) 
 def test_celery_worker_refuses_without_broker_too(tmp_path: Path) -> None:
     # DJANGO_DEBUG unset is production as well.
     code = "from config.celery import app; print(app.conf.task_always_eager)"
-    message = refused(run(["-c", code], tmp_path, DJANGO_SECRET_KEY=KEY))
+    message = refused(run(["-c", code], tmp_path, DJANGO_SECRET_KEY=KEY, JUKI_AUDIT_KEY=AUDIT_KEY))
     assert "CELERY_BROKER_URL" in message
 
 
@@ -116,6 +124,7 @@ def test_eager_opt_in_starts_with_tasks_in_the_request(tmp_path: Path) -> None:
             tmp_path,
             DJANGO_DEBUG="0",
             DJANGO_SECRET_KEY=KEY,
+            JUKI_AUDIT_KEY=AUDIT_KEY,
             JUKI_EAGER_TASKS="1",
         )
     )
@@ -127,7 +136,13 @@ def test_eager_opt_in_starts_with_tasks_in_the_request(tmp_path: Path) -> None:
 
 def test_production_without_key_refuses(tmp_path: Path) -> None:
     message = refused(
-        run(["-c", PRINT_SETTINGS], tmp_path, DJANGO_DEBUG="0", CELERY_BROKER_URL=BROKER)
+        run(
+            ["-c", PRINT_SETTINGS],
+            tmp_path,
+            DJANGO_DEBUG="0",
+            CELERY_BROKER_URL=BROKER,
+            JUKI_AUDIT_KEY=AUDIT_KEY,
+        )
     )
     assert "DJANGO_SECRET_KEY が設定されていません" in message
     assert "CELERY_BROKER_URL" not in message
@@ -173,6 +188,7 @@ def test_static_files_are_served_hashed_after_collectstatic(tmp_path: Path) -> N
         "DJANGO_DEBUG": "0",
         "CELERY_BROKER_URL": BROKER,
         "DJANGO_SECRET_KEY": KEY,
+        "JUKI_AUDIT_KEY": AUDIT_KEY,
         "DJANGO_ALLOWED_HOSTS": "testserver",
     }
     serve = """
@@ -200,3 +216,84 @@ print(json.dumps({"url": url, "status": response.status_code,
     assert (static_root / "css" / f"app.{match[1]}.css.gz").is_file()
     assert got["status"] == 200
     assert "immutable" in str(got["cache"])
+
+
+#: the 操作ログ key a process ended up with (docs/adr/0015)
+PRINT_AUDIT_KEYS = """
+import json
+import django
+django.setup()
+from django.conf import settings
+print(json.dumps({"keys": settings.AUDIT_KEYS, "current": settings.AUDIT_KEY_ID}))
+"""
+PRODUCTION = {"DJANGO_DEBUG": "0", "CELERY_BROKER_URL": BROKER, "DJANGO_SECRET_KEY": KEY}
+
+
+def test_production_without_audit_key_refuses(tmp_path: Path) -> None:
+    message = refused(run(["-c", PRINT_AUDIT_KEYS], tmp_path, **PRODUCTION))
+    assert "JUKI_AUDIT_KEY（または JUKI_AUDIT_KEY_FILE）が設定されていません" in message
+    assert "DJANGO_SECRET_KEY" not in message
+    assert "CELERY_BROKER_URL" not in message
+
+
+def test_production_reads_the_audit_key(tmp_path: Path) -> None:
+    got = started(run(["-c", PRINT_AUDIT_KEYS], tmp_path, JUKI_AUDIT_KEY=AUDIT_KEY, **PRODUCTION))
+    assert got == {"keys": {"1": AUDIT_KEY}, "current": "1"}
+    got = started(
+        run(
+            ["-c", PRINT_AUDIT_KEYS],
+            tmp_path,
+            JUKI_AUDIT_KEY=AUDIT_KEY,
+            JUKI_AUDIT_KEY_ID="2027a",
+            **PRODUCTION,
+        )
+    )
+    assert got == {"keys": {"2027a": AUDIT_KEY}, "current": "2027a"}
+
+
+def test_production_reads_a_key_file_whose_last_line_is_the_current_key(tmp_path: Path) -> None:
+    key_file = tmp_path / "audit_keys"
+    key_file.write_text(f"# rotated 2027-04\n2026 {'b' * 40}\n\n2027 {'c' * 40}\n")
+    got = started(
+        run(["-c", PRINT_AUDIT_KEYS], tmp_path, JUKI_AUDIT_KEY_FILE=str(key_file), **PRODUCTION)
+    )
+    assert got == {"keys": {"2026": "b" * 40, "2027": "c" * 40}, "current": "2027"}
+
+
+def test_production_refuses_a_bad_or_ambiguous_audit_key(tmp_path: Path) -> None:
+    key_file = tmp_path / "audit_keys"
+    key_file.write_text("2026 short\n")
+    message = refused(
+        run(["-c", PRINT_AUDIT_KEYS], tmp_path, JUKI_AUDIT_KEY_FILE=str(key_file), **PRODUCTION)
+    )
+    assert "JUKI_AUDIT_KEY_FILE の 1 行目: 鍵 2026 が短すぎます" in message
+    message = refused(
+        run(
+            ["-c", PRINT_AUDIT_KEYS],
+            tmp_path,
+            JUKI_AUDIT_KEY_FILE=str(key_file),
+            JUKI_AUDIT_KEY=AUDIT_KEY,
+            **PRODUCTION,
+        )
+    )
+    assert "両方設定されています" in message
+    message = refused(
+        run(
+            ["-c", PRINT_AUDIT_KEYS],
+            tmp_path,
+            JUKI_AUDIT_KEY="insecure-development-audit-key-never-use-in-production",
+            **PRODUCTION,
+        )
+    )
+    assert "開発用の鍵" in message
+
+
+def test_development_uses_the_named_development_audit_key(tmp_path: Path) -> None:
+    got = started(run(["-c", PRINT_AUDIT_KEYS], tmp_path, JUKI_TESTING="1"))
+    assert got == {
+        "keys": {"dev": "insecure-development-audit-key-never-use-in-production"},
+        "current": "dev",
+    }
+    # A key given in development is used (make stack seeds its demo data in DEBUG).
+    got = started(run(["-c", PRINT_AUDIT_KEYS], tmp_path, DJANGO_DEBUG="1", JUKI_AUDIT_KEY=KEY))
+    assert got == {"keys": {"1": KEY}, "current": "1"}
