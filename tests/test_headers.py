@@ -20,7 +20,7 @@ from django.test import Client
 
 from .conftest import login_as
 from .factories import resident
-from .test_settings_production import BROKER, KEY, ROOT, run, started
+from .test_settings_production import AUDIT_KEY, BROKER, KEY, ROOT, run, started
 
 TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("*/templates")]
 
@@ -153,6 +153,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "CELERY_BROKER_URL": BROKER,
     "DJANGO_SECRET_KEY": KEY,
+    "JUKI_AUDIT_KEY": AUDIT_KEY,
     "DJANGO_ALLOWED_HOSTS": "testserver",
 }
 
@@ -208,6 +209,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         tmp_path,
         DJANGO_SECRET_KEY=KEY + "-Xy9",
+        JUKI_AUDIT_KEY=AUDIT_KEY,
         CELERY_BROKER_URL=BROKER,
     )
     assert result.returncode == 0, result.stderr + result.stdout

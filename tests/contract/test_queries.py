@@ -52,8 +52,8 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "tennyu_kokugai": {1: (34, 15, 31), 4: (46, 15, 31)},
     "tennyu_tokurei": {1: (36, 16, 34), 4: (48, 16, 34)},
     "tenshutsu": {1: (39, 14, 23), 4: (51, 14, 35)},
-    "tenshutsu_saikoufu": {1: (26, 14, 14), 4: (29, 17, 17)},
-    "tenshutsu_torikeshi": {1: (40, 17, 25), 4: (61, 26, 43)},
+    "tenshutsu_saikoufu": {1: (26, 14, 14), 4: (26, 14, 14)},
+    "tenshutsu_torikeshi": {1: (40, 17, 25), 4: (52, 17, 34)},
 }
 
 STEPS = ("entry", "review", "approve")

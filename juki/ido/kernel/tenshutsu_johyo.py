@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Q
+
 from counter.procedure_models import Procedure, Reservation
 
 from ...models import IdoJiyu, Jumin, JuminRireki, JuminStatus, ShojoJiyu
@@ -24,15 +26,33 @@ NUSHI_HENKOU_RYUIJI = "転出に伴う世帯主変更"
 TENSHUTSU_SHOJO_JIYU = (ShojoJiyu.TENSHUTSU, ShojoJiyu.KOKUGAI_TENSHUTSU)
 
 
-def tenshutsu_rireki(j: Jumin) -> JuminRireki | None:
-    """The history row of the person's latest 転出 (None when there is none)."""
-    return (
-        JuminRireki.objects.filter(
-            jumin=j, ido_jiyu__in=[IdoJiyu.TENSHUTSU, IdoJiyu.KOKUGAI_TENSHUTSU]
-        )
-        .order_by("-rireki_no")
-        .first()
-    )
+Before = tuple[JuminRireki | None, JuminRireki | None]
+
+
+def before_tenshutsu_of(persons: Sequence[Jumin]) -> dict[str, Before]:
+    """Each person's latest 転出 row and the row before it (the person as they were),
+    by 宛名番号: two queries for any number of persons."""
+    ids = {j.pk: j.atena_bango for j in persons}
+    latest: dict[int, JuminRireki] = {}
+    for row in JuminRireki.objects.filter(
+        jumin_id__in=ids, ido_jiyu__in=[IdoJiyu.TENSHUTSU, IdoJiyu.KOKUGAI_TENSHUTSU]
+    ).order_by("jumin_id", "-rireki_no"):
+        latest.setdefault(row.jumin_id, row)
+    priors: dict[int, JuminRireki] = {}
+    wanted = Q()
+    for jumin_id, row in latest.items():
+        wanted |= Q(jumin_id=jumin_id, rireki_no=row.rireki_no - 1)
+    if latest:
+        priors = {r.jumin_id: r for r in JuminRireki.objects.filter(wanted)}
+    return {
+        atena: (latest.get(pk), priors.get(pk) if pk in latest else None)
+        for pk, atena in ids.items()
+    }
+
+
+def before_tenshutsu(j: Jumin) -> Before:
+    """The latest 転出 row and the row before it (the person as they were)."""
+    return before_tenshutsu_of([j])[j.atena_bango]
 
 
 def rireki_at(j: Jumin, no: int) -> JuminRireki | None:
@@ -40,32 +60,37 @@ def rireki_at(j: Jumin, no: int) -> JuminRireki | None:
     return JuminRireki.objects.filter(jumin=j, rireki_no=no).first()
 
 
-def before_tenshutsu(j: Jumin) -> tuple[JuminRireki | None, JuminRireki | None]:
-    """The latest 転出 row and the row before it (the person as they were)."""
-    row = tenshutsu_rireki(j)
-    return row, (rireki_at(j, row.rireki_no - 1) if row else None)
-
-
-def original_tenshutsu(atena_bango: str) -> Procedure | None:
-    """The approved 転出 procedure that removed this person, if it went through the counter.
+def original_tenshutsu_of(atena_bangos: Sequence[str]) -> dict[str, Procedure | None]:
+    """The approved 転出 procedure that removed each person, if it went through the
+    counter (one query for any number of persons).
 
     Found through its (closed) reservation of ``jumin:<宛名番号>``: the subject key is the
     one place counter indexes persons.
     """
-    reservation = (
+    found: dict[str, Procedure | None] = dict.fromkeys(atena_bangos)
+    reservations = (
         Reservation.objects.filter(
-            subject=f"jumin:{atena_bango}",
+            subject__in=[f"jumin:{a}" for a in atena_bangos],
             procedure__kind=TENSHUTSU_KIND,
             procedure__state__in=APPROVED_STATES,
         )
         .select_related("procedure")
-        .order_by("-procedure__approved_at", "-procedure_id")
-        .first()
+        .order_by("subject", "-procedure__approved_at", "-procedure_id")
     )
-    if reservation is None:
-        return None
-    proc = reservation.procedure
-    return proc if atena_bango in (proc.result or {}).get("leavers", []) else None
+    seen: set[str] = set()
+    for reservation in reservations:
+        atena = reservation.subject.removeprefix("jumin:")
+        if atena in seen:
+            continue  # the latest 転出 of this person came first
+        seen.add(atena)
+        proc = reservation.procedure
+        found[atena] = proc if atena in (proc.result or {}).get("leavers", []) else None
+    return found
+
+
+def original_tenshutsu(atena_bango: str) -> Procedure | None:
+    """`original_tenshutsu_of` for one person."""
+    return original_tenshutsu_of([atena_bango])[atena_bango]
 
 
 def is_tenshutsu_johyo(j: Jumin) -> bool:

@@ -29,8 +29,9 @@ def _from_history(problems: kernel.Problems, persons: Sequence[Jumin]) -> dict[s
     tenshutsusaki = ""
     kokugai = False
     first_on: datetime.date | None = None
+    history = kernel.before_tenshutsu_of(persons)
     for j in persons:
-        row, prior = kernel.before_tenshutsu(j)
+        row, prior = history[j.atena_bango]
         if row is None or prior is None:
             problems.add(
                 f"{kernel.person_label(j)}の転出の履歴が見つからないため、再交付できません。",
@@ -84,7 +85,7 @@ def plan(entry: SaikoufuEntry, *, lock: bool = False) -> SaikoufuPlan:
         )
         if not kernel.require_tenshutsu_johyo(problems, persons, "転出証明書の再交付"):
             problems.stop()
-        originals = {kernel.original_tenshutsu(a) for a in atenas}
+        originals = set(kernel.original_tenshutsu_of(atenas).values())
         if len(originals) > 1:
             problems.stop(
                 "1通の転出証明書に載るのは、一緒に転出した方だけです。転出ごとに申請してください。",

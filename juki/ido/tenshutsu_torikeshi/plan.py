@@ -107,9 +107,10 @@ def plan(entry: TorikeshiEntry, *, lock: bool = False) -> TorikeshiPlan:
         if lock:
             setai = Setai.objects.select_for_update().get(pk=setai.pk)
         before: dict[str, dict[str, Any]] = {}
+        history = kernel.before_tenshutsu_of(persons)
         for j in persons:
             j.setai = setai
-            _row, prior = kernel.before_tenshutsu(j)
+            _row, prior = history[j.atena_bango]
             if problems.require(
                 prior,
                 f"{kernel.person_label(j)}の転出前の履歴が見つからないため、取り消せません。",
@@ -120,7 +121,7 @@ def plan(entry: TorikeshiEntry, *, lock: bool = False) -> TorikeshiPlan:
         if problems:
             problems.stop()
         assert entry.todoke_date is not None
-        originals = {j.atena_bango: kernel.original_tenshutsu(j.atena_bango) for j in persons}
+        originals = kernel.original_tenshutsu_of([j.atena_bango for j in persons])
         nushi, zokugara_before, members = _household_before(setai, persons, originals)
         return TorikeshiPlan(
             persons=persons,
