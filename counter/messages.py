@@ -114,52 +114,59 @@ class MessageType:
     def _fail(self, path: str, problem: str) -> NoReturn:
         raise MessageSchemaError(self.code, self.version, path, problem)
 
+    # The paths are joined only for a failure: a valid payload (every approval's few dozen)
+    # costs no string building.
+
     def _object(self, value: Mapping[str, Any], fields: Sequence[MessageField], path: str) -> None:
         known = {f.name for f in fields}
         for key in value:
             if key not in known:
                 self._fail(_join(path, str(key)), "この型にない項目です。")
         for spec in fields:
-            where = _join(path, spec.name)
             if spec.name not in value:
                 if spec.required:
-                    self._fail(where, "必須の項目がありません。")
+                    self._fail(_join(path, spec.name), "必須の項目がありません。")
                 continue
-            self._value(value[spec.name], spec, where)
+            self._value(value[spec.name], spec, path)
 
-    def _value(self, value: Any, spec: MessageField, path: str) -> None:
+    def _value(self, value: Any, spec: MessageField, parent: str) -> None:
+        """Check one field's value; ``parent`` is the path of the object holding it."""
         if value is None:
             if not spec.nullable:
-                self._fail(path, "値がありません（null は使えません）。")
+                self._fail(_join(parent, spec.name), "値がありません（null は使えません）。")
             return
         if spec.type == "object":
             if not isinstance(value, Mapping):
-                self._fail(path, "オブジェクトではありません。")
-            self._object(value, spec.fields, path)
+                self._fail(_join(parent, spec.name), "オブジェクトではありません。")
+            self._object(value, spec.fields, _join(parent, spec.name))
         elif spec.type == "list":
+            here = _join(parent, spec.name)
             if not isinstance(value, list | tuple):
-                self._fail(path, "配列ではありません。")
+                self._fail(here, "配列ではありません。")
             for i, item in enumerate(value):
-                where = f"{path}[{i}]"
                 if spec.fields:
                     if not isinstance(item, Mapping):
-                        self._fail(where, "オブジェクトではありません。")
-                    self._object(item, spec.fields, where)
-                else:
-                    assert spec.items is not None
-                    self._scalar(item, spec.items, where)
-        else:
-            self._scalar(value, spec.type, path)
+                        self._fail(f"{here}[{i}]", "オブジェクトではありません。")
+                    self._object(item, spec.fields, f"{here}[{i}]")
+                elif not _scalar_ok(item, spec.items or "str"):
+                    self._scalar_fail(item, spec.items or "str", f"{here}[{i}]")
+        elif not _scalar_ok(value, spec.type):
+            self._scalar_fail(value, spec.type, _join(parent, spec.name))
 
-    def _scalar(self, value: Any, kind: FieldType, path: str) -> None:
-        if kind == "str" and not isinstance(value, str):
-            self._fail(path, f"文字列ではありません（{type(value).__name__}）。")
-        if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-            self._fail(path, f"整数ではありません（{type(value).__name__}）。")
-        if kind == "bool" and not isinstance(value, bool):
-            self._fail(path, f"真偽値ではありません（{type(value).__name__}）。")
-        if kind == "date" and not _is_iso_date(value):
+    def _scalar_fail(self, value: Any, kind: FieldType, path: str) -> NoReturn:
+        if kind == "date":
             self._fail(path, f"日付（YYYY-MM-DD）ではありません: {value!r}")
+        self._fail(path, f"{TYPE_WORDS[kind]}ではありません（{type(value).__name__}）。")
+
+
+def _scalar_ok(value: Any, kind: FieldType) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    return _is_iso_date(value)
 
 
 def _join(path: str, name: str) -> str:
