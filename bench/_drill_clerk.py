@@ -22,6 +22,18 @@ FORM_TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')
 TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
+def approve_form(page: str, pk: int) -> dict[str, str] | None:
+    """What the 承認 form of a 審査 page sends, ticked; None when the page has no such form."""
+    start = page.find(f'action="/review/{pk}/approve/"')
+    if start < 0:
+        return None
+    form_html = page[start : page.find("</form>", start)]
+    csrf, token = CSRF_RE.search(form_html), FORM_TOKEN_RE.search(form_html)
+    if csrf is None or token is None:
+        return None
+    return {"csrfmiddlewaretoken": csrf.group(1), "form_token": token.group(1), "confirmed": "on"}
+
+
 @dataclass
 class Event:
     """One request as the clerk saw it: `status` 0 is a connection error."""
@@ -126,22 +138,11 @@ class Clerk:
             if status != 200:
                 time.sleep(pause)  # a clerk reloads the page after an error
                 continue
-            action = f'action="/review/{pk}/approve/"'
-            start = page.find(action)
-            if start < 0:
+            form = approve_form(page, pk)
+            if form is None:
                 # no 承認 form: the procedure is no longer in 照合 (an earlier send went through)
                 self.outcome.already.append(pk)
                 return
-            form_html = page[start : page.find("</form>", start)]
-            csrf, token = CSRF_RE.search(form_html), FORM_TOKEN_RE.search(form_html)
-            if csrf is None or token is None:
-                time.sleep(pause)
-                continue
-            form = {
-                "csrfmiddlewaretoken": csrf.group(1),
-                "form_token": token.group(1),
-                "confirmed": "on",
-            }
             status, location, page = self.request(
                 "POST", f"/review/{pk}/approve/", pk, "approve", form
             )
