@@ -266,10 +266,11 @@ def client_figures(clerks: Sequence[Clerk], times: dict[str, float]) -> dict[str
         return "pg_outage" if outage[0] <= at <= outage[1] + 1 else "other"
 
     approved = sorted(t for c in clerks for t, _ in c.outcome.approved)
-    recover = None
+    recover = recover_from_start = None
     if "pg_up" in times:
         after = [t for t in approved if t >= times["pg_up"]]
         recover = round(after[0] - times["pg_up"], 2) if after else None
+        recover_from_start = round(after[0] - times["pg_start"], 2) if after else None
     pages: dict[int, str] = {}
     for clerk in clerks:
         for status, title in clerk.error_pages.items():
@@ -290,7 +291,8 @@ def client_figures(clerks: Sequence[Clerk], times: dict[str, float]) -> dict[str
         "clerk_found_done": sum(len(c.outcome.already) for c in clerks),
         "clerk_refused": {str(k): v for c in clerks for k, v in c.outcome.refused.items()},
         "clerk_gave_up": sorted(pk for c in clerks for pk in c.outcome.gave_up),
-        "recover_seconds": recover,
+        "recover_seconds": recover,  # from PostgreSQL ready (pg_ctl start -w returned)
+        "recover_seconds_from_pg_start": recover_from_start,  # from the start command
     }
 
 
@@ -359,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "server_errors": clients["server_errors"],
         "connection_errors": clients["connection_errors"],
         "recover_seconds": clients["recover_seconds"],
+        "recover_seconds_from_pg_start": clients["recover_seconds_from_pg_start"],
         "drain_seconds": drain_seconds,
         "faults": faults,
         "clients_detail": clients,
