@@ -13,6 +13,7 @@ PORT ?= 8000
 SEED_RESIDENTS ?= 2000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+DRILL_ARGS ?=
 MYPY_TARGETS ?= .
 
 # Debian needs python3-venv for `python3.11 -m venv` (ensurepip); only asked for when missing.
@@ -32,7 +33,7 @@ TEST_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u DJANGO_DEBUG JUKI_TESTIN
 PYTEST_STATUS = s=$$?; if [ $$s -eq 5 ] && [ "$(ALLOW_NO_TESTS)" = 1 ]; then \
 	echo "pytest collected no tests (allowed by ALLOW_NO_TESTS=1)"; exit 0; fi; exit $$s
 
-.PHONY: help venv run test test-pg lint bench stack sample-forms clean distclean \
+.PHONY: help venv run test test-pg lint bench drill stack sample-forms clean distclean \
 	_run-packages _test-packages _stack-packages _var
 
 help:
@@ -41,6 +42,7 @@ help:
 	@echo "make test-pg        the same suite on a throwaway PostgreSQL"
 	@echo "make lint           ruff, mypy, lint-imports, makemigrations --check"
 	@echo "make bench          bench/*.py on a throwaway PostgreSQL (BENCH_ARGS=...)"
+	@echo "make drill          fault drill: kill -9 web/Celery workers, stop PostgreSQL (DRILL_ARGS=...)"
 	@echo "make stack          production shape on loopback: PostgreSQL, Redis, gunicorn, Celery"
 	@echo "make sample-forms   sample certificates as PDF into out/forms/"
 	@echo "make clean          caches and generated output; make distclean also .venv/ and var/"
@@ -81,16 +83,24 @@ lint: _run-packages venv
 	$(VENV)/bin/lint-imports
 	DATABASE_URL='sqlite://:memory:' JUKI_TESTING=1 $(VPY) manage.py makemigrations --check --dry-run
 
-# One throwaway cluster for all benchmarks; each script sets Django up itself.
+# One throwaway cluster for all benchmarks; each script sets Django up itself. The fault
+# drill starts its own stack and takes minutes: `make drill`, not part of `make bench`.
+BENCH_NOT_IN_BENCH := bench/fault_drill.py
 bench: _run-packages venv _var
 	@$(ENSURE) $(PG_PKGS)
-	@shopt -s nullglob; files=(bench/[!_]*.py); \
+	@files=($(filter-out $(BENCH_NOT_IN_BENCH),$(sort $(wildcard bench/[!_]*.py)))); \
 	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py"; exit 0; fi; \
 	env -u CELERY_BROKER_URL -u DJANGO_DEBUG JUKI_TESTING=1 $(WITH_PG) bash -c \
 	  'set -e; for f in "$$@"; do echo "== $$f"; $(VPY) "$$f" $(BENCH_ARGS); done' bench "$${files[@]}"
 
 stack: _stack-packages venv _var
 	scripts/stack.sh
+
+# kill -9 of a web and a Celery worker and PostgreSQL stopped for 10 s during approvals,
+# on its own stack in a temp dir (other ports than make stack); see bench/README.md.
+drill: _stack-packages venv
+	env -u DATABASE_URL -u CELERY_BROKER_URL -u DJANGO_DEBUG -u JUKI_TESTING \
+		$(VPY) bench/fault_drill.py $(DRILL_ARGS)
 
 sample-forms: _run-packages venv _var
 	DJANGO_DEBUG=1 $(VPY) manage.py migrate --noinput

@@ -16,13 +16,17 @@
 # Environment: PORT, WEB_CONCURRENCY, CELERY_CONCURRENCY, STACK_REDIS_PORT, STACK_PG_PORT
 # (names the socket file only, default 54329), SEED_RESIDENTS (default 2000),
 # JUKI_VAR_DIR (default var/), JUKI_STACK_DIR (default $JUKI_VAR_DIR/stack),
-# DJANGO_ALLOWED_HOSTS, PG_BIN.
+# DJANGO_ALLOWED_HOSTS, PG_BIN, STACK_VENV (default .venv).
+# STACK_RESTART=1 restarts gunicorn, the Celery worker or beat when one of them dies, as
+# systemd's Restart=always would (bench/fault_drill.py kills them); without it the stack
+# stops when any of the three exits. Pid files: $JUKI_STACK_DIR/{gunicorn,celery-worker,
+# celerybeat}.pid.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-VENV="$ROOT/.venv"
+VENV="${STACK_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 if [ ! -x "$PY" ]; then
     echo "stack: $VENV missing; run 'make stack' (or scripts/venv.sh) first" >&2
@@ -92,7 +96,9 @@ else
 fi
 
 # ---------------------------------------------------------------- shutdown
-PIDS=()
+WEB_PID=""
+WORKER_PID=""
+BEAT_PID=""
 PG_STARTED=0
 REDIS_STARTED=0
 REDIS_PIDFILE="$STACK_DIR/redis.pid"
@@ -101,17 +107,18 @@ stop_all() {
     local status=$?
     trap - EXIT INT TERM
     set +e
-    if [ "${#PIDS[@]}" -gt 0 ]; then
+    local pids=($WEB_PID $WORKER_PID $BEAT_PID)
+    if [ "${#pids[@]}" -gt 0 ]; then
         log "stopping gunicorn and celery"
-        kill -TERM "${PIDS[@]}" 2>/dev/null
+        kill -TERM "${pids[@]}" 2>/dev/null
 
         for _ in $(seq 1 30); do
             local alive=0 p
-            for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+            for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
             [ "$alive" = 0 ] && break
             sleep 0.5
         done
-        kill -KILL "${PIDS[@]}" 2>/dev/null
+        kill -KILL "${pids[@]}" 2>/dev/null
         wait 2>/dev/null
     fi
     if [ "$REDIS_STARTED" = 1 ] && [ -f "$REDIS_PIDFILE" ]; then
@@ -222,24 +229,48 @@ DJANGO_DEBUG=1 "$PY" manage.py seed_demo --residents "$SEED_RESIDENTS" --if-empt
 log "collectstatic"
 "$PY" manage.py collectstatic --noinput >/dev/null
 
+# One function per service, so that STACK_RESTART=1 can start a dead one again.
+start_web() {
+    "$VENV/bin/gunicorn" -c python:config.gunicorn_conf config.wsgi:application \
+        --bind "127.0.0.1:$PORT" --workers "$WEB_CONCURRENCY" \
+        --pid "$STACK_DIR/gunicorn.pid" --access-logfile - --graceful-timeout 20 &
+    WEB_PID=$!
+}
+start_worker() {
+    rm -f "$STACK_DIR/celery-worker.pid"
+    "$VENV/bin/celery" -A config worker --loglevel INFO --concurrency "$CELERY_CONCURRENCY" \
+        --hostname "juki@%h" --pidfile "$STACK_DIR/celery-worker.pid" &
+    WORKER_PID=$!
+}
+start_beat() {
+    rm -f "$STACK_DIR/celerybeat.pid"
+    "$VENV/bin/celery" -A config beat --loglevel INFO \
+        --schedule "$STACK_DIR/celerybeat-schedule" --pidfile "$STACK_DIR/celerybeat.pid" &
+    BEAT_PID=$!
+}
+
 log "starting gunicorn on http://127.0.0.1:$PORT ($WEB_CONCURRENCY workers), celery worker and beat"
-"$VENV/bin/gunicorn" -c python:config.gunicorn_conf config.wsgi:application \
-    --bind "127.0.0.1:$PORT" --workers "$WEB_CONCURRENCY" \
-    --access-logfile - --graceful-timeout 20 &
-PIDS+=("$!")
-"$VENV/bin/celery" -A config worker --loglevel INFO --concurrency "$CELERY_CONCURRENCY" \
-    --hostname "juki@%h" &
-PIDS+=("$!")
-rm -f "$STACK_DIR/celerybeat.pid"
-"$VENV/bin/celery" -A config beat --loglevel INFO \
-    --schedule "$STACK_DIR/celerybeat-schedule" --pidfile "$STACK_DIR/celerybeat.pid" &
-PIDS+=("$!")
+start_web
+start_worker
+start_beat
 
 log "up: http://127.0.0.1:$PORT/  (Ctrl-C stops everything)"
 # Returns when any of the three exits (or on Ctrl-C/TERM, through the traps).
 set +e
-wait -n "${PIDS[@]}"
-status=$?
+while :; do
+    exited=""
+    wait -n -p exited "$WEB_PID" "$WORKER_PID" "$BEAT_PID"
+    status=$?
+    if [ "${STACK_RESTART:-0}" != 1 ] || [ -z "$exited" ]; then
+        break
+    fi
+    sleep 1 # systemd's RestartSec: no busy loop when a service cannot start
+    case "$exited" in
+        "$WEB_PID") log "gunicorn exited (status $status); restarting it"; start_web ;;
+        "$WORKER_PID") log "celery worker exited (status $status); restarting it"; start_worker ;;
+        "$BEAT_PID") log "celery beat exited (status $status); restarting it"; start_beat ;;
+    esac
+done
 set -e
 log "a process exited (status $status); stopping the stack"
 exit "$status"

@@ -83,3 +83,26 @@ def test_search_bench_on_a_tiny_register() -> None:
     assert "jumin" in result["plans"]["number"]["top"]
     assert isinstance(result["meets_target"], bool)
     assert result["target_p95_ms"] == 10.0
+
+
+@pytest.mark.django_db
+def test_the_fault_drill_clerk_approves_through_the_review_page(contractor, clerk) -> None:
+    """bench/fault_drill.py's clerk reads the 承認 form as a browser does (CSRF enforced)."""
+    from django.test import Client
+
+    from bench._drill_clerk import approve_form
+    from counter.procedure_models import Procedure, ProcedureState
+
+    from .conftest import login_as
+    from .test_window_screens import checked
+
+    procedure = checked(contractor)
+    browser = login_as(Client(enforce_csrf_checks=True), clerk)
+    form = approve_form(browser.get(f"/review/{procedure.pk}/").content.decode(), procedure.pk)
+    assert form is not None and form["confirmed"] == "on"
+    response = browser.post(f"/review/{procedure.pk}/approve/", form)
+    assert response.status_code == 302 and "/login/" not in response["Location"]
+    assert Procedure.objects.get(pk=procedure.pk).state == ProcedureState.SHOUNIN
+    # an approved procedure's page offers no 承認 form: the drill counts it as done
+    again = browser.get(f"/review/{procedure.pk}/").content.decode()
+    assert approve_form(again, procedure.pk) is None
