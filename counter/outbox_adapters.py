@@ -20,6 +20,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,29 @@ class WriteOnceDirectoryAdapter(DirectoryAdapter):
             # stays, and readers ignore dot files.
             with contextlib.suppress(OSError):
                 written.unlink(missing_ok=True)
+
+
+#: a temporary file this old is a write that died (a killed worker): no write lasts so long
+STALE_TEMPORARY_SECONDS = 3600
+
+
+def remove_stale_temporaries(now: float | None = None) -> int:
+    """Delete the ``.tmp-*`` files of writes that died under `OUTBOX_DIR`; how many.
+
+    A worker killed between the write and the rename leaves one; the message itself is
+    delivered again by the sweep, so the file is only litter (receivers ignore dot-files).
+    """
+    root = Path(settings.OUTBOX_DIR)
+    limit = (time.time() if now is None else now) - STALE_TEMPORARY_SECONDS
+    removed = 0
+    for stale in root.glob("*/.tmp-*.json"):
+        try:
+            if stale.stat().st_mtime < limit:
+                stale.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another sweep took it
+    return removed
 
 
 def _fsync_directory(directory: Path) -> None:

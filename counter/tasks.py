@@ -8,6 +8,7 @@ from celery import shared_task
 
 from . import inbox, outbox
 from .models import OutboxStatus
+from .outbox_adapters import remove_stale_temporaries
 
 
 @shared_task(bind=True, name="counter.deliver_message", ignore_result=True)
@@ -45,7 +46,9 @@ def deliver_messages(self: Any, message_ids: list[int]) -> None:
 
 @shared_task(name="counter.deliver_due_messages", ignore_result=True)
 def deliver_due_messages() -> int:
-    """The sweep (Celery beat, every minute): send every pending message that is due."""
+    """The sweep (Celery beat, every minute): send every pending message that is due, and
+    clear the temporary files of writes that a killed worker left behind."""
+    remove_stale_temporaries()
     return outbox.deliver_due()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -529,3 +530,18 @@ def test_two_transactions_enqueue_one_key_once(outbox_dir: Path) -> None:
     assert len(set(results)) == 1, results
     assert OutboxMessage.objects.filter(idempotency_key="race-2").count() == 1
     assert len(files(outbox_dir)) == 1
+
+
+def test_a_killed_writes_temporary_file_is_cleared_by_the_sweep(outbox_dir: Path) -> None:
+    from counter.outbox_adapters import STALE_TEMPORARY_SECONDS, remove_stale_temporaries
+
+    folder = outbox_dir / "jukinet_cs"
+    folder.mkdir(parents=True)
+    stale, fresh, real = folder / ".tmp-a.json", folder / ".tmp-b.json", folder / "k.json"
+    for path in (stale, fresh, real):
+        path.write_text("{}")
+    old = time.time() - STALE_TEMPORARY_SECONDS - 5
+    os.utime(stale, (old, old))
+    os.utime(real, (old, old))
+    assert remove_stale_temporaries() == 1
+    assert not stale.exists() and fresh.exists() and real.exists()
