@@ -259,7 +259,10 @@ def run_clerks(
 
 def client_figures(clerks: Sequence[Clerk], times: dict[str, float]) -> dict[str, Any]:
     events = [e for c in clerks for e in c.events]
-    errors = [e for e in events if e.status >= 500]
+    # 503 (with Retry-After) is the honest answer while the database is away; every other
+    # 5xx is a server error
+    errors = [e for e in events if e.status >= 500 and e.status != 503]
+    unavailable = [e for e in events if e.status == 503]
     outage = (times.get("pg_stop", 0.0), times.get("pg_up", 0.0))
 
     def window(at: float) -> str:
@@ -282,6 +285,8 @@ def client_figures(clerks: Sequence[Clerk], times: dict[str, float]) -> dict[str
         "server_errors_by": dict(
             Counter(f"{window(e.at)}:{e.step}:{e.status}" for e in errors).most_common()
         ),
+        "unavailable_503": len(unavailable),
+        "unavailable_503_by": dict(Counter(window(e.at) for e in unavailable).most_common()),
         "error_pages": {str(k): v for k, v in sorted(pages.items())},
         "connection_errors": sum(1 for e in events if e.status == 0),
         "connection_errors_by": dict(
@@ -359,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "outbox_lost": checks["outbox"]["lost"],
         "outbox_delivered_twice": checks["outbox"]["delivered_twice"],
         "server_errors": clients["server_errors"],
+        "unavailable_503": clients["unavailable_503"],
         "connection_errors": clients["connection_errors"],
         "recover_seconds": clients["recover_seconds"],
         "recover_seconds_from_pg_start": clients["recover_seconds_from_pg_start"],
