@@ -18,6 +18,7 @@ from counter.templatetags.counter_tags import FORM_TOKEN_FIELD
 from juki.demo import examples
 
 from .conftest import login_as
+from .contract import tally
 from .factories import StaffUserFactory
 from .procedures import enter_and_check
 
@@ -35,9 +36,7 @@ def _race(url: str, clients: list[Client]) -> list[tuple[int, str]]:
     def post(client: Client) -> None:
         try:
             barrier.wait()
-            response = client.post(
-                url, {"confirmed": "on", FORM_TOKEN_FIELD: uuid.uuid4().hex}
-            )
+            response = client.post(url, {"confirmed": "on", FORM_TOKEN_FIELD: uuid.uuid4().hex})
             outcomes.append((response.status_code, response.content.decode()))
         finally:
             connections.close_all()
@@ -79,6 +78,11 @@ def test_every_losing_approver_gets_the_refusal(backyard_terminal, contractor) -
             ).count()
             == 1
         )
+    tally.COUNTS["race_losers"] += len(losers)
+    tally.COUNTS["race_5xx"] += sum(1 for status, _ in losers if status >= 500)
+    tally.COUNTS["race_refused"] += sum(
+        1 for status, html in losers if status == 200 and (LOST in html or WRONG_STATE in html)
+    )
     statuses = [status for status, _ in losers]
     assert statuses == [200] * len(losers), statuses
     for _status, html in losers:

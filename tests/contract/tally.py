@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-#: "pages", "pages_5xx", "fuzz", "fuzz_5xx", "fuzz_forms" …
+#: "pages", "pages_5xx", "fuzz", "fuzz_5xx", "fuzz_forms", "race_losers" …
 COUNTS: Counter[str] = Counter()
 
 
@@ -31,5 +31,10 @@ def lines() -> list[str]:
         out.append(
             f"form fuzz: {c['fuzz']} cases over {c['fuzz_forms']} forms, "
             f"{c['fuzz_5xx']} server errors"
+        )
+    if c["race_losers"]:
+        out.append(
+            f"concurrent approvals: {c['race_losers']} losers, "
+            f"{c['race_refused']} shown the refusal, {c['race_5xx']} server errors"
         )
     return out
