@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django import forms
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, get_resolver, reverse
 
 from counter.form_rendering import unreadable_character
 from counter.forms_procedure import WithdrawForm
@@ -108,3 +108,45 @@ def test_a_refusal_of_a_url_with_nul_is_logged(client: Client, outsider: Any) ->
     login_as(client, outsider)
     assert client.get("/juki/residents/%00/").status_code == 403
     assert AuditLog.objects.get(action=AuditAction.REFUSED).path == "/juki/residents/\\x00/"
+
+
+def _urls_without_arguments() -> list[str]:
+    """Every page of every app that takes no argument (a list, a form, a report …)."""
+    resolver = get_resolver()
+    urls = set()
+    for namespace in resolver.namespace_dict:
+        for name in resolver.namespace_dict[namespace][1].reverse_dict:
+            if isinstance(name, str):
+                try:
+                    urls.add(reverse(f"{namespace}:{name}"))
+                except NoReverseMatch:
+                    continue
+    return sorted(urls)
+
+
+HOSTILE_QUERIES = (
+    "page=%00&sort=%00&day=%00&category=%00&next=%00&q=%00&target=%00&johyo=%00&status=%00",
+    "page=99999999999999999999&sort=-x&per_page=-1",
+    "page=-1&per_page=100000000",
+    "day=%ff%fe&page=%82%a0",
+)
+
+
+@pytest.mark.parametrize("persona_name", ["contractor", "clerk", "supervisor", "administrator"])
+def test_every_page_survives_hostile_query_parameters(
+    persona_name: str, request: pytest.FixtureRequest
+) -> None:
+    from .contract import tally
+
+    client = login_as(Client(), request.getfixturevalue(persona_name))
+    urls = _urls_without_arguments()
+    assert len(urls) > 10
+    for url in urls:
+        for query in HOSTILE_QUERIES:
+            try:
+                status = client.get(f"{url}?{query}").status_code
+            except Exception:
+                tally.page(500)
+                raise
+            tally.page(status)
+            assert status < 500, (url, query, status)

@@ -26,7 +26,10 @@ def lines() -> list[str]:
     c = COUNTS
     out = []
     if c["pages"]:
-        out.append(f"every-state pages: {c['pages']} requests, {c['pages_5xx']} server errors")
+        out.append(
+            f"pages (every kind in every state; every page with hostile parameters): "
+            f"{c['pages']} requests, {c['pages_5xx']} server errors"
+        )
     if c["fuzz"]:
         out.append(
             f"form fuzz: {c['fuzz']} cases over {c['fuzz_forms']} forms, "
