@@ -58,6 +58,22 @@ def bound_request(request: HttpRequest) -> Iterator[None]:
         _REQUEST.reset(token)
 
 
+def _shown(text: str) -> str:
+    """``text`` with NUL written out as ``\\x00``: PostgreSQL refuses NUL in text and in
+    jsonb, and a refused request whose URL or input carried one must still be logged."""
+    return text.replace("\x00", "\\x00")
+
+
+def _shown_detail(value: Any) -> Any:
+    if isinstance(value, str):
+        return _shown(value)
+    if isinstance(value, dict):
+        return {_shown(str(k)): _shown_detail(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_shown_detail(v) for v in value]
+    return value
+
+
 def client_ip(request: HttpRequest) -> str:
     """The address of the person's machine, as far as the proxies we trust say.
 
@@ -108,18 +124,18 @@ def record(
             id=head.last_id + 1,
             at=timezone.now(),
             user=user,
-            username=(user.get_username() if user is not None else username)[:150],
+            username=_shown(user.get_username() if user is not None else username)[:150],
             terminal_code=(
                 terminal_code if terminal_code is not None else terminal_code_of(request)
             )[:20],
             action=str(action),
             target_type=target.type if target else "",
-            target_id=target.id[:40] if target else "",
-            target_label=target.label[:200] if target else "",
-            path=(request.path[:200] if request is not None else ""),
+            target_id=_shown(target.id)[:40] if target else "",
+            target_label=_shown(target.label)[:200] if target else "",
+            path=(_shown(request.path)[:200] if request is not None else ""),
             ip_address=(client_ip(request) if request is not None else ""),
             kojin_bango_shown=kojin_bango_shown,
-            detail=detail or {},
+            detail=_shown_detail(detail or {}),
             prev_hash=head.last_hash,
             key_id=current_key_id(),
         )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
 
 from . import registry
@@ -27,7 +28,14 @@ class TerminalLoginForm(AuthenticationForm):
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "利用者ID"
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField)
+        username.label = "利用者ID"
+        # AuthenticationForm sets only the widget's limit: without the validator a longer
+        # name reaches authenticate() and django-axes' failure row (255 characters), which
+        # PostgreSQL refuses with an error instead of the message next to the item.
+        if username.max_length is not None:
+            username.validators.append(MaxLengthValidator(username.max_length))
         self.fields["password"].label = "パスワード"
 
     def clean(self) -> dict[str, Any]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from counter import reads
+from counter import audit, reads
+from counter.form_rendering import unreadable_character
+from counter.models import AuditAction
 from counter.registry import UserSetting
 from counter.roles import RESIDENT_READERS, roles_of
 
@@ -43,6 +45,15 @@ def get_jumin_for(request: HttpRequest, atena_bango: str) -> Jumin:
     """
     if not (roles_of(request.user) & RESIDENT_READERS):
         raise Http404
+    if unreadable_character(atena_bango) is not None:
+        # Never a 宛名番号 (and PostgreSQL refuses a NUL in a query): refused, and logged
+        audit.record(
+            AuditAction.REFUSED,
+            request=request,
+            target=audit.AuditTarget("jumin", atena_bango),
+            detail={"reason": "atena_bango"},
+        )
+        raise Http404("住民が見つかりません。")
     try:
         return Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi").get(
             atena_bango=atena_bango

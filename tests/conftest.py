@@ -89,3 +89,14 @@ PERSONAS = ("contractor", "clerk", "supervisor", "administrator", "outsider")
 @pytest.fixture(params=PERSONAS)
 def persona(request: pytest.FixtureRequest) -> StaffUser:
     return request.getfixturevalue(request.param)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many pages the every-state test requested and how many fuzz cases ran."""
+    from .contract import tally
+
+    lines = tally.lines()
+    if lines:
+        terminalreporter.section("no server errors")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -167,6 +167,7 @@ from .register import (
     persons_or_stop,
     register_matches,
     sanjoho_matches,
+    typed_atena_bango,
 )
 from .remaining import (
     Remaining,
@@ -415,6 +416,7 @@ __all__ = [
     "tenshutsu_result",
     "today",
     "todoke_kikan_flag",
+    "typed_atena_bango",
     "wareki_text",
     "with_late_flag",
     "zokugara_field",

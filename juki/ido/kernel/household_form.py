@@ -13,7 +13,7 @@ from counter.services import ProcedureRefused
 from ...models import Jumin, JuminStatus
 from ...services import live_members
 from .form_problems import show_problems
-from .register import ordered
+from .register import ordered, typed_atena_bango
 
 
 class HouseholdSearchMixin:
@@ -76,11 +76,10 @@ class HouseholdSearchMixin:
     @staticmethod
     def find_household(searched: Any) -> list[Jumin]:
         """The live members of a live person's household, in printing order ([]: none)."""
-        if not searched:
+        atena = typed_atena_bango(searched)
+        if not atena:
             return []
-        person = (
-            Jumin.objects.select_related("setai").filter(atena_bango=str(searched).strip()).first()
-        )
+        person = Jumin.objects.select_related("setai").filter(atena_bango=atena).first()
         if person is None or person.status != JuminStatus.LIVE:
             return []
         return ordered(live_members(person.setai))

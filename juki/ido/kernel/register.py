@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from counter.form_rendering import unreadable_character
 from counter.procedure_models import APPROVED_STATES, Procedure
 from counter.services import ProcedureRefused
 from jputil import zokugara
@@ -14,6 +15,15 @@ from jputil import zokugara
 from ...models import Jumin, JuminStatus
 from .dates import from_iso, iso
 from .plan import Problems
+
+
+def typed_atena_bango(value: Any) -> str:
+    """A 宛名番号 as typed into a form, as a look-up key: stripped, or "" when it holds a
+    character no 宛名番号 has (a control character; PostgreSQL refuses a NUL in a query).
+    Entry forms look the person up before they validate: the item's own check then says
+    what is wrong with it, next to the item."""
+    text = str(value or "").strip()
+    return "" if unreadable_character(text) is not None else text
 
 
 def register_matches(

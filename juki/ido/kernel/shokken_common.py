@@ -32,6 +32,7 @@ from .approval import Approval
 from .entry import Entry
 from .kinds import PlannedKind
 from .plan import Problems
+from .register import typed_atena_bango
 from .subjects import jumin_subject, setai_subject
 
 E = TypeVar("E", bound=Entry)
@@ -84,7 +85,7 @@ def assign_juminhyo_code() -> str:
 
 def live_person_of(atena_bango: str) -> Jumin | None:
     """The live person an entry form found by 宛名番号 (None when none)."""
-    atena = numbers.normalize_digits(atena_bango or "")
+    atena = numbers.normalize_digits(typed_atena_bango(atena_bango))
     if not atena:
         return None
     return (
@@ -96,7 +97,7 @@ def live_person_of(atena_bango: str) -> Jumin | None:
 
 def find_person(problems: Problems, atena_bango: str, *, lock: bool = False) -> Jumin | None:
     """The person an entry names by 宛名番号 (live or not); a problem if there is none."""
-    atena = numbers.normalize_digits(atena_bango or "")
+    atena = numbers.normalize_digits(typed_atena_bango(atena_bango))
     if not atena:
         problems.add("宛名番号を入力してください。", field="atena_bango")
         return None

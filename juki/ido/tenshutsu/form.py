@@ -79,8 +79,9 @@ class TenshutsuForm(kernel.SearchRedisplayMixin, forms.Form):
         )
         self.household: list[Jumin] = []
         self.entry: dict[str, Any] = {}
-        if searched:
-            person = Jumin.objects.filter(atena_bango=str(searched).strip()).first()
+        atena = kernel.typed_atena_bango(searched)
+        if atena:
+            person = Jumin.objects.filter(atena_bango=atena).first()
             if person is not None and person.status == JuminStatus.LIVE:
                 self.household = live_members(person.setai)
         choices = [(m.atena_bango, f"{m.full_name}（{m.zokugara}）") for m in self.household]
