@@ -90,7 +90,7 @@ bench: _run-packages venv _var
 	@$(ENSURE) $(PG_PKGS)
 	@files=($(filter-out $(BENCH_NOT_IN_BENCH),$(sort $(wildcard bench/[!_]*.py)))); \
 	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py"; exit 0; fi; \
-	env -u CELERY_BROKER_URL -u DJANGO_DEBUG JUKI_TESTING=1 $(WITH_PG) bash -c \
+	env -u CELERY_BROKER_URL -u DJANGO_DEBUG JUKI_TESTING=1 PG_SHARED_BUFFERS=2GB $(WITH_PG) bash -c \
 	  'set -e; for f in "$$@"; do echo "== $$f"; $(VPY) "$$f" $(BENCH_ARGS); done' bench "$${files[@]}"
 
 stack: _stack-packages venv _var

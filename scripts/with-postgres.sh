@@ -14,7 +14,9 @@
 #
 # Environment: PG_BIN (a directory with initdb/pg_ctl; default: newest
 # /usr/lib/postgresql/*/bin), PG_PORT (default 54329; the socket lives in a private
-# directory, so the number can never clash with another server), PG_DBNAME (default juki).
+# directory, so the number can never clash with another server), PG_DBNAME (default juki),
+# PG_SHARED_BUFFERS (default 128MB, PostgreSQL's own; `make bench` asks for 2GB, as a
+# city's server would be tuned, so that a million residents' indexes stay in memory).
 set -euo pipefail
 
 if [ "$#" -eq 0 ]; then
@@ -101,7 +103,7 @@ fi
 
 STARTED=1
 if ! as_pg "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
-    -o "-k $SOCK -p $PG_PORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-k $SOCK -p $PG_PORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${PG_SHARED_BUFFERS:-128MB}" \
     start >/dev/null; then
     echo "with-postgres: PostgreSQL did not start:" >&2
     cat "$LOG" >&2 || true
