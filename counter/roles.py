@@ -27,6 +27,10 @@ class Role(StrEnum):
 ALL_ROLES = frozenset(Role)
 #: roles that may look at residents at all (search, resident page)
 RESIDENT_READERS = frozenset({Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR})
+#: the window's people: the contractor, and city staff who sit at the window too: a 職員,
+#: and a 監督者 (who may do all a 職員 does, README) when the counter is busy; they also
+#: withdraw (取下げ) and complete (完了) procedures
+WINDOW_ROLES = (Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR)
 
 #: custom permissions, defined on counter.StaffUser's Meta
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {

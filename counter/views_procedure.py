@@ -44,7 +44,7 @@ from .procedure_models import (
     ProcedureTransition,
     Reception,
 )
-from .roles import Role, roles_of
+from .roles import WINDOW_ROLES, Role, roles_of
 from .services import ProcedureRefused, do_complete_many, do_withdraw
 from .tables import StaffTable, paginate
 from .templatetags.counter_tags import state_badge
@@ -58,10 +58,6 @@ from .views_common import (
 
 S = ProcedureState
 
-#: 取下げ: the window (受注者・職員) and the backyard (職員・監督者)
-WITHDRAW_ROLES = (Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR)
-#: 完了: whoever files the handed-over papers
-COMPLETE_ROLES = (Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR)
 OVERDUE_ROLES = (Role.SUPERVISOR,)
 
 
@@ -89,7 +85,7 @@ def _default_back(request: HttpRequest, procedure: Procedure) -> str:
     return reverse("counter:overdue")
 
 
-@allow(*WITHDRAW_ROLES)
+@allow(*WINDOW_ROLES)
 @require_http_methods(["GET", "POST"])
 def procedure_withdraw(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     """取下げ: with a reason; the reserved persons are released at once."""
@@ -190,7 +186,7 @@ def _to_complete(form: CompleteForm) -> list[Procedure]:
     return [p for p in handed_over() if _koufu_day(p) == day]
 
 
-@allow(*COMPLETE_ROLES)
+@allow(*WINDOW_ROLES)
 @require_GET
 def completion(request: HttpRequest) -> HttpResponse:
     """完了: the handed-over procedures by day of 交付, to complete a day or a reception."""
@@ -202,7 +198,7 @@ def completion(request: HttpRequest) -> HttpResponse:
     )
 
 
-@allow(*COMPLETE_ROLES)
+@allow(*WINDOW_ROLES)
 @require_POST
 def completion_post(request: HttpRequest) -> HttpResponse:
     """「完了にする」: every handed-over procedure of the chosen day or reception."""

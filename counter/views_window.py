@@ -29,7 +29,7 @@ from .forms_window import HandoverForm, ReceptionForm, reception_redisplay
 from .models import AuditAction
 from .procedure_kinds import ProcedureKind, documents_of
 from .procedure_models import ENTERABLE_STATES, Procedure, ProcedureState, Reception
-from .roles import Role
+from .roles import WINDOW_ROLES
 from .services import (
     ProcedureRefused,
     do_call,
@@ -59,9 +59,6 @@ from .views_common import (
 
 S = ProcedureState
 
-#: the window's people: the contractor, and city staff who sit at the window too: a
-#: 職員, and a 監督者 (who may do all a 職員 does, README) when the counter is busy
-WINDOW_ROLES = (Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR)
 
 #: the page every kind's entry template extends (it renders every field by default)
 ENTRY_BASE_TEMPLATE = "counter/procedure_entry_base.html"
