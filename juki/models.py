@@ -125,7 +125,9 @@ class Jumin(PersonalRow, models.Model):
     snapshot; `rireki_no` is the newest one's number.
     """
 
-    atena_bango = models.CharField("宛名番号", max_length=10, unique=True)
+    # Unique by a constraint (jumin_atena_bango), not `unique=True`: on PostgreSQL that
+    # adds a LIKE index nothing uses, written at every 記載.
+    atena_bango = models.CharField("宛名番号", max_length=10)
     status = models.CharField(
         "状態", max_length=10, choices=JuminStatus.choices, default=JuminStatus.LIVE
     )  # no index of its own: nearly every row is live, so it would only mislead planners
@@ -233,6 +235,7 @@ class Jumin(PersonalRow, models.Model):
         verbose_name = "住民"
         verbose_name_plural = "住民"
         constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["atena_bango"], name="jumin_atena_bango"),
             models.UniqueConstraint(
                 fields=["kojin_bango"],
                 condition=Q(status="live") & Q(kojin_bango__isnull=False),
