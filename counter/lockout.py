@@ -24,6 +24,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from . import audit
+from .form_rendering import unreadable_character
 from .models import AuditAction, AuditLog, StaffUser
 
 #: the wait after the 2nd, 3rd, 4th … failure in a row: 5 s, 15 s, 45 s …
@@ -77,8 +78,8 @@ def _recent_attempts() -> Any:
 
 def failures_at(username: str, ip_address: str) -> Lock | None:
     """The recent failures of this account from this origin (every browser counted)."""
-    if not username or not ip_address:
-        return None
+    if not username or not ip_address or unreadable_character(username) is not None:
+        return None  # no account has such a name (and PostgreSQL refuses a NUL in a query)
     row = _recent_attempts().filter(username=username, ip_address=ip_address)
     got = row.aggregate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
     if not got["failures"]:
