@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from counter.models import StaffUser, Terminal
 from counter.roles import Role
 from jputil.numbers import juminhyo_code_check_digit, kojin_bango_check_digit
-from juki.models import Chouaza, IdoJiyu, Jumin, Seibetsu, Setai
+from juki.models import Chouaza, IdoJiyu, Jumin, JuminShubetsu, Seibetsu, Setai
 from juki.services import IdoContext, bulk_register
 
 _serial = itertools.count(1)
@@ -92,6 +92,20 @@ class JuminFactory(factory.django.DjangoModelFactory):
     banchi = "1番2号"
     juminhyo_code = factory.LazyFunction(lambda: valid_juminhyo_code(next(_serial)))
     kojin_bango = factory.LazyFunction(lambda: valid_kojin_bango(next(_serial)))
+
+
+def foreign_person(mei: str = "JOHN", card: str = "AB12345678CD", **kwargs: Any) -> Jumin:
+    """An unsaved 外国人住民 (no 本籍), for `register_household`."""
+    values: dict[str, Any] = {
+        "shi": "SMITH",
+        "mei": mei,
+        "shubetsu": JuminShubetsu.FOREIGN,
+        "kokuseki": "アメリカ合衆国",
+        "zairyu_card_bango": card,
+        "honseki": "",
+        "hittousha": "",
+    }
+    return JuminFactory.build(**{**values, **kwargs})
 
 
 def register_household(*members: Jumin, chouaza: Chouaza | None = None) -> list[Jumin]:

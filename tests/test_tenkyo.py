@@ -19,10 +19,10 @@ from counter.procedure_models import Procedure, ProcedureState
 from counter.services import ProcedureRefused
 from juki.ido import kernel, tenkyo
 from juki.manifest import IDO
-from juki.models import Chouaza, IdoJiyu, Jumin, JuminRireki, JuminShubetsu, Seibetsu, Setai
+from juki.models import Chouaza, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
 
 from . import procedures
-from .factories import ChouazaFactory, JuminFactory, register_household
+from .factories import ChouazaFactory, JuminFactory, foreign_person, register_household
 from .procedures import fresh
 
 TODAY = timezone.localdate()
@@ -144,26 +144,8 @@ def test_a_foreign_household_moving_notifies_nyukan_for_each_mover(
 ) -> None:
     """住基法第30条の50: the 住所 of a 外国人住民's 住民票 is corrected by the 転居."""
     head, wife = register_household(
-        JuminFactory.build(
-            shi="SMITH",
-            mei="JOHN",
-            shubetsu=JuminShubetsu.FOREIGN,
-            kokuseki="アメリカ合衆国",
-            zairyu_card_bango="AB12345678CD",
-            honseki="",
-            hittousha="",
-        ),
-        JuminFactory.build(
-            shi="SMITH",
-            mei="MARY",
-            zokugara="妻",
-            seibetsu=Seibetsu.FEMALE,
-            shubetsu=JuminShubetsu.FOREIGN,
-            kokuseki="アメリカ合衆国",
-            zairyu_card_bango="EF12345678GH",
-            honseki="",
-            hittousha="",
-        ),
+        foreign_person(),
+        foreign_person("MARY", "EF12345678GH", zokugara="妻", seibetsu=Seibetsu.FEMALE),
     )
     proc = run(entry_for(head, wife, place=place), contractor, clerk)
     messages = OutboxMessage.objects.filter(source_id=str(proc.pk), destination="nyukan")

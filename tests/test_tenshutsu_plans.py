@@ -18,9 +18,9 @@ from counter.procedure_kinds import get_kind
 from counter.procedure_models import Procedure
 from juki import takka
 from juki.ido import kernel, tenshutsu, tenshutsu_saikoufu, tenshutsu_torikeshi
-from juki.models import Jumin, JuminShubetsu, JuminStatus, Seibetsu, ShojoJiyu
+from juki.models import Jumin, JuminStatus, Seibetsu, ShojoJiyu
 
-from .factories import JuminFactory, register_household
+from .factories import JuminFactory, foreign_person, register_household
 from .test_tenshutsu import SAKI, TODAY, YOTEI, entry_for, family, received, run
 
 __all__ = ["family"]  # the fixture, shared with test_tenshutsu.py
@@ -149,16 +149,7 @@ def test_the_plan_runs_once_from_the_form_to_the_flags(
 @pytest.mark.django_db
 def test_a_foreign_resident_leaving_notifies_in_the_one_shape(contractor: Any, clerk: Any) -> None:
     head, wife, child = register_household(
-        JuminFactory.build(
-            shi="SMITH",
-            mei="JOHN",
-            shubetsu=JuminShubetsu.FOREIGN,
-            kokuseki="アメリカ合衆国",
-            zairyu_card_bango="AB12345678CD",
-            honseki="",
-            hittousha="",
-            kokuho_date=datetime.date(2020, 4, 1),
-        ),
+        foreign_person(kokuho_date=datetime.date(2020, 4, 1)),
         JuminFactory.build(
             shi="SMITH", mei="MARY", zokugara="妻", seibetsu=Seibetsu.FEMALE, honseki=""
         ),

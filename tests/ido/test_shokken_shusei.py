@@ -15,11 +15,11 @@ from counter.services import ProcedureRefused
 from juki.ido import shokken_shusei
 from juki.ido.kernel import PlanRefused
 from juki.manifest import IDO
-from juki.models import IdoJiyu, Jumin, JuminShubetsu
+from juki.models import IdoJiyu, Jumin
 from juki.search import Conditions, search_residents
 
 from ..conftest import login_as
-from ..factories import JuminFactory, register_household
+from ..factories import foreign_person, register_household
 from ._shokken import (
     TODAY,
     assert_entry_screen,
@@ -172,17 +172,7 @@ def test_correcting_a_foreign_residents_card_number_notifies_nyukan(
     contractor: Any, clerk: Any
 ) -> None:
     """住基法第30条の50: the 記載の修正 of a 外国人住民's items goes to 法務大臣."""
-    (smith,) = register_household(
-        JuminFactory.build(
-            shi="SMITH",
-            mei="JOHN",
-            shubetsu=JuminShubetsu.FOREIGN,
-            kokuseki="アメリカ合衆国",
-            zairyu_card_bango="AB12345678CD",
-            honseki="",
-            hittousha="",
-        )
-    )
+    (smith,) = register_household(foreign_person())
     entry = shokken_shusei.shokken_shusei_entry(
         atena_bango=smith.atena_bango,
         riyu="在留カードの更新（入管通知）",
