@@ -15,6 +15,7 @@ PostgreSQL came back. The last line of output is one JSON object.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import os
 import queue
@@ -169,12 +170,11 @@ def kill_celery_worker(stack: Stack) -> dict[str, Any]:
 
     def await_restart() -> None:
         while time.time() - killed_at < 60:
-            try:
+            # the pid file is missing or half-written while the worker starts again
+            with contextlib.suppress(OSError, ValueError, IndexError):
                 if stack.pid("celery-worker.pid") != main:
                     fault["restarted_after_s"] = round(time.time() - killed_at, 1)
                     return
-            except (OSError, ValueError, IndexError):
-                pass
             time.sleep(0.2)
         fault["restarted_after_s"] = None
 
