@@ -33,7 +33,6 @@ from .models import AuditAction, StaffUser, Terminal
 from .procedure_kinds import Subject, applying, get_kind
 from .procedure_models import (
     PHOTO_ID_DOCUMENTS,
-    FormSubmission,
     IdDocument,
     Procedure,
     ProcedureState,
@@ -473,35 +472,3 @@ def do_complete_many(
     if not done:
         raise ProcedureRefused("完了にする交付済みの手続がありません。")
     return done
-
-
-# --- one-time form tokens -------------------------------------------------------------
-
-
-class AlreadySubmitted(Exception):
-    """The form's token was used before; `result_path` is where its result is."""
-
-    def __init__(self, result_path: str) -> None:
-        super().__init__(result_path)
-        self.result_path = result_path
-
-
-def claim_token(token: str, *, user: StaffUser) -> FormSubmission:
-    """Claim a form's one-time token inside the caller's transaction.
-
-    A second claim of the same token (a double click, a resent POST) raises
-    AlreadySubmitted with the first result's path, and the caller's act is not done.
-    """
-    if not token:
-        raise ProcedureRefused("画面を開き直してから、もう一度送信してください。")
-    try:
-        with transaction.atomic():
-            return FormSubmission.objects.create(token=token, user=user, at=timezone.now())
-    except IntegrityError:
-        first = FormSubmission.objects.get(token=token)
-        raise AlreadySubmitted(first.result_path) from None
-
-
-def record_result(submission: FormSubmission, path: str) -> None:
-    submission.result_path = path
-    submission.save(update_fields=["result_path"])

@@ -23,6 +23,7 @@ from jputil.wareki import WarekiError, parse_date
 
 from . import audit
 from .documents import page_count
+from .form_tokens import AlreadySubmitted, claim_token, record_result
 from .models import StaffUser, Terminal
 from .procedure_kinds import (
     ProcedureKind,
@@ -33,13 +34,7 @@ from .procedure_kinds import (
     get_kind,
 )
 from .procedure_models import FINISHED_STATES, OPEN_STATES, Procedure, ProcedureState, Reception
-from .services import (
-    AlreadySubmitted,
-    ProcedureRefused,
-    claim_token,
-    record_refusal,
-    record_result,
-)
+from .services import ProcedureRefused, record_refusal
 from .templatetags.counter_tags import FORM_TOKEN_FIELD
 
 S = ProcedureState

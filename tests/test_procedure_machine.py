@@ -11,7 +11,7 @@ import pytest
 from django import forms
 from django.db import connection, connections, transaction
 
-from counter import registry, services
+from counter import form_tokens, registry, services
 from counter.models import AuditAction, AuditLog
 from counter.procedure_kinds import ProcedureKind, ReviewBlock, Subject
 from counter.procedure_models import (
@@ -271,10 +271,10 @@ def test_reception_rules(contractor, docs, kind, ininjo, message) -> None:
 @pytest.mark.django_db
 def test_a_resent_form_token_does_nothing_twice(contractor) -> None:
     with transaction.atomic():
-        claim = services.claim_token("tok-1", user=contractor)
-        services.record_result(claim, "/reception/1/")
-    with pytest.raises(services.AlreadySubmitted) as again:
-        services.claim_token("tok-1", user=contractor)
+        claim = form_tokens.claim_token("tok-1", user=contractor)
+        form_tokens.record_result(claim, "/reception/1/")
+    with pytest.raises(form_tokens.AlreadySubmitted) as again:
+        form_tokens.claim_token("tok-1", user=contractor)
     assert again.value.result_path == "/reception/1/"
 
 

@@ -23,7 +23,7 @@ from jputil.template_filters import wareki_filter
 
 register = template.Library()
 
-#: the name of the hidden input that carries the one-time token (counter.services.claim_token)
+#: the name of the hidden input that carries the one-time token (counter.form_tokens.claim_token)
 FORM_TOKEN_FIELD = "form_token"  # noqa: S105  (a field name, not a secret)
 
 
