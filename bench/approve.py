@@ -123,9 +123,11 @@ def prepare(count: int, *, seed: int) -> list[Any]:
     """`count` 転入 procedures in 照合, ready for 承認."""
     from counter import services
     from juki.manifest import IDO
-    from juki.models import Chouaza
+    from juki.models import Chouaza, Jumin
 
-    rng = random.Random(seed)
+    # A rerun on a reused register must not bring the same newcomers again (they are
+    # residents now): the register's size joins the seed.
+    rng = random.Random(f"{seed}/{Jumin.objects.count()}")
     enterer, checker, _clerk = staff()
     codes = list(Chouaza.objects.values_list("code", flat=True))
     ready = []
