@@ -30,8 +30,10 @@ from .dates import (
     is_gakurei,
     is_jidou_teate_age,
     iso,
+    kigen_text,
     normalize_zokugara,
     todoke_kikan_flag,
+    tokurei_kigen,
     wareki_text,
 )
 from .entry import (
@@ -359,6 +361,7 @@ __all__ = [
     "juminhyo_code_subject",
     "kakunin_pdf",
     "kakunin_rows",
+    "kigen_text",
     "late_flag",
     "leave_flags",
     "leave_register",
@@ -416,6 +419,7 @@ __all__ = [
     "tenshutsu_result",
     "today",
     "todoke_kikan_flag",
+    "tokurei_kigen",
     "typed_atena_bango",
     "wareki_text",
     "with_late_flag",

@@ -22,7 +22,7 @@ from counter import reads
 from counter.models import Terminal
 from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure, ProcedureState
-from jputil import wareki
+from jputil import kigen, wareki
 
 from ...documents import _sample_person
 from ...models import (
@@ -54,8 +54,9 @@ _NINSHOUBUN = {
 
 
 def is_late_tenshutsu(todoke: datetime.date, yotei: datetime.date) -> bool:
-    """The 転出 was notified more than 14 days after the move (準ずる証明書)."""
-    return (todoke - yotei).days > TENSHUTSU_LATE_DAYS
+    """The 転出 was notified after the 14 days from the move (準ずる証明書), the 期限
+    moved past a 休日 (地方自治法第4条の2第4項, ``jputil.kigen``)."""
+    return todoke > kigen.kikan_manryo(yotei, TENSHUTSU_LATE_DAYS)
 
 
 def _mayor_name() -> str:
