@@ -5,7 +5,7 @@ sibling kind". Kinds import from here (``from juki.ido import kernel``); the ker
 imports a kind (import-linter checks both).
 """
 
-from . import message_types, tenshutsu_joho
+from . import message_types, tenshutsu_joho, tenshutsu_joho_irai
 from .approval import (
     Approval,
 )
@@ -416,6 +416,7 @@ __all__ = [
     "takka_destinations",
     "tennyu_person",
     "tenshutsu_joho",
+    "tenshutsu_joho_irai",
     "tenshutsu_result",
     "today",
     "todoke_kikan_flag",

@@ -156,8 +156,8 @@ def _check_tokurei_kikan(
         return
     problems.add(
         f"特例転入は{rule}に届け出る必要があります（住基法第24条の2第1項ただし書・"
-        f"施行令第24条の2：転入日から{kernel.TODOKE_KIKAN_DAYS}日と転出予定日から"
-        f"{kernel.TOKUREI_TENNYU_DAYS}日のいずれか早い日まで）。"
+        f"施行令第24条の2：転入日から{kernel.TODOKE_KIKAN_DAYS}日以内と転出予定日から"
+        f"{kernel.TOKUREI_TENNYU_DAYS}日以内のいずれか早い日まで）。"
         f"期限を{(todoke - last).days}日過ぎているため特例転入は受け付けられません。"
         "転出地で転出証明書の交付を受け、通常の転入届としてください。",
         field="todoke_date",
