@@ -13,11 +13,13 @@ import pytest
 from django.utils import timezone
 
 from counter.procedure_kinds import get_kind
-from juki.ido import kernel
+from juki.ido import kernel, shibou, shussei
 from juki.ido.tennyu import TennyuEntryForm, entry_post_data, tennyu_entry
+from juki.models import Jumin, Seibetsu
 
 from ..factories import ChouazaFactory, receive_tenshutsu_joho
-from .test_tennyu import family
+from ._shokken import plan_of
+from .test_tennyu import family as tennyu_family
 
 TODAY = timezone.localdate()
 D = datetime.date
@@ -83,7 +85,7 @@ def test_tokurei_kigen_moves_past_a_kyujitsu() -> None:
 def _tokurei(chouaza: Any, *, moved: datetime.date, yotei: datetime.date) -> dict[str, Any]:
     entry = tennyu_entry(
         chouaza=chouaza.code,
-        persons=family()[:1],
+        persons=tennyu_family()[:1],
         tennyu_date=moved,
         tenshutsu_yotei_date=yotei,
         shoumeisho="tokurei",
@@ -106,7 +108,9 @@ def test_tokurei_more_than_14_days_after_the_tennyu_is_refused_though_within_30_
     assert "住基法第24条の2" in message and "施行令第24条の2" in message
     # the same move by a paper 転出証明書 is a 転入 accepted with the 届出期間 flag only
     paper = tennyu_entry(
-        chouaza=chouaza.code, persons=family()[:1], tennyu_date=TODAY - datetime.timedelta(24)
+        chouaza=chouaza.code,
+        persons=tennyu_family()[:1],
+        tennyu_date=TODAY - datetime.timedelta(24),
     )
     assert TennyuEntryForm(entry_post_data(paper), kind=get_kind("tennyu")).is_valid()  # type: ignore[arg-type]
 
@@ -124,10 +128,55 @@ def test_tokurei_within_both_deadlines_is_accepted() -> None:
 # --- 戸籍法第49条・第86条 (the day itself counted, 第43条第1項) ----------------------------
 
 
-def test_shussei_14_days_count_the_birthday_and_move_past_a_kyujitsu() -> None:
-    from jputil import kigen
+def _late_flags(flags: list[str]) -> list[str]:
+    return [f for f in flags if "届出期間経過" in f or "日後の届出です" in f]
 
-    # born 2026-11-08: day 14 (counted from the birth) is 11-21 (土) → 11-24
-    assert kigen.kikan_manryo(D(2026, 11, 8), 14, shonichi=True) == D(2026, 11, 24)
-    # born 2026-12-02: day 14 is 12-15 (火), a working day
-    assert kigen.kikan_manryo(D(2026, 12, 2), 14, shonichi=True) == D(2026, 12, 15)
+
+def _baby(family: dict[str, Jumin], born: datetime.date, todoke: datetime.date) -> Any:
+    entry = shussei.shussei_entry(
+        setai_bango=family["nushi"].setai.setai_bango,
+        shi="髙橋",
+        mei="三郎",
+        shi_kana="タカハシ",
+        mei_kana="サブロウ",
+        seinengappi=born,
+        seibetsu=Seibetsu.MALE,
+        zokugara="子",
+        honseki="東京都墨田区吾妻橋一丁目1番",
+        hittousha="髙橋　一郎",
+        todoke_date=todoke,
+    )
+    return plan_of("shussei", entry)
+
+
+def test_shussei_14_days_count_the_birthday_and_move_past_a_kyujitsu(
+    family: dict[str, Jumin],
+) -> None:
+    # 戸籍法第49条・第43条: born 2026-11-08, day 14 is 11-21 (土) → 11-24 (火)
+    born = D(2026, 11, 8)
+    assert _late_flags(_baby(family, born, D(2026, 11, 24)).flags) == []
+    (flag,) = _late_flags(_baby(family, born, D(2026, 11, 25)).flags)
+    assert "戸籍法第49条" in flag and "期限 令和8年11月24日" in flag
+    # born 2026-10-27: day 14 is 11-09 (月), a working day; 11-10 is late
+    assert _late_flags(_baby(family, D(2026, 10, 27), D(2026, 11, 9)).flags) == []
+    assert _late_flags(_baby(family, D(2026, 10, 27), D(2026, 11, 10)).flags)
+
+
+def test_shibou_7_days_count_the_day_of_death_and_move_past_a_kyujitsu(
+    family: dict[str, Jumin],
+) -> None:
+    tsuma = family["tsuma"]
+
+    def flags(day: datetime.date, todoke: datetime.date) -> list[str]:
+        entry = shibou.shibou_entry(
+            atena_bango=tsuma.atena_bango, shibou_date=day, todoke_date=todoke
+        )
+        return _late_flags(plan_of("shibou", entry).flags)
+
+    # 戸籍法第86条・第43条: died 2026-11-15, day 7 is 11-21 (土) → 11-24 (火)
+    assert flags(D(2026, 11, 15), D(2026, 11, 24)) == []
+    (flag,) = flags(D(2026, 11, 15), D(2026, 11, 25))
+    assert "戸籍法第86条" in flag and "期限 令和8年11月24日" in flag
+    # died 2026-11-04 (水): day 7 is 11-10 (火); 11-11 is late (the day of death counts)
+    assert flags(D(2026, 11, 4), D(2026, 11, 10)) == []
+    assert flags(D(2026, 11, 4), D(2026, 11, 11))
