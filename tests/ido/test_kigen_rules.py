@@ -97,9 +97,9 @@ def _tokurei(chouaza: Any, *, moved: datetime.date, yotei: datetime.date) -> dic
 def test_tokurei_more_than_14_days_after_the_tennyu_is_refused_though_within_30_of_yotei() -> None:
     chouaza = ChouazaFactory()
     # 転出予定日 + 30 is still ahead; 転入日 + 14 is past (even moved over the longest run of
-    # 休日, 9 days at the 年末年始)
+    # 休日 since 1990, 10 days: 2019-04-27 to 05-06)
     entry = _tokurei(
-        chouaza, moved=TODAY - datetime.timedelta(days=24), yotei=TODAY - datetime.timedelta(25)
+        chouaza, moved=TODAY - datetime.timedelta(days=27), yotei=TODAY - datetime.timedelta(28)
     )
     form = TennyuEntryForm(entry_post_data(entry), kind=get_kind("tennyu_tokurei"))  # type: ignore[arg-type]
     assert not form.is_valid()
@@ -110,7 +110,7 @@ def test_tokurei_more_than_14_days_after_the_tennyu_is_refused_though_within_30_
     paper = tennyu_entry(
         chouaza=chouaza.code,
         persons=tennyu_family()[:1],
-        tennyu_date=TODAY - datetime.timedelta(24),
+        tennyu_date=TODAY - datetime.timedelta(27),
     )
     assert TennyuEntryForm(entry_post_data(paper), kind=get_kind("tennyu")).is_valid()  # type: ignore[arg-type]
 

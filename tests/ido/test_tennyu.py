@@ -408,7 +408,7 @@ def test_a_late_notice_is_accepted_but_flagged(contractor, clerk, chouaza) -> No
 
 @pytest.mark.django_db
 def test_tokurei_after_30_days_is_refused(contractor, clerk, chouaza) -> None:
-    yotei = TODAY - datetime.timedelta(days=40)  # past even a 9-day run of 休日
+    yotei = TODAY - datetime.timedelta(days=45)  # past even a 10-day run of 休日
     entry = tennyu_entry(
         chouaza=chouaza.code,
         persons=family()[:1],
