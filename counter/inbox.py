@@ -113,17 +113,21 @@ def get_received(code: str, key: str) -> InboxMessage | None:
     return InboxMessage.objects.filter(message_type=code, idempotency_key=key).first()
 
 
-def mark_used(code: str, key: str, procedure: Procedure) -> InboxMessage:
-    """At 承認 (in its transaction): the message serves this procedure and no other."""
+def mark_used(code: str | Sequence[str], key: str, procedure: Procedure) -> InboxMessage:
+    """At 承認 (in its transaction): the message serves this procedure and no other.
+
+    ``code`` may name several types that serve alike (a message sent unasked, or the
+    answer to a request), found in one query."""
+    codes = [code] if isinstance(code, str) else list(code)
     message = (
         InboxMessage.objects.select_for_update()
-        .filter(message_type=code, idempotency_key=key)
+        .filter(message_type__in=codes, idempotency_key=key)
         .first()
     )
     if message is None:
         raise InboxError("受信メッセージが見つかりません。")
     if message.status == InboxStatus.USED and message.used_by_id != procedure.pk:
-        raise InboxError(f"この{message_type(code).name}は別の手続で使用済みです。")
+        raise InboxError(f"この{message_type(message.message_type).name}は別の手続で使用済みです。")
     message.status = InboxStatus.USED
     message.used_by = procedure
     message.used_at = timezone.now()

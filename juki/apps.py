@@ -23,7 +23,7 @@ class JukiConfig(CounterApp, AppConfig):
 
     Its manifest (counter.registry reads it; counter never imports juki): the 住民異動
     窓口区分, the 異動 kinds, the documents every 異動 shares, the systems it notifies,
-    the 転出証明書情報 it receives and its sample forms.
+    the 転出証明書情報 it receives (sent, or answering its request) and its sample forms.
     """
 
     name = "juki"
@@ -45,12 +45,13 @@ class JukiConfig(CounterApp, AppConfig):
         return kinds()
 
     def document_providers(self) -> Sequence[DocumentProvider]:
-        from . import juri_tsuchi, nushi_tsuchi, takka
+        from . import juri_tsuchi, nushi_tsuchi, shokken_kirokusho, takka
 
         return (
             DocumentProvider(takka.takka_documents, app=self.label),
             DocumentProvider(juri_tsuchi.juri_tsuchi_documents, app=self.label),
             DocumentProvider(nushi_tsuchi.nushi_tsuchi_documents, app=self.label),
+            DocumentProvider(shokken_kirokusho.kirokusho_documents, app=self.label),
         )
 
     def outbox_message_types(self) -> Sequence["MessageType"]:
@@ -61,16 +62,21 @@ class JukiConfig(CounterApp, AppConfig):
     def inbox_message_types(self) -> Sequence["InboxMessageType"]:
         from counter.inbox import MessageType
 
-        from .ido.kernel import tenshutsu_joho
+        from .ido.kernel import tenshutsu_joho, tenshutsu_joho_irai
 
         return (
             MessageType(
                 code=tenshutsu_joho.MESSAGE_TYPE, name=tenshutsu_joho.NAME, keys=tenshutsu_joho.keys
             ),
+            MessageType(
+                code=tenshutsu_joho_irai.KAITO_TYPE,
+                name=tenshutsu_joho_irai.KAITO_NAME,
+                keys=tenshutsu_joho_irai.kaito_keys,
+            ),
         )
 
     def sample_forms(self) -> Sequence[SampleForm]:
-        from . import documents, juri_tsuchi, nushi_tsuchi, takka
+        from . import documents, juri_tsuchi, nushi_tsuchi, shokken_kirokusho, takka
         from .ido import kernel, tennyu
 
         return (
@@ -80,6 +86,7 @@ class JukiConfig(CounterApp, AppConfig):
             SampleForm(takka.FORM_NAME, takka.build_sample),
             SampleForm(juri_tsuchi.FORM_NAME, juri_tsuchi.build_sample),
             SampleForm(nushi_tsuchi.FORM_NAME, nushi_tsuchi.build_sample),
+            SampleForm(shokken_kirokusho.FORM_NAME, shokken_kirokusho.build_sample),
         )
 
     def user_settings(self) -> Sequence[UserSetting]:

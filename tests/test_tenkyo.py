@@ -403,7 +403,7 @@ def test_same_address_and_future_dates_are_refused(family: dict[str, Jumin]) -> 
 def test_late_notice_is_accepted_but_flagged(
     family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
 ) -> None:
-    late = TODAY - datetime.timedelta(days=20)
+    late = TODAY - datetime.timedelta(days=30)
     entry = entry_for(*family.values(), place=place, tenkyo_date=late)
     proc = run(entry, contractor, clerk)
     assert any(f.startswith("届出期間経過") and "住基法第23条" in f for f in proc.flags)
@@ -615,7 +615,7 @@ def test_one_plan_per_request_from_the_form_to_the_flags(
 
 
 def test_a_refused_entry_is_still_flagged_late(family: dict[str, Jumin], place: Chouaza) -> None:
-    late = TODAY - datetime.timedelta(days=20)
+    late = TODAY - datetime.timedelta(days=30)
     flags = get_kind("tenkyo").flags(
         entry_for(family["nushi"], place=place, setai_mode="new", tenkyo_date=late)
     )

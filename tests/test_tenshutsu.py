@@ -343,7 +343,7 @@ def test_nushi_leaving_with_one_staying_makes_them_nushi(
 def test_late_tenshutsu_gets_junzuru_certificate(
     family: dict[str, Jumin], contractor: Any, clerk: Any, tmp_path: Path
 ) -> None:
-    late = TODAY - datetime.timedelta(days=20)
+    late = TODAY - datetime.timedelta(days=30)
     entry = entry_for(family["taro"], tenshutsu_yotei_date=late)
     assert any("届出期間経過" in f for f in get_kind("tenshutsu").flags(entry))
     proc = run("tenshutsu", entry, contractor, clerk)

@@ -398,7 +398,7 @@ def test_joining_refuses_a_second_head_and_an_unknown_household(chouaza) -> None
 @pytest.mark.django_db
 def test_a_late_notice_is_accepted_but_flagged(contractor, clerk, chouaza) -> None:
     entry = tennyu_entry(
-        chouaza=chouaza.code, persons=family()[:1], tennyu_date=TODAY - datetime.timedelta(days=20)
+        chouaza=chouaza.code, persons=family()[:1], tennyu_date=TODAY - datetime.timedelta(days=30)
     )
     proc = enter_and_check(entry, contractor)
     assert any(f.startswith("届出期間経過") and "住基法第22条" in f for f in proc.flags)
@@ -408,7 +408,7 @@ def test_a_late_notice_is_accepted_but_flagged(contractor, clerk, chouaza) -> No
 
 @pytest.mark.django_db
 def test_tokurei_after_30_days_is_refused(contractor, clerk, chouaza) -> None:
-    yotei = TODAY - datetime.timedelta(days=35)
+    yotei = TODAY - datetime.timedelta(days=45)  # past even a 10-day run of 休日
     entry = tennyu_entry(
         chouaza=chouaza.code,
         persons=family()[:1],
@@ -814,7 +814,7 @@ def test_the_plan_is_made_once_from_entry_to_flags(client, contractor, chouaza, 
     proc = receive(contractor)
     url = reverse("counter:procedure_entry", args=[proc.pk])
     entry = tennyu_entry(
-        chouaza=chouaza.code, persons=family(), tennyu_date=TODAY - datetime.timedelta(days=20)
+        chouaza=chouaza.code, persons=family(), tennyu_date=TODAY - datetime.timedelta(days=30)
     )
     response = client.post(url, {**entry_post_data(entry), "form_token": "t1"})
     assert response.status_code == 302

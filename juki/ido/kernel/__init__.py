@@ -5,7 +5,7 @@ sibling kind". Kinds import from here (``from juki.ido import kernel``); the ker
 imports a kind (import-linter checks both).
 """
 
-from . import message_types, tenshutsu_joho
+from . import message_types, tenshutsu_joho, tenshutsu_joho_irai
 from .approval import (
     Approval,
 )
@@ -30,8 +30,10 @@ from .dates import (
     is_gakurei,
     is_jidou_teate_age,
     iso,
+    kigen_text,
     normalize_zokugara,
     todoke_kikan_flag,
+    tokurei_kigen,
     wareki_text,
 )
 from .entry import (
@@ -183,10 +185,13 @@ from .setai_nushi_change import (
 from .shokken_common import (
     FLAG_CODE_FUBAN,
     JUMINHYO_YOBI_PREFIX,
+    KIROKU_KEY,
+    KIROKUSHO_NAME,
     SEQ_JUMINHYO_YOBI,
     ShokkenKind,
     assign_juminhyo_code,
     find_person,
+    kiroku_data,
     live_nushi,
     live_person_of,
     live_setai,
@@ -224,6 +229,7 @@ from .tenshutsu_johyo import (
 )
 from .tenshutsu_shomeisho import (
     JUNZURU,
+    LATE_RYUIJI,
     SHOMEISHO,
     SHOMEISHO_TEMPLATE,
     TENSHUTSU_LATE_DAYS,
@@ -231,6 +237,7 @@ from .tenshutsu_shomeisho import (
     build_sample_tenshutsu_shomeisho,
     hakko_bango_for,
     is_late_tenshutsu,
+    late_tenshutsu_kiroku,
     postal_text,
     render_shomeisho,
     shomeisho_data,
@@ -254,6 +261,9 @@ __all__ = [
     "KAKUNIN_MARK",
     "KAKUNIN_NAME",
     "KAKUNIN_TEMPLATE",
+    "KIROKUSHO_NAME",
+    "KIROKU_KEY",
+    "LATE_RYUIJI",
     "NENKIN_AGES",
     "NUSHI_HENKOU_RYUIJI",
     "NYUKAN",
@@ -359,7 +369,10 @@ __all__ = [
     "juminhyo_code_subject",
     "kakunin_pdf",
     "kakunin_rows",
+    "kigen_text",
+    "kiroku_data",
     "late_flag",
+    "late_tenshutsu_kiroku",
     "leave_flags",
     "leave_register",
     "leave_review",
@@ -413,9 +426,11 @@ __all__ = [
     "takka_destinations",
     "tennyu_person",
     "tenshutsu_joho",
+    "tenshutsu_joho_irai",
     "tenshutsu_result",
     "today",
     "todoke_kikan_flag",
+    "tokurei_kigen",
     "typed_atena_bango",
     "wareki_text",
     "with_late_flag",

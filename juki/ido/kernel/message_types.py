@@ -4,7 +4,8 @@ Declared in juki's manifest (``JukiConfig.outbox_message_types``); counter check
 payload against its type when it is queued (counter.messages) and stamps it with
 ``schema_version``. ``IdoNotices`` (notices.py) is the one writer of the common types;
 the 転出証明書情報 and its withdrawal are written by 転出 and 転出取消 through the same
-writer's ``send``. The catalogue is docs/messages.md (``manage.py message_catalogue``).
+writer's ``send``; the 特例転入's request to the 転出地 by ``tenshutsu_joho_irai``.
+The catalogue is docs/messages.md (``manage.py message_catalogue``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from counter.messages import MessageField, MessageType
 from ...manifest import TAKKA_DESTINATIONS, JukiDestination
 from . import notices
 from .person import PERSON_KEYS
+from .tenshutsu_joho_irai import IRAI_MESSAGE
 
 F = MessageField
 KEYS = PERSON_KEYS
@@ -211,4 +213,5 @@ MESSAGE_TYPES = (
     JUMIN_IDO,
     TENSHUTSU_JOHO,
     TENSHUTSU_JOHO_SAKUJO,
+    IRAI_MESSAGE,
 )

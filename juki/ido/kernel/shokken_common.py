@@ -44,6 +44,37 @@ JUMINHYO_YOBI_PREFIX = "8"
 
 FLAG_CODE_FUBAN = "住民票コード未付番（承認時に予備住民票コードを付番し、住基ネットへ通知）"
 
+#: the 職権記録書 (j640) a kind freezes in its result at 承認 (juki.shokken_kirokusho prints it)
+KIROKUSHO_NAME = "職権記録書"
+KIROKU_KEY = "shokken_kiroku"
+
+
+def kiroku_data(
+    *,
+    title: str,
+    persons: list[dict[str, str]],
+    ido_jiyu: str,
+    ido_date: str,
+    moushide_date: str,
+    riyu: str,
+    konkyo: str,
+    shori_date: datetime.date,
+    biko: str = "",
+) -> dict[str, Any]:
+    """The frozen 職権記録書 (all printed text; ``persons``: name, atena_bango,
+    seinengappi, jusho), stored in the result under ``KIROKU_KEY``."""
+    return {
+        "title": title,
+        "persons": persons,
+        "ido_jiyu": ido_jiyu,
+        "ido_date": ido_date,
+        "moushide_date": moushide_date,
+        "riyu": riyu,
+        "konkyo": konkyo,
+        "shori_date": shori_date.isoformat(),
+        "biko": biko,
+    }
+
 
 def today() -> datetime.date:
     return timezone.localdate()

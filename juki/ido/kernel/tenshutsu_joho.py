@@ -30,6 +30,7 @@ from jputil import numbers, searchkeys
 
 from ...models import Jumin, JuminShubetsu, Seibetsu
 from . import dates
+from .tenshutsu_joho_irai import KAITO_TYPE
 
 if TYPE_CHECKING:
     from counter.models import Procedure
@@ -37,6 +38,13 @@ if TYPE_CHECKING:
 MESSAGE_TYPE = "tenshutsu_shomeisho_joho"
 NAME = "転出証明書情報"
 ARTICLE = "住基法第24条の2"
+#: the inbox types a 特例転入 loads: sent by the 転出地's 特例転出, or its answer to this
+#: city's request (``tenshutsu_joho_irai``: the same payload with ``irai_no``)
+MESSAGE_TYPES = (MESSAGE_TYPE, KAITO_TYPE)
+
+
+def _received(key: str) -> InboxMessage | None:
+    return InboxMessage.objects.filter(message_type__in=MESSAGE_TYPES, idempotency_key=key).first()
 
 
 @dataclass(frozen=True)
@@ -171,11 +179,13 @@ def search(text: str) -> list[TenshutsuJoho]:
     text = text.strip()
     digits = numbers.normalize_digits(text).replace("-", "")
     key = digits if digits.isdigit() else searchkeys.fold_kana(text)
-    return [joho(m) for m in inbox.find(MESSAGE_TYPE, key)]
+    found = [m for code in MESSAGE_TYPES for m in inbox.find(code, key)]
+    found.sort(key=lambda m: (m.received_at, m.pk), reverse=True)
+    return [joho(m) for m in found]
 
 
 def get(key: str) -> TenshutsuJoho | None:
-    message = inbox.get_received(MESSAGE_TYPE, key) if key else None
+    message = _received(key) if key else None
     return joho(message) if message is not None else None
 
 
@@ -203,7 +213,7 @@ def problems(entry: dict[str, Any], *, procedure_pk: int | None = None) -> list[
                 f"によります：{ARTICLE}）。",
             )
         ]
-    message = inbox.get_received(MESSAGE_TYPE, key)
+    message = _received(key)
     if message is None:
         return [("joho_search", f"読み込んだ{NAME}（{key}）が見つかりません。")]
     if message.status == InboxStatus.USED and message.used_by_id != procedure_pk:
@@ -240,7 +250,7 @@ def problems(entry: dict[str, Any], *, procedure_pk: int | None = None) -> list[
 def mark_used(entry: dict[str, Any], procedure: Procedure) -> None:
     """At 承認: the 転出証明書情報 serves this 特例転入 and no other."""
     try:
-        inbox.mark_used(MESSAGE_TYPE, str(entry.get("tenshutsu_joho") or ""), procedure)
+        inbox.mark_used(MESSAGE_TYPES, str(entry.get("tenshutsu_joho") or ""), procedure)
     except inbox.InboxError as exc:
         from counter.services import ProcedureRefused
 

@@ -22,7 +22,7 @@ from counter import reads
 from counter.models import Terminal
 from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure, ProcedureState
-from jputil import wareki
+from jputil import kigen, wareki
 
 from ...documents import _sample_person
 from ...models import (
@@ -34,7 +34,8 @@ from ...models import (
     recorded_date_text,
 )
 from ...services import allocate_numbers, snapshot_of
-from .dates import from_iso, wareki_text
+from .dates import from_iso, kigen_text, wareki_text
+from .shokken_common import kiroku_data
 
 #: 届出期間 (住基法第24条 and practice): a 転出 notified later than this many days after
 #: the move is accepted, flagged, and gets a 転出証明書に準ずる証明書.
@@ -54,8 +55,57 @@ _NINSHOUBUN = {
 
 
 def is_late_tenshutsu(todoke: datetime.date, yotei: datetime.date) -> bool:
-    """The 転出 was notified more than 14 days after the move (準ずる証明書)."""
-    return (todoke - yotei).days > TENSHUTSU_LATE_DAYS
+    """The 転出 was notified after the 14 days from the move (準ずる証明書), the 期限
+    moved past a 休日 (地方自治法第4条の2第4項, ``jputil.kigen``)."""
+    return todoke > kigen.kikan_manryo(yotei, TENSHUTSU_LATE_DAYS)
+
+
+#: the history's 留意事項 of a late 転出 (j640: entered by 職権, not as a 届出)
+LATE_RYUIJI = f"職権消除（転出後{TENSHUTSU_LATE_DAYS}日を経過した申出：職権記録書・{JUNZURU}）"
+
+
+def late_tenshutsu_kiroku(
+    snapshots: Sequence[dict[str, Any]],
+    *,
+    todoke: datetime.date,
+    yotei: datetime.date,
+    tenshutsusaki: str,
+    kokugai: bool,
+) -> dict[str, Any]:
+    """The 職権記録書 of a 転出 notified past the 14 days (j640).
+
+    住基法第24条 has the 転出届 made あらかじめ; practice receives it up to 14 days after
+    the move. Later than that it is not received as a 届出: the city confirms the move
+    from the person's 申出 and removes the 住民票 by 職権 (住基法第8条, 施行令第12条
+    第3項; 住民基本台帳事務処理要領, 転出届), issuing a 転出証明書に準ずる証明書.
+    """
+    jiyu = "国外転出" if kokugai else "転出"
+    return kiroku_data(
+        title=f"職権による住民票の消除（{jiyu}）",
+        persons=[
+            {
+                "name": f"{s['shi']}　{s['mei']}" if s.get("mei") else str(s["shi"]),
+                "atena_bango": str(s["atena_bango"]),
+                "seinengappi": _recorded(s, "seinengappi"),
+                "jusho": str(s.get("jusho", "")),
+            }
+            for s in snapshots
+        ],
+        ido_jiyu=f"{jiyu}（転出先 {tenshutsusaki}）",
+        ido_date=wareki_text(yotei),
+        moushide_date=wareki_text(todoke),
+        riyu=(
+            f"転出をした日から{TENSHUTSU_LATE_DAYS}日を経過した後（期限 "
+            f"{kigen_text(yotei, TENSHUTSU_LATE_DAYS)}）の転出届のため、届出としては受理せず、"
+            "本人の申出により転出の事実を確認して職権で消除した。"
+        ),
+        konkyo=(
+            "住民基本台帳法第8条、住民基本台帳法施行令第12条第3項"
+            "（住民基本台帳事務処理要領　転出届）"
+        ),
+        shori_date=timezone.localdate(),
+        biko=f"{JUNZURU}を交付",
+    )
 
 
 def _mayor_name() -> str:

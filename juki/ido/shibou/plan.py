@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jputil import kigen
+
 from .. import kernel
 from .entry import CODE, ShibouEntry
 
-#: 戸籍法第86条: 死亡届は死亡の事実を知った日から7日以内
+#: 戸籍法第86条: 死亡届は死亡の事実を知った日から7日以内 (その日を算入: 第43条第1項)
 SHIBOU_KIKAN_DAYS = 7
 ACT = "死亡"
 
@@ -19,13 +21,16 @@ class ShibouPlan(kernel.LeavingPlan):
     @property
     def flags(self) -> list[str]:
         out = kernel.leave_flags(self.leave, ACT)
-        late = (self.todoke_date - self.shojo_date).days if self.todoke_date else 0
+        day, todoke = self.shojo_date, self.todoke_date
         if self.shojo_hyoki:
             out.append(f"死亡年月日は記録どおりの表記「{self.shojo_hyoki}」で記載します（j80）。")
-        elif late > SHIBOU_KIKAN_DAYS:
+        # the day of death stands for the day it became known (the earliest it can be); the
+        # 期限 counts that day (戸籍法第43条第1項) and moves past a 休日 (地方自治法第4条の2)
+        elif todoke and todoke > kigen.kikan_manryo(day, SHIBOU_KIKAN_DAYS, shonichi=True):
             out.append(
-                f"死亡の日から{late}日後の届出です"
-                f"（戸籍法第86条：死亡の事実を知った日から{SHIBOU_KIKAN_DAYS}日以内）。"
+                f"死亡の日から{(todoke - day).days}日後の届出です"
+                f"（戸籍法第86条：死亡の事実を知った日から{SHIBOU_KIKAN_DAYS}日以内、期限 "
+                f"{kernel.kigen_text(day, SHIBOU_KIKAN_DAYS, shonichi=True)}）。"
             )
         return out
 

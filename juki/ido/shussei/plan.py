@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from jputil import kigen
 from jputil.zokugara import SETAINUSHI
 
 from ... import services
@@ -114,10 +115,12 @@ def _build(problems: kernel.Problems, e: ShusseiEntry, *, lock: bool) -> Shussei
     )
     child.setai = setai
     flags = [kernel.FLAG_CODE_FUBAN]
-    # 戸籍法第49条: 14 days counting the day of birth
-    if (todoke - birth).days >= SHUSSEI_KIKAN_DAYS:
+    # 戸籍法第49条: 14 days counting the day of birth (第43条第1項), the 期限 moved past a
+    # 休日 (地方自治法第4条の2第4項)
+    if todoke > kigen.kikan_manryo(birth, SHUSSEI_KIKAN_DAYS, shonichi=True):
         flags.append(
-            f"届出期間経過（戸籍法第49条：出生の日から{SHUSSEI_KIKAN_DAYS}日以内）。"
+            f"届出期間経過（戸籍法第49条：出生の日から{SHUSSEI_KIKAN_DAYS}日以内、期限 "
+            f"{kernel.kigen_text(birth, SHUSSEI_KIKAN_DAYS, shonichi=True)}）。"
             "戸籍の受理に基づき記載します。"
         )
     if hyoki:

@@ -6,24 +6,30 @@ on that person's form, with a summary among the non-field errors) and what was t
 stays. After a successful ``is_valid()``, ``entry`` is the entry JSON.
 
 特例転入: 「検索」 lists the unused 転出証明書情報 found, 「読み込む」 fills the form with
-one; either only redisplays (nothing is checked or saved).
+one; either only redisplays (nothing is checked or saved). 「転出地に求める」 asks the
+転出地 for it (住基法第24条の2第4項: a person who moved elsewhere than the declared 転出先):
+the one write of this form, through ``kernel.tenshutsu_joho_irai.do_request_tenshutsu_joho``;
+the answer arrives in the inbox and is found by the same 検索.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms.utils import ErrorDict
 
 from counter.models import InboxStatus
-from jputil import numbers
+from jputil import numbers, wareki
 
 from ...forms_fields import WarekiDateField
 from .. import kernel
 from .entry import MAIN_KEYS, SHOUMEISHO_CHOICES, TennyuEntry, TennyuPerson, entry_post_data
 
 if TYPE_CHECKING:
+    from counter.procedure_models import Procedure
+
     from .kind import TennyuKind
 
 #: the main fields a loaded 転出証明書情報 keeps as typed
@@ -63,11 +69,19 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
     tenshutsu_joho = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, data: Any = None, *, kind: TennyuKind, entry: dict[str, Any] | None = None
+        self,
+        data: Any = None,
+        *,
+        kind: TennyuKind,
+        entry: dict[str, Any] | None = None,
+        procedure: Procedure | None = None,
     ) -> None:
         self.searching = False
         self.joho_results: list[kernel.tenshutsu_joho.TenshutsuJoho] = []
         self.joho_notice = ""
+        self.joho_irai: kernel.tenshutsu_joho_irai.Irai | None = None
+        self.irai_problems: list[tuple[str, str]] = []
+        self.procedure = procedure
         if kind.tokurei and data is not None:
             data = self._joho_action(data)
         initial = _initial_main(entry) if entry and data is None else None
@@ -126,6 +140,10 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
                 "tenshutsu_joho": found.key,
                 "joho_search": data.get("joho_search", ""),
             }
+        if data.get("request_joho"):
+            self.searching = True
+            self._request_joho(data)
+            return data
         if data.get("find_joho"):
             self.searching = True
             text = str(data.get("joho_search") or "")
@@ -138,6 +156,21 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
                     else "住民票コード・個人番号・氏名のカナのいずれかを入力してください。"
                 )
         return data
+
+    def _request_joho(self, data: Any) -> None:
+        """「転出地に求める」: the request to the 転出地 (each missing item on its field)."""
+        text = str(data.get("joho_search") or "")
+        zenjusho = str(data.get("zenjusho") or "")
+        self.irai_problems = kernel.tenshutsu_joho_irai.irai_problems(text, zenjusho)
+        if self.irai_problems or self.procedure is None:
+            return
+        try:
+            moved: datetime.date | None = wareki.parse_date(str(data.get("tennyu_date") or ""))
+        except ValueError:
+            moved = None  # not typed yet, or not a date: the request goes without it
+        self.joho_irai = kernel.tenshutsu_joho_irai.do_request_tenshutsu_joho(
+            procedure=self.procedure, juminhyo_code=text, zenjusho=zenjusho, tennyu_date=moved
+        )
 
     @staticmethod
     def _joho_key(data: Any, entry: dict[str, Any] | None) -> str:
@@ -160,6 +193,8 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
             self.entry = None
             if self.joho_notice:
                 self._errors["joho_search"] = self.error_class([self.joho_notice])
+            for name, message in self.irai_problems:
+                self._errors.setdefault(name, self.error_class()).append(message)
             return
         super().full_clean()
         self.entry = None

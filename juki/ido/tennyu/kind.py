@@ -56,7 +56,7 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
     # --- entry ---------------------------------------------------------------------
 
     def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
-        return TennyuEntryForm(data, kind=self, entry=procedure.entry or None)
+        return TennyuEntryForm(data, kind=self, entry=procedure.entry or None, procedure=procedure)
 
     def plan(self, entry: TennyuEntry, *, lock: bool = False) -> TennyuPlan:
         return tennyu_plan.plan(self, entry, lock=lock)

@@ -134,7 +134,7 @@ def _check_dates(
         )
         return
     if rules.tokurei and todoke is not None:
-        _check_tokurei_kikan(yotei, todoke, problems)
+        _check_tokurei_kikan(moved, yotei, todoke, problems)
     if moved is not None and moved < yotei:
         flags.append(
             f"転入日（{kernel.wareki_text(moved)}）が転出予定日"
@@ -143,14 +143,22 @@ def _check_dates(
 
 
 def _check_tokurei_kikan(
-    yotei: datetime.date, todoke: datetime.date, problems: kernel.Problems
+    moved: datetime.date | None,
+    yotei: datetime.date,
+    todoke: datetime.date,
+    problems: kernel.Problems,
 ) -> None:
-    days = (todoke - yotei).days
-    problems.require(
-        days <= kernel.TOKUREI_TENNYU_DAYS,
-        f"特例転入は転出予定日（{kernel.wareki_text(yotei)}）から"
-        f"{kernel.TOKUREI_TENNYU_DAYS}日以内に届け出る必要があります（住基法第24条の2）。"
-        f"{days}日経過しているため特例転入は受け付けられません。"
+    """住基法第24条の2第1項ただし書・施行令第24条の2: a 特例転入 only until the earlier of
+    転入日 + 14 days and 転出予定日 + 30 days (``kernel.tokurei_kigen``); after that the
+    転出地 issues a paper 転出証明書. The message sits on the 届出年月日, the date past it."""
+    last, rule = kernel.tokurei_kigen(moved, yotei)
+    if todoke <= last:
+        return
+    problems.add(
+        f"特例転入は{rule}に届け出る必要があります（住基法第24条の2第1項ただし書・"
+        f"施行令第24条の2：転入日から{kernel.TODOKE_KIKAN_DAYS}日以内と転出予定日から"
+        f"{kernel.TOKUREI_TENNYU_DAYS}日以内のいずれか早い日まで）。"
+        f"期限を{(todoke - last).days}日過ぎているため特例転入は受け付けられません。"
         "転出地で転出証明書の交付を受け、通常の転入届としてください。",
         field="todoke_date",
     )

@@ -36,7 +36,7 @@ def _entry_flags(entry: TenshutsuEntry) -> list[str]:
     if todoke and yotei and entry.late:
         out.append(
             f"届出期間経過：転出の日から{(todoke - yotei).days}日後の届出です"
-            f"（{kernel.JUNZURU}を交付します）。"
+            f"（職権で消除し職権記録書を作成、{kernel.JUNZURU}を交付します：j640）。"
         )
     if entry.kokugai:
         out.append("国外転出です。")
@@ -136,12 +136,22 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             late=plan.late,
             first_issued_on=timezone.localdate(),
         )
+        # j640: past the 14 days the 転出 is entered by 職権 (no 届出日; a 職権記録書)
         ctx = approval.context(
             plan.jiyu,
             ido_date=plan.yotei_date,
-            todoke_date=plan.todoke_date,
-            ryuiji="届出期間経過（転出証明書に準ずる証明書）" if plan.late else "",
+            todoke_date=None if plan.late else plan.todoke_date,
+            ryuiji=kernel.LATE_RYUIJI if plan.late else "",
         )
+        kiroku = None
+        if plan.late:
+            kiroku = kernel.late_tenshutsu_kiroku(
+                [snapshot_of(j) for j in plan.leavers],
+                todoke=plan.todoke_date,
+                yotei=plan.yotei_date,
+                tenshutsusaki=plan.tenshutsusaki_text,
+                kokugai=plan.kokugai,
+            )
         rireki: dict[str, int] = {}
         for j in plan.leavers:
             row = update_person(
@@ -172,6 +182,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             **head,
             "outbox": message_ids,
             "certificate": None if plan.tokurei else cert,
+            kernel.KIROKU_KEY: kiroku,
         }
 
     def notify(
@@ -211,6 +222,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
         entry = self.entry_of(procedure.entry)
         if entry.tokurei:
             return []
+        # the 職権記録書 of a late one stays with the city (juki.shokken_kirokusho prints it)
         return [kernel.JUNZURU if entry.late else kernel.SHOMEISHO]
 
     def documents(self, procedure: Procedure) -> list[HandoverDocument]:
