@@ -23,7 +23,7 @@ class JukiConfig(CounterApp, AppConfig):
 
     Its manifest (counter.registry reads it; counter never imports juki): the 住民異動
     窓口区分, the 異動 kinds, the documents every 異動 shares, the systems it notifies,
-    the 転出証明書情報 it receives and its sample forms.
+    the 転出証明書情報 and 振り仮名の通知 it receives and its sample forms.
     """
 
     name = "juki"
@@ -61,11 +61,16 @@ class JukiConfig(CounterApp, AppConfig):
     def inbox_message_types(self) -> Sequence["InboxMessageType"]:
         from counter.inbox import MessageType
 
-        from .ido.kernel import tenshutsu_joho
+        from .ido.kernel import furigana_tsuchi, tenshutsu_joho
 
         return (
             MessageType(
                 code=tenshutsu_joho.MESSAGE_TYPE, name=tenshutsu_joho.NAME, keys=tenshutsu_joho.keys
+            ),
+            MessageType(
+                code=furigana_tsuchi.MESSAGE_TYPE,
+                name=furigana_tsuchi.NAME,
+                keys=furigana_tsuchi.keys,
             ),
         )
 

@@ -87,16 +87,28 @@ def _loaded(jumin: Jumin) -> Jumin:
     return Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi").get(pk=jumin.pk)
 
 
+#: a フリガナ not yet confirmed (確認フラグ, j180)
+MIKAKUNIN = "（フリガナ未確認）"
+
+
+def _kakunin(kana: str, confirmed: bool) -> str:
+    return kana if confirmed else f"{kana}{MIKAKUNIN}"
+
+
 def _person_rows(j: Jumin) -> list[Row]:
     rows: list[Row] = [("氏名", j.full_name)]
     if j.full_kana:
-        rows.append(("フリガナ", j.full_kana))
+        rows.append(("フリガナ", j.full_kana + ("" if j.furigana_kakunin else MIKAKUNIN)))
+    # the legal 氏名の振り仮名 (住基法第7条第1号の2), apart from the search フリガナ
+    rows.append(("氏名の振り仮名", j.shimei_furigana or "（記載なし）"))
     if j.name_alphabet:
         rows.append(("氏名（アルファベット）", j.name_alphabet))
     if j.kyuuji:
-        rows.append(("旧氏", f"{j.kyuuji}（{j.kyuuji_kana}）" if j.kyuuji_kana else j.kyuuji))
+        kana = _kakunin(j.kyuuji_kana, j.kyuuji_kana_kakunin)
+        rows.append(("旧氏", f"{j.kyuuji}（{kana}）" if j.kyuuji_kana else j.kyuuji))
     if j.tsushou:
-        rows.append(("通称", f"{j.tsushou}（{j.tsushou_kana}）" if j.tsushou_kana else j.tsushou))
+        kana = _kakunin(j.tsushou_kana, j.tsushou_kana_kakunin)
+        rows.append(("通称", f"{j.tsushou}（{kana}）" if j.tsushou_kana else j.tsushou))
     rows += [
         ("生年月日", j.seinengappi_text),
         ("性別", j.get_seibetsu_display()),

@@ -56,6 +56,21 @@ def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool
         return wareki.to_seireki(value)
 
 
+SHI_KUURAN = "【氏空欄】"
+MEI_KUURAN = "【名空欄】"
+
+
+def furigana_text(shi: str, mei: str, *, has_mei: bool = True) -> str:
+    """氏名の振り仮名 with the unrecorded part marked (戸籍法施行規則 and the 住民票's
+    記載例: only the 氏 or only the 名 may be recorded). A person with no 名 has no
+    名 part to mark."""
+    if not shi and not mei:
+        return ""
+    if not has_mei and not mei:
+        return shi
+    return f"{shi or SHI_KUURAN}　{mei or MEI_KUURAN}"
+
+
 class Setai(models.Model):
     """世帯: a household. Its 世帯主 may be empty (j100)."""
 
@@ -146,11 +161,23 @@ class Jumin(PersonalRow, models.Model):
         "名（フリガナ）", max_length=200, blank=True, validators=[validate_furigana]
     )
     furigana_kakunin = models.BooleanField("フリガナ確認済み", default=False)
+    # 氏名の振り仮名 (住基法第7条第1号の2, since 2025-05-26): the legal item, for a 日本人
+    # as the 戸籍 records it (第9条第2項 notice, 職権修正); not the search フリガナ above,
+    # which staff type and searches fold. Either part may be unrecorded (【氏空欄】).
+    shi_furigana = models.CharField(
+        "氏の振り仮名", max_length=200, blank=True, validators=[validate_furigana]
+    )
+    mei_furigana = models.CharField(
+        "名の振り仮名", max_length=200, blank=True, validators=[validate_furigana]
+    )
     name_alphabet = models.CharField("氏名（アルファベット）", max_length=200, blank=True)
+    # 旧氏 and its 振り仮名 are recorded together or not at all (住基令第30条の13)
     kyuuji = models.CharField("旧氏", max_length=100, blank=True)
     kyuuji_kana = models.CharField("旧氏（フリガナ）", max_length=200, blank=True)
+    kyuuji_kana_kakunin = models.BooleanField("旧氏フリガナ確認済み", default=False)
     tsushou = models.CharField("通称", max_length=100, blank=True)
     tsushou_kana = models.CharField("通称（フリガナ）", max_length=200, blank=True)
+    tsushou_kana_kakunin = models.BooleanField("通称フリガナ確認済み", default=False)
 
     seinengappi = models.DateField("生年月日", db_index=True)
     seinengappi_hyoki = models.CharField("生年月日（記録どおりの表記）", max_length=30, blank=True)
@@ -302,6 +329,12 @@ class Jumin(PersonalRow, models.Model):
     @property
     def full_kana(self) -> str:
         return f"{self.shi_kana}　{self.mei_kana}".strip("　")
+
+    @property
+    def shimei_furigana(self) -> str:
+        """氏名の振り仮名 as printed (住基法第7条第1号の2): 【氏空欄】/【名空欄】 stand
+        for the part the 戸籍 has not recorded; empty when neither part is recorded."""
+        return furigana_text(self.shi_furigana, self.mei_furigana, has_mei=bool(self.mei))
 
     @property
     def is_foreign(self) -> bool:

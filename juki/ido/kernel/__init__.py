@@ -5,7 +5,7 @@ sibling kind". Kinds import from here (``from juki.ido import kernel``); the ker
 imports a kind (import-linter checks both).
 """
 
-from . import message_types, tenshutsu_joho
+from . import furigana_tsuchi, message_types, tenshutsu_joho
 from .approval import (
     Approval,
 )
@@ -334,6 +334,7 @@ __all__ = [
     "first_setai_bango",
     "forget_plans",
     "from_iso",
+    "furigana_tsuchi",
     "hakko_bango_for",
     "has_honseki",
     "head_after_leaving",
