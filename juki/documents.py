@@ -8,6 +8,7 @@ page, carries no seal and is never handed to the resident as proof.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ from .models import Jumin, JuminRireki, JuminStatus, recorded_date_text
 SHOKAI_HYO_NAME = "住民票記載事項照会票"
 SHOKAI_HYO_TEMPLATE = "documents/juki_shokai_hyo.html"
 NAIBU_MARK = "内部照会用・証明書ではありません"
+#: a row the printer chose not to see (表示設定, j1390)
+HIDDEN = "（非表示設定）"
 
 #: Characters the sample form likes to show off (MJ glyphs: the fonts must carry them).
 SAMPLE_NAME_CHARS = ("𠮷", "髙", "﨑")
@@ -240,10 +243,21 @@ def _rireki(j: Jumin) -> list[RirekiRow]:
     ]
 
 
+def _hide(rows: list[Row], labels: Collection[str]) -> list[Row]:
+    """表示設定 (j1390): the rows the member of staff hides, printed masked."""
+    return [(label, HIDDEN if label in labels and value else value) for label, value in rows]
+
+
 def shokai_hyo_context(
-    jumin: Jumin, *, printed_by: str, terminal_code: str, now: datetime.datetime | None = None
+    jumin: Jumin,
+    *,
+    printed_by: str,
+    terminal_code: str,
+    now: datetime.datetime | None = None,
+    hidden_labels: Collection[str] = (),
 ) -> dict[str, Any]:
-    """The template context of the 照会票 (3 queries at most: person, household, history)."""
+    """The template context of the 照会票 (3 queries at most: person, household, history);
+    the rows named in ``hidden_labels`` print masked (the printer's 表示設定, j1390)."""
     j = _loaded(jumin)
     return {
         "form_name": SHOKAI_HYO_NAME,
@@ -256,8 +270,8 @@ def shokai_hyo_context(
         "rireki_no": j.rireki_no,
         "shubetsu": j.get_shubetsu_display(),
         "is_johyo": j.is_johyo,
-        "person_rows": _person_rows(j),
-        "foreign_rows": _foreign_rows(j),
+        "person_rows": _hide(_person_rows(j), hidden_labels),
+        "foreign_rows": _hide(_foreign_rows(j), hidden_labels),
         "shikaku_rows": _shikaku_rows(j),
         "shojo_rows": _shojo_rows(j),
         "members": _members(j),
@@ -265,9 +279,13 @@ def shokai_hyo_context(
     }
 
 
-def render_shokai_hyo(jumin: Jumin, *, printed_by: str, terminal_code: str) -> bytes:
+def render_shokai_hyo(
+    jumin: Jumin, *, printed_by: str, terminal_code: str, hidden_labels: Collection[str] = ()
+) -> bytes:
     """住民票記載事項照会票 of one person as PDF bytes (internal use; never a certificate)."""
-    context = shokai_hyo_context(jumin, printed_by=printed_by, terminal_code=terminal_code)
+    context = shokai_hyo_context(
+        jumin, printed_by=printed_by, terminal_code=terminal_code, hidden_labels=hidden_labels
+    )
     return counter_documents.render_pdf(SHOKAI_HYO_TEMPLATE, context)
 
 
