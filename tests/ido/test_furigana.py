@@ -301,3 +301,20 @@ def test_a_tennyu_records_the_furigana_of_the_tenshutsu_shomeisho(
     run("tennyu", tennyu_entry(chouaza=chouaza.code, persons=persons), contractor, clerk)
     j = Jumin.objects.get()
     assert j.shimei_furigana == "オオサカ　イチロウ" and j.shi_kana == "オーサカ"
+
+
+@pytest.mark.django_db
+def test_a_shussei_records_the_furigana_of_the_shusseitodoke(
+    family: dict[str, Jumin], contractor: Any, clerk: Any
+) -> None:
+    """The 出生届 carries the child's 氏名の振り仮名 (戸籍法第29条 as amended)."""
+    from .test_shussei import baby_entry
+
+    proc = run(
+        "shussei",
+        baby_entry(family, shi_furigana="タカハシ", mei_furigana="サブロウ"),
+        contractor,
+        clerk,
+    )
+    baby = Jumin.objects.get(atena_bango=proc.result["atena_bango"])
+    assert baby.shimei_furigana == "タカハシ　サブロウ"
