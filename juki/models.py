@@ -20,6 +20,7 @@ from counter.fields import BulkJSONField
 from counter.models import Undeletable, UndeletableQuerySet
 from counter.reads import PersonalRow
 from jputil import searchkeys, wareki
+from jputil.furigana import furigana_text as furigana_text
 
 # the address master lives in its own module; the app reads every model from here
 from .address import Chouaza as Chouaza
@@ -54,21 +55,6 @@ def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool
         return wareki.to_wareki(value)
     except ValueError:
         return wareki.to_seireki(value)
-
-
-SHI_KUURAN = "【氏空欄】"
-MEI_KUURAN = "【名空欄】"
-
-
-def furigana_text(shi: str, mei: str, *, has_mei: bool = True) -> str:
-    """氏名の振り仮名 with the unrecorded part marked (戸籍法施行規則 and the 住民票's
-    記載例: only the 氏 or only the 名 may be recorded). A person with no 名 has no
-    名 part to mark."""
-    if not shi and not mei:
-        return ""
-    if not has_mei and not mei:
-        return shi
-    return f"{shi or SHI_KUURAN}　{mei or MEI_KUURAN}"
 
 
 class Setai(models.Model):
