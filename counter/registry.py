@@ -125,6 +125,10 @@ class UserSetting:
     code: str
     label: str
     help_text: str = ""
+    #: what it hides on the screens counter draws for every kind (counter.hiding): the
+    #: labels of 照合・審査 rows and the names of entry-form fields
+    row_labels: tuple[str, ...] = ()
+    field_names: tuple[str, ...] = ()
 
 
 class CounterApp:

@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 from django_fsm import has_transition_perm
 
-from . import registry
+from . import hiding, registry
 from .access import allow
 from .forms_window import ApproveForm, ReturnForm
 from .models import OutboxMessage
@@ -144,8 +144,8 @@ def render_review(
     """The 審査 page; `sent` is the 承認 or 差戻し form as submitted, shown again."""
     approve_form = sent if isinstance(sent, ApproveForm) else ApproveForm()
     return_form = sent if isinstance(sent, ReturnForm) else ReturnForm()
-    blocks = review_blocks(kind, procedure)
     user = acting_user(request)
+    blocks = hiding.mask_blocks(review_blocks(kind, procedure), user)  # 表示設定 (j1390)
     return render(
         request,
         "counter/review_detail.html",

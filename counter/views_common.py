@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from jputil.wareki import WarekiError, parse_date
 
-from . import audit
+from . import audit, hiding
 from .documents import page_count
 from .form_tokens import AlreadySubmitted, claim_token, record_result
 from .models import StaffUser, Terminal
@@ -293,8 +293,11 @@ class CheckBlock:
         return sum(1 for r in self.rows if r.changed_since_check)
 
 
-def check_blocks(kind: ProcedureKind, procedure: Procedure) -> list[CheckBlock]:
-    """The entry by block; rows that differ from the entry at the last 照合 are marked."""
+def check_blocks(
+    kind: ProcedureKind, procedure: Procedure, *, user: Any = None
+) -> list[CheckBlock]:
+    """The entry by block; rows that differ from the entry at the last 照合 are marked;
+    the rows ``user`` chose to hide (表示設定, j1390) show masked."""
     previous: dict[tuple[str, str], str] | None = None
     if procedure.entry_at_check and procedure.entry_at_check != procedure.entry:
         earlier = copy.copy(procedure)
@@ -309,7 +312,7 @@ def check_blocks(kind: ProcedureKind, procedure: Procedure) -> list[CheckBlock]:
             [
                 CheckRow(
                     row.label,
-                    row.after,
+                    hiding.masked(row.after) if hiding.hides_row(row.label, user) else row.after,
                     previous is not None and previous.get((block.title, row.label)) != row.after,
                 )
                 for row in block.rows

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import audit, reads
+from . import audit, hiding, reads
 from .access import allow
 from .forms_window import HandoverForm, ReceptionForm, reception_redisplay
 from .models import AuditAction
@@ -181,7 +181,7 @@ def render_entry(
         "procedure": procedure,
         "reception": procedure.reception,
         "kind": kind,
-        "form": form,
+        "form": hiding.mask_form(form, request.user),  # 表示設定 (j1390)
         "refusal": refusal,
         "form_invalid": form_invalid,
         "can_enter": procedure.state in ENTERABLE_STATES,
@@ -286,7 +286,7 @@ def procedure_check(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     """照合: each block of the entry ticked against the paper form; all ticked → 審査."""
     procedure = load_procedure(procedure_pk)
     kind = kind_of(procedure)
-    blocks = check_blocks(kind, procedure)
+    blocks = check_blocks(kind, procedure, user=request.user)
     ticked = set(request.POST.getlist("block")) if request.method == "POST" else set()
     refusal: str | None = None
     if request.method == "POST":

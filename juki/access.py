@@ -13,11 +13,46 @@ from counter.roles import RESIDENT_READERS, roles_of
 from .models import Jumin
 
 #: 表示設定 (j1390): the register's items a member of staff may choose not to see on any
-#: screen (declared in juki's manifest; counter stores the choice by its code)
-HIDE_HONSEKI = UserSetting("hide_honseki", "戸籍の表示（本籍・筆頭者）を隠す")
-HIDE_KOJIN_BANGO = UserSetting("hide_kojin_bango", "個人番号を隠す")
-HIDE_JUMINHYO_CODE = UserSetting("hide_juminhyo_code", "住民票コードを隠す")
-HIDE_ZAIRYU = UserSetting("hide_zairyu", "在留資格等を隠す")
+#: screen (declared in juki's manifest; counter stores the choice by its code). Each names
+#: the rows (照合・審査, 照会票) and entry fields it hides (counter.hiding).
+HIDE_HONSEKI = UserSetting(
+    "hide_honseki",
+    "戸籍の表示（本籍・筆頭者）を隠す",
+    row_labels=("本籍", "筆頭者"),
+    field_names=("honseki", "hittousha"),
+)
+HIDE_KOJIN_BANGO = UserSetting(
+    "hide_kojin_bango", "個人番号を隠す", row_labels=("個人番号",), field_names=("kojin_bango",)
+)
+HIDE_JUMINHYO_CODE = UserSetting(
+    "hide_juminhyo_code",
+    "住民票コードを隠す",
+    row_labels=("住民票コード",),
+    field_names=("juminhyo_code",),
+)
+HIDE_ZAIRYU = UserSetting(
+    "hide_zairyu",
+    "在留資格等を隠す",
+    row_labels=(
+        "国籍・地域",
+        "外国人住民となった年月日",
+        "第30条の45区分",
+        "第30条の45に規定する区分",
+        "在留資格",
+        "在留期間",
+        "在留期間の満了の日",
+        "在留カード等の番号",
+    ),
+    field_names=(
+        "kokuseki",
+        "gaikokujin_date",
+        "kubun_30_45",
+        "zairyu_shikaku",
+        "zairyu_kikan",
+        "zairyu_manryo_date",
+        "zairyu_card_bango",
+    ),
+)
 USER_SETTINGS = (HIDE_HONSEKI, HIDE_KOJIN_BANGO, HIDE_JUMINHYO_CODE, HIDE_ZAIRYU)
 
 

@@ -23,7 +23,8 @@ class JukiConfig(CounterApp, AppConfig):
 
     Its manifest (counter.registry reads it; counter never imports juki): the 住民異動
     窓口区分, the 異動 kinds, the documents every 異動 shares, the systems it notifies,
-    the 転出証明書情報 it receives (sent, or answering its request) and its sample forms.
+    the 転出証明書情報 it receives (sent, or answering its request), the 振り仮名の通知 and
+    its sample forms.
     """
 
     name = "juki"
@@ -62,7 +63,7 @@ class JukiConfig(CounterApp, AppConfig):
     def inbox_message_types(self) -> Sequence["InboxMessageType"]:
         from counter.inbox import MessageType
 
-        from .ido.kernel import tenshutsu_joho, tenshutsu_joho_irai
+        from .ido.kernel import furigana_tsuchi, tenshutsu_joho, tenshutsu_joho_irai
 
         return (
             MessageType(
@@ -72,6 +73,11 @@ class JukiConfig(CounterApp, AppConfig):
                 code=tenshutsu_joho_irai.KAITO_TYPE,
                 name=tenshutsu_joho_irai.KAITO_NAME,
                 keys=tenshutsu_joho_irai.kaito_keys,
+            ),
+            MessageType(
+                code=furigana_tsuchi.MESSAGE_TYPE,
+                name=furigana_tsuchi.NAME,
+                keys=furigana_tsuchi.keys,
             ),
         )
 

@@ -8,6 +8,7 @@ page, carries no seal and is never handed to the resident as proof.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ from .models import Jumin, JuminRireki, JuminStatus, recorded_date_text
 SHOKAI_HYO_NAME = "住民票記載事項照会票"
 SHOKAI_HYO_TEMPLATE = "documents/juki_shokai_hyo.html"
 NAIBU_MARK = "内部照会用・証明書ではありません"
+#: a row the printer chose not to see (表示設定, j1390)
+HIDDEN = "（非表示設定）"
 
 #: Characters the sample form likes to show off (MJ glyphs: the fonts must carry them).
 SAMPLE_NAME_CHARS = ("𠮷", "髙", "﨑")
@@ -87,16 +90,28 @@ def _loaded(jumin: Jumin) -> Jumin:
     return Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi").get(pk=jumin.pk)
 
 
+#: a フリガナ not yet confirmed (確認フラグ, j180)
+MIKAKUNIN = "（フリガナ未確認）"
+
+
+def _kakunin(kana: str, confirmed: bool) -> str:
+    return kana if confirmed else f"{kana}{MIKAKUNIN}"
+
+
 def _person_rows(j: Jumin) -> list[Row]:
     rows: list[Row] = [("氏名", j.full_name)]
     if j.full_kana:
-        rows.append(("フリガナ", j.full_kana))
+        rows.append(("フリガナ", j.full_kana + ("" if j.furigana_kakunin else MIKAKUNIN)))
+    # the legal 氏名の振り仮名 (住基法第7条第1号の2), apart from the search フリガナ
+    rows.append(("氏名の振り仮名", j.shimei_furigana or "（記載なし）"))
     if j.name_alphabet:
         rows.append(("氏名（アルファベット）", j.name_alphabet))
     if j.kyuuji:
-        rows.append(("旧氏", f"{j.kyuuji}（{j.kyuuji_kana}）" if j.kyuuji_kana else j.kyuuji))
+        kana = _kakunin(j.kyuuji_kana, j.kyuuji_kana_kakunin)
+        rows.append(("旧氏", f"{j.kyuuji}（{kana}）" if j.kyuuji_kana else j.kyuuji))
     if j.tsushou:
-        rows.append(("通称", f"{j.tsushou}（{j.tsushou_kana}）" if j.tsushou_kana else j.tsushou))
+        kana = _kakunin(j.tsushou_kana, j.tsushou_kana_kakunin)
+        rows.append(("通称", f"{j.tsushou}（{kana}）" if j.tsushou_kana else j.tsushou))
     rows += [
         ("生年月日", j.seinengappi_text),
         ("性別", j.get_seibetsu_display()),
@@ -228,10 +243,21 @@ def _rireki(j: Jumin) -> list[RirekiRow]:
     ]
 
 
+def _hide(rows: list[Row], labels: Collection[str]) -> list[Row]:
+    """表示設定 (j1390): the rows the member of staff hides, printed masked."""
+    return [(label, HIDDEN if label in labels and value else value) for label, value in rows]
+
+
 def shokai_hyo_context(
-    jumin: Jumin, *, printed_by: str, terminal_code: str, now: datetime.datetime | None = None
+    jumin: Jumin,
+    *,
+    printed_by: str,
+    terminal_code: str,
+    now: datetime.datetime | None = None,
+    hidden_labels: Collection[str] = (),
 ) -> dict[str, Any]:
-    """The template context of the 照会票 (3 queries at most: person, household, history)."""
+    """The template context of the 照会票 (3 queries at most: person, household, history);
+    the rows named in ``hidden_labels`` print masked (the printer's 表示設定, j1390)."""
     j = _loaded(jumin)
     return {
         "form_name": SHOKAI_HYO_NAME,
@@ -244,8 +270,8 @@ def shokai_hyo_context(
         "rireki_no": j.rireki_no,
         "shubetsu": j.get_shubetsu_display(),
         "is_johyo": j.is_johyo,
-        "person_rows": _person_rows(j),
-        "foreign_rows": _foreign_rows(j),
+        "person_rows": _hide(_person_rows(j), hidden_labels),
+        "foreign_rows": _hide(_foreign_rows(j), hidden_labels),
         "shikaku_rows": _shikaku_rows(j),
         "shojo_rows": _shojo_rows(j),
         "members": _members(j),
@@ -253,9 +279,13 @@ def shokai_hyo_context(
     }
 
 
-def render_shokai_hyo(jumin: Jumin, *, printed_by: str, terminal_code: str) -> bytes:
+def render_shokai_hyo(
+    jumin: Jumin, *, printed_by: str, terminal_code: str, hidden_labels: Collection[str] = ()
+) -> bytes:
     """住民票記載事項照会票 of one person as PDF bytes (internal use; never a certificate)."""
-    context = shokai_hyo_context(jumin, printed_by=printed_by, terminal_code=terminal_code)
+    context = shokai_hyo_context(
+        jumin, printed_by=printed_by, terminal_code=terminal_code, hidden_labels=hidden_labels
+    )
     return counter_documents.render_pdf(SHOKAI_HYO_TEMPLATE, context)
 
 

@@ -30,7 +30,9 @@ REQUIRED_FOREIGN = {
 }
 
 #: groups of the register's items, in the order the paper forms give them
-NAME_FIELDS = ["shi", "mei", "shi_kana", "mei_kana"]
+#: shi_kana/mei_kana are the search フリガナ; shi_furigana/mei_furigana the legal 氏名の
+#: 振り仮名 (住基法第7条第1号の2), which a 転入 takes from the 転出証明書 (住基令第23条)
+NAME_FIELDS = ["shi", "mei", "shi_kana", "mei_kana", "shi_furigana", "mei_furigana"]
 OTHER_NAME_FIELDS = ["kyuuji", "kyuuji_kana", "tsushou", "tsushou_kana"]
 PERSONAL_FIELDS = ["seinengappi", "seibetsu", "zokugara", "honseki", "hittousha"]
 #: the items only a foreign resident has (j60)
@@ -43,6 +45,25 @@ FOREIGN_FIELDS = [
     "zairyu_manryo_date",
     "zairyu_card_bango",
 ]
+
+
+KYUUJI_ARTICLE = "住基令第30条の13"
+
+
+def kyuuji_pair_problem(kyuuji: str, kyuuji_kana: str) -> tuple[str, str] | None:
+    """旧氏 and its 振り仮名 are recorded together or not at all (住基令第30条の13, as
+    amended from 2025-05-26): the field left blank and the message, or None."""
+    if kyuuji.strip() and not kyuuji_kana.strip():
+        return (
+            "kyuuji_kana",
+            f"旧氏を記載するときは旧氏の振り仮名も記載してください（{KYUUJI_ARTICLE}）。",
+        )
+    if kyuuji_kana.strip() and not kyuuji.strip():
+        return (
+            "kyuuji",
+            f"旧氏の振り仮名だけを記載することはできません（旧氏と併せて、{KYUUJI_ARTICLE}）。",
+        )
+    return None
 
 
 class JuminItemsForm(forms.ModelForm):
@@ -91,6 +112,12 @@ class JuminItemsForm(forms.ModelForm):
     def clean_mei_kana(self) -> str:
         return self._kana("mei_kana")
 
+    def clean_shi_furigana(self) -> str:
+        return self._kana("shi_furigana")
+
+    def clean_mei_furigana(self) -> str:
+        return self._kana("mei_furigana")
+
     def clean_kyuuji_kana(self) -> str:
         return self._kana("kyuuji_kana")
 
@@ -115,6 +142,9 @@ class JuminItemsForm(forms.ModelForm):
                 self.add_error(
                     name, f"{label}は空欄にできません（住民記録システム標準仕様書 j60）。"
                 )
+        pair = kyuuji_pair_problem(cleaned.get("kyuuji") or "", cleaned.get("kyuuji_kana") or "")
+        if pair is not None and pair[0] not in self.errors:
+            self.add_error(pair[0], pair[1])
         birth = cleaned.get("seinengappi")
         since = cleaned.get("jumin_date")
         if birth and since and since.sort_date < birth.sort_date:

@@ -1,9 +1,16 @@
 """住民異動届受理通知 (j580): the notice that a 住民異動届 was received, printable any time.
 
 Built from the history rows the procedure's 承認 wrote (JuminRireki.procedure), so it says
-what the register recorded: each person's 異動事由, the address before and after. It
-goes to the 届出人 at the address before the 異動 when that address is in this city;
-for a 転入 (the address before is elsewhere) to the 届出人 at the new address (j580).
+what the register recorded: each person's 異動事由, the address before and after.
+
+Whom it is sent to (標準仕様書 j580「届出人の旧住所宛て（旧住所がない場合は異動者の新住所宛て）」):
+- the 届出人 at the address before the 異動, when that address is in this city (転居,
+  世帯変更 …);
+- for a 転入 from another municipality (the address before is elsewhere) the 届出人 at
+  the new address, as before;
+- where no old address fits at all (国外からの転入, 出生, 職権記載: the person had no
+  address in Japan before, or none this city knows), the 異動者 at the new address
+  (docs/adr/0022-furigana-and-hidden-outputs.md).
 """
 
 from __future__ import annotations
@@ -29,6 +36,12 @@ FORM_NAME = "住民異動届受理通知"
 TEMPLATE = "documents/juri_tsuchi.html"
 #: 異動事由 whose address before lies outside the city
 FROM_OUTSIDE = {IdoJiyu.TENNYU.value, IdoJiyu.KOKUGAI_TENNYU.value}
+#: 異動事由 that leave no old address the notice could go to (j580): to the 異動者
+NO_OLD_ADDRESS = {
+    IdoJiyu.KOKUGAI_TENNYU.value,
+    IdoJiyu.SHUSSEI.value,
+    IdoJiyu.SHOKKEN_KISAI.value,
+}
 
 
 @dataclass(frozen=True)
@@ -90,11 +103,13 @@ def notice_of(procedure: Procedure) -> Notice | None:
             )
         )
     head = rows[0]
+    # j580: the 異動者 at the new address when there is no old address to send it to
+    to_idousha = not first_before and head.ido_jiyu in NO_OLD_ADDRESS
     return Notice(
         kind_label=get_kind(procedure.kind).label,
         todoke_date=to_wareki(head.todoke_date) if head.todoke_date else "",
         ido_date=head.ido_date_hyoki or to_wareki(head.ido_date),
-        addressee=procedure.reception.visitor_name,
+        addressee=lines[0].name if to_idousha else procedure.reception.visitor_name,
         address=first_before or lines[0].after,
         lines=lines,
     )

@@ -20,6 +20,7 @@ from counter.fields import BulkJSONField
 from counter.models import Undeletable, UndeletableQuerySet
 from counter.reads import PersonalRow
 from jputil import searchkeys, wareki
+from jputil.furigana import furigana_text as furigana_text
 
 # the address master lives in its own module; the app reads every model from here
 from .address import Chouaza as Chouaza
@@ -146,11 +147,23 @@ class Jumin(PersonalRow, models.Model):
         "名（フリガナ）", max_length=200, blank=True, validators=[validate_furigana]
     )
     furigana_kakunin = models.BooleanField("フリガナ確認済み", default=False)
+    # 氏名の振り仮名 (住基法第7条第1号の2, since 2025-05-26): the legal item, for a 日本人
+    # as the 戸籍 records it (第9条第2項 notice, 職権修正); not the search フリガナ above,
+    # which staff type and searches fold. Either part may be unrecorded (【氏空欄】).
+    shi_furigana = models.CharField(
+        "氏の振り仮名", max_length=200, blank=True, validators=[validate_furigana]
+    )
+    mei_furigana = models.CharField(
+        "名の振り仮名", max_length=200, blank=True, validators=[validate_furigana]
+    )
     name_alphabet = models.CharField("氏名（アルファベット）", max_length=200, blank=True)
+    # 旧氏 and its 振り仮名 are recorded together or not at all (住基令第30条の13)
     kyuuji = models.CharField("旧氏", max_length=100, blank=True)
     kyuuji_kana = models.CharField("旧氏（フリガナ）", max_length=200, blank=True)
+    kyuuji_kana_kakunin = models.BooleanField("旧氏フリガナ確認済み", default=False)
     tsushou = models.CharField("通称", max_length=100, blank=True)
     tsushou_kana = models.CharField("通称（フリガナ）", max_length=200, blank=True)
+    tsushou_kana_kakunin = models.BooleanField("通称フリガナ確認済み", default=False)
 
     seinengappi = models.DateField("生年月日", db_index=True)
     seinengappi_hyoki = models.CharField("生年月日（記録どおりの表記）", max_length=30, blank=True)
@@ -302,6 +315,12 @@ class Jumin(PersonalRow, models.Model):
     @property
     def full_kana(self) -> str:
         return f"{self.shi_kana}　{self.mei_kana}".strip("　")
+
+    @property
+    def shimei_furigana(self) -> str:
+        """氏名の振り仮名 as printed (住基法第7条第1号の2): 【氏空欄】/【名空欄】 stand
+        for the part the 戸籍 has not recorded; empty when neither part is recorded."""
+        return furigana_text(self.shi_furigana, self.mei_furigana, has_mei=bool(self.mei))
 
     @property
     def is_foreign(self) -> bool:

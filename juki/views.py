@@ -113,10 +113,13 @@ def show_kojin_bango(request: HttpRequest, atena_bango: str) -> HttpResponse:
 def resident_pdf(request: HttpRequest, atena_bango: str) -> HttpResponse:
     """住民票記載事項照会票 (internal print, j1420): opens in the browser's PDF preview."""
     jumin = get_jumin_for(request, atena_bango)
+    # 表示設定 (j1390) as on the resident page; the 照会票 never prints the 個人番号
+    hidden = [s for s in (HIDE_HONSEKI, HIDE_JUMINHYO_CODE, HIDE_ZAIRYU) if hides(request, s)]
     pdf = documents.render_shokai_hyo(
         jumin,
         printed_by=str(request.user),
         terminal_code=str(request.session.get("terminal_code", "")),
+        hidden_labels={label for s in hidden for label in s.row_labels},
     )
     reads.declare(
         AuditAction.PRINT,

@@ -45,7 +45,8 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "shibou": {1: (38, 14, 22)},
     "shokken_kisai": {1: (28, 13, 40)},
     "shokken_shojo": {1: (40, 15, 23)},
-    "shokken_shusei": {1: (33, 13, 19)},
+    # +1 on the 仮登録 POST: the form offers the 振り仮名の通知 received for the person
+    "shokken_shusei": {1: (34, 13, 19)},
     "shussei": {1: (33, 15, 30)},
     "tenkyo": {1: (40, 15, 22), 4: (52, 15, 31)},
     "tennyu": {1: (34, 15, 31), 4: (46, 15, 31)},

@@ -5,7 +5,7 @@ sibling kind". Kinds import from here (``from juki.ido import kernel``); the ker
 imports a kind (import-linter checks both).
 """
 
-from . import message_types, tenshutsu_joho, tenshutsu_joho_irai
+from . import furigana_tsuchi, message_types, tenshutsu_joho, tenshutsu_joho_irai
 from .approval import (
     Approval,
 )
@@ -344,6 +344,7 @@ __all__ = [
     "first_setai_bango",
     "forget_plans",
     "from_iso",
+    "furigana_tsuchi",
     "hakko_bango_for",
     "has_honseki",
     "head_after_leaving",

@@ -163,6 +163,8 @@ TENSHUTSU_JOHO = ido_message(
     "tenshutsu_shomeisho_joho",
     "転出証明書情報（住基法第24条の2）",
     trigger="特例転出の承認: 転入地市町村へ手続ごとに1通（受信側の特例転入が読み込む）",
+    # 版2: 氏名の振り仮名 (shi_furigana, mei_furigana) joined the persons' items
+    version=2,
     fields=(
         F("tenshutsu_yotei_date", "date", description="転出予定年月日"),
         F("jusho", "str", description="転出前の住所"),

@@ -31,6 +31,7 @@ from ...models import (
     Kubun3045,
     NenkinShubetsu,
     Seibetsu,
+    furigana_text,
     recorded_date_text,
 )
 from ...services import allocate_numbers, snapshot_of
@@ -173,9 +174,18 @@ def _person_shomeisho(s: dict[str, Any]) -> dict[str, Any]:
     name = f"{s['shi']}　{s['mei']}" if s.get("mei") else s["shi"]
     kana = f"{s.get('shi_kana', '')}　{s.get('mei_kana', '')}".strip("　")
     rows: list[list[str]] = [["氏名", name], ["フリガナ", kana]]
-    for key, label in (("name_alphabet", "氏名（アルファベット）"), ("kyuuji", "旧氏")):
-        if s.get(key):
-            rows.append([label, s[key]])
+    # 氏名の振り仮名 (住基法第7条第1号の2; 転出証明書の記載事項, 住基令第23条)
+    furigana = furigana_text(
+        s.get("shi_furigana", ""), s.get("mei_furigana", ""), has_mei=bool(s.get("mei"))
+    )
+    if furigana:
+        rows.append(["氏名の振り仮名", furigana])
+    if s.get("name_alphabet"):
+        rows.append(["氏名（アルファベット）", s["name_alphabet"]])
+    if s.get("kyuuji"):
+        rows.append(["旧氏", s["kyuuji"]])
+        if s.get("kyuuji_kana"):
+            rows.append(["旧氏の振り仮名", s["kyuuji_kana"]])
     if s.get("tsushou"):
         rows.append(["通称", s["tsushou"]])
     rows += [

@@ -41,6 +41,8 @@ class ShokkenShuseiEntry(kernel.Entry):
     riyu: str = ""
     #: item → new value (dates ISO, their 表記 under DATE_FIELDS' keys)
     changes: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: the 氏名の振り仮名の通知 (住基法第9条第2項) this 修正 applies: its inbox key
+    furigana_tsuchi: str = ""
 
 
 def json_value(value: Any) -> str:
@@ -62,6 +64,7 @@ def shokken_shusei_entry(
     changes: dict[str, Any],
     shusei_date: datetime.date | None = None,
     tsuchi_date: datetime.date | None = None,
+    furigana_tsuchi: str = "",
 ) -> dict[str, Any]:
     """The entry JSON of a 職権修正: only the items that change (dates as ISO; a recorded
     date as its wording, e.g. {"seinengappi": "昭和10年月日不詳"}, which sets the 表記)."""
@@ -87,4 +90,5 @@ def shokken_shusei_entry(
         tsuchi_date=tsuchi_date,
         riyu=riyu,
         changes=out,
+        furigana_tsuchi=furigana_tsuchi,
     ).to_json()

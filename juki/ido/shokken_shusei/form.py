@@ -11,7 +11,7 @@ from counter.services import ProcedureRefused
 
 from ...forms_fields import RecordedDateField, WarekiDateField
 from ...item_forms import DATE_FIELDS, JuminItemsForm
-from ...models import Jumin
+from ...models import Jumin, furigana_text
 from .. import kernel
 from .entry import SHUSEI_FIELDS, SHUSEI_KEYS, ShokkenShuseiEntry, json_value, model_value
 from .plan import planned
@@ -58,6 +58,11 @@ class ShokkenShuseiForm(forms.Form):
     tsuchi_date = WarekiDateField(
         label="通知・届出年月日", required=False, allow_future=False, help_text="戸籍の通知など"
     )
+    furigana_tsuchi = forms.ChoiceField(
+        label="氏名の振り仮名の通知（住基法第9条第2項）",
+        required=False,
+        help_text="本籍地から受信した通知を選ぶと、その振り仮名を記載します（戸籍のとおり）。",
+    )
     riyu = forms.CharField(
         label="修正の理由",
         max_length=300,
@@ -75,6 +80,7 @@ class ShokkenShuseiForm(forms.Form):
                 "shusei_date": stored.shusei_date,
                 "tsuchi_date": stored.tsuchi_date,
                 "riyu": stored.riyu,
+                "furigana_tsuchi": stored.furigana_tsuchi,
             }
         super().__init__(data, initial=initial)
         self.entry: dict[str, Any] | None = None
@@ -84,6 +90,7 @@ class ShokkenShuseiForm(forms.Form):
             "atena_bango"
         )
         self.person = kernel.live_person_of(str(searched or ""))
+        self._offer_tsuchi(stored.furigana_tsuchi if stored else "")
         if self.person is None:
             return
         shown = Jumin.objects.get(pk=self.person.pk)  # the copy the form may modify
@@ -103,6 +110,25 @@ class ShokkenShuseiForm(forms.Form):
             mutable["loaded"] = shown.atena_bango
             self.data = mutable
 
+    def _offer_tsuchi(self, stored_key: str) -> None:
+        """The notices received for this person (and the one the entry holds)."""
+        waiting = kernel.furigana_tsuchi.waiting_for(
+            self.person.juminhyo_code if self.person else None
+        )
+        held = kernel.furigana_tsuchi.get(stored_key) if stored_key else None
+        if held is not None and held.key not in {t.key for t in waiting}:
+            waiting.append(held)
+        field = self.fields["furigana_tsuchi"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "（適用しない）")] + [
+            (
+                t.key,
+                f"{kernel.wareki_text(t.kisai_date)}戸籍記載 {t.shimei}："
+                + furigana_text(t.shi_furigana, t.mei_furigana),
+            )
+            for t in waiting
+        ]
+
     def full_clean(self) -> None:
         super().full_clean()
         self.entry = None
@@ -118,13 +144,17 @@ class ShokkenShuseiForm(forms.Form):
         if self.errors:
             return
         before, after = self.person, self.items.instance
+        c = self.cleaned_data
+        key = c.get("furigana_tsuchi") or ""
+        tsuchi = kernel.furigana_tsuchi.get(key) if key else None
+        if tsuchi is not None:  # the 戸籍's 振り仮名, whatever was typed (住基法第9条第2項)
+            after.shi_furigana, after.mei_furigana = tsuchi.shi_furigana, tsuchi.mei_furigana
         changes = {
             name: json_value(getattr(after, name))
             for name in SHUSEI_KEYS
             if (name in self.items.fields or name in DATE_FIELDS.values())
             and getattr(after, name) != getattr(before, name)
         }
-        c = self.cleaned_data
         entry = ShokkenShuseiEntry(
             atena_bango=before.atena_bango,
             setai_bango=before.setai.setai_bango
@@ -134,6 +164,7 @@ class ShokkenShuseiForm(forms.Form):
             tsuchi_date=c.get("tsuchi_date"),
             riyu=c["riyu"].strip(),
             changes=changes,
+            furigana_tsuchi=key,
         )
         try:
             planned(entry)

@@ -21,12 +21,15 @@ if TYPE_CHECKING:
 SHUSEI_NUSHI_RYUIJI = "世帯主の氏名の職権修正"
 
 #: 4情報 and the items the 住基ネット and the 附票 hold (a 職権修正 of them is notified)
-CS_ITEMS = frozenset(
+SHIMEI_ITEMS = frozenset(
     {"shi", "mei", "shi_kana", "mei_kana", "seinengappi", "seinengappi_hyoki", "seibetsu"}
 )
-FUHYO_ITEMS = CS_ITEMS | {"honseki", "hittousha"}
+FUHYO_ITEMS = SHIMEI_ITEMS | {"honseki", "hittousha"}
+#: 氏名の振り仮名 is a 本人確認情報 since 2025-05-26 (住基法第30条の6第1項, as amended);
+#: the 附票 is not told of it: the 本籍地 is where it came from
+CS_ITEMS = SHIMEI_ITEMS | {"shi_furigana", "mei_furigana"}
 #: a 外国人住民's items whose 記載の修正 is notified to 法務大臣 (住基法第30条の50)
-NYUKAN_ITEMS = CS_ITEMS | {
+NYUKAN_ITEMS = SHIMEI_ITEMS | {
     "name_alphabet",
     "kokuseki",
     "kubun_30_45",
@@ -78,6 +81,8 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
                 ReviewRow("通知・届出年月日", "", kernel.wareki_text(plan.tsuchi_date)),
             ],
         )
+        if plan.furigana_tsuchi:
+            head.rows.append(ReviewRow("適用する通知", "", kernel.furigana_tsuchi.NAME))
         rows = [
             ReviewRow(field_label(n), _display(n, getattr(j, n)), _display(n, v))
             for n, v in plan.changes.items()
@@ -90,6 +95,8 @@ class ShokkenShuseiKind(kernel.ShokkenKind[ShokkenShuseiEntry, ShuseiPlan]):
             self.ido_jiyu, ido_date=plan.shusei_date, todoke_date=plan.tsuchi_date, ryuiji=plan.riyu
         )
         renamed = plan.nushi_renamed
+        if plan.furigana_tsuchi:  # one notice serves one 職権修正 (locked)
+            kernel.furigana_tsuchi.mark_used(plan.furigana_tsuchi, approval.procedure)
         row = services.update_person(j, plan.changes, ctx)
         assert row is not None  # the plan keeps only what differs
         members: dict[str, int] = {}

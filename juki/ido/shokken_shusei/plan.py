@@ -8,6 +8,7 @@ from typing import Any
 
 from jputil.zokugara import SETAINUSHI
 
+from ... import item_forms
 from ...models import Jumin, JuminStatus
 from .. import kernel
 from .entry import CODE, SHUSEI_KEYS, ShokkenShuseiEntry, model_value
@@ -20,6 +21,8 @@ class ShuseiPlan:
     shusei_date: datetime.date
     tsuchi_date: datetime.date | None
     riyu: str
+    #: the 第9条第2項 notice applied (its inbox key), marked used at 承認
+    furigana_tsuchi: str = ""
 
     @property
     def nushi_renamed(self) -> bool:
@@ -65,6 +68,10 @@ def _changes(problems: kernel.Problems, e: ShokkenShuseiEntry, person: Jumin) ->
             )
             if changes["zokugara"] == person.zokugara:
                 del changes["zokugara"]
+    after = {n: str(changes.get(n, getattr(person, n))) for n in ("kyuuji", "kyuuji_kana")}
+    pair = item_forms.kyuuji_pair_problem(after["kyuuji"], after["kyuuji_kana"])
+    if pair is not None:
+        problems.add(pair[1], field=pair[0])
     for name in ("shi", "honseki"):
         if name in changes and not changes[name] and not person.is_foreign:
             problems.add("空欄にできない項目です（j60）。", field=name)
@@ -90,8 +97,31 @@ def _build(problems: kernel.Problems, e: ShokkenShuseiEntry, *, lock: bool) -> S
         )
     found = len(problems.items)
     changes = _changes(problems, e, person)
+    if e.furigana_tsuchi:
+        _check_tsuchi(problems, e.furigana_tsuchi, person, changes)
     if not changes and len(problems.items) == found:
         problems.add("修正する項目がありません（現在の記載と同じです）。")
     if problems or day is None:
         problems.stop()
-    return ShuseiPlan(person, changes, day, tsuchi, riyu)
+    return ShuseiPlan(person, changes, day, tsuchi, riyu, e.furigana_tsuchi)
+
+
+def _check_tsuchi(
+    problems: kernel.Problems, key: str, person: Jumin, changes: dict[str, Any]
+) -> None:
+    """The 振り仮名 written must be the notice's (住基法第9条第2項: the 戸籍 decides)."""
+    tsuchi = kernel.furigana_tsuchi.get(key)
+    why = kernel.furigana_tsuchi.problem(
+        tsuchi, juminhyo_code=person.juminhyo_code, procedure_pk=None
+    )
+    if why or tsuchi is None:
+        problems.add(why, field="furigana_tsuchi")
+        return
+    for name in ("shi_furigana", "mei_furigana"):
+        if changes.get(name, getattr(person, name)) != getattr(tsuchi, name):
+            label = "氏の振り仮名" if name == "shi_furigana" else "名の振り仮名"
+            problems.add(
+                f"{label}が{kernel.furigana_tsuchi.NAME}の記載と異なります"
+                f"（通知: {getattr(tsuchi, name) or '空欄'}）。",
+                field=name,
+            )

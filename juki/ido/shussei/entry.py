@@ -19,6 +19,9 @@ CHILD_FIELDS = [
     "mei",
     "shi_kana",
     "mei_kana",
+    # 氏名の振り仮名: the 出生届 carries it since 2025-05-26 (戸籍法第29条, 住基法第7条第1号の2)
+    "shi_furigana",
+    "mei_furigana",
     "seibetsu",
     "seinengappi",
     "zokugara",
@@ -38,6 +41,8 @@ class ShusseiEntry(kernel.Entry):
     mei: str = ""
     shi_kana: str = ""
     mei_kana: str = ""
+    shi_furigana: str = ""
+    mei_furigana: str = ""
     seibetsu: str = ""
     seinengappi: datetime.date | None = None
     seinengappi_hyoki: str = ""
@@ -60,6 +65,8 @@ def shussei_entry(
     hittousha: str = "",
     todoke_date: datetime.date | None = None,
     juri_date: datetime.date | None = None,
+    shi_furigana: str = "",
+    mei_furigana: str = "",
 ) -> dict[str, Any]:
     """The entry JSON of a 出生 (seinengappi: a date, or recorded wording per j80)."""
     birth, hyoki = kernel.recorded_input(seinengappi)
@@ -72,6 +79,8 @@ def shussei_entry(
         mei=mei,
         shi_kana=shi_kana,
         mei_kana=mei_kana,
+        shi_furigana=shi_furigana,
+        mei_furigana=mei_furigana,
         seibetsu=str(seibetsu),
         seinengappi=birth,
         seinengappi_hyoki=hyoki,

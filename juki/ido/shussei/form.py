@@ -78,6 +78,8 @@ class ShusseiForm(JuminItemsForm):
             mei=cleaned.get("mei", ""),
             shi_kana=cleaned.get("shi_kana", ""),
             mei_kana=cleaned.get("mei_kana", ""),
+            shi_furigana=cleaned.get("shi_furigana", ""),
+            mei_furigana=cleaned.get("mei_furigana", ""),
             seibetsu=str(cleaned["seibetsu"]),
             seinengappi=birth.sort_date,
             seinengappi_hyoki=birth.text,

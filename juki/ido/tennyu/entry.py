@@ -42,6 +42,8 @@ class TennyuPerson(kernel.Entry):
     mei: str = ""
     shi_kana: str = ""
     mei_kana: str = ""
+    shi_furigana: str = ""
+    mei_furigana: str = ""
     name_alphabet: str = ""
     kyuuji: str = ""
     kyuuji_kana: str = ""
