@@ -45,12 +45,13 @@ class JukiConfig(CounterApp, AppConfig):
         return kinds()
 
     def document_providers(self) -> Sequence[DocumentProvider]:
-        from . import juri_tsuchi, nushi_tsuchi, takka
+        from . import juri_tsuchi, nushi_irai, nushi_tsuchi, takka
 
         return (
             DocumentProvider(takka.takka_documents, app=self.label),
             DocumentProvider(juri_tsuchi.juri_tsuchi_documents, app=self.label),
             DocumentProvider(nushi_tsuchi.nushi_tsuchi_documents, app=self.label),
+            DocumentProvider(nushi_irai.nushi_irai_documents, app=self.label),
         )
 
     def outbox_message_types(self) -> Sequence["MessageType"]:
@@ -70,7 +71,7 @@ class JukiConfig(CounterApp, AppConfig):
         )
 
     def sample_forms(self) -> Sequence[SampleForm]:
-        from . import documents, juri_tsuchi, nushi_tsuchi, takka
+        from . import documents, juri_tsuchi, nushi_irai, nushi_tsuchi, takka
         from .ido import kernel, tennyu
 
         return (
@@ -80,6 +81,7 @@ class JukiConfig(CounterApp, AppConfig):
             SampleForm(takka.FORM_NAME, takka.build_sample),
             SampleForm(juri_tsuchi.FORM_NAME, juri_tsuchi.build_sample),
             SampleForm(nushi_tsuchi.FORM_NAME, nushi_tsuchi.build_sample),
+            SampleForm(nushi_irai.FORM_NAME, nushi_irai.build_sample),
         )
 
     def user_settings(self) -> Sequence[UserSetting]:
