@@ -217,14 +217,16 @@ def set_setai_nushi(setai: Setai, nushi: Jumin | None) -> None:
     setai.save(update_fields=["setai_nushi"])
 
 
-def check_items(jumin: Jumin) -> None:
+def check_items(jumin: Jumin, *, recorded: Sequence[str] = ()) -> None:
     """The person's items as the register allows them (ValidationError otherwise).
 
     Uniqueness among live rows is the database's constraint (the kinds refuse a known
     duplicate by name before this; re-checking it in Python costs a query plan per
-    constraint and person)."""
+    constraint and person). ``recorded`` names items kept as recorded and not judged
+    again (a migrated 続柄 outside the j110 list stays until someone changes it, ADR 0020).
+    """
     jumin.full_clean(
-        exclude=["atena_bango", "setai", "chouaza"],
+        exclude=["atena_bango", "setai", "chouaza", *recorded],
         validate_unique=False,
         validate_constraints=False,
     )
@@ -273,7 +275,7 @@ def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> Jum
         return None
     for name in changed:
         setattr(jumin, name, changes[name])
-    check_items(jumin)
+    check_items(jumin, recorded=[] if "zokugara" in changed else ["zokugara"])
     jumin.save(update_fields=[*changed, "updated_at"])
     return append_rireki(jumin, ctx, changed)
 

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from counter import services
 from counter.models import AuditAction, AuditLog
 from counter.procedure_kinds import documents_of, get_kind
 from counter.procedure_models import ProcedureState
@@ -337,3 +338,49 @@ def test_a_tenkyo_from_a_household_without_a_head_goes_through(
     proc = run("tenkyo", entry, contractor, clerk)
     assert proc.state == ProcedureState.SHOUNIN
     assert fresh(family["jiro"]).zokugara == "世帯主"
+
+
+def test_review_pages_render_with_the_migrated_member(
+    client: Client, contractor: Any, clerk: Any, household: dict[str, Jumin]
+) -> None:
+    """The 審査 screen and the 確認用帳票 of 異動 on the household with a migrated 続柄."""
+    from .procedures import enter_and_check
+
+    place = ChouazaFactory()
+    entries = {
+        "shibou": shibou.shibou_entry(atena_bango=household["一郎"].atena_bango, shibou_date=TODAY),
+        "tenkyo": tenkyo.tenkyo_entry(
+            atena_bangos=[household["清"].atena_bango],
+            chouaza=place.code,
+            banchi="5番6号",
+            tenkyo_date=TODAY,
+            todoke_date=TODAY,
+            setai_mode="new",
+        ),
+        "tenshutsu": tenshutsu.tenshutsu_entry(
+            atena_bangos=[household["桜"].atena_bango],
+            todoke_date=TODAY,
+            tenshutsu_yotei_date=TODAY + datetime.timedelta(days=7),
+            tenshutsusaki="大阪府大阪市北区梅田一丁目1番1号",
+            tenshutsusaki_postal_code="530-0001",
+        ),
+    }
+    login_as(client, clerk)
+    for code, entry in entries.items():
+        proc = enter_and_check(code, entry, contractor)
+        page = client.get(reverse("counter:review_detail", args=[proc.pk]))
+        assert page.status_code == 200, code
+        html = page.content.decode()
+        assert "承認できない理由" not in html, code
+        # withdrawn, so the next kind may reserve the same persons
+        services.do_withdraw(proc, acting_user=contractor, terminal=None, reason="テスト")
+
+
+def test_the_migrated_member_may_leave_the_register(
+    household: dict[str, Jumin], contractor: Any, clerk: Any
+) -> None:
+    """A 異動 of the member whose 続柄 is outside the list does not fail on that 続柄."""
+    entry = shibou.shibou_entry(atena_bango=household["健"].atena_bango, shibou_date=TODAY)
+    proc = run("shibou", entry, contractor, clerk)
+    assert proc.state == ProcedureState.SHOUNIN
+    assert fresh(household["健"]).zokugara == MIGRATED
