@@ -212,9 +212,16 @@ def create_setai(setai_bango: str | None = None) -> Setai:
 
 
 def set_setai_nushi(setai: Setai, nushi: Jumin | None) -> None:
-    """Make `nushi` the household's head (its 続柄 becomes 世帯主; j100 allows none)."""
+    """Make `nushi` the household's head (its 続柄 becomes 世帯主; j100 allows none).
+
+    An order set by hand (j1010) was set around the former head: the household goes back
+    to the standard's order, which puts the new one first (ADR 0020)."""
+    fields = ["setai_nushi"]
+    if setai.kisai_jun and setai.setai_nushi_id != (nushi.pk if nushi else None):
+        setai.kisai_jun = []
+        fields.append("kisai_jun")
     setai.setai_nushi = nushi
-    setai.save(update_fields=["setai_nushi"])
+    setai.save(update_fields=fields)
 
 
 def check_items(jumin: Jumin, *, recorded: Sequence[str] = ()) -> None:

@@ -21,7 +21,7 @@ from juki import documents, nushi_irai
 from juki.ido import kernel, setai_henkou, shibou, tenkyo, tenshutsu
 from juki.ido.kernel.household_form import HouseholdSearchMixin
 from juki.kisai_jun import do_set_kisai_jun, ordered
-from juki.models import Jumin, Seibetsu, Setai
+from juki.models import Jumin, JuminStatus, Seibetsu, Setai
 
 from .conftest import login_as
 from .factories import ChouazaFactory, JuminFactory, register_household
@@ -384,3 +384,24 @@ def test_the_migrated_member_may_leave_the_register(
     proc = run("shibou", entry, contractor, clerk)
     assert proc.state == ProcedureState.SHOUNIN
     assert fresh(household["健"]).zokugara == MIGRATED
+
+
+def test_a_new_nushi_ends_the_hand_set_order(
+    family: dict[str, Jumin], contractor: Any, clerk: Any
+) -> None:
+    """The order set around the former 世帯主 gives way to the standard's, new head first."""
+    nushi, tsuma, taro, jiro = family["nushi"], family["tsuma"], family["taro"], family["jiro"]
+    setai = Setai.objects.get(pk=nushi.setai_id)
+    hand = [nushi.atena_bango, jiro.atena_bango, taro.atena_bango, tsuma.atena_bango]
+    do_set_kisai_jun(setai, hand, acting_user=clerk)
+    entry = shibou.shibou_entry(
+        atena_bango=nushi.atena_bango,
+        shibou_date=TODAY,
+        new_setai_nushi=tsuma.atena_bango,
+        zokugara_changes={taro.atena_bango: "子", jiro.atena_bango: "子"},
+    )
+    run("shibou", entry, contractor, clerk)
+    setai.refresh_from_db()
+    assert setai.kisai_jun == []
+    members = ordered(list(Jumin.objects.filter(setai=setai, status=JuminStatus.LIVE)), setai)
+    assert [m.mei for m in members][:1] == ["花子"]
