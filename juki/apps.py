@@ -46,13 +46,14 @@ class JukiConfig(CounterApp, AppConfig):
         return kinds()
 
     def document_providers(self) -> Sequence[DocumentProvider]:
-        from . import juri_tsuchi, nushi_tsuchi, shokken_kirokusho, takka
+        from . import juri_tsuchi, nushi_irai, nushi_tsuchi, shokken_kirokusho, takka
 
         return (
             DocumentProvider(takka.takka_documents, app=self.label),
             DocumentProvider(juri_tsuchi.juri_tsuchi_documents, app=self.label),
             DocumentProvider(nushi_tsuchi.nushi_tsuchi_documents, app=self.label),
             DocumentProvider(shokken_kirokusho.kirokusho_documents, app=self.label),
+            DocumentProvider(nushi_irai.nushi_irai_documents, app=self.label),
         )
 
     def outbox_message_types(self) -> Sequence["MessageType"]:
@@ -82,7 +83,7 @@ class JukiConfig(CounterApp, AppConfig):
         )
 
     def sample_forms(self) -> Sequence[SampleForm]:
-        from . import documents, juri_tsuchi, nushi_tsuchi, shokken_kirokusho, takka
+        from . import documents, juri_tsuchi, nushi_irai, nushi_tsuchi, shokken_kirokusho, takka
         from .ido import kernel, tennyu
 
         return (
@@ -93,6 +94,7 @@ class JukiConfig(CounterApp, AppConfig):
             SampleForm(juri_tsuchi.FORM_NAME, juri_tsuchi.build_sample),
             SampleForm(nushi_tsuchi.FORM_NAME, nushi_tsuchi.build_sample),
             SampleForm(shokken_kirokusho.FORM_NAME, shokken_kirokusho.build_sample),
+            SampleForm(nushi_irai.FORM_NAME, nushi_irai.build_sample),
         )
 
     def user_settings(self) -> Sequence[UserSetting]:

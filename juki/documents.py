@@ -17,8 +17,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from counter import documents as counter_documents
-from jputil import wareki, zokugara
+from jputil import wareki
 
+from .kisai_jun import ordered
 from .models import Jumin, JuminRireki, JuminStatus, recorded_date_text
 
 SHOKAI_HYO_NAME = "住民票記載事項照会票"
@@ -194,15 +195,10 @@ def _members(j: Jumin) -> list[Member]:
             "seibetsu",
             "shubetsu",
             "atena_bango",
+            "honseki",
+            "hittousha",
         )
     )
-
-    def rank(p: Jumin) -> tuple[Any, ...]:
-        try:
-            return (0, *zokugara.sort_rank(p.zokugara, p.seinengappi), p.atena_bango)
-        except ValueError:  # a 続柄 outside the closed list (old data): print it last
-            return (1, 0, 0, p.seinengappi, p.atena_bango)
-
     return [
         Member(
             name=p.full_name,
@@ -212,7 +208,7 @@ def _members(j: Jumin) -> list[Member]:
             seibetsu=p.get_seibetsu_display(),
             is_subject=p.pk == j.pk,
         )
-        for p in sorted(people, key=rank)
+        for p in ordered(people, j.setai)  # j1010; a 続柄 outside the list prints last
     ]
 
 

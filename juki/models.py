@@ -69,6 +69,9 @@ class Setai(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    #: the members' order set by hand (宛名番号): kept until set again or the 世帯主
+    #: changes (j1010, ADR 0020)
+    kisai_jun = models.JSONField("記載順（手動）", default=list, blank=True)
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
 
     class Meta:

@@ -212,19 +212,28 @@ def create_setai(setai_bango: str | None = None) -> Setai:
 
 
 def set_setai_nushi(setai: Setai, nushi: Jumin | None) -> None:
-    """Make `nushi` the household's head (its 続柄 becomes 世帯主; j100 allows none)."""
+    """Make `nushi` the household's head (its 続柄 becomes 世帯主; j100 allows none).
+
+    An order set by hand (j1010) was set around the former head: the household goes back
+    to the standard's order, which puts the new one first (ADR 0020)."""
+    fields = ["setai_nushi"]
+    if setai.kisai_jun and setai.setai_nushi_id != (nushi.pk if nushi else None):
+        setai.kisai_jun = []
+        fields.append("kisai_jun")
     setai.setai_nushi = nushi
-    setai.save(update_fields=["setai_nushi"])
+    setai.save(update_fields=fields)
 
 
-def check_items(jumin: Jumin) -> None:
+def check_items(jumin: Jumin, *, recorded: Sequence[str] = ()) -> None:
     """The person's items as the register allows them (ValidationError otherwise).
 
     Uniqueness among live rows is the database's constraint (the kinds refuse a known
     duplicate by name before this; re-checking it in Python costs a query plan per
-    constraint and person)."""
+    constraint and person). ``recorded`` names items kept as recorded and not judged
+    again (a migrated 続柄 outside the j110 list stays until someone changes it, ADR 0020).
+    """
     jumin.full_clean(
-        exclude=["atena_bango", "setai", "chouaza"],
+        exclude=["atena_bango", "setai", "chouaza", *recorded],
         validate_unique=False,
         validate_constraints=False,
     )
@@ -273,7 +282,7 @@ def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> Jum
         return None
     for name in changed:
         setattr(jumin, name, changes[name])
-    check_items(jumin)
+    check_items(jumin, recorded=[] if "zokugara" in changed else ["zokugara"])
     jumin.save(update_fields=[*changed, "updated_at"])
     return append_rireki(jumin, ctx, changed)
 

@@ -12,11 +12,10 @@ from counter import audit, reads
 from counter.access import allow
 from counter.documents import page_count
 from counter.models import AuditAction
-from counter.roles import RESIDENT_READERS
+from counter.roles import RESIDENT_READERS, roles_of
 from counter.tables import paginate
-from jputil.zokugara import sort_rank
 
-from . import documents
+from . import documents, views_kisai_jun
 from .access import (
     HIDE_HONSEKI,
     HIDE_JUMINHYO_CODE,
@@ -26,6 +25,7 @@ from .access import (
     may_see_kojin_bango,
 )
 from .filters import ResidentFilter
+from .kisai_jun import ordered
 from .models import Jumin, JuminStatus
 from .tables import ResidentTable
 
@@ -68,7 +68,7 @@ def _household(jumin: Jumin) -> list[Jumin]:
             "chouaza"
         )
     )
-    return sorted(members, key=lambda m: sort_rank(m.zokugara, m.seinengappi))
+    return ordered(members, jumin.setai)  # j1010: a 続柄 outside the list never fails it
 
 
 @allow(*RESIDENT_READERS)
@@ -84,6 +84,7 @@ def resident(request: HttpRequest, atena_bango: str) -> HttpResponse:
         "hide_honseki": hides(request, HIDE_HONSEKI),
         "hide_juminhyo_code": hides(request, HIDE_JUMINHYO_CODE),
         "hide_zairyu": hides(request, HIDE_ZAIRYU),
+        "may_set_kisai_jun": bool(roles_of(request.user) & set(views_kisai_jun.STAFF)),
     }
     return render(request, "juki/resident.html", context)
 

@@ -115,6 +115,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:resident": frozenset({C, K, S}),
     "juki:show_kojin_bango": frozenset({C, K, S}),
     "juki:resident_pdf": frozenset({C, K, S}),
+    # 記載順の設定 (j1010): city staff
+    "juki:kisai_jun": frozenset({K, S}),
 }
 
 

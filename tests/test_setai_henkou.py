@@ -138,9 +138,11 @@ def test_bunri_creates_a_second_household(
     }
 
 
-def test_bunri_of_the_nushi_needs_a_new_nushi(
+def test_bunri_of_the_nushi_may_name_a_new_nushi(
     family: dict[str, Jumin], contractor: Any, clerk: Any
 ) -> None:
+    """j490 (was: a new 世帯主 was required; ADR 0020): without one the plan carries the
+    alert; the same 届 may name one."""
     nushi, tsuma = family["nushi"], family["tsuma"]
     entry = entry_for(
         family,
@@ -149,8 +151,9 @@ def test_bunri_of_the_nushi_needs_a_new_nushi(
         setai_nushi=nushi.atena_bango,
         zokugara={tsuma.atena_bango: "妻"},
     )
-    with pytest.raises(ProcedureRefused, match="j490"):
-        plan(entry)
+    assert any("j500" in f for f in plan(entry).flags)
+    with pytest.raises(ProcedureRefused, match="j490"):  # the new head must be one who stays
+        plan({**entry, "staying_setai_nushi": tsuma.atena_bango})
     taro = family["taro"]
     entry["staying_setai_nushi"] = taro.atena_bango
     # everyone staying gets a 続柄 to the new 世帯主 (j490), 同居人 included
@@ -507,13 +510,15 @@ def test_the_form_shows_every_problem_of_the_plan_next_to_its_field(
 def test_bunri_reports_the_new_and_the_remaining_household_at_once(
     family: dict[str, Jumin],
 ) -> None:
-    """The new household's 続柄 missing and j490 for those who stay: both."""
+    """The new household's 続柄 missing and j490 for those who stay (their new head is
+    one who leaves): both."""
     nushi, tsuma = family["nushi"], family["tsuma"]
     entry = entry_for(
         family,
         "bunri",
         atena_bangos=[nushi.atena_bango, tsuma.atena_bango],
         setai_nushi=nushi.atena_bango,
+        staying_setai_nushi=tsuma.atena_bango,
     )
     with pytest.raises(kernel.PlanRefused) as caught:
         plan(entry)

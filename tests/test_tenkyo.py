@@ -279,33 +279,38 @@ def test_joining_a_household_at_the_new_address(
     assert proc.result["setai_bango"] == grandma.setai.setai_bango
 
 
-def test_nushi_leaving_with_two_staying_is_refused(
+def test_nushi_leaving_with_two_staying_leaves_the_household_without_a_nushi(
     family: dict[str, Jumin], place: Chouaza, contractor: Any, clerk: Any
 ) -> None:
-    nushi = family["nushi"]
+    """j490, j500, j100 (was: refused until a new 世帯主 was chosen; ADR 0020): the 転居
+    goes through with an alert, the household is left without a 世帯主, and a
+    世帯主変更依頼通知書 goes to its first member in the standard's order (the 妻)."""
+    from counter.procedure_kinds import documents_of
+    from juki import nushi_irai
+
+    nushi, tsuma, taro = family["nushi"], family["tsuma"], family["taro"]
     entry = entry_for(nushi, place=place, setai_mode="new")
     flags = get_kind("tenkyo").flags(entry)
-    assert any("j490" in f for f in flags)
-    with pytest.raises(ProcedureRefused) as exc:
-        run(entry, contractor, clerk)
-    assert "世帯主が転居し、世帯に3人が残ります" in exc.value.message
-    assert "新しい世帯主を選んでください" in exc.value.message and "j490" in exc.value.message
-    assert fresh(nushi).chouaza_id != place.pk
-    assert not OutboxMessage.objects.exists()
-    # the form says so on the field
-    form = tenkyo.TenkyoForm(
-        {
-            "todoke_date": TODAY.isoformat(),
-            "tenkyo_date": MOVED.isoformat(),
-            "chouaza": place.code,
-            "banchi": "5番6号",
-            "atena_bango": nushi.atena_bango,
-            "movers": [nushi.atena_bango],
-            "setai_mode": "new",
-        }
-    )
-    assert not form.is_valid()
-    assert "j490" in form.errors["staying_setai_nushi"][0]
+    assert any("世帯主が転居し、世帯に2人以上が残ります" in f and "j500" in f for f in flags)
+    proc = run(entry, contractor, clerk)
+    assert proc.state == ProcedureState.SHOUNIN
+    assert fresh(nushi).chouaza_id == place.pk
+    setai = Setai.objects.get(pk=tsuma.setai_id)
+    assert setai.setai_nushi_id is None
+    assert fresh(tsuma).zokugara == "妻" and fresh(taro).zokugara == "子"  # until a 届
+    row = JuminRireki.objects.filter(jumin=taro).order_by("-rireki_no")[0]
+    assert row.ido_jiyu == IdoJiyu.SETAI_HENKOU and row.ryuiji.endswith("（世帯主なし）")
+    assert row.snapshot["setai_nushi_atena_bango"] == ""
+    (notice,) = nushi_irai.notices_of(proc)
+    assert notice.name == "髙橋　花子" and notice.former == "髙橋　一郎"
+    assert [m.zokugara for m in notice.members] == ["妻", "子", "子"]
+    docs = {d.name: d for d in documents_of(proc)}
+    assert docs["世帯主変更依頼通知書"].render().startswith(b"%PDF")
+    assert "世帯主変更通知書" not in docs
+    # j100: the household without a 世帯主 takes a later 転居 of one of its members
+    later = run(entry_for(taro, place=place, setai_mode="new"), contractor, clerk)
+    assert later.state == ProcedureState.SHOUNIN
+    assert Setai.objects.get(pk=tsuma.setai_id).setai_nushi_id is None
 
 
 def test_nushi_leaving_with_a_new_nushi_chosen(
@@ -555,6 +560,8 @@ def test_the_form_shows_every_problem_of_the_plan_next_to_its_field(
             "atena_bango": nushi.atena_bango,
             "movers": [nushi.atena_bango],
             "setai_mode": "new",
+            # the new 世帯主 is chosen from the one who leaves (j490): a plan's problem
+            "staying_setai_nushi": nushi.atena_bango,
         }
     )
     assert not form.is_valid()
@@ -616,8 +623,15 @@ def test_one_plan_per_request_from_the_form_to_the_flags(
 
 def test_a_refused_entry_is_still_flagged_late(family: dict[str, Jumin], place: Chouaza) -> None:
     late = TODAY - datetime.timedelta(days=30)
+    nushi = family["nushi"]
     flags = get_kind("tenkyo").flags(
-        entry_for(family["nushi"], place=place, setai_mode="new", tenkyo_date=late)
+        entry_for(
+            nushi,
+            place=place,
+            setai_mode="new",
+            tenkyo_date=late,
+            staying_setai_nushi=nushi.atena_bango,  # not one who stays (j490): refused
+        )
     )
     assert flags[0].startswith("届出期間経過") and "住基法第23条" in flags[0]
     assert flags[1].startswith("承認できない内容があります") and "j490" in flags[1]

@@ -66,10 +66,15 @@ def test_tenshutsu_plan_reports_every_problem_at_once(family: dict[str, Jumin]) 
 
 
 def test_tenshutsu_form_puts_each_problem_on_its_field(family: dict[str, Jumin]) -> None:
-    """A missing 転出先 and the j490 rule (the 世帯主 leaves two behind) in one round."""
+    """A missing 転出先 and the j490 rule (the new 世帯主 is one who leaves) in one round."""
     nushi = family["nushi"]
     form = tenshutsu.TenshutsuForm(
-        form_data(nushi, tenshutsusaki="", leavers=[nushi.atena_bango, family["taro"].atena_bango])
+        form_data(
+            nushi,
+            tenshutsusaki="",
+            leavers=[nushi.atena_bango, family["taro"].atena_bango],
+            new_setai_nushi=family["taro"].atena_bango,
+        )
     )
     assert not form.is_valid()
     assert "転出先の住所を入力してください" in form.errors["tenshutsusaki"][0]
@@ -84,7 +89,12 @@ def test_a_field_in_error_does_not_hide_the_plans_other_problems(
 ) -> None:
     nushi = family["nushi"]
     form = tenshutsu.TenshutsuForm(
-        form_data(nushi, todoke_date="R99.99.99", leavers=[nushi.atena_bango])
+        form_data(
+            nushi,
+            todoke_date="R99.99.99",
+            leavers=[nushi.atena_bango],
+            new_setai_nushi=nushi.atena_bango,  # one who leaves (j490)
+        )
     )
     assert not form.is_valid()
     assert len(form.errors["todoke_date"]) == 1  # the field's own message, not twice
@@ -288,7 +298,9 @@ def test_an_entry_that_cannot_be_approved_is_reviewed_with_every_reason(
 ) -> None:
     """The 審査 screen of a refused entry lists each reason instead of failing."""
     proc = received("tenshutsu", contractor)
-    entry = entry_for(family["nushi"], tenshutsusaki="")
+    nushi = family["nushi"]
+    # no 転出先, and a new 世帯主 who is not among those who stay (j490)
+    entry = entry_for(nushi, tenshutsusaki="", new_setai_nushi=nushi.atena_bango)
     proc = services.do_enter(proc, entry, acting_user=contractor, terminal=None)
     assert any(f.startswith("承認できない内容があります") for f in proc.flags)
     (block,) = get_kind("tenshutsu").review(proc)

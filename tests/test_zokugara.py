@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,7 +13,6 @@ from jputil.zokugara import (
     is_spouse,
     normalize_chain,
     parse_zokugara,
-    sort_rank,
     split_chain,
 )
 
@@ -189,40 +186,3 @@ def test_is_spouse() -> None:
         assert is_spouse(z)
     for z in ("世帯主", "子", "子の妻", "妻の子", "同居人", "祖父", ""):
         assert not is_spouse(z)
-
-
-def test_sort_rank_household_order() -> None:
-    members = [
-        ("同居人", date(1990, 1, 1)),
-        ("子", date(2012, 5, 5)),
-        ("母", date(1950, 3, 3)),
-        ("子", date(2010, 1, 1)),
-        ("妻", date(1982, 2, 2)),
-        ("世帯主", date(1980, 1, 1)),
-        ("子の子", date(2030, 1, 1)),
-        ("子", None),
-    ]
-    ordered = sorted(members, key=lambda m: sort_rank(*m))
-    assert [z for z, _ in ordered] == [
-        "世帯主",
-        "妻",
-        "子",
-        "子",
-        "子",
-        "母",
-        "同居人",
-        "子の子",
-    ]
-    assert ordered[2][1] == date(2010, 1, 1)
-    assert ordered[3][1] == date(2012, 5, 5)
-    assert ordered[4][1] is None
-
-
-def test_sort_rank_spouse_before_unregistered_spouse() -> None:
-    assert sort_rank("妻", date(2000, 1, 1)) < sort_rank("夫（未届）", date(1990, 1, 1))
-    assert sort_rank("夫(未届)", None) < sort_rank("子", date(1900, 1, 1))
-
-
-def test_sort_rank_invalid_raises() -> None:
-    with pytest.raises(ValueError):
-        sort_rank("祖父", date(1940, 1, 1))

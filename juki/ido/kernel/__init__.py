@@ -59,10 +59,13 @@ from .forms import (
     SearchRedisplayMixin,
 )
 from .household import (
+    HEADLESS_AFTER,
+    HEADLESS_MARK,
     SETAINUSHI,
     HeadAfterLeaving,
     HeadFields,
     head_after_leaving,
+    headless_flag,
 )
 from .household_form import (
     HouseholdEntry,
@@ -250,6 +253,8 @@ __all__ = [
     "FLAG_TODOKE_KIKAN",
     "FOREIGN_FIELDS",
     "FUHYO",
+    "HEADLESS_AFTER",
+    "HEADLESS_MARK",
     "HONNIN_KAKUNIN",
     "HONSEKICHI",
     "JUKINET_CS",
@@ -349,6 +354,7 @@ __all__ = [
     "has_honseki",
     "head_after_leaving",
     "head_after_left",
+    "headless_flag",
     "honnin_kakunin_payload",
     "household_after",
     "household_fields",

@@ -1,4 +1,4 @@
-"""j490: who heads a household after some of its members leave it."""
+"""j490, j500, j100: who heads a household after some of its members leave it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ from ...models import Jumin, JuminStatus
 from .register import person_label
 
 SETAINUSHI = "世帯主"
+#: the 留意事項 suffix of the history rows of a household left without a 世帯主 (the
+#: 世帯主変更依頼通知書 finds them by it)
+HEADLESS_MARK = "（世帯主なし）"
+#: how the 審査 shows the 世帯主 after an 異動 that leaves the household without one
+HEADLESS_AFTER = "（なし：世帯主変更の届出待ち）"
 
 
 class HeadFields(TypedDict):
@@ -23,6 +28,7 @@ class HeadFields(TypedDict):
     nushi_changes: bool
     shokken_nushi: bool
     new_zokugara: dict[str, str]
+    headless: bool
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,9 @@ class HeadAfterLeaving:
     shokken: bool
     #: new 続柄 of the members who stay, the new head's 「世帯主」 included
     zokugara: dict[str, str] = field(default_factory=dict)
+    #: two or more stay and none was chosen: the household is left without a 世帯主
+    #: (j100), with an alert and a 世帯主変更依頼通知書 (j490, j500)
+    headless: bool = False
 
     def plan_fields(self) -> HeadFields:
         return HeadFields(
@@ -45,7 +54,18 @@ class HeadAfterLeaving:
             nushi_changes=self.changes,
             shokken_nushi=self.shokken,
             new_zokugara=self.zokugara,
+            headless=self.headless,
         )
+
+
+def headless_flag(act: str) -> str:
+    """The alert of an 異動 that leaves a household without a 世帯主 (``act`` completes
+    「世帯主が…、」, e.g. 「転出し」)."""
+    return (
+        f"世帯主が{act}、世帯に2人以上が残りますが、新しい世帯主は選ばれていません。"
+        "世帯主のいない世帯となります（j100）。世帯主変更の届出を促してください"
+        "（世帯主変更依頼通知書を印刷できます：j490, j500、住民基本台帳法第25条）。"
+    )
 
 
 def head_after_leaving(
@@ -59,14 +79,17 @@ def head_after_leaving(
     nushi_field: str,
     zokugara_field: Callable[[str], str],
 ) -> HeadAfterLeaving:
-    """j490 for the household some members leave (転出, 転居, 世帯分離, 死亡, 職権消除).
+    """j490, j500 for the household some members leave (転出, 転居, 世帯分離, 死亡, 職権消除).
 
-    With one member staying, that member becomes 世帯主 by 職権. With two or more, the
-    new 世帯主 must be chosen (`wanted`) and every other staying member's 続柄 to them
-    given (`changes`): the 住民票 of each shows its 世帯主 and its relation to them.
-    When the 世帯主 does not leave, neither may be changed here (世帯変更届 does that).
-    `act` completes 「世帯主が…、」 (e.g. 「転出し」); `nushi_field` and `zokugara_field`
-    name the form fields a refusal belongs to.
+    With one member staying, that member becomes 世帯主 by 職権. With two or more, a new
+    世帯主 may be chosen in the same 届 (`wanted`), and then every other staying member's
+    続柄 to them is given (`changes`): the 住民票 of each shows its 世帯主 and its
+    relation to them. When none is chosen the 異動 still goes through: the household is
+    left without a 世帯主 (j100, ``headless``), the 異動 carries an alert and a
+    世帯主変更依頼通知書 is printable (j490, j500; the 世帯主変更 is then a 届 of its own,
+    住民基本台帳法第25条). When the 世帯主 does not leave, neither may be changed here
+    (世帯変更届 does that). `act` completes 「世帯主が…、」 (e.g. 「転出し」);
+    `nushi_field` and `zokugara_field` name the form fields a refusal belongs to.
     """
     former = setai.setai_nushi
     if former is not None and former.status != JuminStatus.LIVE:
@@ -75,6 +98,7 @@ def head_after_leaving(
     head_changes = head_leaves and bool(staying)
     by_atena = {m.atena_bango: m for m in staying}
     new_head = former if not head_changes else None
+    headless = head_changes and len(staying) > 1 and not wanted
     if head_changes and len(staying) == 1:
         new_head = staying[0]
         if wanted and wanted != new_head.atena_bango:
@@ -82,17 +106,19 @@ def head_after_leaving(
                 f"世帯に残るのは{person_label(new_head)}だけのため、その方が職権で世帯主になります。",
                 field=nushi_field,
             )
-    elif head_changes:
-        if not wanted:
+    elif headless:
+        typed = next((a for a, z in changes.items() if (z or "").strip()), None)
+        if typed is not None:
             raise ProcedureRefused(
-                f"世帯主が{act}、世帯に{len(staying)}人が残ります。残る方から新しい世帯主を"
-                "選んでください（世帯主変更の届出を先に受け付けてください：j490）。",
-                field=nushi_field,
+                "残る方の続柄は、新しい世帯主を選んだときだけ入力します（選ばないときは世帯主の"
+                "いない世帯となり、世帯主変更依頼通知書を印刷できます：j490, j500）。",
+                field=zokugara_field(typed),
             )
+    elif head_changes:
         new_head = by_atena.get(wanted)
         if new_head is None:
             raise ProcedureRefused(
-                "新しい世帯主は、世帯に残る方から選んでください。", field=nushi_field
+                "世帯に残る方から新しい世帯主を選んでください（j490）。", field=nushi_field
             )
         missing = [
             m
@@ -149,4 +175,5 @@ def head_after_leaving(
         changes=head_changes,
         shokken=head_changes and len(staying) == 1,
         zokugara=new_zokugara,
+        headless=headless,
     )

@@ -1,10 +1,11 @@
 """One person leaves the register (死亡, 職権消除): what both kinds share.
 
 The person becomes a 除票 (消除事由, 消除年月日); the household they leave follows j490
-(``head_after_leaving``): one member staying becomes 世帯主 by 職権, two or more need a
-new 世帯主 chosen and each one's 続柄 to them. The notices are the person's (本人確認情報
-with 消除, 附票 or 入管, 他課), and the reaction ``event`` lets the apps above juki end
-what hangs on the person (印鑑登録).
+(``head_after_leaving``): one member staying becomes 世帯主 by 職権; with two or more a
+new 世帯主 may be chosen with each one's 続柄 to them, else the household is left without
+one (j100) with an alert and a 世帯主変更依頼通知書 (j500). The notices are the person's
+(本人確認情報 with 消除, 附票 or 入管, 他課), and the reaction ``event`` lets the apps
+above juki end what hangs on the person (印鑑登録).
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from .dates import wareki_text
 from .entry import Entry
 from .form_problems import show_problems
 from .forms import AbstractFormMeta, SearchRedisplayMixin
-from .household import head_after_leaving
+from .household import HEADLESS_AFTER, head_after_leaving, headless_flag
 from .household_rules import setai_bango_of
 from .notices import IdoNotices
 from .plan import Problems
-from .register import person_label
+from .register import ordered, person_label
 from .setai_nushi_change import head_after_left
 from .shokken_common import (
     ShokkenKind,
@@ -89,6 +90,7 @@ class LeavePlan:
     nushi_changes: bool
     shokken_nushi: bool
     new_zokugara: dict[str, str] = dataclasses.field(default_factory=dict)
+    headless: bool = False
 
 
 @dataclass
@@ -168,6 +170,8 @@ def leave_flags(plan: LeavePlan, act: str) -> list[str]:
             f"世帯主の{act}により、世帯に残る{plan.new_nushi.full_name}を職権で世帯主とします"
             "（世帯主変更通知書：j490）。"
         ]
+    if plan.headless:
+        return [headless_flag(f"{act}となり")]
     return []
 
 
@@ -200,11 +204,13 @@ def leave_review(
         if plan.nushi_changes and plan.new_nushi
         else (former.full_name if former and plan.staying and former.pk != j.pk else "（なし）")
     )
+    if plan.headless:
+        after_nushi = HEADLESS_AFTER
     rows = [
         ReviewRow("世帯員（住民）の数", f"{len(plan.staying) + 1}人", f"{len(plan.staying)}人"),
         ReviewRow("世帯主", former.full_name if former else "（なし）", after_nushi),
     ]
-    for m in plan.staying:
+    for m in ordered(plan.staying):
         rows.append(
             ReviewRow(
                 f"{m.full_name}の続柄", m.zokugara, plan.new_zokugara.get(m.atena_bango, m.zokugara)
@@ -327,7 +333,9 @@ class LeavingForm(SearchRedisplayMixin, forms.Form, metaclass=AbstractFormMeta):
 
     atena_bango = forms.CharField(label="宛名番号", max_length=12)
     new_setai_nushi = forms.ChoiceField(
-        label="新しい世帯主（世帯主のとき・残る方が2人以上）", required=False
+        label="新しい世帯主（世帯主のとき・残る方が2人以上）",
+        required=False,
+        help_text="選ばなければ世帯主のいない世帯となり、世帯主変更依頼通知書を印刷できます（j500）。",
     )
     aliases: ClassVar[dict[str, str]] = {}
     entry_type: ClassVar[type[LeavingEntry]] = LeavingEntry
@@ -342,9 +350,9 @@ class LeavingForm(SearchRedisplayMixin, forms.Form, metaclass=AbstractFormMeta):
         self.staying: list[Jumin] = []
         self.entry: dict[str, Any] | None = None
         if self.person is not None:
-            self.staying = [
-                m for m in services.live_members(self.person.setai) if m.pk != self.person.pk
-            ]
+            self.staying = ordered(
+                [m for m in services.live_members(self.person.setai) if m.pk != self.person.pk]
+            )
         nushi = cast(forms.ChoiceField, self.fields["new_setai_nushi"])
         nushi.choices = [("", "―")] + [
             (m.atena_bango, f"{m.full_name}（現在の続柄 {m.zokugara}）") for m in self.staying

@@ -10,8 +10,8 @@ from django.db.models import Q
 from counter.form_rendering import unreadable_character
 from counter.procedure_models import APPROVED_STATES, Procedure
 from counter.services import ProcedureRefused
-from jputil import zokugara
 
+from ... import kisai_jun
 from ...models import Jumin, JuminStatus
 from .dates import from_iso, iso
 from .plan import Problems
@@ -85,15 +85,9 @@ def is_live(jumin: Jumin) -> bool:
 
 
 def ordered(members: Sequence[Jumin]) -> list[Jumin]:
-    """A household's members in the printing order (世帯主, 配偶者, 子 by birth, others)."""
-
-    def rank(p: Jumin) -> tuple[Any, ...]:
-        try:
-            return (0, *zokugara.sort_rank(p.zokugara, p.seinengappi), p.atena_bango or "")
-        except ValueError:
-            return (1, 0, 0, p.seinengappi, p.atena_bango or "")
-
-    return sorted(members, key=rank)
+    """A household's members in its order (j1010: ``juki.kisai_jun``), read from the
+    loaded 世帯 of the members for a hand-set order."""
+    return kisai_jun.ordered(members)
 
 
 def has_honseki(jumin: Jumin) -> bool:

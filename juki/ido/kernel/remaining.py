@@ -3,13 +3,14 @@ stays, who heads it afterwards (j490, ``head_after_leaving``) and its history ro
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ...models import Jumin, Setai
 from ...services import IdoContext, append_rireki, set_setai_nushi, update_person
-from .household import HeadAfterLeaving, head_after_leaving
+from .household import HEADLESS_MARK, HeadAfterLeaving, head_after_leaving
 from .household_rules import zokugara_field
 from .plan import Problems
 
@@ -35,9 +36,10 @@ def plan_remaining(
 ) -> Remaining | None:
     """j490 for the household left behind (``act``: 「転居し」「新しい世帯に移り」).
 
-    One staying person becomes 世帯主 by 職権; with two or more the new 世帯主 must be
-    chosen (``wanted``, the form's ``staying_setai_nushi``); ``changes`` are the staying
-    members' new 続柄. None (with the problem added) when the rule refuses.
+    One staying person becomes 世帯主 by 職権; with two or more the new 世帯主 may be
+    chosen (``wanted``, the form's ``staying_setai_nushi``), else the household is left
+    without one (j100, j500); ``changes`` are the staying members' new 続柄. None (with
+    the problem added) when the rule refuses.
     """
     staying = [m for m in members if m.atena_bango not in leaving]
     before = len(problems.items)
@@ -58,9 +60,12 @@ def plan_remaining(
 
 
 def apply_remaining(rem: Remaining, ctx: IdoContext) -> dict[str, int]:
-    """Set the staying household's new 世帯主 and 続柄 (a history row for each member)."""
-    if not rem.changes or rem.new_head is None:
+    """Set the staying household's new 世帯主 (or none, j100) and 続柄 (a history row for
+    each member; 「（世帯主なし）」 after the 留意事項 of a household left without one)."""
+    if not rem.changes or (rem.new_head is None and not rem.headless):
         return {}
+    if rem.headless:
+        ctx = dataclasses.replace(ctx, ryuiji=ctx.ryuiji + HEADLESS_MARK)
     set_setai_nushi(rem.setai, rem.new_head)
     rows: dict[str, int] = {}
     for m in rem.staying:

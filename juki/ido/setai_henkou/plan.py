@@ -255,6 +255,8 @@ class _Variant:
                 f"世帯主が新しい世帯に移るため、世帯に残る{rem.new_head.full_name}を職権で"
                 "世帯主とします（世帯主変更通知書：j490）。"
             )
+        if rem is not None and rem.headless:
+            plan.flags.append(kernel.headless_flag("新しい世帯に移り"))
 
     def gappei(self) -> None:
         p, plan = self.p, self.plan

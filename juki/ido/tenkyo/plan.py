@@ -241,6 +241,8 @@ def _build(p: kernel.Problems, entry: TenkyoEntry, *, lock: bool, move: Move) ->
             f"世帯主の{w.name}により、世帯に残る{remaining.new_head.full_name}を職権で世帯主とします"
             "（世帯主変更通知書：j490）。"
         )
+    if remaining is not None and remaining.headless:
+        flags.append(kernel.headless_flag(f"{w.name}し"))
     return TenkyoPlan(
         setai=setai,
         members=members,

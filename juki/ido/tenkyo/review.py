@@ -62,14 +62,18 @@ def review_blocks(plan: TenkyoPlan) -> list[ReviewBlock]:
             ReviewRow(
                 "世帯主",
                 rem.former.full_name if rem.former else "（なし）",
-                rem.new_head.full_name if rem.staying and rem.new_head else "（世帯員なし）",
+                kernel.HEADLESS_AFTER
+                if rem.headless
+                else rem.new_head.full_name
+                if rem.staying and rem.new_head
+                else "（世帯員なし）",
             ),
         ]
         rows += [
             ReviewRow(
                 f"{m.full_name}の続柄", m.zokugara, rem.zokugara.get(m.atena_bango, m.zokugara)
             )
-            for m in rem.staying
+            for m in kernel.ordered(rem.staying)
         ]
         blocks.append(ReviewBlock(f"元の世帯（世帯番号 {plan.setai.setai_bango}）", rows))
     if plan.flags:

@@ -83,7 +83,7 @@ class TenshutsuForm(kernel.SearchRedisplayMixin, forms.Form):
         if atena:
             person = Jumin.objects.filter(atena_bango=atena).first()
             if person is not None and person.status == JuminStatus.LIVE:
-                self.household = live_members(person.setai)
+                self.household = kernel.ordered(live_members(person.setai))  # j1010
         choices = [(m.atena_bango, f"{m.full_name}（{m.zokugara}）") for m in self.household]
         leavers = self.fields["leavers"]
         assert isinstance(leavers, forms.MultipleChoiceField)

@@ -71,6 +71,8 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
                 f"世帯主の転出により、世帯に残る{plan.new_nushi.full_name}を職権で世帯主とします"
                 "（世帯主変更通知書：j490）。"
             )
+        if plan.headless:
+            out.append(kernel.headless_flag("転出し"))
         return out
 
     def refused_flags(self, entry: TenshutsuEntry, refusal: ProcedureRefused) -> list[str]:
@@ -99,6 +101,8 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
         former = plan.former_nushi
         if plan.nushi_changes and plan.new_nushi:
             head_after = plan.new_nushi.full_name
+        elif plan.headless:
+            head_after = kernel.HEADLESS_AFTER
         else:
             head_after = former.full_name if former and plan.staying else "（全員転出）"
         rows = [
@@ -113,7 +117,7 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             ReviewRow(
                 f"{m.full_name}の続柄", m.zokugara, plan.new_zokugara.get(m.atena_bango, m.zokugara)
             )
-            for m in plan.staying
+            for m in kernel.ordered(plan.staying)
         ]
         blocks.append(ReviewBlock(f"世帯（世帯番号 {plan.setai.setai_bango}）", rows))
         return blocks

@@ -33,6 +33,7 @@ class TenshutsuPlan:
     nushi_changes: bool
     shokken_nushi: bool
     new_zokugara: dict[str, str] = field(default_factory=dict)
+    headless: bool = False
 
     @property
     def late(self) -> bool:
