@@ -18,8 +18,8 @@ from django.utils import timezone
 from jputil.wareki import (
     RecordedDate,
     WarekiError,
-    format_recorded,
     format_recorded_seireki,
+    format_recorded_wareki,
     to_seireki,
     to_wareki,
 )
@@ -42,7 +42,7 @@ def wareki_filter(value: object) -> object:
         return ""
     try:
         if isinstance(value, RecordedDate):
-            return format_recorded(value)
+            return format_recorded_wareki(value)
         if isinstance(value, date):
             return to_wareki(_date_only(value))
     except WarekiError:

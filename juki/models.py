@@ -45,7 +45,8 @@ def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool
                 if value
                 else hyoki
             )
-        return hyoki
+        # j90: a wording typed in 西暦 (「1991年2月29日」) is printed in 和暦.
+        return wareki.format_recorded_wareki(wareki.RecordedDate(value, hyoki)) if value else hyoki
     if value is None:
         return ""
     if seireki:
