@@ -23,7 +23,7 @@ class ShusseiForm(JuminItemsForm):
     jusho_date = None  # type: ignore[assignment]
     gaikokujin_date = None  # type: ignore[assignment]
     zairyu_manryo_date = None  # type: ignore[assignment]
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
     juri_date = WarekiDateField(
         label="受理年月日（戸籍）", allow_future=False, help_text="戸籍で出生届を受理した日"
     )

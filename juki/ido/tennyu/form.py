@@ -44,7 +44,7 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
     join_label = "既存の世帯に入る（一部転入）"
     setai_bango_help = "既存の世帯に入るとき"
 
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
     tennyu_date = WarekiDateField(label="転入した年月日（異動日）", allow_future=False)
     tenshutsu_yotei_date = WarekiDateField(
         label="転出予定年月日", required=False, help_text="転出証明書（転出証明書情報）の記載"
