@@ -36,8 +36,14 @@ def _date_only(value: date) -> date:
 
 
 @register.filter(name="wareki")
-def wareki_filter(value: object) -> object:
-    """Format as 和暦: 「令和6年4月1日」, 「令和元年5月1日」."""
+def wareki_filter(value: object, hyoki: object = "") -> object:
+    """Format as 和暦: 「令和6年4月1日」, 「令和元年5月1日」.
+
+    ``{{ j.jumin_date|wareki:j.jumin_date_hyoki }}`` prints a recorded date (j80) by its
+    wording, in 和暦 even when it was typed in 西暦 (j90).
+    """
+    if hyoki and isinstance(value, date) and not isinstance(value, datetime):
+        value = RecordedDate(value, str(hyoki))
     if value is None or value == "":
         return ""
     try:

@@ -7,8 +7,10 @@ jputil/recorded.py and ADR 0019.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,6 +25,9 @@ from jputil.wareki import (
     to_wareki_parts,
 )
 from juki.models import recorded_date_text
+
+from .conftest import login_as
+from .factories import resident
 
 supported_dates = st.dates(min_value=date(1873, 1, 1), max_value=date(2100, 12, 31))
 
@@ -251,3 +256,19 @@ def test_the_parser_on_date_like_words_raises_nothing_but_its_validation_error(
     assert parse_recorded_date(rd.text or text) == rd
     format_recorded_wareki(rd)
     format_recorded_seireki(rd)
+
+
+@pytest.mark.django_db
+def test_the_resident_page_prints_a_seireki_wording_of_a_japanese_in_wareki(
+    client: Client, clerk: Any
+) -> None:
+    person = resident(
+        seinengappi=date(1991, 2, 28),
+        seinengappi_hyoki="1991年2月29日",
+        jumin_date=date(1991, 2, 28),
+        jumin_date_hyoki="1991年2月29日",
+    )
+    login_as(client, clerk)
+    html = client.get(f"/juki/residents/{person.atena_bango}/").content.decode()
+    assert "平成3年2月29日" in html
+    assert "1991年2月29日" not in html

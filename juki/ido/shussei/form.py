@@ -57,6 +57,7 @@ class ShusseiForm(JuminItemsForm):
         self.fields["zokugara"].help_text = "入る世帯の世帯主との続柄（例: 子、子の子、妻の子）"
         self.fields["honseki"].help_text = "父母の戸籍の本籍（子が入る戸籍）"
         self.fields["honseki"].required = True
+        self.fields["hittousha"].required = True  # 戸籍の表示 (j60)
 
     clean_zokugara = kernel.TennyuPersonForm.clean_zokugara
 

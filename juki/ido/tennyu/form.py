@@ -83,7 +83,13 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
         people = [kernel.initial_person(p) for p in saved]
         self.persons = cast(
             kernel.BasePersonFormSet,
-            kernel.PersonFormSet(data, prefix="persons", initial=people or None),
+            kernel.PersonFormSet(
+                data,
+                prefix="persons",
+                initial=people or None,
+                # a 住居地届出's plan asks the card itself, naming 法第30条の46
+                form_kwargs={"plan_requires": ("zairyu_card_bango",) if kind.foreign_only else ()},
+            ),
         )
         if data is None:
             self.persons.extra = 2 if people else 5  # 6 rows for a new entry
