@@ -18,8 +18,8 @@ from django.utils import timezone
 from jputil.wareki import (
     RecordedDate,
     WarekiError,
-    format_recorded,
     format_recorded_seireki,
+    format_recorded_wareki,
     to_seireki,
     to_wareki,
 )
@@ -36,13 +36,19 @@ def _date_only(value: date) -> date:
 
 
 @register.filter(name="wareki")
-def wareki_filter(value: object) -> object:
-    """Format as 和暦: 「令和6年4月1日」, 「令和元年5月1日」."""
+def wareki_filter(value: object, hyoki: object = "") -> object:
+    """Format as 和暦: 「令和6年4月1日」, 「令和元年5月1日」.
+
+    ``{{ j.jumin_date|wareki:j.jumin_date_hyoki }}`` prints a recorded date (j80) by its
+    wording, in 和暦 even when it was typed in 西暦 (j90).
+    """
+    if hyoki and isinstance(value, date) and not isinstance(value, datetime):
+        value = RecordedDate(value, str(hyoki))
     if value is None or value == "":
         return ""
     try:
         if isinstance(value, RecordedDate):
-            return format_recorded(value)
+            return format_recorded_wareki(value)
         if isinstance(value, date):
             return to_wareki(_date_only(value))
     except WarekiError:

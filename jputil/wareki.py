@@ -16,13 +16,13 @@ Public API
 * :func:`to_wareki`, :func:`to_wareki_parts`, :func:`to_seireki`
 * :func:`parse_date` (strict) raising :class:`WarekiError`
 * :class:`RecordedDate`, :func:`parse_recorded_date`, :func:`format_recorded`,
-  :func:`format_recorded_seireki` (住民記録システム標準仕様 j80: dates that are
-  partly unknown or impossible as recorded)
+  :func:`format_recorded_wareki`, :func:`format_recorded_seireki`,
+  :func:`recorded_range` (住民記録システム標準仕様 j80: dates that are partly unknown
+  or impossible as recorded; defined in :mod:`jputil.recorded`)
 """
 
 from __future__ import annotations
 
-import calendar
 import functools
 import json
 import re
@@ -40,9 +40,11 @@ __all__ = [
     "eras",
     "format_recorded",
     "format_recorded_seireki",
+    "format_recorded_wareki",
     "load_eras",
     "parse_date",
     "parse_recorded_date",
+    "recorded_range",
     "to_seireki",
     "to_wareki",
     "to_wareki_parts",
@@ -369,101 +371,13 @@ def parse_date(text: str) -> date:
 
 # --------------------------------------------------------------------------- j80 recorded dates
 
-
-@dataclass(frozen=True)
-class RecordedDate:
-    """A register date as recorded (住民記録システム標準仕様 j80).
-
-    ``sort_date`` is a real calendar date used for ordering, age calculation
-    and searching.  ``text`` is ``""`` for an ordinary date; otherwise it is the
-    normalized recorded wording that must be printed instead of ``sort_date``,
-    e.g. 「昭和10年月日不詳」, 「平成3年2月29日」, 「明治45年7月30日」.
-    """
-
-    sort_date: date
-    text: str = ""
-
-    @property
-    def is_exact(self) -> bool:
-        """True when this is an ordinary calendar date (``text`` is empty)."""
-        return not self.text
-
-    def __str__(self) -> str:
-        return format_recorded(self)
-
-
-def _recorded_partial(fields: _Fields) -> RecordedDate:
-    """年のみ / 年月のみ: sort on the first day of the known period inside the era."""
-    year = fields.gregorian_year
-    if fields.month is None:
-        first, last = date(year, 1, 1), date(year, 12, 31)
-    else:
-        if not 1 <= fields.month <= 12:
-            raise _nonexistent(fields)
-        first = date(year, fields.month, 1)
-        last = date(year, fields.month, calendar.monthrange(year, fields.month)[1])
-    era = fields.era
-    if era is not None:
-        if last < era.start or (era.end is not None and first > era.end):
-            raise _out_of_era(fields, era)
-        # 昭和元年月日不詳 begins 1926-12-25, not on 大正15年1月1日.
-        first = max(first, era.start)
-    return RecordedDate(first, fields.wording())
-
-
-def parse_recorded_date(text: str) -> RecordedDate:
-    """Parse a register date that may be partly unknown or impossible as recorded.
-
-    Accepts everything :func:`parse_date` accepts (giving ``text=""``) plus:
-
-    * 年のみ / 年月のみ: 「昭和10年月日不詳」 -> sort 1935-01-01,
-      「1980年3月日不詳」 -> 1980-03-01 (clipped to the era's first day, e.g.
-      「昭和元年月日不詳」 -> 1926-12-25);
-    * 2月29日 of a common year: 「平成3年2月29日」 -> sort 1991-02-28;
-    * an era's first day written in the previous era: 「明治45年7月30日」 ->
-      sort 1912-07-30, 「大正15年12月25日」 -> 1926-12-25.  This is applied to
-      every era change in the table, so 「昭和64年1月8日」 is accepted here too.
-
-    Any other impossible date (2月30日, 13月) still raises :class:`WarekiError`.
-    The returned ``text`` keeps the notation that was written (和暦 or 西暦).
-    """
-    fields = _scan(text)
-    _check_year(fields)
-    if fields.month is None or fields.day is None:
-        return _recorded_partial(fields)
-    try:
-        actual = date(fields.gregorian_year, fields.month, fields.day)
-        wording = ""
-    except ValueError:
-        if not (fields.month == 2 and fields.day == 29):
-            raise _nonexistent(fields) from None
-        actual = date(fields.gregorian_year, 2, 28)
-        wording = fields.wording()
-    if actual < EARLIEST_SUPPORTED:
-        raise _unsupported(fields.wording())
-    era = fields.era
-    if era is not None and not era.contains(actual):
-        following = _next_era(era)
-        if following is None or actual != following.start or not following.first_day_shared:
-            raise _out_of_era(fields, era)
-        wording = fields.wording()
-    return RecordedDate(actual, wording)
-
-
-def format_recorded(rd: RecordedDate) -> str:
-    """和暦 display: the recorded wording if any, else :func:`to_wareki`."""
-    return rd.text or to_wareki(rd.sort_date)
-
-
-def format_recorded_seireki(rd: RecordedDate) -> str:
-    """西暦 display: 「1935年月日不詳」, 「1991年2月29日」, else :func:`to_seireki`.
-
-    A wording this module cannot read (e.g. legacy data) is returned unchanged.
-    """
-    if not rd.text:
-        return to_seireki(rd.sort_date)
-    try:
-        fields = _scan(rd.text)
-    except WarekiError:
-        return rd.text
-    return fields.in_seireki().wording()
+# The j80 recorded dates live in their own module, which builds on the parser above;
+# they are re-exported here because every caller knows them as ``wareki.*``.
+from .recorded import (  # noqa: E402
+    RecordedDate,
+    format_recorded,
+    format_recorded_seireki,
+    format_recorded_wareki,
+    parse_recorded_date,
+    recorded_range,
+)

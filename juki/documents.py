@@ -166,6 +166,16 @@ def _foreign_rows(j: Jumin) -> list[Row]:
         ("在留期間", j.zairyu_kikan),
         ("在留期間の満了の日", j.zairyu_manryo_text),  # 西暦 (j90)
         ("在留カード等の番号", j.zairyu_card_bango),
+        *_kikan_rows(j),
+    ]
+
+
+def _kikan_rows(j: Jumin) -> list[Row]:
+    """The 上陸期間 and 仮滞在期間 of the 法第30条の45 table, where the 区分 has one."""
+    return [
+        (label, value)
+        for label, value in (("上陸期間", j.joriku_kikan), ("仮滞在期間", j.kari_taizai_kikan))
+        if value
     ]
 
 

@@ -17,12 +17,13 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 from django.utils import timezone
 
 from jputil.wareki import (
     RecordedDate,
     WarekiError,
-    format_recorded,
+    format_recorded_wareki,
     parse_date,
     parse_recorded_date,
     to_seireki,
@@ -136,7 +137,23 @@ class WarekiDateField(_WarekiFieldBase):
     Cleans to :class:`datetime.date`; errors are the Japanese messages of
     :func:`jputil.wareki.parse_date` (codes ``invalid``, ``nonexistent``,
     ``out_of_era``, ``unsupported``, ``partial``) plus ``future``.
+
+    ``default_today=True`` shows today's date until the clerk changes it: 届出日
+    (標準仕様書 4.1.0.2 j570), 戸籍届出・通知日 and 申出日 (4.2.0.4 j780) default to
+    today; combine with ``allow_future=False`` for their 「当日以前」.
     """
+
+    def __init__(self, *, default_today: bool = False, **kwargs: Any) -> None:
+        self.default_today = default_today
+        super().__init__(**kwargs)
+
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> BoundField:
+        # The renderer's own BoundField (counter.form_rendering) stays; only its initial
+        # (a cached_property, so an entry in __dict__) becomes today when there is none.
+        bound = super().get_bound_field(form, field_name)
+        if self.default_today and form.get_initial_for_field(self, field_name) in (None, ""):
+            bound.__dict__["initial"] = self.today()
+        return bound
 
     def _parse(self, text: str) -> date:
         return parse_date(text)
@@ -160,7 +177,7 @@ class RecordedDateField(_WarekiFieldBase):
         return RecordedDate(value)
 
     def _display(self, value: RecordedDate) -> str:
-        return format_recorded(value)
+        return format_recorded_wareki(value)
 
     def to_python(self, value: Any) -> RecordedDate | None:
         if isinstance(value, RecordedDate):
@@ -169,5 +186,7 @@ class RecordedDateField(_WarekiFieldBase):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, RecordedDate):
-            return value.text or _wareki_or_seireki(value.sort_date)
+            return (
+                format_recorded_wareki(value) if value.text else _wareki_or_seireki(value.sort_date)
+            )
         return super().prepare_value(value)

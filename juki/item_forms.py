@@ -10,7 +10,7 @@ from django import forms
 from jputil import numbers, searchkeys
 
 from .forms_fields import RecordedDateField, WarekiDateField
-from .models import Jumin, JuminShubetsu
+from .models import Jumin, JuminShubetsu, Kubun3045
 
 #: recorded-date fields and the model field that keeps their wording (j80)
 DATE_FIELDS = {
@@ -20,13 +20,23 @@ DATE_FIELDS = {
     "gaikokujin_date": "gaikokujin_date_hyoki",
 }
 
-#: j60: items that may not be blank, per kind of resident (本籍 accepts 「なし」「不明」: j120)
-REQUIRED_JAPANESE = {"honseki": "本籍", "juminhyo_code": "住民票コード"}
+#: j60: items that may not be blank, per kind of resident. 戸籍の表示 is 本籍 and 筆頭者
+#: (住基法第7条第4号); both accept 「なし」「不明」 (j120).
+REQUIRED_JAPANESE = {"honseki": "本籍", "hittousha": "筆頭者", "juminhyo_code": "住民票コード"}
 REQUIRED_FOREIGN = {
     "juminhyo_code": "住民票コード",
     "kokuseki": "国籍・地域",
     "gaikokujin_date": "外国人住民となった年月日",
     "kubun_30_45": "第30条の45区分",
+}
+#: j60 "listed 30条の45 items": what the table of 住基法第30条の45 records for each 区分
+#: (the card's number for a 中長期在留者 or 特別永住者, the 上陸期間 of a 一時庇護許可者, the
+#: 仮滞在期間 of a 仮滞在許可者; a 経過滞在者 has none)
+REQUIRED_BY_KUBUN = {
+    Kubun3045.CHUCHOKI.value: {"zairyu_card_bango": "在留カードの番号"},
+    Kubun3045.TOKUBETSU_EIJU.value: {"zairyu_card_bango": "特別永住者証明書の番号"},
+    Kubun3045.ICHIJI_HIGO.value: {"joriku_kikan": "上陸期間"},
+    Kubun3045.KARI_TAIZAI.value: {"kari_taizai_kikan": "仮滞在期間"},
 }
 
 #: groups of the register's items, in the order the paper forms give them
@@ -44,6 +54,8 @@ FOREIGN_FIELDS = [
     "zairyu_kikan",
     "zairyu_manryo_date",
     "zairyu_card_bango",
+    "joriku_kikan",
+    "kari_taizai_kikan",
 ]
 
 
@@ -98,6 +110,9 @@ class JuminItemsForm(forms.ModelForm):
             *FOREIGN_FIELDS,
         ]
 
+    #: blank items the procedure's plan refuses itself, with its own rule's message
+    plan_requires: frozenset[str] = frozenset()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("shi", "mei", "kyuuji", "tsushou"):
@@ -137,8 +152,14 @@ class JuminItemsForm(forms.ModelForm):
         super().clean()
         cleaned = self.cleaned_data
         foreign = cleaned.get("shubetsu") == JuminShubetsu.FOREIGN
-        for name, label in (REQUIRED_FOREIGN if foreign else REQUIRED_JAPANESE).items():
-            if not cleaned.get(name) and name not in self.errors:
+        required = dict(REQUIRED_FOREIGN if foreign else REQUIRED_JAPANESE)
+        if foreign:
+            required.update(REQUIRED_BY_KUBUN.get(str(cleaned.get("kubun_30_45") or ""), {}))
+        for name, label in required.items():
+            # A form without the item (出生: the 住民票コード comes at 承認) does not ask it.
+            if name in self.plan_requires or name not in self.fields or name in self.errors:
+                continue
+            if not cleaned.get(name):
                 self.add_error(
                     name, f"{label}は空欄にできません（住民記録システム標準仕様書 j60）。"
                 )

@@ -13,6 +13,7 @@ import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -46,7 +47,8 @@ def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool
                 if value
                 else hyoki
             )
-        return hyoki
+        # j90: a wording typed in 西暦 (「1991年2月29日」) is printed in 和暦.
+        return wareki.format_recorded_wareki(wareki.RecordedDate(value, hyoki)) if value else hyoki
     if value is None:
         return ""
     if seireki:
@@ -55,6 +57,12 @@ def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool
         return wareki.to_wareki(value)
     except ValueError:
         return wareki.to_seireki(value)
+
+
+TSUSHOU_JAPANESE_MESSAGE = (
+    "通称は外国人住民の住民票にだけ記載できます（住民基本台帳法施行令第30条の25）。"
+    "日本人の旧氏は「旧氏」欄に入力してください。"
+)
 
 
 class Setai(models.Model):
@@ -228,6 +236,9 @@ class Jumin(PersonalRow, models.Model):
     zairyu_card_bango = models.CharField(
         "在留カード等の番号", max_length=12, blank=True, validators=[validate_zairyu_card_bango]
     )
+    # 第30条の45の表: 一時庇護許可者の上陸期間, 仮滞在許可者の仮滞在期間
+    joriku_kikan = models.CharField("上陸期間", max_length=60, blank=True)
+    kari_taizai_kikan = models.CharField("仮滞在期間", max_length=60, blank=True)
 
     # 消除 (除票)
     shojo_jiyu = models.CharField("消除事由", max_length=20, choices=ShojoJiyu.choices, blank=True)
@@ -314,6 +325,11 @@ class Jumin(PersonalRow, models.Model):
         loaded = self.__dict__
         name = " ".join(str(loaded[f]) for f in ("shi", "mei") if loaded.get(f))
         return str(loaded.get("atena_bango") or self.pk), name
+
+    def clean(self) -> None:
+        # 通称 is an item of a 外国人住民's 住民票 only (住基法施行令第30条の25第1号).
+        if self.tsushou and not self.is_foreign:
+            raise ValidationError({"tsushou": TSUSHOU_JAPANESE_MESSAGE})
 
     @property
     def full_kana(self) -> str:
@@ -493,3 +509,7 @@ class JittaiChousa(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jumin_id} {self.chousa_date} {self.get_kekka_display()}"
+
+
+# The 通称's history lives in its own module (models.py stays under 500 lines).
+from .models_tsushou import TsushouRireki as TsushouRireki  # noqa: E402

@@ -19,6 +19,7 @@ from counter.models import StaffUser, Terminal
 from counter.procedure_kinds import applying_procedure
 from jputil.numbers import with_check_digit
 
+from . import tsushou
 from .models import IdoJiyu, Jumin, JuminRireki, JuminStatus, NumberSequence, Setai
 
 SEQ_ATENA = "atena_bango"
@@ -247,6 +248,7 @@ def register_person(jumin: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
     check_items(jumin)
     jumin.save(force_insert=True)
     append_rireki(jumin, ctx, ["*"])
+    tsushou.record_registered([jumin], ctx.ido_date)
     return jumin
 
 
@@ -280,11 +282,14 @@ def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> Jum
     changed = _fields_changed(jumin, changes)
     if not changed:
         return None
+    tsushou_before = jumin.tsushou
     for name in changed:
         setattr(jumin, name, changes[name])
     check_items(jumin, recorded=[] if "zokugara" in changed else ["zokugara"])
     jumin.save(update_fields=[*changed, "updated_at"])
-    return append_rireki(jumin, ctx, changed)
+    rireki = append_rireki(jumin, ctx, changed)
+    tsushou.record_changed(jumin, tsushou_before, ctx.ido_date)
+    return rireki
 
 
 def live_members(setai: Setai, *, lock: bool = False) -> list[Jumin]:
@@ -335,4 +340,5 @@ def register_persons(
         return []
     Jumin.objects.bulk_create(jumins)
     JuminRireki.objects.bulk_create([ctx.rireki_for(j, 1, ["*"], snapshot_of(j)) for j in jumins])
+    tsushou.record_registered(jumins, ctx.ido_date)
     return list(jumins)

@@ -419,6 +419,7 @@ def shokken_kisai(n: int) -> Example:
         seibetsu=r.MALE,
         zokugara="世帯主",
         honseki="不明",
+        hittousha="不明",  # 戸籍の表示 may be unknown, not blank (j60, j120)
     )
     entry = {
         "riyu": "実態調査により居住を確認（未届転入）",
@@ -470,7 +471,7 @@ def shokken_shusei(n: int) -> Example:
         "atena_bango": wife.atena_bango,
         "setai_bango": "",
         "shusei_date": _iso(r.today()),
-        "tsuchi_date": "",
+        "tsuchi_date": _iso(r.today()),  # the notice of the 理由 (j780: today by default)
         "riyu": "戸籍の記載との相違（戸籍法第24条第4項通知）",
         "changes": {"mei": "華子", "mei_kana": "ハナヨ"},
     }

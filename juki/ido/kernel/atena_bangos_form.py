@@ -45,7 +45,7 @@ class AtenaBangosForm(forms.Form, metaclass=AbstractFormMeta):
     """The persons and the date; a subclass builds its entry and plans it."""
 
     atena_bangos = AtenaBangosField(label="宛名番号（1行に1人）")
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
 
     def __init__(self, data: Any = None, *, entry: dict[str, Any] | None = None) -> None:
         initial = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
@@ -107,8 +108,9 @@ class TennyuPersonForm(JuminItemsForm):
     class Meta(JuminItemsForm.Meta):
         fields: ClassVar[list[str]] = PERSON_FIELDS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan_requires: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.plan_requires = frozenset(plan_requires)
         self.fields["zokugara"].help_text = "世帯主との続柄（例: 世帯主、妻、子、妻の子、同居人）"
         self.fields["kojin_bango"].help_text = "任意（個人番号カード等で確認できた場合）"
 
@@ -198,6 +200,11 @@ def item_rows(j: Jumin) -> list[tuple[str, str]]:
             ("在留期間", j.zairyu_kikan),
             ("在留期間の満了の日", j.zairyu_manryo_text),
             ("在留カード等の番号", j.zairyu_card_bango),
+        ]
+        rows += [
+            (label, value)
+            for label, value in (("上陸期間", j.joriku_kikan), ("仮滞在期間", j.kari_taizai_kikan))
+            if value
         ]
     return rows
 

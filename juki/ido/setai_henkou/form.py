@@ -24,7 +24,7 @@ class SetaiHenkouForm(kernel.SearchRedisplayMixin, kernel.HouseholdSearchMixin, 
     pre-fills the 続柄 that can be derived (``derive_zokugara``).
     """
 
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
     ido_date = WarekiDateField(label="変更があった年月日（異動日）", allow_future=False)
     henkou = forms.ChoiceField(
         label="変更の種類", choices=list(HENKOU.items()), widget=forms.RadioSelect

@@ -15,7 +15,7 @@ from .plan import planned
 class ShibouForm(kernel.LeavingForm):
     """死亡届（戸籍の受理）."""
 
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
     shibou_date = RecordedDateField(
         label="死亡年月日",
         allow_future=False,

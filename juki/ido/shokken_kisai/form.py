@@ -41,7 +41,7 @@ class ShokkenKisaiForm(kernel.NewcomerAddressForm):
         initial=KISAI_RIYU_DEFAULT,
         help_text="例: 就籍の戸籍通知、裁判の確定、実態調査による未届転入の記載",
     )
-    todoke_date = WarekiDateField(label="通知・届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="通知・届出年月日", allow_future=False, default_today=True)
     jumin_date = WarekiDateField(
         label="住民となった年月日（異動日）",
         allow_future=False,

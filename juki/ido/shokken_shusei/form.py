@@ -56,7 +56,11 @@ class ShokkenShuseiForm(forms.Form):
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
     shusei_date = WarekiDateField(label="職権修正の年月日", allow_future=False)
     tsuchi_date = WarekiDateField(
-        label="通知・届出年月日", required=False, allow_future=False, help_text="戸籍の通知など"
+        label="通知・届出年月日",
+        required=False,
+        allow_future=False,
+        default_today=True,
+        help_text="戸籍の通知など",
     )
     furigana_tsuchi = forms.ChoiceField(
         label="氏名の振り仮名の通知（住基法第9条第2項）",

@@ -23,7 +23,7 @@ class ShusseiForm(JuminItemsForm):
     jusho_date = None  # type: ignore[assignment]
     gaikokujin_date = None  # type: ignore[assignment]
     zairyu_manryo_date = None  # type: ignore[assignment]
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
     juri_date = WarekiDateField(
         label="受理年月日（戸籍）", allow_future=False, help_text="戸籍で出生届を受理した日"
     )
@@ -57,6 +57,7 @@ class ShusseiForm(JuminItemsForm):
         self.fields["zokugara"].help_text = "入る世帯の世帯主との続柄（例: 子、子の子、妻の子）"
         self.fields["honseki"].help_text = "父母の戸籍の本籍（子が入る戸籍）"
         self.fields["honseki"].required = True
+        self.fields["hittousha"].required = True  # 戸籍の表示 (j60)
 
     clean_zokugara = kernel.TennyuPersonForm.clean_zokugara
 

@@ -40,7 +40,7 @@ class TenkyoForm(kernel.SearchRedisplayMixin, kernel.HouseholdSearchMixin, kerne
     move: ClassVar[Move] = TENKYO
     field_order = ("todoke_date", "tenkyo_date")
 
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
     tenkyo_date = WarekiDateField(label="転居した年月日（異動日）", allow_future=False)
     atena_bango = forms.CharField(
         label="宛名番号（届出の世帯を検索）", max_length=10, help_text="世帯の誰か1人の宛名番号"

@@ -63,6 +63,8 @@ class TennyuPerson(kernel.Entry):
     zairyu_kikan: str = ""
     zairyu_manryo_date: datetime.date | None = None
     zairyu_card_bango: str = ""
+    joriku_kikan: str = ""
+    kari_taizai_kikan: str = ""
     seinengappi_hyoki: str = ""
     gaikokujin_date_hyoki: str = ""
 

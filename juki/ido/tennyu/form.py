@@ -50,7 +50,7 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
     join_label = "既存の世帯に入る（一部転入）"
     setai_bango_help = "既存の世帯に入るとき"
 
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
     tennyu_date = WarekiDateField(label="転入した年月日（異動日）", allow_future=False)
     tenshutsu_yotei_date = WarekiDateField(
         label="転出予定年月日", required=False, help_text="転出証明書（転出証明書情報）の記載"
@@ -97,7 +97,13 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
         people = [kernel.initial_person(p) for p in saved]
         self.persons = cast(
             kernel.BasePersonFormSet,
-            kernel.PersonFormSet(data, prefix="persons", initial=people or None),
+            kernel.PersonFormSet(
+                data,
+                prefix="persons",
+                initial=people or None,
+                # a 住居地届出's plan asks the card itself, naming 法第30条の46
+                form_kwargs={"plan_requires": ("zairyu_card_bango",) if kind.foreign_only else ()},
+            ),
         )
         if data is None:
             self.persons.extra = 2 if people else 5  # 6 rows for a new entry

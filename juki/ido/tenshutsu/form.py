@@ -33,7 +33,7 @@ class TenshutsuForm(kernel.SearchRedisplayMixin, forms.Form):
     atena_bango = forms.CharField(
         label="宛名番号（届出の世帯を検索）", max_length=10, help_text="世帯の誰か1人の宛名番号"
     )
-    todoke_date = WarekiDateField(label="届出年月日", allow_future=False)
+    todoke_date = WarekiDateField(label="届出年月日", allow_future=False, default_today=True)
     tenshutsu_yotei_date = WarekiDateField(
         label="転出予定年月日",
         help_text="転出の前か、転出から14日以内。それより後の届出は転出証明書に準ずる証明書になります。",
