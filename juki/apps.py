@@ -23,7 +23,7 @@ class JukiConfig(CounterApp, AppConfig):
 
     Its manifest (counter.registry reads it; counter never imports juki): the 住民異動
     窓口区分, the 異動 kinds, the documents every 異動 shares, the systems it notifies,
-    the 転出証明書情報 it receives and its sample forms.
+    the 転出証明書情報 and 転入通知 it receives and its sample forms.
     """
 
     name = "juki"
@@ -61,11 +61,16 @@ class JukiConfig(CounterApp, AppConfig):
     def inbox_message_types(self) -> Sequence["InboxMessageType"]:
         from counter.inbox import MessageType
 
-        from .ido.kernel import tenshutsu_joho
+        from .ido.kernel import tenshutsu_joho, tenshutsu_yotei
 
         return (
             MessageType(
                 code=tenshutsu_joho.MESSAGE_TYPE, name=tenshutsu_joho.NAME, keys=tenshutsu_joho.keys
+            ),
+            MessageType(
+                code=tenshutsu_yotei.TENNYU_TSUCHI,
+                name=f"{tenshutsu_yotei.TENNYU_TSUCHI_NAME}（住基法第9条第1項）",
+                keys=tenshutsu_yotei.tennyu_tsuchi_keys,
             ),
         )
 
