@@ -227,6 +227,28 @@ def test_a_tennyu_tsuchi_naming_a_later_date_keeps_the_yotei_date(
     assert fresh(taro).shojo_date == YOTEI
 
 
+def test_a_tennyu_tsuchi_arriving_after_the_shojo_moves_the_date_back(
+    family: dict[str, Jumin], contractor: Any, clerk: Any
+) -> None:
+    """j50: removed on the 転出予定日, then the 転入通知 names an earlier 転入日: the
+    消除年月日 becomes the 転入日 (a 修正 row; the CS and the 本籍地 told again)."""
+    taro = family["taro"]
+    run("tenshutsu", entry_for(taro), contractor, clerk)
+    shojo_on(YOTEI)
+    tennyu = YOTEI - 2 * DAY
+    inbox.receive("jukinet_cs", tennyu_tsuchi(fresh(taro), tennyu=tennyu))
+    with at(YOTEI + 3 * DAY):
+        assert tenshutsu_yotei.shojo_due().by_tsuchi == 1
+        assert tenshutsu_yotei.shojo_due().by_tsuchi == 0  # the message acts once
+    taro = fresh(taro)
+    assert taro.status == JuminStatus.JOHYO and taro.shojo_date == tennyu
+    last = JuminRireki.objects.filter(jumin=taro).order_by("-rireki_no")[0]
+    assert last.ryuiji.startswith(tenshutsu_yotei.SHOJO_CORRECTED)
+    assert last.changed_fields == ["shojo_date"]
+    cs = OutboxMessage.objects.filter(message_type=kernel.HONNIN_KAKUNIN).order_by("id")
+    assert [m.payload["ido_date"] for m in cs] == [YOTEI.isoformat(), tennyu.isoformat()]
+
+
 def test_a_tennyu_tsuchi_with_a_bad_code_is_refused_at_the_door(db: Any) -> None:
     envelope = {
         "idempotency_key": "cs-bad-1",

@@ -47,6 +47,7 @@ TENNYU_TSUCHI_NAME = "転入通知"
 YOTEI_RYUIJI = "転出予定"
 SHOJO_BY_DATE = "転出予定日の到来による消除"
 SHOJO_BY_TSUCHI = "転入通知による消除"
+SHOJO_CORRECTED = "転入通知による消除年月日の修正"
 
 
 # --------------------------------------------------------------------------- messages
@@ -83,6 +84,8 @@ class ShojoNotices(IdoNotices):
         super().__init__(procedure, jiyu=jiyu, ido_date=ido_date, todoke_date=todoke_date)  # type: ignore[arg-type]
         self.atena_bango = j.atena_bango
         self.jumin_pk = j.pk
+        #: what tells this 消除's messages apart from another of the same person
+        self.key_part = "shojo"
 
     def send(self, dest: str, mtype: str, payload: dict[str, Any], *key: object) -> None:
         proc = self.procedure
@@ -92,7 +95,7 @@ class ShojoNotices(IdoNotices):
                 message_type=mtype,
                 payload=payload,
                 idempotency_key=outbox_key(
-                    f"shojo{self.atena_bango}", dest, mtype, *(k for k in key if k)
+                    f"{self.key_part}{self.atena_bango}", dest, mtype, *(k for k in key if k)
                 ),
                 source_type="procedure" if proc is not None else "jumin",
                 source_id=proc.pk if proc is not None else self.jumin_pk,
@@ -218,9 +221,46 @@ def _take_tennyu_tsuchi(message: InboxMessage) -> int:
         why = f"{SHOJO_BY_TSUCHI}（転入日 {wareki_text(tennyu)}）"
         if do_tenshutsu_shojo(j.atena_bango, shojo_date=day, ryuiji=why) is not None:
             done += 1
+    done += _correct_shojo_dates(codes, tennyu)
     message.status = InboxStatus.USED
     message.used_at = timezone.now()
     message.save(update_fields=["status", "used_at"])
+    return done
+
+
+def _correct_shojo_dates(codes: list[str], tennyu: datetime.date) -> int:
+    """A 転入通知 that arrives after the 消除 on the 転出予定日 but names an earlier 転入日:
+    the 消除年月日 becomes that day (j50: the earlier of the two), a 記載の修正 with its
+    history row and the 本人確認情報 and 附票 told again."""
+    done = 0
+    removed = Jumin.objects.select_related("setai", "chouaza").filter(
+        juminhyo_code__in=codes,
+        status=JuminStatus.JOHYO,
+        shojo_jiyu__in=[ShojoJiyu.TENSHUTSU, ShojoJiyu.KOKUGAI_TENSHUTSU],
+        shojo_date__gt=tennyu,
+    )
+    for j in removed.exclude(tenshutsu_yotei_date=None):
+        approved = _approved_row(j)
+        jiyu = IdoJiyu(approved.ido_jiyu) if approved else IdoJiyu.TENSHUTSU
+        ctx = services.IdoContext(
+            acting_user=None,
+            terminal=None,
+            ido_jiyu=jiyu,
+            ido_date=tennyu,
+            todoke_date=approved.todoke_date if approved else None,
+            ryuiji=f"{SHOJO_CORRECTED}（転入日 {wareki_text(tennyu)}）",
+        )
+        procedure = approved.procedure if approved else None
+        with _applying(procedure):
+            services.update_person(j, {"shojo_date": tennyu}, ctx)
+        notices = ShojoNotices(
+            j, procedure, jiyu=jiyu.label, ido_date=tennyu, todoke_date=ctx.todoke_date
+        )
+        notices.key_part = "shusei"
+        notices.honnin_kakunin(j, shojo=True)
+        notices.fuhyo(j)
+        notices.write([j.setai])
+        done += 1
     return done
 
 
