@@ -266,6 +266,12 @@ class Jumin(PersonalRow, models.Model):
             models.Index(fields=["juminhyo_code"], name="jumin_juminhyo_code"),
             models.Index(fields=["kojin_bango"], name="jumin_kojin_bango"),
             models.Index(fields=["zairyu_card_bango"], name="jumin_zairyu_card_bango"),
+            # the 転出予定者 the 消除 task looks for (few rows: partial, docs/adr/0017)
+            models.Index(
+                fields=["tenshutsu_yotei_date"],
+                condition=Q(tenshutsu_yotei_date__isnull=False),
+                name="jumin_tenshutsu_yotei",
+            ),
         ]
 
     def __str__(self) -> str:
