@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from counter import inbox
 from counter.models import InboxMessage, InboxStatus, OutboxMessage
@@ -415,3 +417,47 @@ def test_journey_a_tennyu_tsuchi_arriving_earlier_ends_it_earlier(
     assert inkan.status == InkanStatus.HAISHI and inkan.haishi_date == tennyu
     shojo_on(YOTEI)  # the 転出予定日 comes later: nothing more happens
     assert fresh(taro).shojo_date == tennyu
+
+
+# --------------------------------------------------------------------------- the parser
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+_PERSON = st.fixed_dictionaries({}, optional={"juminhyo_code": _JSON | st.text(max_size=12)})
+
+
+@given(
+    payload=st.fixed_dictionaries(
+        {},
+        optional={
+            "ido_date": _JSON | st.dates().map(lambda d: d.isoformat()),
+            "persons": _JSON | st.lists(_PERSON | _JSON, max_size=3),
+        },
+    )
+)
+def test_the_tennyu_tsuchi_parser_accepts_or_says_why(payload: dict[str, Any]) -> None:
+    """Any payload: parsed (a date and valid 住民票コード) or refused with a reason."""
+    try:
+        tennyu, codes = tenshutsu_yotei.parse_tennyu_tsuchi(payload)
+    except inbox.InboxError as exc:
+        assert str(exc)
+        return
+    assert isinstance(tennyu, datetime.date)
+    assert codes and all(len(c) == 11 and c.isdigit() for c in codes)
+
+
+@given(st.dates(), st.lists(st.integers(0, 10**10 - 1), min_size=1, max_size=3))
+def test_a_valid_tennyu_tsuchi_gives_its_date_and_codes(
+    day: datetime.date, numbers: list[int]
+) -> None:
+    from jputil.numbers import juminhyo_code_check_digit
+
+    codes = [f"{n:010d}{juminhyo_code_check_digit(f'{n:010d}')}" for n in numbers]
+    payload = {"ido_date": day.isoformat(), "persons": [{"juminhyo_code": c} for c in codes]}
+    assert tenshutsu_yotei.parse_tennyu_tsuchi(payload) == (day, codes)
+    assert tenshutsu_yotei.tennyu_tsuchi_keys(payload) == codes

@@ -195,7 +195,9 @@ def parse_tennyu_tsuchi(payload: dict[str, Any]) -> tuple[datetime.date, list[st
         raise inbox.InboxError("転入者（persons）がありません。")
     codes: list[str] = []
     for i, p in enumerate(raw, start=1):
-        code = numbers.normalize_digits(str((p or {}).get("juminhyo_code") or ""))
+        if not isinstance(p, dict):
+            raise inbox.InboxError(f"{i}人目の転入者がオブジェクトではありません。")
+        code = numbers.normalize_digits(str(p.get("juminhyo_code") or ""))
         if not numbers.is_valid_juminhyo_code(code):
             raise inbox.InboxError(f"{i}人目の転入者の住民票コードが不正です: {code!r}")
         codes.append(code)
