@@ -127,6 +127,38 @@ def _applying(procedure: Procedure | None) -> Iterator[None]:
         yield
 
 
+def _record(
+    j: Jumin,
+    day: datetime.date,
+    changes: dict[str, Any],
+    *,
+    ryuiji: str,
+    acting_user: StaffUser | None = None,
+    key_part: str = "shojo",
+) -> tuple[JuminRireki | None, ShojoNotices]:
+    """A change the 転出 makes after its 承認 (the 消除, or its date corrected): the
+    history row under the 転出's 異動事由 and 届出日, linked to its procedure, and the
+    notices to write (under the same procedure)."""
+    approved = _approved_row(j)
+    jiyu = IdoJiyu(approved.ido_jiyu) if approved else IdoJiyu.TENSHUTSU
+    procedure = approved.procedure if approved else None
+    ctx = services.IdoContext(
+        acting_user=acting_user,
+        terminal=None,
+        ido_jiyu=jiyu,
+        ido_date=day,
+        todoke_date=approved.todoke_date if approved else None,
+        ryuiji=ryuiji,
+    )
+    if jiyu == IdoJiyu.KOKUGAI_TENSHUTSU and "shojo_jiyu" in changes:
+        changes = {**changes, "shojo_jiyu": ShojoJiyu.KOKUGAI_TENSHUTSU}
+    with _applying(procedure):
+        row = services.update_person(j, changes, ctx)
+    notices = ShojoNotices(j, procedure, jiyu=jiyu.label, ido_date=day, todoke_date=ctx.todoke_date)
+    notices.key_part = key_part
+    return row, notices
+
+
 @transaction.atomic
 def do_tenshutsu_shojo(
     atena_bango: str,
@@ -146,31 +178,12 @@ def do_tenshutsu_shojo(
     )
     if j is None or not j.is_tenshutsu_yotei:
         return None
-    approved = _approved_row(j)
-    jiyu = IdoJiyu(approved.ido_jiyu) if approved else IdoJiyu.TENSHUTSU
-    kokugai = jiyu == IdoJiyu.KOKUGAI_TENSHUTSU
-    procedure = approved.procedure if approved else None
-    ctx = services.IdoContext(
-        acting_user=acting_user,
-        terminal=None,
-        ido_jiyu=jiyu,
-        ido_date=shojo_date,
-        todoke_date=approved.todoke_date if approved else None,
-        ryuiji=ryuiji,
-    )
-    with _applying(procedure):
-        row = services.update_person(
-            j,
-            {
-                "status": JuminStatus.JOHYO,
-                "shojo_jiyu": ShojoJiyu.KOKUGAI_TENSHUTSU if kokugai else ShojoJiyu.TENSHUTSU,
-                "shojo_date": shojo_date,
-            },
-            ctx,
-        )
-    notices = ShojoNotices(
-        j, procedure, jiyu=jiyu.label, ido_date=shojo_date, todoke_date=ctx.todoke_date
-    )
+    changes = {
+        "status": JuminStatus.JOHYO,
+        "shojo_jiyu": ShojoJiyu.TENSHUTSU,
+        "shojo_date": shojo_date,
+    }
+    row, notices = _record(j, shojo_date, changes, ryuiji=ryuiji, acting_user=acting_user)
     shojo_notices(notices, j, shojo_date)
     notices.write([j.setai])
     reactions.fire("tenshutsu", jumin=j, ido_date=shojo_date)
@@ -242,23 +255,8 @@ def _correct_shojo_dates(codes: list[str], tennyu: datetime.date) -> int:
         shojo_date__gt=tennyu,
     )
     for j in removed.exclude(tenshutsu_yotei_date=None):
-        approved = _approved_row(j)
-        jiyu = IdoJiyu(approved.ido_jiyu) if approved else IdoJiyu.TENSHUTSU
-        ctx = services.IdoContext(
-            acting_user=None,
-            terminal=None,
-            ido_jiyu=jiyu,
-            ido_date=tennyu,
-            todoke_date=approved.todoke_date if approved else None,
-            ryuiji=f"{SHOJO_CORRECTED}（転入日 {wareki_text(tennyu)}）",
-        )
-        procedure = approved.procedure if approved else None
-        with _applying(procedure):
-            services.update_person(j, {"shojo_date": tennyu}, ctx)
-        notices = ShojoNotices(
-            j, procedure, jiyu=jiyu.label, ido_date=tennyu, todoke_date=ctx.todoke_date
-        )
-        notices.key_part = "shusei"
+        why = f"{SHOJO_CORRECTED}（転入日 {wareki_text(tennyu)}）"
+        _row, notices = _record(j, tennyu, {"shojo_date": tennyu}, ryuiji=why, key_part="shusei")
         notices.honnin_kakunin(j, shojo=True)
         notices.fuhyo(j)
         notices.write([j.setai])
