@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.audit_keys import DEV_AUDIT_KEY, DEV_AUDIT_KEY_ID, load_audit_keys
@@ -343,4 +344,11 @@ CELERY_BEAT_SCHEDULE = {
     "inbox-receive": {"task": "counter.receive_messages", "schedule": 60.0},
     "sessions-end-expired": {"task": "counter.end_expired_sessions", "schedule": 300.0},
     "audit-checkpoint": {"task": "counter.audit_checkpoint", "schedule": 3600.0},
+    # The 転出's 消除 (docs/adr/0017): daily for the 転出予定日 just past midnight (Japan
+    # time), and every few minutes so that a 転入通知 received acts the same day.
+    "tenshutsu-shojo-daily": {
+        "task": "juki.tenshutsu_shojo",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "tenshutsu-shojo-tennyu-tsuchi": {"task": "juki.tenshutsu_shojo", "schedule": 300.0},
 }

@@ -23,8 +23,8 @@ class JukiConfig(CounterApp, AppConfig):
 
     Its manifest (counter.registry reads it; counter never imports juki): the 住民異動
     窓口区分, the 異動 kinds, the documents every 異動 shares, the systems it notifies,
-    the 転出証明書情報 it receives (sent, or answering its request), the 振り仮名の通知 and
-    its sample forms.
+    the 転出証明書情報 it receives (sent, or answering its request), the 転入通知, the
+    振り仮名の通知 and its sample forms.
     """
 
     name = "juki"
@@ -64,7 +64,12 @@ class JukiConfig(CounterApp, AppConfig):
     def inbox_message_types(self) -> Sequence["InboxMessageType"]:
         from counter.inbox import MessageType
 
-        from .ido.kernel import furigana_tsuchi, tenshutsu_joho, tenshutsu_joho_irai
+        from .ido.kernel import (
+            furigana_tsuchi,
+            tenshutsu_joho,
+            tenshutsu_joho_irai,
+            tenshutsu_yotei,
+        )
 
         return (
             MessageType(
@@ -79,6 +84,11 @@ class JukiConfig(CounterApp, AppConfig):
                 code=furigana_tsuchi.MESSAGE_TYPE,
                 name=furigana_tsuchi.NAME,
                 keys=furigana_tsuchi.keys,
+            ),
+            MessageType(
+                code=tenshutsu_yotei.TENNYU_TSUCHI,
+                name=f"{tenshutsu_yotei.TENNYU_TSUCHI_NAME}（住基法第9条第1項）",
+                keys=tenshutsu_yotei.tennyu_tsuchi_keys,
             ),
         )
 

@@ -21,6 +21,7 @@ from jputil import wareki
 
 from .kisai_jun import ordered
 from .models import Jumin, JuminRireki, JuminStatus, recorded_date_text
+from .residents import omit_tenshutsu_items
 
 SHOKAI_HYO_NAME = "住民票記載事項照会票"
 SHOKAI_HYO_TEMPLATE = "documents/juki_shokai_hyo.html"
@@ -180,6 +181,14 @@ def _kikan_rows(j: Jumin) -> list[Row]:
 
 
 def _shojo_rows(j: Jumin) -> list[Row]:
+    if j.is_tenshutsu_yotei:
+        # the staff's sheet shows the 転出 to come; a certificate would leave it out
+        # before the date (j1000, juki.residents.omit_tenshutsu_items)
+        omitted = "（証明書には記載しない：j1000）" if omit_tenshutsu_items(j) else ""
+        return [
+            ("転出予定年月日", f"{_wareki(j.tenshutsu_yotei_date)}{omitted}"),
+            ("転出先", j.tenshutsusaki),
+        ]
     if not j.is_johyo:
         return []
     rows: list[Row] = [

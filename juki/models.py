@@ -244,6 +244,9 @@ class Jumin(PersonalRow, models.Model):
     shojo_jiyu = models.CharField("消除事由", max_length=20, choices=ShojoJiyu.choices, blank=True)
     shojo_date = models.DateField("消除年月日", null=True, blank=True)
     tenshutsusaki = models.CharField("転出先", max_length=200, blank=True)
+    #: set at the 転出's 承認 while the person stays a resident until the 消除 (j50,
+    #: docs/adr/0017): a 転出予定者 is a live row with this date
+    tenshutsu_yotei_date = models.DateField("転出予定年月日", null=True, blank=True)
 
     # Folded keys (see jputil.searchkeys); computed in save().
     search_kana = SearchKeyField(max_length=400, editable=False, default="")
@@ -290,6 +293,12 @@ class Jumin(PersonalRow, models.Model):
             models.Index(fields=["juminhyo_code"], name="jumin_juminhyo_code"),
             models.Index(fields=["kojin_bango"], name="jumin_kojin_bango"),
             models.Index(fields=["zairyu_card_bango"], name="jumin_zairyu_card_bango"),
+            # the 転出予定者 the 消除 task looks for (few rows: partial, docs/adr/0017)
+            models.Index(
+                fields=["tenshutsu_yotei_date"],
+                condition=Q(tenshutsu_yotei_date__isnull=False),
+                name="jumin_tenshutsu_yotei",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -348,6 +357,11 @@ class Jumin(PersonalRow, models.Model):
     @property
     def is_johyo(self) -> bool:
         return self.status == JuminStatus.JOHYO
+
+    @property
+    def is_tenshutsu_yotei(self) -> bool:
+        """転出予定者: the 転出 is approved, the 消除 has not happened yet (ADR 0017)."""
+        return self.status == JuminStatus.LIVE and self.tenshutsu_yotei_date is not None
 
     @property
     def address(self) -> str:

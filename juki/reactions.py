@@ -7,9 +7,11 @@ their ``AppConfig.ready()``, and juki fires the event where it happens:
 ====================  ==========================================================
 event                 fired by, with
 ====================  ==========================================================
-``tenshutsu``         a 転出 at 承認, once per leaving person:
+``tenshutsu``         a 転出's 消除 (on the 転出予定日 or the 転入通知's 転入日, or at
+                      承認 when that day has come; ADR 0017), once per person:
                       ``jumin`` (the person, now a 除票), ``ido_date`` (消除年月日)
-``tenshutsu_torikeshi``  a 転出取消 at 承認, once per person: ``jumin``, ``ido_date``
+``tenshutsu_torikeshi``  a 転出取消 at 承認, once per person: ``jumin``, ``ido_date``,
+                      ``shojo_date`` (the 消除年月日 undone; None for a 転出予定者)
 ``shibou``            a 死亡 at 承認 (kept for the 死亡 kind): ``jumin``, ``ido_date``
 ====================  ==========================================================
 

@@ -43,4 +43,9 @@ class ResidentTable(StaffTable):
             return format_html(
                 '<span class="badge badge-johyo">除票（{}）</span>', record.get_shojo_jiyu_display()
             )
+        if record.is_tenshutsu_yotei:  # still a resident until the 消除 (ADR 0017)
+            return format_html(
+                '<span class="badge">{}</span> <span class="badge badge-yotei">転出予定</span>',
+                record.get_status_display(),
+            )
         return format_html('<span class="badge">{}</span>', record.get_status_display())

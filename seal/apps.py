@@ -23,3 +23,6 @@ class SealConfig(CounterApp, AppConfig):
         reactions.register("tenshutsu", seal_reactions.end_registration_on_tenshutsu)
         reactions.register("shibou", seal_reactions.end_registration_on_shibou)
         reactions.register("shokken_shojo", seal_reactions.end_registration_on_shokken_shojo)
+        reactions.register(
+            "tenshutsu_torikeshi", seal_reactions.restore_registration_on_tenshutsu_torikeshi
+        )

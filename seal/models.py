@@ -55,3 +55,15 @@ class InkanToroku(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jumin_id} {self.get_status_display()}"
+
+    #: the transitions the register's events make (廃止 → 登録 only when a 転出 is undone)
+    RESTORABLE: ClassVar[frozenset[str]] = frozenset({HaishiReason.TENSHUTSU})
+
+    def restore(self) -> int:
+        """廃止 → 登録 again, for a 廃止 whose cause was undone (転出取消); 0 when this
+        registration is not one (another 廃止事由, or not 廃止)."""
+        if self.status != InkanStatus.HAISHI or self.haishi_reason not in self.RESTORABLE:
+            return 0
+        return InkanToroku.objects.filter(pk=self.pk, status=InkanStatus.HAISHI).update(
+            status=InkanStatus.TOROKU, haishi_date=None, haishi_reason=""
+        )

@@ -20,9 +20,37 @@ def _end(jumin: Any, day: datetime.date, reason: HaishiReason) -> int:
 
 
 def end_registration_on_tenshutsu(*, jumin: Any, ido_date: datetime.date, **kwargs: Any) -> int:
-    """転出: the 印鑑登録 ends by itself on the 消除 date. A 転出取消 does not revive it:
-    the resident registers again."""
+    """転出: the 印鑑登録 ends by itself on the 消除 date (fired at the 消除, not at the
+    転出's 承認: a 転出予定者 is still a resident, docs/adr/0017)."""
     return _end(jumin, ido_date, HaishiReason.TENSHUTSU)
+
+
+def restore_registration_on_tenshutsu_torikeshi(
+    *, jumin: Any, shojo_date: datetime.date | None = None, **kwargs: Any
+) -> int:
+    """転出取消: the 転出 never happened, so the 印鑑登録 its 消除 ended is registered
+    again (DOMAIN.md 印鑑登録: 「a 転出取消 restores it」). Only the one that 消除 ended (廃止
+    事由 転出, 廃止年月日 = the 消除年月日 undone), and only when the person has not
+    registered another seal since (one seal per person). A 転出予定者 (``shojo_date``
+    None) lost nothing."""
+    if shojo_date is None:
+        return 0
+    ended = (
+        InkanToroku.objects.filter(
+            jumin_id=jumin.pk,
+            status=InkanStatus.HAISHI,
+            haishi_reason=HaishiReason.TENSHUTSU,
+            haishi_date=shojo_date,
+        )
+        .order_by("-id")
+        .first()
+    )
+    if (
+        ended is None
+        or InkanToroku.objects.filter(jumin_id=jumin.pk, status=InkanStatus.TOROKU).exists()
+    ):
+        return 0
+    return ended.restore()
 
 
 def end_registration_on_shibou(*, jumin: Any, ido_date: datetime.date, **kwargs: Any) -> int:
@@ -30,8 +58,6 @@ def end_registration_on_shibou(*, jumin: Any, ido_date: datetime.date, **kwargs:
     return _end(jumin, ido_date, HaishiReason.SHIBOU)
 
 
-def end_registration_on_shokken_shojo(
-    *, jumin: Any, ido_date: datetime.date, **kwargs: Any
-) -> int:
+def end_registration_on_shokken_shojo(*, jumin: Any, ido_date: datetime.date, **kwargs: Any) -> int:
     """職権消除: no longer a resident, so no longer registered (事由 職権)."""
     return _end(jumin, ido_date, HaishiReason.SHOKKEN)

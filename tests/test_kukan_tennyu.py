@@ -79,9 +79,6 @@ def plan(entry: dict[str, Any], **kw: Any) -> Any:
     return tenkyo.plan_tenkyo(tenkyo.TenkyoEntry.from_json(entry), **kw)
 
 
-
-
-
 def receive(contractor: Any, kind: str = "kukan_tennyu") -> Any:
     return procedures.receive(contractor, kind)
 
@@ -180,9 +177,7 @@ def test_a_move_within_one_ward_is_a_tenkyo(
     family: dict[str, Jumin], wards: dict[str, Chouaza]
 ) -> None:
     with pytest.raises(ProcedureRefused, match="転居届です") as caught:
-        plan(
-            entry_for(*family.values(), place=wards["tsurumi2"]), move=tenkyo.KUKAN_TENNYU
-        )
+        plan(entry_for(*family.values(), place=wards["tsurumi2"]), move=tenkyo.KUKAN_TENNYU)
     assert caught.value.field == "chouaza"
     plan(entry_for(*family.values(), place=wards["tsurumi2"]))  # a 転居: fine
 

@@ -77,7 +77,6 @@ def test_juki_declares_its_kinds_destinations_and_inbox_types() -> None:
     assert "住民異動届（他課用）" in registry.sample_forms()
 
 
-
 def test_a_reception_shows_its_category_from_the_registry() -> None:
     reception = Reception(category="inkan", ticket_no=3)
     assert str(reception) == "印鑑登録 3番"

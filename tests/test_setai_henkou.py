@@ -67,13 +67,10 @@ def plan(entry: dict[str, Any], **kw: Any) -> Any:
     return setai_henkou.plan_setai_henkou(setai_henkou.SetaiHenkouEntry.from_json(entry), **kw)
 
 
-
 def last_row(j: Jumin) -> JuminRireki:
     row = JuminRireki.objects.filter(jumin_id=j.pk).order_by("-rireki_no").first()
     assert row is not None
     return row
-
-
 
 
 def enter_and_check(entry: dict[str, Any], contractor: Any) -> Procedure:

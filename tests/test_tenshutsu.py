@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
@@ -26,6 +28,7 @@ from juki.ido import kernel, tenshutsu, tenshutsu_saikoufu, tenshutsu_torikeshi
 from juki.ido.kernel import tenshutsu_joho as tokurei
 from juki.manifest import IDO
 from juki.models import IdoJiyu, Jumin, JuminRireki, JuminStatus, Seibetsu, ShojoJiyu
+from juki.tasks import tenshutsu_shojo
 from seal.models import HaishiReason, InkanStatus, InkanToroku
 
 from .factories import JuminFactory, register_household
@@ -36,6 +39,7 @@ TODAY = timezone.localdate()
 YOTEI = TODAY + datetime.timedelta(days=7)
 SAKI = "大阪府大阪市北区中之島一丁目3番20号"
 KOJIN_BANGO = "123456789018"  # valid check digit
+JST = ZoneInfo("Asia/Tokyo")
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -90,7 +94,6 @@ def family(db: Any) -> dict[str, Jumin]:
     return {"nushi": nushi, "tsuma": tsuma, "taro": taro, "jiro": jiro}
 
 
-
 def received(kind: str, contractor: Any, *, terminal: Any = None) -> Procedure:
     """A procedure of `kind` at 受付 (the visitor came in person with a driving licence)."""
     return services.do_receive(
@@ -105,7 +108,6 @@ def received(kind: str, contractor: Any, *, terminal: Any = None) -> Procedure:
     ).procedures.get()
 
 
-
 def entry_for(*people: Jumin, **kw: Any) -> dict[str, Any]:
     args: dict[str, Any] = {
         "todoke_date": TODAY,
@@ -116,6 +118,14 @@ def entry_for(*people: Jumin, **kw: Any) -> dict[str, Any]:
     }
     args.update(kw)
     return tenshutsu.tenshutsu_entry(**args)
+
+
+def shojo_on(day: datetime.date) -> None:
+    """The clock moved to ``day`` (just past midnight, Japan time) and the daily 消除 run
+    (Celery beat ``juki.tenshutsu_shojo``, eager in tests): ADR 0017."""
+    moment = datetime.datetime.combine(day, datetime.time(0, 5), tzinfo=JST)
+    with time_machine.travel(moment, tick=False):
+        tenshutsu_shojo.delay()
 
 
 def certificate_text(proc: Procedure, tmp_path: Path) -> tuple[bytes, str]:
@@ -131,7 +141,21 @@ def test_one_member_moves_out(family: dict[str, Jumin], contractor: Any, clerk: 
     taro = family["taro"]
     proc = run("tenshutsu", entry_for(taro), contractor, clerk)
     assert proc.state == ProcedureState.SHOUNIN
+    # at 承認 a 転出予定者: still a resident, the 転出 recorded (ADR 0017, j50)
+    yotei = fresh(taro)
+    assert yotei.status == JuminStatus.LIVE and yotei.is_tenshutsu_yotei
+    assert yotei.tenshutsu_yotei_date == YOTEI and yotei.tenshutsusaki == SAKI
+    approved = JuminRireki.objects.get(jumin=taro, rireki_no=2)
+    assert approved.ido_jiyu == IdoJiyu.TENSHUTSU and approved.ryuiji == kernel.YOTEI_RYUIJI
+    assert set(approved.changed_fields) == {"tenshutsusaki", "tenshutsu_yotei_date"}
+    at_shounin = set(
+        OutboxMessage.objects.filter(source_type="procedure", source_id=str(proc.pk)).values_list(
+            "pk", flat=True
+        )
+    )
+    assert sorted(proc.result["outbox"]) == sorted(at_shounin)
 
+    shojo_on(YOTEI)
     taro = fresh(taro)
     assert taro.status == JuminStatus.JOHYO
     assert taro.shojo_jiyu == ShojoJiyu.TENSHUTSU
@@ -139,19 +163,20 @@ def test_one_member_moves_out(family: dict[str, Jumin], contractor: Any, clerk: 
     assert taro.tenshutsusaki == SAKI
     last = JuminRireki.objects.filter(jumin=taro).order_by("-rireki_no").first()
     assert last is not None and last.ido_jiyu == IdoJiyu.TENSHUTSU
-    assert last.rireki_no == taro.rireki_no == 2
+    assert last.rireki_no == taro.rireki_no == 3
     assert last.snapshot["status"] == JuminStatus.JOHYO
     assert last.todoke_date == TODAY and last.ido_date == YOTEI
-    assert set(last.changed_fields) == {"status", "shojo_jiyu", "shojo_date", "tenshutsusaki"}
+    assert set(last.changed_fields) == {"status", "shojo_jiyu", "shojo_date"}
+    assert last.procedure_id == proc.pk  # the 消除 belongs to the 転出 that approved it
 
     # the household stays with three, its head unchanged, and nobody else got history
     setai = taro.setai
     live = Jumin.objects.filter(setai=setai, status=JuminStatus.LIVE)
     assert live.count() == 3
     assert setai.setai_nushi_id == family["nushi"].pk
-    assert JuminRireki.objects.filter(jumin__setai=setai).count() == 5
+    assert JuminRireki.objects.filter(jumin__setai=setai).count() == 6
 
-    # outbox: 住基ネット, 本籍地 (附票) and 他課, written with the change
+    # outbox: 住基ネット, 本籍地 (附票) and 他課, written with the 消除
     messages = OutboxMessage.objects.filter(source_type="procedure", source_id=str(proc.pk))
     kinds = {(m.destination, m.message_type) for m in messages}
     assert ("jukinet_cs", "honnin_kakunin_koshin") in kinds
@@ -161,7 +186,7 @@ def test_one_member_moves_out(family: dict[str, Jumin], contractor: Any, clerk: 
     cs = messages.get(destination="jukinet_cs", message_type="honnin_kakunin_koshin")
     assert cs.payload["person"]["juminhyo_code"] == "24727059608"
     assert cs.payload["ido_date"] == YOTEI.isoformat()
-    assert sorted(proc.result["outbox"]) == sorted(m.pk for m in messages)
+    assert cs.pk not in at_shounin
 
     # the reservations ended at 承認
     assert not proc.reservations.filter(is_open=True).exists()
@@ -241,6 +266,7 @@ def test_household_leaving_together_on_one_certificate(
 ) -> None:
     people = list(family.values())
     proc = run("tenshutsu", entry_for(*people), contractor, clerk)
+    shojo_on(YOTEI)
     assert Jumin.objects.filter(pk__in=[p.pk for p in people], status="johyo").count() == 4
     docs = get_kind("tenshutsu").documents(proc)
     assert len(docs) == 1
@@ -379,6 +405,7 @@ def test_kokugai_tenshutsu(family: dict[str, Jumin], contractor: Any, clerk: Any
         family["taro"], kokugai=True, tenshutsusaki_country="アメリカ合衆国", tenshutsusaki=""
     )
     run("tenshutsu", entry, contractor, clerk)
+    shojo_on(YOTEI)
     taro = fresh(family["taro"])
     assert taro.shojo_jiyu == ShojoJiyu.KOKUGAI_TENSHUTSU
     assert taro.tenshutsusaki == "アメリカ合衆国"
@@ -391,6 +418,9 @@ def test_seal_registration_ends_on_tenshutsu(
     mine = InkanToroku.objects.create(jumin=family["taro"], toroku_date=datetime.date(2020, 1, 1))
     other = InkanToroku.objects.create(jumin=family["nushi"], toroku_date=datetime.date(2020, 1, 1))
     run("tenshutsu", entry_for(family["taro"]), contractor, clerk)
+    mine.refresh_from_db()
+    assert mine.status == InkanStatus.TOROKU  # a 転出予定者 keeps it until the 消除
+    shojo_on(YOTEI)
     mine.refresh_from_db()
     other.refresh_from_db()
     assert mine.status == InkanStatus.HAISHI
@@ -420,6 +450,8 @@ def test_a_failure_inside_apply_changes_nothing(
                     family["jiro"],
                     new_setai_nushi=family["tsuma"].atena_bango,
                     zokugara_changes={family["taro"].atena_bango: "子"},
+                    # moved today: removed at 承認, so the reactions run inside it
+                    tenshutsu_yotei_date=TODAY,
                 ),
                 contractor,
                 clerk,
@@ -506,6 +538,33 @@ def test_torikeshi_makes_the_household_whole_again(
     ]
     assert tsuma_rows[-1].snapshot["setai_nushi_name"] == "髙橋　一郎"
     assert tsuma_rows[-1].snapshot["zokugara"] == "妻"
+    # a 転出予定者's 消除 was never notified, so neither is its 取消 (ADR 0017); the
+    # members' restored 世帯主 goes to the 他課
+    kinds = {
+        (m.destination, m.message_type, m.payload["jiyu"])
+        for m in OutboxMessage.objects.filter(source_id=str(proc.pk))
+    }
+    assert ("jukinet_cs", "honnin_kakunin_koshin", "転出取消") not in kinds
+    assert ("honsekichi", "fuhyo_tsuchi", "転出取消") not in kinds
+    assert ("takka_zei", "jumin_ido", "転出取消") in kinds
+
+
+def test_torikeshi_after_the_shojo_notifies_the_return(
+    family: dict[str, Jumin], contractor: Any, clerk: Any, second_clerk: Any
+) -> None:
+    """A 除票 by 転出 cancelled: the 消除 was notified, so the return is (住基法第30条の6,
+    第19条)."""
+    taro = family["taro"]
+    run("tenshutsu", entry_for(taro), contractor, clerk)
+    shojo_on(YOTEI)
+    assert fresh(taro).status == JuminStatus.JOHYO
+    entry = tenshutsu_torikeshi.torikeshi_entry(
+        todoke_date=TODAY, atena_bangos=[taro.atena_bango], reason="転出を取りやめたため"
+    )
+    proc = run("tenshutsu_torikeshi", entry, contractor, second_clerk)
+    taro = fresh(taro)
+    assert taro.status == JuminStatus.LIVE and not taro.is_tenshutsu_yotei
+    assert taro.tenshutsu_yotei_date is None and taro.shojo_date is None
     # undo messages
     kinds = {
         (m.destination, m.message_type, m.payload["jiyu"])
@@ -616,7 +675,8 @@ def test_review_blocks_before_approval(
     blocks = get_kind("tenshutsu").review(proc)
     rows = {(b.title, r.label): r for b in blocks for r in b.rows}
     person = next(b.title for b in blocks if nushi.atena_bango in b.title)
-    assert rows[(person, "状態")].after == "除票"
+    # ADR 0017: approved a week ahead, the person stays a resident until the 消除
+    assert rows[(person, "状態")].after == "住民（転出予定）"
     household = next(b.title for b in blocks if b.title.startswith("世帯"))
     assert rows[(household, "世帯主")].before == "髙橋　一郎"
     assert rows[(household, "世帯主")].after == "髙橋　花子"

@@ -52,7 +52,9 @@ def test_tennyu_entry_habits(page: Page, live_server: Any, contractor: Any) -> N
     kinds = page.locator("#reception-kinds")
     expect(kinds.get_by_label("転入", exact=True)).to_be_visible()
     labelled(page, "窓口区分").select_option(label="印鑑登録")
-    expect(kinds).to_contain_text("窓口区分「印鑑登録」で受け付けられる手続はまだ登録されていません。")
+    expect(kinds).to_contain_text(
+        "窓口区分「印鑑登録」で受け付けられる手続はまだ登録されていません。"
+    )
     labelled(page, "窓口区分").select_option(label="住民異動")
     expect(kinds.get_by_label("転入", exact=True)).to_be_visible()
 

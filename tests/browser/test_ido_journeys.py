@@ -14,17 +14,21 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from counter import services
 from counter.roles import Role
 from jputil.numbers import juminhyo_code_check_digit
-from juki.ido import tenshutsu
+from juki.ido import kernel, tenshutsu
 from juki.manifest import IDO
 from juki.models import Jumin, Seibetsu
+from juki.tasks import tenshutsu_shojo
+from seal.models import InkanStatus, InkanToroku
 from tests.browser.test_journeys import log_in
 from tests.factories import ChouazaFactory, JuminFactory, StaffUserFactory, register_household
 from tests.test_documents import pdftotext, squash
@@ -34,6 +38,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NewContext = Callable[..., BrowserContext]
 
 SAKI = "大阪府大阪市北区中之島一丁目3番20号"
+JST = ZoneInfo("Asia/Tokyo")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -406,7 +411,8 @@ def test_one_member_moves_out_and_the_tenshutsu_shomeisho_prints(
     )
     status = leaving.get_by_role("row").filter(has_text="状態")
     expect(status.get_by_role("cell").nth(0)).to_have_text("住民")
-    expect(status.get_by_role("cell").nth(1)).to_have_text("除票")
+    # a week ahead: a resident until the 消除 (転出予定者, docs/adr/0017)
+    expect(status.get_by_role("cell").nth(1)).to_have_text("住民（転出予定）")
     confirm_approval(backyard, "転出届")
 
     board = new_context().new_page()
@@ -426,6 +432,63 @@ def test_one_member_moves_out_and_the_tenshutsu_shomeisho_prints(
     assert squash("髙橋　太郎") in flat and "高橋" not in flat  # the 異体字 exactly
     assert squash(SAKI) in flat
     hand_over(page, ticket)
+
+    # 太郎 is still on the register, marked 転出予定 with the date, found by a search
+    backyard.get_by_role("link", name="住民検索 (Alt+K)").click()
+    labelled(backyard, "氏名（カナまたは漢字）").fill("タカハシ タロウ")
+    backyard.get_by_role("button", name="検索 (Alt+S)").click()
+    backyard.get_by_role("link", name="髙橋　太郎").click()
+    title = f"住民票照会 髙橋　太郎 住民 転出予定 {kernel.wareki_text(yotei)}"
+    expect(backyard.get_by_role("heading", name=title)).to_be_visible()
+
+
+def test_on_the_tenshutsu_yotei_date_the_resident_becomes_a_johyo_and_the_seal_ends(
+    page: Page, live_server: Any, contractor: Any, clerk: Any
+) -> None:
+    """The issue's journey with the clock moved: a 転出 approved a week ahead keeps 太郎
+    on the register as 転出予定; on the 転出予定日 the daily task removes him (a 除票) and
+    his 印鑑登録 ends (docs/adr/0017)."""
+    family = takahashi_family()
+    taro = family["taro"]
+    inkan = InkanToroku.objects.create(jumin=taro, toroku_date=datetime.date(2020, 1, 1))
+    today = timezone.localdate()
+    yotei = today + datetime.timedelta(days=7)
+    proc = services.do_receive(
+        acting_user=contractor,
+        terminal=contractor.default_terminal,
+        category=IDO,
+        visitor_kind="honnin",
+        visitor_name="髙橋　太郎",
+        id_documents=["driver_license"],
+        has_ininjo=False,
+        kinds=["tenshutsu"],
+    ).procedures.get()
+    entry = tenshutsu.tenshutsu_entry(
+        todoke_date=today,
+        tenshutsu_yotei_date=yotei,
+        atena_bangos=[taro.atena_bango],
+        tenshutsusaki=SAKI,
+    )
+    proc = services.do_enter(proc, entry, acting_user=contractor, terminal=None)
+    proc = services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
+    services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+
+    base = live_server.url
+    log_in(page, base, "shokuin1")
+    page.goto(f"{base}/juki/residents/{taro.atena_bango}/")
+    yotei_text = kernel.wareki_text(yotei)
+    title = f"住民票照会 髙橋　太郎 住民 転出予定 {yotei_text}"
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+    moment = datetime.datetime.combine(yotei, datetime.time(9), tzinfo=JST)
+    with time_machine.travel(moment, tick=True):
+        tenshutsu_shojo.delay()
+        log_in(page, base, "shokuin1")  # a week later: the session ended long ago
+        page.goto(f"{base}/juki/residents/{taro.atena_bango}/")
+        expect(page.get_by_role("heading", name="住民票照会 髙橋　太郎 除票")).to_be_visible()
+        expect(page.locator("main")).to_contain_text(f"転出 {yotei_text}")
+    inkan.refresh_from_db()
+    assert inkan.status == InkanStatus.HAISHI and inkan.haishi_date == yotei
 
 
 # --------------------------------------------------------------------------- 3. 転出取消
@@ -450,7 +513,8 @@ def test_tenshutsu_cancelled_and_the_household_is_whole_again(
     ).procedures.get()
     entry = tenshutsu.tenshutsu_entry(
         todoke_date=today,
-        tenshutsu_yotei_date=today + datetime.timedelta(days=7),
+        # she left today, so the 承認 removed her at once (a 除票, docs/adr/0017)
+        tenshutsu_yotei_date=today,
         atena_bangos=[tsuma.atena_bango],
         tenshutsusaki=SAKI,
     )

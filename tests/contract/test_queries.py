@@ -52,9 +52,11 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "tennyu": {1: (34, 15, 31), 4: (46, 15, 31)},
     "tennyu_kokugai": {1: (34, 15, 31), 4: (46, 15, 31)},
     "tennyu_tokurei": {1: (36, 16, 34), 4: (48, 16, 34)},
-    "tenshutsu": {1: (39, 14, 23), 4: (51, 14, 35)},
+    # ADR 0017: a 転出 a week ahead makes 転出予定者; its 消除 messages and reactions go later
+    "tenshutsu": {1: (39, 14, 19), 4: (51, 14, 28)},
     "tenshutsu_saikoufu": {1: (26, 14, 14), 4: (26, 14, 14)},
-    "tenshutsu_torikeshi": {1: (40, 17, 25), 4: (52, 17, 34)},
+    # of 転出予定者 (ADR 0017): no 消除 was notified, so no return is
+    "tenshutsu_torikeshi": {1: (40, 17, 22), 4: (52, 17, 31)},
 }
 
 STEPS = ("entry", "review", "approve")

@@ -76,12 +76,6 @@ def couple(db: Any) -> dict[str, Jumin]:
     return {"nushi": nushi, "tsuma": tsuma}
 
 
-
-
-
-
-
-
 def plan_of(code: str, entry: dict[str, Any]) -> Any:
     """The plan of a stored entry, through its kind (PlanRefused lists every problem)."""
     return get_kind(code).planned(entry)  # type: ignore[attr-defined]

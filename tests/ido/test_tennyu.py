@@ -107,10 +107,6 @@ def chouaza(db: None) -> Any:
     return ChouazaFactory(name="吾妻橋一丁目", kana="アヅマバシ1チョウメ")
 
 
-
-
-
-
 def receive(user: Any, kind: str = "tennyu") -> Procedure:
     return procedures.receive(user, kind)
 

@@ -5,7 +5,13 @@ sibling kind". Kinds import from here (``from juki.ido import kernel``); the ker
 imports a kind (import-linter checks both).
 """
 
-from . import furigana_tsuchi, message_types, tenshutsu_joho, tenshutsu_joho_irai
+from . import (
+    furigana_tsuchi,
+    message_types,
+    tenshutsu_joho,
+    tenshutsu_joho_irai,
+    tenshutsu_yotei,
+)
 from .approval import (
     Approval,
 )
@@ -247,6 +253,12 @@ from .tenshutsu_shomeisho import (
     shomeisho_document,
     shomeisho_name,
 )
+from .tenshutsu_yotei import (
+    YOTEI_RYUIJI,
+    do_tenshutsu_shojo,
+    omit_tenshutsu_items,
+    shojo_notices,
+)
 
 __all__ = [
     "FLAG_CODE_FUBAN",
@@ -290,6 +302,7 @@ __all__ = [
     "TODOKE_KIKAN_DAYS",
     "TOKUREI_TENNYU_DAYS",
     "VERSION_KEY",
+    "YOTEI_RYUIJI",
     "AbstractFormMeta",
     "AddressFields",
     "Approval",
@@ -342,6 +355,7 @@ __all__ = [
     "change_setai_nushi",
     "check_ido_dates",
     "content_block",
+    "do_tenshutsu_shojo",
     "entered_map",
     "entered_zokugara",
     "find_household",
@@ -396,6 +410,7 @@ __all__ = [
     "newcomer_household",
     "newcomer_recorded",
     "normalize_zokugara",
+    "omit_tenshutsu_items",
     "ordered",
     "original_tenshutsu",
     "original_tenshutsu_of",
@@ -424,6 +439,7 @@ __all__ = [
     "sanjoho_matches",
     "setai_bango_of",
     "setai_subject",
+    "shojo_notices",
     "shomeisho_data",
     "shomeisho_document",
     "shomeisho_name",
@@ -435,6 +451,7 @@ __all__ = [
     "tenshutsu_joho",
     "tenshutsu_joho_irai",
     "tenshutsu_result",
+    "tenshutsu_yotei",
     "today",
     "todoke_kikan_flag",
     "tokurei_kigen",

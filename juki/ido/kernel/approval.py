@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from counter.models import StaffUser, Terminal
     from counter.procedure_models import Procedure
 
+
 @dataclasses.dataclass(frozen=True)
 class Approval:
     """One procedure's 承認: the procedure, who approves it and at which terminal."""

@@ -53,6 +53,8 @@ PERSONS = F("persons", "list", fields=PERSON, description="異動した住民")
 CS = (str(JukiDestination.JUKINET_CS),)
 EVERY_IDO = (
     "異動届・職権の承認（転入、転出、転居、世帯変更、出生、死亡、職権記載・消除・修正、転出取消）"
+    "。転出は承認ではなく消除のとき（転出予定日、または転入通知の転入日が早ければその日。"
+    "ADR 0017）"
 )
 
 
@@ -123,7 +125,7 @@ NYUKAN_TSUCHI = ido_message(
     "市町村通知（住基法第30条の50）",
     destinations=(str(JukiDestination.NYUKAN),),
     trigger=(
-        "外国人住民の記載（転入・出生・職権記載）、消除（転出・死亡・職権消除）、"
+        "外国人住民の記載（転入・出生・職権記載）、消除（転出の消除・死亡・職権消除）、"
         "記載の修正（転居・転出取消・職権修正のうち氏名・国籍・在留資格等）の承認: "
         "外国人住民ごとに1通"
     ),

@@ -100,15 +100,17 @@ def is_tenshutsu_johyo(j: Jumin) -> bool:
 def require_tenshutsu_johyo(
     problems: Problems, persons: Sequence[Jumin], act: str, *, field: str = "atena_bangos"
 ) -> bool:
-    """Each person must be a 除票 by 転出 (one problem per person who is not)."""
+    """Each person must be a 除票 by 転出 or a 転出予定者 (ADR 0017: the 転出 is approved,
+    the 消除 not made yet); one problem per person who is neither."""
     ok = True
     for j in persons:
-        if is_tenshutsu_johyo(j):
+        if is_tenshutsu_johyo(j) or j.is_tenshutsu_yotei:
             continue
         why = "住民" if j.status == JuminStatus.LIVE else "転出以外による除票"
         problems.add(
             f"{person_label(j)}は{why}のため、{act}はできません"
-            "（転出による除票の方だけが対象です。転入通知があり既に転入した方も除きます）。",
+            "（転出による除票か転出予定者の方だけが対象です。"
+            "転入通知があり既に転入した方も除きます）。",
             field=field,
         )
         ok = False

@@ -1,10 +1,12 @@
 """転出届 (国外転出・特例転出 included) on the procedure machine.
 
-Persons of one live household leave. At 承認 each becomes a 除票 (消除事由 転出/国外転出,
-消除年月日 = 転出予定日: the 転入通知 that may bring an earlier 転入日 is not received
-yet, j50), the household gets a new 世帯主 when its head leaves (j490), the notices go
-to the outbox, and ``juki.reactions`` fires ``tenshutsu`` per person (印鑑登録 ends
-there). The result freezes the 転出証明書 data, so a 再交付 prints it as at first issue.
+Persons of one live household leave. At 承認 each records the 転出先 and 転出予定日 and
+stays a resident, a 転出予定者, until the 消除 on the 転出予定日 or the earlier 転入日 of a
+転入通知 (j50, ``kernel.tenshutsu_yotei``, ADR 0017); a 転出 whose 転出予定日 has come is
+removed at once (消除事由 転出/国外転出). The household gets a new 世帯主 when its head
+leaves (j490), the notices go to the outbox, and ``juki.reactions`` fires ``tenshutsu``
+per person at the 消除 (印鑑登録 ends there). The result freezes the 転出証明書 data, so a
+再交付 prints it as at first issue.
 """
 
 from __future__ import annotations
@@ -82,17 +84,22 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
 
     def review_of(self, procedure: Procedure, plan: TenshutsuPlan) -> list[ReviewBlock]:
         yotei = kernel.wareki_text(plan.yotei_date)
+        if plan.yotei_date <= timezone.localdate():
+            after, shojo = JuminStatus.JOHYO.label, yotei
+        else:  # ADR 0017: a resident until the 消除
+            after = f"{JuminStatus.LIVE.label}（{kernel.YOTEI_RYUIJI}）"
+            shojo = f"{yotei}（転入通知の転入日が早ければその日）"
         blocks = [
             ReviewBlock(
                 f"転出する方：{j.full_name}（宛名番号 {j.atena_bango}）",
                 [
-                    ReviewRow("状態", j.get_status_display(), JuminStatus.JOHYO.label),
+                    ReviewRow("状態", j.get_status_display(), after),
                     ReviewRow(
                         "消除事由",
                         j.get_shojo_jiyu_display() if j.shojo_jiyu else "",
                         plan.shojo_jiyu.label,
                     ),
-                    ReviewRow("消除年月日", kernel.wareki_text(j.shojo_date), yotei),
+                    ReviewRow("消除年月日", kernel.wareki_text(j.shojo_date), shojo),
                     ReviewRow("転出先", j.tenshutsusaki, _saki_text(plan)),
                 ],
             )
@@ -140,12 +147,22 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             late=plan.late,
             first_issued_on=timezone.localdate(),
         )
-        # j640: past the 14 days the 転出 is entered by 職権 (no 届出日; a 職権記録書)
+        # j50, ADR 0017: before the 転出予定日 the persons stay residents (転出予定者) and
+        # the 消除 waits for the date or the 転入通知; a 転出 already made is removed now.
+        # j640, ADR 0018: past the 14 days the 転出 is entered by 職権 (no 届出日; a
+        # 職権記録書).
+        shojo_now = plan.yotei_date <= timezone.localdate()
+        if plan.late:
+            ryuiji = kernel.LATE_RYUIJI
+        elif shojo_now:
+            ryuiji = ""
+        else:
+            ryuiji = kernel.YOTEI_RYUIJI
         ctx = approval.context(
             plan.jiyu,
             ido_date=plan.yotei_date,
             todoke_date=None if plan.late else plan.todoke_date,
-            ryuiji=kernel.LATE_RYUIJI if plan.late else "",
+            ryuiji=ryuiji,
         )
         kiroku = None
         if plan.late:
@@ -158,27 +175,30 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
             )
         rireki: dict[str, int] = {}
         for j in plan.leavers:
-            row = update_person(
-                j,
-                {
-                    "status": JuminStatus.JOHYO,
-                    "shojo_jiyu": plan.shojo_jiyu,
-                    "shojo_date": plan.yotei_date,
-                    "tenshutsusaki": plan.tenshutsusaki_text,
-                },
-                ctx,
-            )
+            changes: dict[str, Any] = {
+                "tenshutsusaki": plan.tenshutsusaki_text,
+                "tenshutsu_yotei_date": plan.yotei_date,
+            }
+            if shojo_now:
+                changes.update(
+                    status=JuminStatus.JOHYO,
+                    shojo_jiyu=plan.shojo_jiyu,
+                    shojo_date=plan.yotei_date,
+                )
+            row = update_person(j, changes, ctx)
             assert row is not None  # a live person always changes here
             rireki[j.atena_bango] = row.rireki_no
         head = kernel.head_after_left(plan, ctx, kernel.NUSHI_HENKOU_RYUIJI)
-        message_ids = self.notify(approval.notices(ctx), plan, cert)
-        for j in plan.leavers:
-            reactions.fire("tenshutsu", jumin=j, ido_date=plan.yotei_date)
+        message_ids = self.notify(approval.notices(ctx), plan, cert, shojo=shojo_now)
+        if shojo_now:
+            for j in plan.leavers:
+                reactions.fire("tenshutsu", jumin=j, ido_date=plan.yotei_date)
         return {
             "kind": self.code,
             "setai_bango": plan.setai.setai_bango,
             "leavers": [j.atena_bango for j in plan.leavers],
             "shojo_date": kernel.iso(plan.yotei_date),
+            "tenshutsu_yotei": not shojo_now,
             "late": plan.late,
             "kokugai": plan.kokugai,
             "tokurei": plan.tokurei,
@@ -190,10 +210,17 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
         }
 
     def notify(
-        self, notices: kernel.IdoNotices, plan: TenshutsuPlan, cert: dict[str, Any]
+        self,
+        notices: kernel.IdoNotices,
+        plan: TenshutsuPlan,
+        cert: dict[str, Any],
+        *,
+        shojo: bool,
     ) -> list[int]:
-        """The 転出's messages: 本人確認情報 (消除), 附票, 入管, 他課; the staying members to
-        税 and 国保 when their 世帯主 changed; the 転出証明書情報 of a 特例転出."""
+        """The 転出's messages at 承認: the 転出証明書情報 of a 特例転出 (住基法第24条の2);
+        the staying members to 税 and 国保 when their 世帯主 changed; and, only when the
+        persons are removed now (``shojo``), the messages of the 消除 (本人確認情報, 附票,
+        入管, 他課: ``kernel.shojo_notices``). A 転出予定者's go at the 消除 (ADR 0017)."""
         if plan.tokurei:  # one 転出証明書情報 for the 転入地 (what its 特例転入 loads)
             joho = kernel.tenshutsu_joho.joho_payload(
                 plan.leavers,
@@ -210,11 +237,9 @@ class TenshutsuKind(kernel.PlannedKind[TenshutsuEntry, TenshutsuPlan]):
                 {**notices.base(), **joho},
                 "proc",
             )
-        for j in plan.leavers:
-            notices.honnin_kakunin(j, shojo=True)
-            notices.fuhyo(j)
-            notices.nyukan(j)
-            notices.takka(j, reason="resident")
+        if shojo:
+            for j in plan.leavers:
+                kernel.shojo_notices(notices, j, plan.yotei_date)
         if plan.nushi_changes:
             for m in plan.staying:
                 notices.takka(m, reason="setai", jiyu=IdoJiyu.SETAI_HENKOU.label)

@@ -102,6 +102,13 @@ def _leavers(problems: kernel.Problems, entry: TenshutsuEntry, *, lock: bool) ->
             f"{kernel.person_label(j)}は除票のため、転出の届出はできません。",
             field="atena_bangos",
         )
+        if j.is_tenshutsu_yotei:
+            problems.add(
+                f"{kernel.person_label(j)}は転出予定者です（転出届は受理済み："
+                f"{kernel.wareki_text(j.tenshutsu_yotei_date)}）。予定を変えるときは転出取消の"
+                "うえ、届出し直してください。",
+                field="atena_bangos",
+            )
     setai = leavers[0].setai
     if any(j.setai_id != setai.pk for j in leavers):
         problems.add(

@@ -1,8 +1,11 @@
 """転出取消届 on the procedure machine.
 
 The persons return to the register in the same household (the Setai link never
-changed), with a 取消 history row; a 世帯主 changed by the 転出 is restored with the
-members' former 続柄 (from the history before the 転出).
+changed), with a 取消 history row: a 除票 by 転出 as a resident again, a 転出予定者 (ADR
+0017) without the 転出先 and 転出予定日. The reaction ``tenshutsu_torikeshi`` carries the
+消除年月日 undone, so the 印鑑登録 the 消除 ended comes back (seal.reactions). A 世帯主
+changed by the 転出 is restored with the members' former 続柄 (from the history before
+the 転出).
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
                     ReviewRow("消除事由", j.get_shojo_jiyu_display(), ""),
                     ReviewRow("消除年月日", kernel.wareki_text(j.shojo_date), ""),
                     ReviewRow("転出先", j.tenshutsusaki, ""),
+                    ReviewRow("転出予定年月日", kernel.wareki_text(j.tenshutsu_yotei_date), ""),
                     ReviewRow("世帯", setai, setai),
                 ],
             )
@@ -96,8 +100,12 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
         )
         rireki: dict[str, int] = {}
         shojo: dict[str, datetime.date | None] = {}
+        #: the persons already removed (not 転出予定者): their 消除 was notified
+        removed = {j.atena_bango for j in plan.persons if j.is_johyo}
+        cancelled: datetime.date | None = None
         for j in plan.persons:
             shojo[j.atena_bango] = j.shojo_date
+            cancelled = cancelled or j.shojo_date or j.tenshutsu_yotei_date
             row = update_person(
                 j,
                 {
@@ -105,6 +113,7 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
                     "shojo_jiyu": "",
                     "shojo_date": None,
                     "tenshutsusaki": "",
+                    "tenshutsu_yotei_date": None,
                     "zokugara": plan.before[j.atena_bango].get("zokugara", j.zokugara),
                 },
                 ctx,
@@ -118,9 +127,16 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
                 plan.setai, plan.restore_nushi, plan.members, plan.restore_zokugara, hctx
             )
         notices = approval.notices(ctx, jiyu=TORIKESHI_RYUIJI)
-        message_ids = self.notify(notices, plan, next(iter(shojo.values()), None))
+        message_ids = self.notify(notices, plan, cancelled, removed=removed)
         for j in plan.persons:
-            reactions.fire("tenshutsu_torikeshi", jumin=j, ido_date=plan.todoke_date)
+            # shojo_date: the 消除 the 取消 undoes (None for a 転出予定者), so that what
+            # ended with it (印鑑登録) comes back
+            reactions.fire(
+                "tenshutsu_torikeshi",
+                jumin=j,
+                ido_date=plan.todoke_date,
+                shojo_date=shojo[j.atena_bango],
+            )
         return {
             "kind": self.code,
             "persons": [j.atena_bango for j in plan.persons],
@@ -135,12 +151,17 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
         }
 
     def notify(
-        self, notices: kernel.IdoNotices, plan: TorikeshiPlan, cancelled: datetime.date | None
+        self,
+        notices: kernel.IdoNotices,
+        plan: TorikeshiPlan,
+        cancelled: datetime.date | None,
+        *,
+        removed: set[str],
     ) -> list[int]:
-        """The persons are back: 本人確認情報, 附票, 入管, 他課; the members to 税 and 国保
-        when their 世帯主 is restored; the 特例転出's 転出証明書情報 withdrawn."""
+        """The persons are back: 本人確認情報, 附票, 入管, 他課 for those whose 消除 was
+        notified (``removed``; a 転出予定者's never was, ADR 0017); the members to 税 and
+        国保 when their 世帯主 is restored; the 特例転出's 転出証明書情報 withdrawn."""
         for j in plan.persons:
-            notices.honnin_kakunin(j)
             original = kernel.tenshutsu_result(plan.originals.get(j.atena_bango))
             if original.get("tokurei"):
                 payload = {
@@ -151,6 +172,9 @@ class TenshutsuTorikeshiKind(kernel.PlannedKind[TorikeshiEntry, TorikeshiPlan]):
                     "reason": plan.reason,
                 }
                 notices.send(kernel.JUKINET_CS, JOHO_SAKUJO, payload, j.atena_bango)
+            if j.atena_bango not in removed:
+                continue
+            notices.honnin_kakunin(j)
             notices.fuhyo(j)
             notices.nyukan(j)
             notices.takka(j, reason="resident")

@@ -65,8 +65,12 @@ def _zokugara_before(j: Jumin, members: Sequence[Jumin], result: dict[str, Any])
 def _household_before(
     setai: Setai, persons: Sequence[Jumin], originals: dict[str, Procedure | None]
 ) -> tuple[Jumin | None, dict[str, str], list[Jumin]]:
-    """The 世帯主 to restore (if the 転出 changed it) and the members' former 続柄."""
-    members = live_members(setai)
+    """The 世帯主 to restore (if the 転出 changed it) and the members' former 続柄.
+
+    The members are the others: a 転出予定者 is still live (ADR 0017) but is one of the
+    persons, restored by their own row."""
+    returning = {j.atena_bango for j in persons}
+    members = [m for m in live_members(setai) if m.atena_bango not in returning]
     current = setai.setai_nushi
     for j in persons:
         result = kernel.tenshutsu_result(originals.get(j.atena_bango))
