@@ -34,6 +34,7 @@ from .validators import (
     validate_zairyu_card_bango,
     validate_zokugara,
 )
+from .yobi_code import YobiJuminhyoCode as YobiJuminhyoCode
 
 
 def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool = False) -> str:
