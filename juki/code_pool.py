@@ -75,9 +75,7 @@ def keys(payload: dict[str, Any]) -> Sequence[str]:
 def _known(codes: Sequence[str]) -> set[str]:
     """Those of ``codes`` already in the pool or on a 住民票 (never spare again)."""
     pooled = YobiJuminhyoCode.objects.filter(code__in=codes).values_list("code", flat=True)
-    recorded = Jumin.objects.filter(juminhyo_code__in=codes).values_list(
-        "juminhyo_code", flat=True
-    )
+    recorded = Jumin.objects.filter(juminhyo_code__in=codes).values_list("juminhyo_code", flat=True)
     return {*pooled, *(c for c in recorded if c)}
 
 

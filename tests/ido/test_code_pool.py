@@ -8,6 +8,7 @@ gets the 住民票コード通知票, printable again any time.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ from juki.models import Jumin, JuminRireki, NumberSequence, YobiJuminhyoCode
 from ..conftest import login_as
 from ..factories import pool_codes
 from ..procedures import enter_and_check
+from ..test_documents import pdftotext, squash
 from ._shokken import TODAY, run
 from .test_shussei import baby_entry
 
@@ -174,7 +176,7 @@ def test_staff_see_an_alert_when_the_pool_runs_low(db: Any, clerk: Any, client: 
 
 
 def test_the_code_tsuchi_prints_for_the_newly_coded_person_and_prints_again(
-    family: dict[str, Jumin], contractor: Any, clerk: Any, client: Any
+    family: dict[str, Jumin], contractor: Any, clerk: Any, client: Any, tmp_path: Path
 ) -> None:
     proc = run("shussei", baby_entry(family), contractor, clerk)
     baby = Jumin.objects.get(atena_bango=proc.result["atena_bango"])
@@ -189,6 +191,9 @@ def test_the_code_tsuchi_prints_for_the_newly_coded_person_and_prints_again(
     for _ in range(2):  # reprintable
         page = client.get(url)
         assert page.status_code == 200 and page.content.startswith(b"%PDF")
+        text = squash(pdftotext(page.content, tmp_path))
+        assert "住民票コード通知票" in text and baby.juminhyo_code in text
+        assert "住民基本台帳法第30条の3第3項" in text and squash(baby.full_name) in text
 
 
 def test_a_move_that_gives_no_code_has_no_code_tsuchi(

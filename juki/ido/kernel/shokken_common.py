@@ -95,7 +95,7 @@ def find_person(problems: Problems, atena_bango: str, *, lock: bool = False) -> 
     qs = Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi")
     if lock:
         qs = qs.select_for_update(of=("self",))
-    j = qs.filter(atena_bango=atena).first()
+    j = qs.of_atena(atena).first()
     if j is None:
         problems.add(f"宛名番号 {atena} の住民票が見つかりません。", field="atena_bango")
     return j
