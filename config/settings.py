@@ -315,6 +315,8 @@ MUNICIPALITY_CODE = os.environ.get("JUKI_MUNICIPALITY_CODE", "13107")
 PREFECTURE_NAME = os.environ.get("JUKI_PREFECTURE_NAME", "東京都")
 # 監督者's list of procedures still open after this many days (counter:overdue).
 PROCEDURE_OVERDUE_DAYS = int(os.environ.get("JUKI_PROCEDURE_OVERDUE_DAYS", "3"))
+# 職員 are alerted when fewer spare 住民票コード than this remain (juki.code_pool, j870).
+JUMINHYO_CODE_YOBI_ALERT = int(os.environ.get("JUKI_JUMINHYO_CODE_YOBI_ALERT", "100"))
 
 LOGGING = {
     "version": 1,

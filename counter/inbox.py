@@ -13,8 +13,9 @@ why). Names starting with a dot are files still being written and are skipped.
 counter knows no message's meaning: the app that uses a message type declares a
 `MessageType` in its manifest (``inbox_message_types()``, counter.registry): its
 Japanese name and `keys()`, which validates the payload and returns what it is looked up
-by. Unknown types are rejected; so are sources (directories) no app declares as a
-destination.
+by, and may give an ``on_receive`` that acts on the message as it is stored (the
+予備住民票コード join juki's pool). Unknown types are rejected; so are sources
+(directories) no app declares as a destination.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class MessageType:
     name: str
     #: validates the payload (raise InboxError) and returns its lookup keys
     keys: Callable[[dict[str, Any]], Sequence[str]]
+    #: what a message that serves no procedure does once stored (in the receiving
+    #: transaction, once per idempotency key): e.g. 予備住民票コード join the pool
+    on_receive: Callable[[InboxMessage], object] | None = None
 
 
 def register_message_type(message_type: MessageType) -> None:
@@ -94,6 +98,8 @@ def receive(source: str, envelope: dict[str, Any]) -> tuple[InboxMessage, bool]:
             )
     except IntegrityError:  # another receiver stored it in the meantime
         return InboxMessage.objects.get(idempotency_key=key), False
+    if kind.on_receive is not None:
+        kind.on_receive(message)
     return message, True
 
 

@@ -27,6 +27,7 @@ API (every facet is optional; import inside the method, not at the top of apps.p
 ``sample_forms()``         :class:`SampleForm` for ``manage.py sample_forms``
 ``sample_data()``          callables seeding demo data for the sample forms
 ``user_settings()``        :class:`UserSetting` (a member of staff's 表示設定, j1390)
+``staff_alerts()``         callables giving the alerts 職員 see on the 審査 screen (str)
 =========================  ==============================================================
 
 Nothing registers as a side effect of an import: each facet is collected on first use
@@ -164,6 +165,9 @@ class CounterApp:
     def user_settings(self) -> Sequence[UserSetting]:
         return ()
 
+    def staff_alerts(self) -> Sequence[Callable[[], list[str]]]:
+        return ()
+
 
 FACETS = (
     "counter_categories",
@@ -176,6 +180,7 @@ FACETS = (
     "sample_forms",
     "sample_data",
     "user_settings",
+    "staff_alerts",
 )
 
 # --------------------------------------------------------------------------- collection
@@ -414,6 +419,19 @@ def register_sample_data(provide: Callable[[], None]) -> None:
 def user_settings() -> list[UserSetting]:
     """Every app's 表示設定 choices, in the order the apps declare them."""
     return [u for _a, u in _by_code("user_settings", lambda u: u.code).values()]
+
+
+def staff_alerts() -> list[str]:
+    """What every app asks 職員 to see now (e.g. the 予備住民票コード running low)."""
+    found: list[Callable[[], list[str]]] = []
+    for _a, alerts in _items("staff_alerts"):
+        if alerts not in found:
+            found.append(alerts)
+    return [text for alerts in found for text in alerts()]
+
+
+def register_staff_alerts(alerts: Callable[[], list[str]]) -> None:
+    _register("staff_alerts", alerts)
 
 
 # --------------------------------------------------------------------------- checks

@@ -126,7 +126,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "counter/review_queue.html",
-        {"table": table, "counts": counts, "total": sum(n for _, n in counts)},
+        {
+            "table": table,
+            "counts": counts,
+            "total": sum(n for _, n in counts),
+            "alerts": registry.staff_alerts(),
+        },
     )
 
 

@@ -72,8 +72,9 @@ def hides(request: HttpRequest, item: UserSetting) -> bool:
     return hidden
 
 
-def get_jumin_for(request: HttpRequest, atena_bango: str) -> Jumin:
-    """The person with this 宛名番号, or 404; the caller's view already declared its roles.
+def get_jumin_for(request: HttpRequest, atena_bango: str, record: int | None = None) -> Jumin:
+    """The person with this 宛名番号 (the current record, or the ``record`` given), or
+    404; the caller's view already declared its roles.
 
     Later issues add the 支援措置 check here, so every screen that opens a record
     inherits it.
@@ -90,11 +91,15 @@ def get_jumin_for(request: HttpRequest, atena_bango: str) -> Jumin:
         )
         raise Http404("住民が見つかりません。")
     try:
-        return Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi").get(
-            atena_bango=atena_bango
-        )
-    except Jumin.DoesNotExist as exc:
+        records = Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi")
+        if record is not None:  # one 除票 of the number (再転入, 区間転入: ADR 0021)
+            return records.get(atena_bango=atena_bango, pk=record)
+        found = records.of_atena(atena_bango).first()
+    except (Jumin.DoesNotExist, ValueError) as exc:
         raise Http404("住民が見つかりません。") from exc
+    if found is None:
+        raise Http404("住民が見つかりません。")
+    return found
 
 
 def may_see_kojin_bango(request: HttpRequest) -> bool:

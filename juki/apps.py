@@ -46,10 +46,11 @@ class JukiConfig(CounterApp, AppConfig):
         return kinds()
 
     def document_providers(self) -> Sequence[DocumentProvider]:
-        from . import juri_tsuchi, nushi_irai, nushi_tsuchi, shokken_kirokusho, takka
+        from . import code_tsuchi, juri_tsuchi, nushi_irai, nushi_tsuchi, shokken_kirokusho, takka
 
         return (
             DocumentProvider(takka.takka_documents, app=self.label),
+            DocumentProvider(code_tsuchi.code_tsuchi_documents, app=self.label),
             DocumentProvider(juri_tsuchi.juri_tsuchi_documents, app=self.label),
             DocumentProvider(nushi_tsuchi.nushi_tsuchi_documents, app=self.label),
             DocumentProvider(shokken_kirokusho.kirokusho_documents, app=self.label),
@@ -64,6 +65,7 @@ class JukiConfig(CounterApp, AppConfig):
     def inbox_message_types(self) -> Sequence["InboxMessageType"]:
         from counter.inbox import MessageType
 
+        from . import code_pool
         from .ido.kernel import (
             furigana_tsuchi,
             tenshutsu_joho,
@@ -90,13 +92,33 @@ class JukiConfig(CounterApp, AppConfig):
                 name=f"{tenshutsu_yotei.TENNYU_TSUCHI_NAME}（住基法第9条第1項）",
                 keys=tenshutsu_yotei.tennyu_tsuchi_keys,
             ),
+            MessageType(
+                code=code_pool.MESSAGE_TYPE,
+                name=code_pool.NAME,
+                keys=code_pool.keys,
+                on_receive=code_pool.receive_codes,
+            ),
         )
 
+    def staff_alerts(self) -> Sequence[Callable[[], list[str]]]:
+        from . import code_pool
+
+        return (code_pool.low_pool_alerts,)
+
     def sample_forms(self) -> Sequence[SampleForm]:
-        from . import documents, juri_tsuchi, nushi_irai, nushi_tsuchi, shokken_kirokusho, takka
+        from . import (
+            code_tsuchi,
+            documents,
+            juri_tsuchi,
+            nushi_irai,
+            nushi_tsuchi,
+            shokken_kirokusho,
+            takka,
+        )
         from .ido import kernel, tennyu
 
         return (
+            SampleForm(code_tsuchi.FORM_NAME, code_tsuchi.build_sample),
             SampleForm(documents.SHOKAI_HYO_NAME, documents.build_sample_shokai_hyo),
             SampleForm(kernel.KAKUNIN_NAME, tennyu.build_sample_kakunin),
             SampleForm(kernel.SHOMEISHO, kernel.build_sample_tenshutsu_shomeisho),

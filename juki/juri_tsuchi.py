@@ -75,7 +75,11 @@ def prior_rows(rows: list[JuminRireki]) -> dict[tuple[int, int], JuminRireki]:
 def notice_of(procedure: Procedure) -> Notice | None:
     """The notice's content (None when the procedure wrote no history)."""
     rows = list(
-        JuminRireki.objects.filter(procedure=procedure).select_related("jumin").order_by("id")
+        JuminRireki.objects.filter(procedure=procedure)
+        # the 除票 a 区間転入 leaves in the 区 left is no 異動 of its own (ADR 0021)
+        .exclude(ido_jiyu=IdoJiyu.KUKAN_TENSHUTSU)
+        .select_related("jumin")
+        .order_by("id")
     )
     if not rows:
         return None

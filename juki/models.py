@@ -26,6 +26,8 @@ from .address import Chouaza as Chouaza
 from .address import Gyouseiku as Gyouseiku
 from .address import has_gyouseiku as has_gyouseiku
 from .fields import SearchKeyField
+from .records import CURRENT_FIRST as CURRENT_FIRST
+from .records import JuminQuerySet
 from .validators import (
     validate_furigana,
     validate_juminhyo_code,
@@ -34,6 +36,7 @@ from .validators import (
     validate_zairyu_card_bango,
     validate_zokugara,
 )
+from .yobi_code import YobiJuminhyoCode as YobiJuminhyoCode
 
 
 def recorded_date_text(value: datetime.date | None, hyoki: str, *, seireki: bool = False) -> str:
@@ -119,6 +122,8 @@ class ShojoJiyu(models.TextChoices):
     SHIBOU = "shibou", "死亡"
     SHOKKEN_SHOJO = "shokken_shojo", "職権消除"
     KOKUGAI_TENSHUTSU = "kokugai_tenshutsu", "国外転出"
+    #: 指定都市: the 除票 the 区 left keeps at a 区間転入 (ADR 0021)
+    KUKAN_TENSHUTSU = "kukan_tenshutsu", "区間転出"
 
 
 class NenkinShubetsu(models.TextChoices):
@@ -131,12 +136,14 @@ class Jumin(PersonalRow, models.Model):
     """住民票: one person's row in the register (住基法第7条, 第30条の45).
 
     Live rows and 除票 share the table: a removal (消除) sets `status` to 除票 and the
-    row stays (kept 150 years, still certifiable). Every change adds a JuminRireki
-    snapshot; `rireki_no` is the newest one's number.
+    row stays (kept 150 years, still certifiable: 住基法第15条の4). Every change adds a
+    JuminRireki snapshot; `rireki_no` is the newest one's number. A 宛名番号 has one live
+    row at most and may have 除票 beside it: a 再転入 makes a new row and a 区間転入
+    leaves one in the 区 left, both linked by `zen_jumin` (j600, j470, ADR 0021).
     """
 
-    # Unique by a constraint (jumin_atena_bango), not `unique=True`: on PostgreSQL that
-    # adds a LIKE index nothing uses, written at every 記載.
+    # Unique among live rows by a constraint (jumin_atena_bango_unique_live), indexed
+    # for every row by jumin_atena_bango.
     atena_bango = models.CharField("宛名番号", max_length=10)
     status = models.CharField(
         "状態", max_length=10, choices=JuminStatus.choices, default=JuminStatus.LIVE
@@ -245,6 +252,16 @@ class Jumin(PersonalRow, models.Model):
     #: set at the 転出's 承認 while the person stays a resident until the 消除 (j50,
     #: docs/adr/0017): a 転出予定者 is a live row with this date
     tenshutsu_yotei_date = models.DateField("転出予定年月日", null=True, blank=True)
+    #: the 除票 this record follows (再転入: the one of the earlier stay; 区間転入: the
+    #: one the 区 left keeps), so the person's records read as one chain
+    zen_jumin = models.ForeignKey(
+        "self",
+        verbose_name="前の住民票（除票）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     # Folded keys (see jputil.searchkeys); computed in save().
     search_kana = SearchKeyField(max_length=400, editable=False, default="")
@@ -252,6 +269,8 @@ class Jumin(PersonalRow, models.Model):
     search_kanji = SearchKeyField(max_length=200, editable=False, default="")
 
     updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    objects = JuminQuerySet.as_manager()
 
     SEARCH_KEY_SOURCES: ClassVar[dict[str, tuple[str, ...]]] = {
         "search_kana": ("shi_kana", "mei_kana"),
@@ -263,7 +282,12 @@ class Jumin(PersonalRow, models.Model):
         verbose_name = "住民"
         verbose_name_plural = "住民"
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["atena_bango"], name="jumin_atena_bango"),
+            models.UniqueConstraint(
+                fields=["atena_bango"],
+                condition=Q(status="live"),
+                name="jumin_atena_bango_unique_live",
+                violation_error_message="この宛名番号の住民票は既にあります。",
+            ),
             models.UniqueConstraint(
                 fields=["kojin_bango"],
                 condition=Q(status="live") & Q(kojin_bango__isnull=False),
@@ -286,6 +310,7 @@ class Jumin(PersonalRow, models.Model):
             ),
             models.Index(fields=["search_kanji", "seinengappi", "id"], name="jumin_search_kanji"),
             models.Index(fields=["chouaza", "banchi"], name="jumin_address"),
+            models.Index(fields=["atena_bango"], name="jumin_atena_bango"),
             # The unique indexes above cover live rows only; a 再転入 check or a search
             # that includes 除票 looks the numbers up among all rows.
             models.Index(fields=["juminhyo_code"], name="jumin_juminhyo_code"),

@@ -22,6 +22,7 @@ class IdoJiyu(models.TextChoices):
     TENNYU = "tennyu", "転入"
     KOKUGAI_TENNYU = "kokugai_tennyu", "国外からの転入"
     KUKAN_TENNYU = "kukan_tennyu", "区間転入"
+    KUKAN_TENSHUTSU = "kukan_tenshutsu", "区間転出"
     TENKYO = "tenkyo", "転居"
     SETAI_HENKOU = "setai_henkou", "世帯変更"
     SHUSSEI = "shussei", "出生"

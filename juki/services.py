@@ -234,7 +234,7 @@ def check_items(jumin: Jumin, *, recorded: Sequence[str] = ()) -> None:
     again (a migrated 続柄 outside the j110 list stays until someone changes it, ADR 0020).
     """
     jumin.full_clean(
-        exclude=["atena_bango", "setai", "chouaza", *recorded],
+        exclude=["atena_bango", "setai", "chouaza", "zen_jumin", *recorded],
         validate_unique=False,
         validate_constraints=False,
     )
@@ -252,29 +252,35 @@ def register_person(jumin: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
     return jumin
 
 
-#: what a 再転入 keeps of the 除票: the record's identity, history and computed keys
-_KEPT_ON_REENTRY = frozenset(
-    {"id", "atena_bango", "rireki_no", "updated_at", *Jumin.SEARCH_KEY_SOURCES}
-)
-
-
-def reregister_person(former: Jumin, incoming: Jumin, setai: Setai, ctx: IdoContext) -> Jumin:
-    """再転入 (j600): a person whose 除票 is here comes back on the same record.
-
-    The 宛名番号 and the history stay (the history goes on from the 除票's last row);
-    every register item is the new 転入's, the 消除 items are cleared. ``former`` must be
-    locked by the caller and not live.
-    """
-    if former.status == JuminStatus.LIVE:
-        raise ValueError(f"{former.atena_bango} is live: a 再転入 revives a 除票")
-    incoming.setai = setai
-    changes = {
-        f.name: getattr(incoming, f.name)
-        for f in Jumin._meta.concrete_fields
-        if f.name not in _KEPT_ON_REENTRY
-    }
-    update_person(former, changes, ctx)
-    return former
+def leave_johyos(
+    jumins: Sequence[Jumin],
+    ctx: IdoContext,
+    *,
+    shojo_jiyu: str,
+    shojo_date: datetime.date,
+    saki: str,
+) -> list[Jumin]:
+    """The 除票 records leave behind while the persons stay live (区間転入: the 区 left
+    keeps them, j470, ADR 0021): a copy of each row as it stands, same 宛名番号, marked
+    消除 on ``shojo_date`` (転出先 ``saki``), each with its own history row 1; one insert
+    per table. The caller links the live rows to them (``zen_jumin``)."""
+    copies = []
+    for jumin in jumins:
+        values = {f.attname: getattr(jumin, f.attname) for f in Jumin._meta.concrete_fields}
+        del values["id"]
+        johyo = Jumin(**values)
+        johyo.chouaza, johyo.setai = jumin.chouaza, jumin.setai  # loaded: the snapshot reads them
+        johyo.status = JuminStatus.JOHYO
+        johyo.shojo_jiyu = shojo_jiyu
+        johyo.shojo_date = shojo_date
+        johyo.tenshutsusaki = saki
+        johyo.rireki_no = 1
+        copies.append(johyo)
+    if not copies:
+        return []
+    Jumin.objects.bulk_create(copies)
+    JuminRireki.objects.bulk_create([ctx.rireki_for(j, 1, ["*"], snapshot_of(j)) for j in copies])
+    return copies
 
 
 def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> JuminRireki | None:

@@ -11,6 +11,13 @@ from counter.tables import StaffTable
 from .models import Jumin
 
 
+def resident_url(record: Jumin) -> str:
+    """The page of this very record: a 除票 beside a live row of its 宛名番号 (再転入,
+    区間転入: ADR 0021) is opened by its id."""
+    url = reverse("juki:resident", args=[record.atena_bango])
+    return f"{url}?kiroku={record.pk}" if record.is_johyo else url
+
+
 class ResidentTable(StaffTable):
     atena_bango = tables.Column("宛名番号", orderable=False)
     name = tables.Column("氏名", empty_values=(), orderable=False)
@@ -26,7 +33,7 @@ class ResidentTable(StaffTable):
         row_attrs = {"class": lambda record: "johyo" if record.is_johyo else ""}  # noqa: RUF012
 
     def render_name(self, record: Jumin) -> Any:
-        url = reverse("juki:resident", args=[record.atena_bango])
+        url = resident_url(record)
         return format_html('<a href="{}" class="name">{}</a>', url, record.full_name)
 
     def render_kana(self, record: Jumin) -> str:

@@ -14,6 +14,7 @@ from counter.documents import page_count
 from counter.models import AuditAction
 from counter.roles import RESIDENT_READERS, roles_of
 from counter.tables import paginate
+from jputil.wareki import to_wareki
 
 from . import documents, views_kisai_jun
 from .access import (
@@ -27,7 +28,7 @@ from .access import (
 from .filters import ResidentFilter
 from .kisai_jun import ordered
 from .models import Jumin, JuminStatus
-from .tables import ResidentTable
+from .tables import ResidentTable, resident_url
 
 
 def _target(jumin: Jumin) -> audit.AuditTarget:
@@ -74,10 +75,11 @@ def _household(jumin: Jumin) -> list[Jumin]:
 @allow(*RESIDENT_READERS)
 @require_GET
 def resident(request: HttpRequest, atena_bango: str) -> HttpResponse:
-    jumin = get_jumin_for(request, atena_bango)
+    jumin = get_jumin_for(request, atena_bango, _kiroku(request))
     reads.declare(AuditAction.VIEW_RESIDENT, target=_target(jumin))
     context = {
         "jumin": jumin,
+        "records": _other_records(jumin),
         "household": _household(jumin) if not jumin.is_johyo else [],
         "rireki": list(jumin.rireki.select_related("entered_by").order_by("-rireki_no")),
         "may_show_kojin_bango": may_see_kojin_bango(request),
@@ -87,6 +89,31 @@ def resident(request: HttpRequest, atena_bango: str) -> HttpResponse:
         "may_set_kisai_jun": bool(roles_of(request.user) & set(views_kisai_jun.STAFF)),
     }
     return render(request, "juki/resident.html", context)
+
+
+def _kiroku(request: HttpRequest) -> int | None:
+    """The record asked for by id (``?kiroku=``): one 除票 of the 宛名番号."""
+    kiroku = request.GET.get("kiroku", "")
+    return int(kiroku) if kiroku.isascii() and kiroku.isdigit() else None
+
+
+def _other_records(jumin: Jumin) -> list[tuple[str, str]]:
+    """The other records of the 宛名番号 (its 住民票 and 除票), each (label, url): the
+    chain 再転入 and 区間転入 leave (ADR 0021)."""
+    others = (
+        Jumin.objects.of_atena(jumin.atena_bango)
+        .exclude(pk=jumin.pk)
+        .only("id", "atena_bango", "status", "shojo_jiyu", "shojo_date")
+    )
+    out = []
+    for other in others:
+        if other.is_johyo:
+            when = to_wareki(other.shojo_date) if other.shojo_date else ""
+            label = f"除票（{other.get_shojo_jiyu_display()} {when}）"
+        else:
+            label = "現在の住民票"
+        out.append((label, resident_url(other)))
+    return out
 
 
 @allow(*RESIDENT_READERS)
@@ -113,7 +140,7 @@ def show_kojin_bango(request: HttpRequest, atena_bango: str) -> HttpResponse:
 @require_GET
 def resident_pdf(request: HttpRequest, atena_bango: str) -> HttpResponse:
     """住民票記載事項照会票 (internal print, j1420): opens in the browser's PDF preview."""
-    jumin = get_jumin_for(request, atena_bango)
+    jumin = get_jumin_for(request, atena_bango, _kiroku(request))
     # 表示設定 (j1390) as on the resident page; the 照会票 never prints the 個人番号
     hidden = [s for s in (HIDE_HONSEKI, HIDE_JUMINHYO_CODE, HIDE_ZAIRYU) if hides(request, s)]
     pdf = documents.render_shokai_hyo(

@@ -15,7 +15,21 @@ from counter.middleware import SESSION_LOGIN_AT
 from counter.models import StaffUser
 from counter.roles import Role, ensure_roles
 
-from .factories import StaffUserFactory, TerminalFactory
+from .factories import StaffUserFactory, TerminalFactory, code_pool
+
+
+@pytest.fixture(autouse=True)
+def _yobi_code_pool(request: pytest.FixtureRequest) -> None:
+    """Every test with a database has spare 住民票コード (j870), as a city's CS gives."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if not {"db", "transactional_db", "live_server"} & names and marker is None:
+        return
+    transactional = bool(
+        {"transactional_db", "live_server"} & names or (marker and marker.kwargs.get("transaction"))
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    code_pool()
 
 
 def login_as(client: Client, user: StaffUser) -> Client:

@@ -30,6 +30,26 @@ def valid_kojin_bango(n: int) -> str:
     return first11 + kojin_bango_check_digit(first11)
 
 
+#: the spare 住民票コード the test CS gives (first digit 7: apart from the residents' codes)
+POOL_PREFIX = "7"
+
+
+def pool_codes(count: int, *, start: int = 1) -> list[str]:
+    """Valid 住民票コード for the 予備 pool, none a factory resident's."""
+    out = []
+    for n in range(start, start + count):
+        first10 = f"{POOL_PREFIX}{n:09d}"
+        out.append(first10 + juminhyo_code_check_digit(first10))
+    return out
+
+
+def code_pool(count: int = 20) -> int:
+    """A pool of spare 住民票コード, as the 住基ネット CS would deliver it (j870)."""
+    from juki import code_pool as pool
+
+    return pool.load_codes(pool_codes(count))
+
+
 class TerminalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Terminal

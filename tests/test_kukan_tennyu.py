@@ -19,8 +19,19 @@ from counter.models import OutboxMessage
 from counter.procedure_kinds import get_kind
 from counter.procedure_models import ProcedureState
 from counter.services import ProcedureRefused
+from juki import juri_tsuchi
 from juki.ido import kernel, tenkyo
-from juki.models import Chouaza, Gyouseiku, IdoJiyu, Jumin, JuminRireki, Seibetsu, Setai
+from juki.models import (
+    Chouaza,
+    Gyouseiku,
+    IdoJiyu,
+    Jumin,
+    JuminRireki,
+    JuminStatus,
+    Seibetsu,
+    Setai,
+    ShojoJiyu,
+)
 
 from . import procedures
 from .conftest import login_as
@@ -119,7 +130,12 @@ def test_the_whole_household_keeps_its_atena_bango_and_gets_a_new_setai_bango(
         assert {"chouaza", "banchi", "setai", "jusho_date"} <= set(row.changed_fields)
         assert row.snapshot["setai_bango"] == new_setai.setai_bango
     old.refresh_from_db()
-    assert old.setai_nushi_id is None and not Jumin.objects.filter(setai=old).exists()
+    assert old.setai_nushi_id is None
+    assert not Jumin.objects.filter(setai=old, status=JuminStatus.LIVE).exists()
+    # the only rows left in it are the 除票 鶴見区 keeps (j470, ADR 0021)
+    assert {(j.atena_bango, j.status, j.shojo_jiyu) for j in Jumin.objects.filter(setai=old)} == {
+        (p.atena_bango, JuminStatus.JOHYO, ShojoJiyu.KUKAN_TENSHUTSU) for p in people
+    }
     assert proc.result["former_setai_emptied"] is True
     assert proc.result["setai_bango"] == new_setai.setai_bango
     cs = OutboxMessage.objects.filter(
@@ -249,3 +265,59 @@ def test_the_plan_reports_the_ward_and_the_dates_at_once(
         plan(entry, move=tenkyo.KUKAN_TENNYU)
     assert [p.field for p in caught.value.problems] == ["todoke_date", "chouaza"]
     assert "区内の住所の変更は転居届です" in caught.value.problems[1].message
+
+
+def test_the_ward_left_keeps_a_johyo_and_the_record_takes_todoke_and_zenjusho(
+    family: dict[str, Jumin], wards: dict[str, Chouaza], contractor: Any, clerk: Any
+) -> None:
+    """j470: 区間転入 makes a 除票 in the 区 left (same 宛名番号, j130) and updates the
+    住民票's 従前の住所 and 届出年月日; the 住民票 (its id, history, links) stays."""
+    ken = family["ken"]
+    before = fresh(ken)
+    Jumin.objects.filter(pk=ken.pk).update(zenjusho="大阪府大阪市北区梅田一丁目1番1号")
+    proc = run(entry_for(*family.values(), place=wards["kanagawa"]), contractor, clerk)
+    j = fresh(ken)
+    assert j.status == JuminStatus.LIVE and j.pk == before.pk
+    assert j.zenjusho == before.address  # the address in 鶴見区, not the one before it
+    assert j.zenjusho_postal_code == before.chouaza.postal_code
+    assert j.todoke_date == TODAY  # the 区間転入's 届出日
+    johyo = j.zen_jumin
+    assert johyo is not None and johyo.pk != j.pk
+    assert johyo.atena_bango == j.atena_bango and johyo.status == JuminStatus.JOHYO
+    assert johyo.shojo_jiyu == ShojoJiyu.KUKAN_TENSHUTSU and johyo.shojo_date == MOVED
+    assert johyo.chouaza.gyouseiku.name == "鶴見区"  # kept by the 区 left
+    assert johyo.address == before.address and johyo.setai_id == before.setai_id
+    assert johyo.zenjusho == "大阪府大阪市北区梅田一丁目1番1号"  # as it stood there
+    assert johyo.tenshutsusaki == "神奈川県横浜市神奈川区反町一丁目2番3号"
+    assert johyo.juminhyo_code == j.juminhyo_code
+    (row,) = JuminRireki.objects.filter(jumin=johyo)
+    assert row.rireki_no == 1 and row.ido_jiyu == IdoJiyu.KUKAN_TENSHUTSU
+    assert row.snapshot["status"] == JuminStatus.JOHYO and row.procedure_id == proc.pk
+    last = JuminRireki.objects.filter(jumin=j).order_by("-rireki_no").first()
+    assert last is not None
+    assert {"zenjusho", "todoke_date", "zen_jumin"} <= set(last.changed_fields)
+    # the 宛名番号 opens the 住民票 (the current record)
+    assert Jumin.objects.of_atena(j.atena_bango).first() == j
+    # the 受理通知 names each person once, for the 区間転入 (the 除票 is no 異動 of its own)
+    notice = juri_tsuchi.notice_of(proc)
+    assert notice is not None
+    assert sorted((n.name, n.jiyu) for n in notice.lines) == sorted(
+        (p.full_name, "区間転入") for p in family.values()
+    )
+
+
+def test_the_resident_page_opens_the_record_and_links_the_johyo(
+    family: dict[str, Jumin], wards: dict[str, Chouaza], contractor: Any, clerk: Any, client: Any
+) -> None:
+    run(entry_for(*family.values(), place=wards["kanagawa"]), contractor, clerk)
+    j = fresh(family["ken"])
+    login_as(client, clerk)
+    url = reverse("juki:resident", args=[j.atena_bango])
+    page = client.get(url).content.decode()
+    assert "神奈川区反町一丁目" in page and "badge-johyo" not in page
+    link = f"{url}?kiroku={j.zen_jumin_id}"
+    assert link in page and "除票（区間転出" in page
+    johyo_page = client.get(link).content.decode()
+    assert "badge-johyo" in johyo_page and "鶴見中央一丁目" in johyo_page
+    assert "現在の住民票" in johyo_page
+    assert client.get(f"{url}?kiroku=999999").status_code == 404

@@ -7,7 +7,8 @@ Used by ``manage.py seed_demo`` (DEBUG only), by benchmarks and by tests.
 * :func:`generate_households` builds households of **unsaved** ``Setai``/``Jumin`` objects;
   it writes nothing and gives the same people for the same seeds.
 * :func:`seed_city` writes a whole population through :func:`juki.services.bulk_register`
-  (異動事由 データ移行), into a register that has no residents yet (numbers must be unique).
+  (異動事由 データ移行), into a register that has no residents yet (numbers must be unique),
+  and gives the city a pool of spare 住民票コード as its CS would (:func:`load_code_pool`).
 * :func:`ensure_demo_staff` creates the demo terminals and one user per role.
 
 Everyone generated here is fictitious; 個人番号 and 住民票コード are random numbers with a
@@ -27,6 +28,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from jputil.numbers import juminhyo_code_check_digit
+
+from .. import code_pool
 from ..models import IdoJiyu
 from ..services import IdoContext, bulk_register
 from .data import ITAIJI_SURNAMES
@@ -42,6 +46,7 @@ __all__ = [
     "ensure_demo_staff",
     "generate_households",
     "load_chouaza",
+    "load_code_pool",
     "seed_city",
 ]
 
@@ -58,7 +63,7 @@ def seed_city(*, residents: int, seed: int = 1, today: date | None = None) -> in
         # Demo data, not security: a seeded generator is the point.
         rng = random.Random(seed)  # noqa: S311
         households = generate_households(rng, residents, chouaza, faker_seed=seed, today=today)
-        return bulk_register(
+        written = bulk_register(
             households,
             ctx=IdoContext(
                 acting_user=None,
@@ -68,3 +73,20 @@ def seed_city(*, residents: int, seed: int = 1, today: date | None = None) -> in
                 todoke_date=None,
             ),
         )
+        load_code_pool(count=DEMO_POOL_SIZE, seed=seed)
+        return written
+
+
+#: the spare 住民票コード the demo city's CS delivered (j870): a few hundred births' worth
+DEMO_POOL_SIZE = 500
+
+
+def load_code_pool(*, count: int = DEMO_POOL_SIZE, seed: int = 1) -> int:
+    """Spare 住民票コード for the demo city, as the 住基ネット CS delivers them (random,
+    valid check digits; any that is already on a 住民票 is left out). Returns how many."""
+    rng = random.Random(f"yobi-{seed}")  # noqa: S311 - demo data, not security
+    codes: list[str] = []
+    for _ in range(count):
+        first10 = f"{rng.randrange(10**10):010d}"
+        codes.append(first10 + juminhyo_code_check_digit(first10))
+    return code_pool.load_codes(codes)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from counter.procedure_kinds import get_kind
+from counter.procedure_kinds import documents_of, get_kind
 from counter.services import ProcedureRefused
 from jputil.numbers import is_valid_juminhyo_code
 from juki.ido import shokken_kisai
@@ -18,6 +18,7 @@ from juki.models import (
     IdoJiyu,
     Jumin,
     Seibetsu,
+    YobiJuminhyoCode,
 )
 
 from ._shokken import (
@@ -72,6 +73,10 @@ def test_shokken_kisai_of_a_new_household_assigns_a_code(
     assert j.setai.setai_nushi_id == j.pk and j.zokugara == "世帯主"
     assert j.juminhyo_code and is_valid_juminhyo_code(j.juminhyo_code)
     assert proc.result["juminhyo_code_assigned"] is True
+    # from the CS pool (j870), told to the person by the 通知票 (j890)
+    assert YobiJuminhyoCode.objects.get(code=j.juminhyo_code).procedure_id == proc.pk
+    assert "住民票コード通知票" in get_kind("shokken_kisai").handover_documents(proc)
+    assert "juminhyo_code_tsuchi" in [d.slug for d in documents_of(proc)]
     row = last_rireki(j)
     assert row.ido_jiyu == IdoJiyu.SHOKKEN_KISAI
     assert row.ryuiji == "実態調査により居住を確認（未届転入）"

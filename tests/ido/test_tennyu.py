@@ -456,18 +456,26 @@ def test_a_johyo_is_a_re_tennyu(contractor, clerk, chouaza) -> None:
     proc = enter_and_check(tennyu_entry(chouaza=chouaza.code, persons=family()[:1]), contractor)
     assert any(f.startswith("再転入") and old.atena_bango in f for f in proc.flags)
     proc = services.do_approve(proc, acting_user=clerk, terminal=None)
-    # j600: the same record and 宛名番号 come back, the history goes on
-    assert Jumin.objects.count() == 1
-    back = Jumin.objects.select_related("setai__setai_nushi").get(pk=old.pk)
+    # j600: a new 住民票 under the same 宛名番号, linked to the 除票; the 除票 stays a
+    # 除票 with its 消除 items and history, still certifiable (住基法第15条の4)
+    assert Jumin.objects.count() == 2
+    kept = Jumin.objects.get(pk=old.pk)
+    assert kept.status == JuminStatus.JOHYO and kept.shojo_jiyu == "tenshutsu"
+    assert [r.rireki_no for r in kept.rireki.all()] == [1] and kept.rireki_no == 1
+    back = Jumin.objects.select_related("setai__setai_nushi").get(
+        atena_bango=old.atena_bango, status=JuminStatus.LIVE
+    )
+    assert back.pk != old.pk and back.zen_jumin_id == old.pk
     assert back.atena_bango == old.atena_bango == proc.result["atena_bango"][0]
-    assert back.status == JuminStatus.LIVE and back.shojo_jiyu == "" and back.shojo_date is None
+    assert back.shojo_jiyu == "" and back.shojo_date is None
     assert back.shi == "大阪" and back.mei == "一郎" and back.juminhyo_code == code
     assert back.setai.setai_nushi_id == back.pk and back.setai_id != old.setai_id
     rows = list(back.rireki.order_by("rireki_no"))
-    assert [r.rireki_no for r in rows] == [1, 2] and back.rireki_no == 2
-    assert rows[1].ido_jiyu == IdoJiyu.TENNYU and rows[1].ryuiji.startswith("再転入")
-    assert rows[1].snapshot["setai_nushi_name"] == "大阪　一郎"
-    assert {"status", "shi", "mei", "setai"} <= set(rows[1].changed_fields)
+    assert [r.rireki_no for r in rows] == [1] and back.rireki_no == 1
+    assert rows[0].ido_jiyu == IdoJiyu.TENNYU and rows[0].ryuiji.startswith("再転入")
+    assert rows[0].snapshot["setai_nushi_name"] == "大阪　一郎"
+    # the 宛名番号 opens the 住民票; the 除票 is the one behind it
+    assert Jumin.objects.of_atena(old.atena_bango).first() == back
 
 
 @pytest.mark.django_db
@@ -506,8 +514,10 @@ def test_re_tennyu_by_zairyu_card_and_a_family_member_joining(contractor, clerk,
     assert any("在留カード等の番号が一致" in f for f in proc.flags)
     proc = services.do_approve(proc, acting_user=clerk, terminal=None)
     assert old.atena_bango in proc.result["atena_bango"]
-    assert Jumin.objects.get(pk=old.pk).status == JuminStatus.LIVE
-    assert Jumin.objects.count() == 3
+    assert Jumin.objects.get(pk=old.pk).status == JuminStatus.JOHYO  # kept (第15条の4)
+    back = Jumin.objects.get(atena_bango=old.atena_bango, status=JuminStatus.LIVE)
+    assert back.zen_jumin_id == old.pk and back.zairyu_card_bango == card
+    assert Jumin.objects.count() == 4
 
 
 @pytest.mark.django_db

@@ -193,10 +193,8 @@ from .setai_nushi_change import (
 )
 from .shokken_common import (
     FLAG_CODE_FUBAN,
-    JUMINHYO_YOBI_PREFIX,
     KIROKU_KEY,
     KIROKUSHO_NAME,
-    SEQ_JUMINHYO_YOBI,
     ShokkenKind,
     assign_juminhyo_code,
     find_person,
@@ -271,7 +269,6 @@ __all__ = [
     "HONSEKICHI",
     "JUKINET_CS",
     "JUMINHYO_CODE_FUBAN",
-    "JUMINHYO_YOBI_PREFIX",
     "JUMIN_IDO",
     "JUNZURU",
     "KAIGO_AGE",
@@ -290,7 +287,6 @@ __all__ = [
     "PERSON_HYOKI",
     "PERSON_KEYS",
     "SENKYO_AGE",
-    "SEQ_JUMINHYO_YOBI",
     "SETAINUSHI",
     "SHOMEISHO",
     "SHOMEISHO_TEMPLATE",

@@ -79,7 +79,7 @@ class HouseholdSearchMixin:
         atena = typed_atena_bango(searched)
         if not atena:
             return []
-        person = Jumin.objects.select_related("setai").filter(atena_bango=atena).first()
+        person = Jumin.objects.select_related("setai").of_atena(atena).first()
         if person is None or person.status != JuminStatus.LIVE:
             return []
         return ordered(live_members(person.setai))

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from counter.form_rendering import unreadable_character
 from counter.procedure_models import APPROVED_STATES, Procedure
 from counter.services import ProcedureRefused
 
 from ... import kisai_jun
-from ...models import Jumin, JuminStatus
+from ...models import CURRENT_FIRST, Jumin, JuminStatus
 from .dates import from_iso, iso
 from .plan import Problems
 
@@ -53,7 +53,8 @@ def register_matches(
             "shojo_jiyu",
             "shojo_date",
         )
-        .order_by("atena_bango")
+        # each 宛名番号's current record first: a live one before its 除票 (ADR 0021)
+        .order_by("atena_bango", *CURRENT_FIRST)
     )
 
 
@@ -75,6 +76,8 @@ def sanjoho_matches(persons: Sequence[dict[str, Any]]) -> list[Jumin]:
     return list(
         Jumin.objects.filter(query)
         .exclude(status=JuminStatus.LIVE)
+        # the 除票 a 区間転入 leaves belongs to a live person: not a possible 再転入
+        .exclude(Exists(Jumin.objects.filter(atena_bango=OuterRef("atena_bango"), status="live")))
         .only("atena_bango", "status", "shi", "mei", "seinengappi", "seibetsu", "shojo_date")
         .order_by("atena_bango")
     )
@@ -104,7 +107,9 @@ def persons_by_atena(atena_bangos: Sequence[str], *, lock: bool = False) -> list
     qs = Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi")
     if lock:
         qs = qs.select_for_update(of=("self",))
-    found = {j.atena_bango: j for j in qs.filter(atena_bango__in=list(atena_bangos))}
+    found: dict[str, Jumin] = {}
+    for j in qs.filter(atena_bango__in=list(atena_bangos)).order_by(*CURRENT_FIRST):
+        found.setdefault(j.atena_bango, j)  # the current record of each (ADR 0021)
     missing = [a for a in atena_bangos if a not in found]
     if missing:
         raise ProcedureRefused(
@@ -136,6 +141,7 @@ def first_setai_bango(atena_bangos: Sequence[str]) -> str:
     """The 世帯番号 of the first of these persons found ("" for none): one query."""
     return (
         Jumin.objects.filter(atena_bango__in=list(atena_bangos))
+        .order_by(*CURRENT_FIRST)
         .values_list("setai__setai_bango", flat=True)
         .first()
         or ""

@@ -1,12 +1,10 @@
 """What the 職権 kinds share (出生, 死亡, 職権記載, 職権消除, 職権修正).
 
 - the 住民票コード a person recorded here without one receives (出生, and a 職権記載
-  without a known code): in reality the 住基ネット assigns it from the spare codes the
-  市町村CS holds (j870). This product stands in for that with a local reserved range:
-  10 digits "8" + a 9-digit sequence (NumberSequence ``juminhyo_code_yobi``) and the
-  check digit, skipping any code already in the register; a ``juminhyo_code_fuban``
-  message to ``jukinet_cs`` records the assignment so the real CS can confirm or
-  replace it (a replacement is a 住民票コード変更);
+  without a known code) comes from the pool of spare codes the 住基ネット CS delivered
+  (juki.code_pool, j870; 住基法第30条の3), at random; a ``juminhyo_code_fuban`` message
+  to ``jukinet_cs`` tells the CS which one was recorded, and the procedure prints the
+  住民票コード通知票 (juki.code_tsuchi, j890);
 - the register reads their plans make (a person by 宛名番号, a live household by
   世帯番号) as problems rather than exceptions, so a plan goes on collecting;
 - ``ShokkenKind``: the kind base (category; the label, 異動事由 and entry template
@@ -26,7 +24,7 @@ from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 from counter.procedure_models import Procedure
 from jputil import numbers, wareki
 
-from ... import services
+from ... import code_pool, services
 from ...models import IdoJiyu, Jumin, JuminStatus, Setai
 from .approval import Approval
 from .entry import Entry
@@ -38,11 +36,10 @@ from .subjects import jumin_subject, setai_subject
 E = TypeVar("E", bound=Entry)
 P = TypeVar("P")
 
-SEQ_JUMINHYO_YOBI = "juminhyo_code_yobi"
-#: the first digit of the local stand-in range for 住民票コード (see the module's doc)
-JUMINHYO_YOBI_PREFIX = "8"
-
-FLAG_CODE_FUBAN = "住民票コード未付番（承認時に予備住民票コードを付番し、住基ネットへ通知）"
+FLAG_CODE_FUBAN = (
+    "住民票コード未付番（承認時に住基ネットから受けた予備住民票コードのうちから付番し、"
+    "住民票コード通知票を交付）"
+)
 
 #: the 職権記録書 (j640) a kind freezes in its result at 承認 (juki.shokken_kirokusho prints it)
 KIROKUSHO_NAME = "職権記録書"
@@ -98,17 +95,11 @@ def recorded_input(
 
 
 def assign_juminhyo_code() -> str:
-    """The next 住民票コード of the local stand-in range (check digit valid, unused).
+    """A spare 住民票コード from the CS's pool (refused with the rule when it is empty).
 
-    Call it inside the approval's transaction: the sequence is row-locked and rolls
-    back with it.
+    Call it inside the approval's transaction: the code's use rolls back with it.
     """
-    while True:
-        (n,) = services.allocate_numbers(SEQ_JUMINHYO_YOBI)
-        first10 = f"{JUMINHYO_YOBI_PREFIX}{n:09d}"
-        code = first10 + numbers.juminhyo_code_check_digit(first10)
-        if not Jumin.objects.filter(juminhyo_code=code).exists():
-            return code
+    return code_pool.take_code()
 
 
 # --------------------------------------------------------------------- register reads
@@ -135,7 +126,7 @@ def find_person(problems: Problems, atena_bango: str, *, lock: bool = False) -> 
     qs = Jumin.objects.select_related("chouaza", "setai", "setai__setai_nushi")
     if lock:
         qs = qs.select_for_update(of=("self",))
-    j = qs.filter(atena_bango=atena).first()
+    j = qs.of_atena(atena).first()
     if j is None:
         problems.add(f"宛名番号 {atena} の住民票が見つかりません。", field="atena_bango")
     return j

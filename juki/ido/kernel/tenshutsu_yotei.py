@@ -173,7 +173,7 @@ def do_tenshutsu_shojo(
     j = (
         Jumin.objects.select_for_update(of=("self",))
         .select_related("setai", "chouaza")
-        .filter(atena_bango=atena_bango)
+        .filter(atena_bango=atena_bango, status=JuminStatus.LIVE)
         .first()
     )
     if j is None or not j.is_tenshutsu_yotei:

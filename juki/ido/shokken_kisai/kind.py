@@ -94,7 +94,9 @@ class ShokkenKisaiKind(kernel.ShokkenKind[ShokkenKisaiEntry, KisaiPlan]):
         }
 
     def handover_documents(self, procedure: Procedure) -> list[str]:
-        return ["職権記載等通知書"]
+        # a code taken from the pool is told to the person in writing (住基法第30条の3第3項)
+        coded = bool((procedure.result or {}).get("juminhyo_code_assigned"))
+        return ["職権記載等通知書", *(["住民票コード通知票"] if coded else [])]
 
 
 KIND = ShokkenKisaiKind()

@@ -79,7 +79,7 @@ def shokken_shusei_entry(
         else:
             out[name] = json_value(value)
     row = (
-        Jumin.objects.filter(atena_bango=atena_bango)
+        Jumin.objects.of_atena(atena_bango)
         .values_list("setai__setai_bango", "setai__setai_nushi__atena_bango")
         .first()
     )

@@ -2,7 +2,8 @@
 
 At 承認 each mover gets the new address with 住所を定めた年月日 = 転居日 and a history row
 of the move's 事由 (the 届出年月日 and 従前の住所 of the 住民票 are the 転入's items,
-住基法第7条第8号, and stay; the history row keeps the 転居's 届出日); the staying members
+住基法第7条第8号, and stay; the history row keeps the 転居's 届出日; a 区間転入 is the
+new 区's 転入, so it sets them, and the 区 left keeps a 除票: j470, ADR 0021); the staying members
 get a SETAI_HENKOU row when their 世帯主 changes; an emptied household is kept, without a
 世帯主. The messages go to the outbox in the same transaction (``kernel.IdoNotices``).
 """
@@ -19,8 +20,15 @@ from django.utils import timezone
 from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
 
-from ...models import IdoJiyu, Jumin, Setai, has_gyouseiku
-from ...services import IdoContext, append_rireki, create_setai, set_setai_nushi, update_person
+from ...models import IdoJiyu, Jumin, Setai, ShojoJiyu, has_gyouseiku
+from ...services import (
+    IdoContext,
+    append_rireki,
+    create_setai,
+    leave_johyos,
+    set_setai_nushi,
+    update_person,
+)
 from .. import kernel
 from .entry import KUKAN_TENNYU, TENKYO, Move, TenkyoEntry
 from .form import KukanTennyuForm, TenkyoForm
@@ -92,9 +100,10 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
 
         former_address = {j.atena_bango: j.address for j in plan.movers}
         target, headed = self._target(plan)
+        leaving = self._leave_ku(plan, ctx) if w.kukan else {}
         rireki: dict[str, int] = {}
         for j in plan.movers:
-            changes = plan.mover_changes(j)
+            changes = plan.mover_changes(j) | leaving.get(j.atena_bango, {})
             if target.pk != plan.setai.pk:
                 changes["setai"] = target
             row = update_person(j, changes, ctx)
@@ -137,6 +146,32 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
             "household_rireki": household,
             "outbox": message_ids,
             "flags": plan.flags,
+        }
+
+    def _leave_ku(self, plan: TenkyoPlan, ctx: IdoContext) -> dict[str, dict[str, Any]]:
+        """区間転入 (j470, ADR 0021): the 区 left keeps a 除票 of each mover as they stood
+        there, and each 住民票 takes the 区間転入's 届出年月日 and 従前の住所 (as a 転入
+        would: 住基法第38条 and its 政令 treat a 指定都市's 区 as the 市 for the register).
+        The changes of each mover, by 宛名番号."""
+        # the 町字's city names the 区 (「横浜市鶴見区」): no look-up of the 行政区
+        left = "・".join(dict.fromkeys(j.chouaza.city for j in plan.movers))
+        johyos = leave_johyos(
+            plan.movers,
+            dataclasses.replace(
+                ctx, ido_jiyu=IdoJiyu.KUKAN_TENSHUTSU, ryuiji=f"区間転入による{left}の除票"
+            ),
+            shojo_jiyu=ShojoJiyu.KUKAN_TENSHUTSU,
+            shojo_date=plan.tenkyo_date,
+            saki=plan.new_address,
+        )
+        return {
+            j.atena_bango: {
+                "zen_jumin": johyo,
+                "todoke_date": plan.todoke_date,
+                "zenjusho": j.address,
+                "zenjusho_postal_code": j.chouaza.postal_code,
+            }
+            for j, johyo in zip(plan.movers, johyos, strict=True)
         }
 
     def _target(self, plan: TenkyoPlan) -> tuple[Setai, bool]:
@@ -217,9 +252,11 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
 class KukanTennyuKind(TenkyoKind):
     """区間転入 (指定都市): persons of a live household move from another 行政区.
 
-    The 住民票 stays (same 宛名番号, j130) with the new address, 住所を定めた年月日 and an
-    IdoJiyu.KUKAN_TENNYU history row; a household that moves whole gets a new 世帯番号
-    in its new 区, and the one it leaves is kept without members.
+    The 住民票 stays (same 宛名番号, j130) with the new address, 住所を定めた年月日,
+    届出年月日, 従前の住所 and an IdoJiyu.KUKAN_TENNYU history row; the 区 left keeps a
+    除票 of the person as they stood there (消除事由 区間転出, same 宛名番号, linked by
+    ``zen_jumin``: j470, ADR 0021); a household that moves whole gets a new 世帯番号 in
+    its new 区, and the one it leaves is kept without members.
     """
 
     code: ClassVar[str] = "kukan_tennyu"

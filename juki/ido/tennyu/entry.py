@@ -10,6 +10,7 @@ and journeys)::
      "chouaza": "<町字コード>", "banchi": "1番2号", "katagaki": "",
      "setai_mode": "new" | "join", "setai_bango": "",  # 世帯番号 when joining
      "tenshutsu_joho": "",                            # 特例転入: the 転出証明書情報's key
+     "saitennyu": ["<宛名番号>", …],                  # 再転入 chosen on the 3情報 (j600)
      "persons": [{<kernel.PERSON_KEYS>}, …]}
 """
 
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.utils import timezone
+
+from jputil import numbers
 
 from ...models import JuminShubetsu
 from .. import kernel
@@ -89,6 +92,9 @@ class TennyuEntry(kernel.AddressFields, kernel.NewcomerHousehold):
     shoumeisho: str = "ari"
     persons: tuple[TennyuPerson, ...] = ()
     tenshutsu_joho: str = ""
+    #: j600: the 宛名番号 of 除票 the clerk chose to revive as a 再転入 where only the
+    #: 3情報 (氏名・生年月日・性別) match (a match by number needs no choice)
+    saitennyu: tuple[str, ...] = ()
 
 
 def tennyu_entry(
@@ -137,6 +143,23 @@ def tennyu_entry(
     ).to_json()
 
 
+#: 宛名番号 of 除票, as the clerk types them: separated by 「、」「,」 or spaces
+_SAITENNYU_SEPARATORS = str.maketrans({c: " " for c in "、，,・\u3000\n\r\t"})
+
+
+def parse_saitennyu(text: str) -> tuple[str, ...]:
+    """The 宛名番号 typed for 再転入 (j600), half-width, each once, in order; ValueError
+    (in Japanese) names what is not a 宛名番号 (10 digits)."""
+    out: list[str] = []
+    for token in str(text or "").translate(_SAITENNYU_SEPARATORS).split():
+        digits = numbers.normalize_digits(token)
+        if not (digits.isascii() and digits.isdigit() and len(digits) == 10):
+            raise ValueError(f"「{token}」は宛名番号（10桁の数字）ではありません。")
+        if digits not in out:
+            out.append(digits)
+    return tuple(out)
+
+
 #: the entry screen's own fields, in the order of the paper form
 MAIN_KEYS = (
     "todoke_date",
@@ -158,6 +181,8 @@ def entry_post_data(entry: dict[str, Any], *, extra_rows: int = 0) -> dict[str, 
     data = {key: str(entry.get(key) or "") for key in MAIN_KEYS}
     if entry.get("tenshutsu_joho"):
         data["tenshutsu_joho"] = str(entry["tenshutsu_joho"])
+    if entry.get("saitennyu"):
+        data["saitennyu"] = "、".join(entry["saitennyu"])
     persons = entry["persons"]
     data.update(
         {

@@ -25,7 +25,14 @@ from jputil import numbers, wareki
 
 from ...forms_fields import WarekiDateField
 from .. import kernel
-from .entry import MAIN_KEYS, SHOUMEISHO_CHOICES, TennyuEntry, TennyuPerson, entry_post_data
+from .entry import (
+    MAIN_KEYS,
+    SHOUMEISHO_CHOICES,
+    TennyuEntry,
+    TennyuPerson,
+    entry_post_data,
+    parse_saitennyu,
+)
 
 if TYPE_CHECKING:
     from counter.procedure_models import Procedure
@@ -67,6 +74,13 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
         help_text="住民票コード・個人番号（個人番号カードで確認）・氏名のカナ",
     )
     tenshutsu_joho = forms.CharField(required=False, widget=forms.HiddenInput)
+    saitennyu = forms.CharField(
+        label="再転入とする除票の宛名番号",
+        required=False,
+        max_length=200,
+        help_text="氏名・生年月日・性別だけが一致する除票の方を同一人として再転入するとき"
+        "（複数は「、」で区切る。住民票コード等が一致する除票は入力不要）",
+    )
 
     def __init__(
         self,
@@ -192,6 +206,12 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
             raise forms.ValidationError("郵便番号は7桁の数字で入力してください。")
         return digits
 
+    def clean_saitennyu(self) -> tuple[str, ...]:
+        try:
+            return parse_saitennyu(self.cleaned_data.get("saitennyu") or "")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
     def full_clean(self) -> None:
         if self.searching:
             self._errors = ErrorDict()
@@ -239,6 +259,7 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
                 for f in self.persons.filled_forms()
             ),
             tenshutsu_joho=c.get("tenshutsu_joho", "") if self.kind.tokurei else "",
+            saitennyu=c.get("saitennyu", ()),
         )
 
     def _place_problem(self, problem: kernel.Problem) -> None:

@@ -1,9 +1,10 @@
 """The kinds of the 転入届: 転入, 特例転入, 国外からの転入 and 住居地届出 (one 届出, its
 variants as class attributes:住基法第22条, 第24条の2, 第30条の46).
 
-Nothing is written until 承認, when ``apply_plan`` registers the persons (a 除票 here
-comes back: 再転入, j600), sets the 世帯主 and writes the notices, all in the approval's
-transaction and in few queries (one numbering, one insert per table).
+Nothing is written until 承認, when ``apply_plan`` registers the persons (one with a
+除票 here is a 再転入, j600: a new 住民票 under the same 宛名番号, linked to the 除票, which
+stays), sets the 世帯主 and writes the notices, all in the approval's transaction and in
+few queries (one numbering, one insert per table).
 
 区間転入 (between the wards of a 指定都市) is not a kind here: the person is already
 live in the city's register, so it is built on the 転居.
@@ -70,6 +71,8 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
             for p in entry.persons
             if p.juminhyo_code
         ]
+        # a 除票 chosen for 再転入 (j600) is revived by one procedure at a time
+        subjects += [kernel.jumin_subject(a) for a in entry.saitennyu]
         return subjects
 
     def refused_flags(self, entry: TennyuEntry, refusal: ProcedureRefused) -> list[str]:
@@ -123,19 +126,24 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
             self.ido_jiyu, ido_date=moved, todoke_date=entry.todoke_date, ryuiji=plan.ryuiji
         )
         incoming = plan.incoming()
-        new = [j for i, j in enumerate(incoming) if i not in plan.reentry]
         atena, setai_bango = services.new_numbers(
-            atena=len(new), setai=0 if plan.setai is not None else 1
+            atena=len(incoming) - len(plan.reentry), setai=0 if plan.setai is not None else 1
         )
+        fresh = iter(atena)
+        bangos = []
+        for i, j in enumerate(incoming):
+            former = plan.reentry.get(i)
+            # 再転入 (j600): a new 住民票 under the 除票's 宛名番号, linked to it; the 除票
+            # stays a 除票, still certifiable (住基法第15条の4)
+            j.zen_jumin = former
+            bangos.append(former.atena_bango if former is not None else next(fresh))
         setai = plan.setai or services.create_setai(setai_bango[0])
         head = next((i for i, j in enumerate(incoming) if j.zokugara == SETAINUSHI), None)
         if head is not None:
             # every history row, the head's own included, names the head: set it in
             # memory now, save it once the head is in the register
-            setai.setai_nushi = plan.reentry.get(head, incoming[head])
-        services.register_persons(new, setai, ctx, atena_bangos=atena)
-        for i, former in plan.reentry.items():
-            incoming[i] = services.reregister_person(former, incoming[i], setai, ctx)
+            setai.setai_nushi = incoming[head]
+        services.register_persons(incoming, setai, ctx, atena_bangos=bangos)
         if head is not None:
             services.set_setai_nushi(setai, incoming[head])
         return {

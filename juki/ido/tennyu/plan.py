@@ -2,7 +2,8 @@
 
 ``plan(rules, entry, lock=…)`` checks the dates (住基法第22条, 第24条の2), the new
 address, the household (new, or joining a live one: 一部転入), the persons against the
-register (j600: already live is refused, a 除票 here is a 再転入), the 転出証明書情報 of a
+register (j600: already live is refused, a 除票 here is a 再転入, by the numbers or by
+the clerk's choice on the 3情報), the 転出証明書情報 of a
 特例転入 and the 在留カード等 of a 住居地届出, and refuses with all that is wrong at once.
 Inside 承認 (``lock=True``) it locks the household joined and the 除票 that come back,
 and skips the look-ups that can only warn (they were shown at 仮登録).
@@ -21,7 +22,7 @@ from jputil import numbers
 from jputil.zokugara import SETAINUSHI
 
 from ... import services
-from ...models import Chouaza, Jumin, JuminShubetsu, JuminStatus, Kubun3045, Setai
+from ...models import CURRENT_FIRST, Chouaza, Jumin, JuminShubetsu, JuminStatus, Kubun3045, Setai
 from .. import kernel
 from .entry import TennyuEntry, TennyuPerson
 
@@ -85,7 +86,7 @@ def plan(rules: Rules, entry: TennyuEntry, *, lock: bool = False) -> TennyuPlan:
         reentry: dict[int, Jumin] = {}
         if entry.persons:
             setai, existing = _check_household(entry, problems, lock=lock)
-            reentry = _check_register(entry.persons, problems, flags, lock=lock)
+            reentry = _check_register(entry, problems, flags, lock=lock)
         else:
             problems.add("転入する人を1人以上入力してください。")
         if rules.tokurei:
@@ -213,14 +214,16 @@ def _check_household(
 
 
 def _check_register(
-    persons: tuple[TennyuPerson, ...],
+    entry: TennyuEntry,
     problems: kernel.Problems,
     flags: list[str],
     *,
     lock: bool,
 ) -> dict[int, Jumin]:
-    """j600: a person already live is refused; one with a 除票 here is a 再転入 (the
-    record comes back: same 宛名番号); a 除票 with the same 3情報 only warns."""
+    """j600: a person already live is refused; one with a 除票 here is a 再転入 (a new
+    住民票 under the same 宛名番号, linked to the 除票, which stays: 住基法第15条の4);
+    a 除票 with the same 3情報 only warns, unless the clerk chose it (``saitennyu``)."""
+    persons = entry.persons
     _check_repeated_numbers(persons, problems)
     matches = kernel.register_matches(
         [p.juminhyo_code for p in persons],
@@ -230,7 +233,7 @@ def _check_register(
     revived: dict[str, int] = {}
     for i, p in enumerate(persons):
         hits: dict[str, tuple[Jumin, str]] = {}
-        for m in matches:
+        for m in matches:  # each 宛名番号's current record first (a live one, if any)
             for key in NUMBER_LABELS:
                 if getattr(p, key) and getattr(m, key) == getattr(p, key):
                     hits.setdefault(m.atena_bango, (m, key))
@@ -261,12 +264,61 @@ def _check_register(
                 continue
             revived[m.atena_bango] = i
             flags.append(_reentry_flag(p, m, NUMBER_LABELS[key]))
-    by_atena = {m.atena_bango: m for m in matches}
+    by_atena: dict[str, Jumin] = {}
+    for m in matches:
+        by_atena.setdefault(m.atena_bango, m)
     reentry = {i: by_atena[atena] for atena, i in revived.items()}
+    _chosen_reentry(entry, reentry, revived, problems, flags)
     if lock:
         return _lock_former(persons, reentry, problems)
     _warn_sanjoho(persons, set(reentry), revived, flags)
     return reentry
+
+
+def _same_3joho(p: TennyuPerson, j: Jumin) -> bool:
+    return (p.shi, p.mei, p.seinengappi, p.seibetsu) == (j.shi, j.mei, j.seinengappi, j.seibetsu)
+
+
+def _chosen_reentry(
+    entry: TennyuEntry,
+    reentry: dict[int, Jumin],
+    revived: dict[str, int],
+    problems: kernel.Problems,
+    flags: list[str],
+) -> None:
+    """j600: a 除票 that matches only by the 3情報 (氏名・生年月日・性別) is the same person
+    when the clerk says so: each 宛名番号 in ``saitennyu`` revives for the person whose
+    3情報 it has (a 除票 of a live person, or one with no such person, is refused)."""
+    for typed in entry.saitennyu:
+        atena = numbers.normalize_digits(typed)
+        if not atena or atena in revived:
+            continue
+        record = Jumin.objects.of_atena(atena).first()
+        if record is None or kernel.is_live(record):
+            found = "方は本市の住民です（除票ではありません）" if record else "除票が見つかりません"
+            problems.add(
+                f"宛名番号{atena}の{found}。再転入とする除票の宛名番号を確認してください（j600）。",
+                field="saitennyu",
+            )
+            continue
+        person = next(
+            (i for i, p in enumerate(entry.persons) if i not in reentry and _same_3joho(p, record)),
+            None,
+        )
+        if person is None:
+            problems.add(
+                f"宛名番号{atena}の除票（{record.full_name}"
+                f"　{kernel.wareki_text(record.seinengappi)}生）と氏名・生年月日・性別が"
+                "一致する転入者がいません。再転入とする方を確認してください（j600）。",
+                field="saitennyu",
+            )
+            continue
+        reentry[person] = record
+        revived[atena] = person
+        flags.append(
+            f"再転入：{entry.persons[person].name}さんを本市の除票（宛名番号{atena}）の"
+            "再転入として記載します（氏名・生年月日・性別の一致により職員が選択：j600）。"
+        )
 
 
 def _check_repeated_numbers(persons: tuple[TennyuPerson, ...], problems: kernel.Problems) -> None:
@@ -288,26 +340,29 @@ def _reentry_flag(p: TennyuPerson, m: Jumin, label: str) -> str:
         f"（{label}が一致：宛名番号{m.atena_bango}"
         f"{'、' + m.get_shojo_jiyu_display() if m.shojo_jiyu else ''}"
         f"{'　' + kernel.wareki_text(m.shojo_date) if m.shojo_date else ''}）。"
-        "同じ宛名番号で記載します（j600）。"
+        "同じ宛名番号で新しい住民票を記載し、除票はそのまま残します（j600、住基法第15条の4）。"
     )
 
 
 def _lock_former(
     persons: tuple[TennyuPerson, ...], reentry: dict[int, Jumin], problems: kernel.Problems
 ) -> dict[int, Jumin]:
-    """At 承認: the whole 除票 rows, locked; one revived meanwhile is refused."""
+    """At 承認: each 宛名番号's records, locked; its current one must still be a 除票
+    (one revived meanwhile is refused)."""
     if not reentry:
         return {}
     atena = [m.atena_bango for m in reentry.values()]
-    records = {
-        j.atena_bango: j
-        for j in Jumin.objects.select_for_update(of=("self",))
+    current: dict[str, Jumin] = {}
+    for j in (
+        Jumin.objects.select_for_update(of=("self",))
         .select_related("chouaza", "setai")  # compared with the new ones at 承認
         .filter(atena_bango__in=atena)
-    }
+        .order_by(*CURRENT_FIRST)
+    ):
+        current.setdefault(j.atena_bango, j)
     locked: dict[int, Jumin] = {}
     for i, m in reentry.items():
-        record = records.get(m.atena_bango)
+        record = current.get(m.atena_bango)
         if record is None or kernel.is_live(record):
             problems.add(
                 f"{persons[i].name}さんの除票（宛名番号{m.atena_bango}）は既に住民として"
@@ -323,13 +378,15 @@ def _warn_sanjoho(
     persons: tuple[TennyuPerson, ...], matched: set[int], revived: dict[str, int], flags: list[str]
 ) -> None:
     unmatched = [p.to_json(nested=True) for i, p in enumerate(persons) if i not in matched]
+    warned: set[str] = set()
     for m in kernel.sanjoho_matches(unmatched):
-        if m.atena_bango in revived:
+        if m.atena_bango in revived or m.atena_bango in warned:
             continue
+        warned.add(m.atena_bango)
         flags.append(
             f"同一人の可能性：{m.full_name}さん（{kernel.wareki_text(m.seinengappi)}生）と"
             f"氏名・生年月日・性別が一致する除票があります（宛名番号{m.atena_bango}）。"
-            "同一人であれば住民票コードを確認し、再転入として入力してください（j600）。"
+            "同一人であれば「再転入とする除票の宛名番号」にこの宛名番号を入力してください（j600）。"
         )
 
 

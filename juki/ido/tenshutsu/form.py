@@ -81,7 +81,7 @@ class TenshutsuForm(kernel.SearchRedisplayMixin, forms.Form):
         self.entry: dict[str, Any] = {}
         atena = kernel.typed_atena_bango(searched)
         if atena:
-            person = Jumin.objects.filter(atena_bango=atena).first()
+            person = Jumin.objects.of_atena(atena).first()
             if person is not None and person.status == JuminStatus.LIVE:
                 self.household = kernel.ordered(live_members(person.setai))  # j1010
         choices = [(m.atena_bango, f"{m.full_name}（{m.zokugara}）") for m in self.household]
