@@ -10,6 +10,7 @@ from django import forms
 from jputil import numbers, searchkeys
 
 from .forms_fields import RecordedDateField, WarekiDateField
+from .gaiji import MojiCheckedForm
 from .models import Jumin, JuminShubetsu
 
 #: recorded-date fields and the model field that keeps their wording (j80)
@@ -29,6 +30,14 @@ REQUIRED_FOREIGN = {
     "kubun_30_45": "第30条の45区分",
 }
 
+#: the items that hold names and addresses as typed: only characters the register can
+#: print and send (j1070, juki.gaiji); Latin letters are refused too in a 日本人's 氏名
+MOJI_FIELDS = (
+    "shi", "mei", "kyuuji", "tsushou", "name_alphabet", "hittousha", "honseki",
+    "banchi", "katagaki", "zenjusho",
+)  # fmt: skip
+JAPANESE_NAME_FIELDS = ("shi", "mei", "kyuuji", "hittousha")
+
 #: groups of the register's items, in the order the paper forms give them
 NAME_FIELDS = ["shi", "mei", "shi_kana", "mei_kana"]
 OTHER_NAME_FIELDS = ["kyuuji", "kyuuji_kana", "tsushou", "tsushou_kana"]
@@ -45,8 +54,10 @@ FOREIGN_FIELDS = [
 ]
 
 
-class JuminItemsForm(forms.ModelForm):
+class JuminItemsForm(MojiCheckedForm, forms.ModelForm):
     """住民票の記載事項. Names are stored exactly as typed (no normalization)."""
+
+    moji_fields = MOJI_FIELDS
 
     seinengappi = RecordedDateField(label="生年月日", allow_future=False)
     jumin_date = RecordedDateField(label="住民となった年月日", allow_future=False)
@@ -81,6 +92,10 @@ class JuminItemsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("shi", "mei", "kyuuji", "tsushou"):
             cast(forms.CharField, self.fields[name]).strip = False  # names keep their spaces
+
+    def moji_japanese_names(self) -> tuple[str, ...]:
+        shubetsu = self.cleaned_data.get("shubetsu") or self.instance.shubetsu
+        return () if shubetsu == JuminShubetsu.FOREIGN else JAPANESE_NAME_FIELDS
 
     def _kana(self, name: str) -> str:
         return searchkeys.to_katakana_input(self.cleaned_data.get(name) or "")

@@ -26,6 +26,7 @@ from .address import Chouaza as Chouaza
 from .address import Gyouseiku as Gyouseiku
 from .address import has_gyouseiku as has_gyouseiku
 from .fields import SearchKeyField
+from .gaiji import Gaiji as Gaiji
 from .validators import (
     validate_furigana,
     validate_juminhyo_code,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_person_pick
+from . import views, views_gaiji, views_person_pick
 
 app_name = "juki"
 
@@ -14,4 +14,5 @@ urlpatterns = [
         name="show_kojin_bango",
     ),
     path("residents/<str:atena_bango>/print/", views.resident_pdf, name="resident_pdf"),
+    path("gaiji/", views_gaiji.gaiji, name="gaiji"),
 ]

@@ -115,6 +115,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:resident": frozenset({C, K, S}),
     "juki:show_kojin_bango": frozenset({C, K, S}),
     "juki:resident_pdf": frozenset({C, K, S}),
+    # 外字の登録 (j1070): city staff decide what the register may hold
+    "juki:gaiji": frozenset({K, S}),
 }
 
 
