@@ -139,17 +139,15 @@ def decode_coverage(data: dict[str, Any]) -> Coverage:
 
 def _runs(sorted_cps: list[int]) -> Iterator[tuple[int, int]]:
     """Maximal runs of consecutive code points as (start, end exclusive)."""
-    start = prev = None
-    for cp in sorted_cps:
-        if start is None:
-            start = prev = cp
-        elif cp == prev + 1:  # type: ignore[operator]
-            prev = cp
-        else:
-            yield start, prev + 1  # type: ignore[operator]
-            start = prev = cp
-    if start is not None:
-        yield start, prev + 1  # type: ignore[operator]
+    if not sorted_cps:
+        return
+    start = end = sorted_cps[0]
+    for cp in sorted_cps[1:]:
+        if cp != end + 1:
+            yield start, end + 1
+            start = cp
+        end = cp
+    yield start, end + 1
 
 
 def read_font(path: Path) -> dict[str, Any]:

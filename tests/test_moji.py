@@ -292,3 +292,20 @@ def test_the_name_field_never_fails_with_an_error_other_than_a_message(shi: str)
     form = JuminItemsForm(data=form_data(shi=shi))
     if not form.is_valid() and "shi" in form.errors:
         assert all(isinstance(m, str) and m for m in form.errors["shi"])
+
+
+@given(
+    cps=st.sets(st.integers(min_value=0, max_value=0x10FFFF), max_size=50),
+    pairs=st.sets(
+        st.tuples(
+            st.integers(min_value=0x3400, max_value=0x2FFFF),
+            st.sampled_from([0xFE00, 0xE0100, 0xE0108, 0xE01EF]),
+        ),
+        max_size=30,
+    ),
+)
+def test_the_coverage_file_format_gives_back_what_was_written(
+    cps: set[int], pairs: set[tuple[int, int]]
+) -> None:
+    data = json.loads(json.dumps(moji.encode_coverage(cps, pairs)))
+    assert moji.decode_coverage(data) == moji.Coverage(frozenset(cps), frozenset(pairs))
