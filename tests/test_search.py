@@ -142,6 +142,26 @@ def test_the_prefix_is_an_index_range_read_in_index_order(people) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("shimei", "index"),
+    [("タカハシ", "jumin_chouaza_search_kana"), ("高橋", "jumin_chouaza_search_kanji")],
+)
+def test_surname_sex_and_chouaza_read_only_that_chouaza_in_index_order(
+    people, shimei: str, index: str
+) -> None:
+    """氏 + 性別 + 町字 (bench/search.py's slowest shape, ADR 0023): the 町字 is the
+    index's first column and an equality, so the surname's range is read inside that 町字
+    and in key order, not over everyone with that surname."""
+    cond = Conditions(shimei=shimei, seibetsu=Seibetsu.FEMALE, chouaza=people["place"])
+    qs = search_residents(cond)[:51]
+    with CaptureQueriesContext(connection) as ctx:
+        assert [p.full_name for p in qs] == ["髙橋　花子"]
+    plan = _plan(ctx.captured_queries[-1]["sql"])
+    assert index in plan
+    assert "SORT" not in plan.upper()
+
+
+@pytest.mark.django_db
 def test_keys_compare_by_code_point_on_every_database() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 'ア' < 'あ'")  # katakana U+30A2 > hiragana U+3042 by code point
