@@ -134,7 +134,7 @@ def test_the_prefix_is_an_index_range_read_in_index_order(people) -> None:
     qs = search_residents(Conditions(shimei="タカハシ"))[:51]
     with CaptureQueriesContext(connection) as ctx:
         list(qs)
-    sql = ctx.captured_queries[-1]["sql"]
+    sql = ctx.captured_queries[0]["sql"]  # then the page's 町字 by primary key
     assert '"search_kana" >= ' in sql and '"search_kana" < ' in sql
     plan = _plan(sql)
     assert "jumin_search_kana" in plan
@@ -156,9 +156,21 @@ def test_surname_sex_and_chouaza_read_only_that_chouaza_in_index_order(
     qs = search_residents(cond)[:51]
     with CaptureQueriesContext(connection) as ctx:
         assert [p.full_name for p in qs] == ["髙橋　花子"]
-    plan = _plan(ctx.captured_queries[-1]["sql"])
+    plan = _plan(ctx.captured_queries[0]["sql"])
     assert index in plan
     assert "SORT" not in plan.upper()
+
+
+@pytest.mark.django_db
+def test_the_search_query_joins_nothing_and_the_chouaza_come_by_primary_key(people) -> None:
+    """No join in the search's query (ADR 0023): PostgreSQL would hash-join and sort every
+    match of a common full name it estimates rare; the page's 町字 come in one more query."""
+    with CaptureQueriesContext(connection) as ctx:
+        found = list(search_residents(Conditions(shimei="タカハシ"))[:51])
+    assert [p.chouaza.name for p in found] == ["東駒形一丁目", "東駒形一丁目"]
+    search, chouaza = (q["sql"] for q in ctx.captured_queries)
+    assert "JOIN" not in search.upper()
+    assert '"juki_chouaza"' in chouaza and '"juki_jumin"' not in chouaza
 
 
 @pytest.mark.django_db
