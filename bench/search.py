@@ -57,6 +57,8 @@ LOAD_REBUILT_INDEXES = (
     "jumin_search_kana",
     "jumin_search_mei_kana",
     "jumin_search_kanji",
+    "jumin_chouaza_search_kana",
+    "jumin_chouaza_search_kanji",
     "jumin_address",
     "jumin_juminhyo_code",
     "jumin_kojin_bango",
@@ -378,6 +380,29 @@ def load_residents(
         },
         "workers": max(workers, 1),
         "chunk_size": chunk_size,
+    }
+
+
+def reuse_register() -> dict[str, Any]:
+    """The register already loaded (``--reuse``: e.g. restored from a ``pg_dump`` of an
+    earlier run's, to measure a new index on the same data without generating it again):
+    its counts, after ``VACUUM (ANALYZE)`` as a load ends."""
+    from django.db import connection
+
+    from juki.models import Jumin, JuminRireki, Setai
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) juki_setai, juki_jumin, juki_juminrireki, juki_chouaza")
+    seconds = time.perf_counter() - started
+    return {
+        "reused": True,
+        "residents": Jumin.objects.count(),
+        "households": Setai.objects.count(),
+        "history_rows": JuminRireki.objects.count(),
+        "load_seconds": 0.0,
+        "rows_per_second": 0,
+        "load_phases_seconds": {"vacuum_analyze": round(seconds, 2)},
     }
 
 
@@ -754,6 +779,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_false",
         help="load with the search indexes in place (default: drop, load, recreate)",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the register already in the database (migrated, then VACUUM ANALYZE) "
+        "instead of loading one; --residents is then ignored",
+    )
     args = parser.parse_args(argv)
 
     setup_django()
@@ -765,24 +796,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         version = cursor.fetchone()[0]
     print(f"PostgreSQL {version}; migrating …", flush=True)
     migrate()
-    print(
-        f"loading {args.residents:,} residents (seed {args.seed}, {args.workers} workers, "
-        f"chunks of {args.chunk_size:,}, history {'on' if args.history else 'off'})",
-        flush=True,
-    )
 
     def log(line: str) -> None:
         print(line, flush=True)
 
-    load = load_residents(
-        args.residents,
-        seed=args.seed,
-        chunk_size=args.chunk_size,
-        workers=args.workers,
-        history=args.history,
-        rebuild_indexes=args.rebuild_indexes,
-        log=log,
-    )
+    from juki.models import Jumin
+
+    if args.reuse and Jumin.objects.exists():
+        load = reuse_register()
+        print(f"reusing the register already loaded ({load['residents']:,} residents)")
+    else:
+        print(
+            f"loading {args.residents:,} residents (seed {args.seed}, {args.workers} workers, "
+            f"chunks of {args.chunk_size:,}, history {'on' if args.history else 'off'})",
+            flush=True,
+        )
+        load = load_residents(
+            args.residents,
+            seed=args.seed,
+            chunk_size=args.chunk_size,
+            workers=args.workers,
+            history=args.history,
+            rebuild_indexes=args.rebuild_indexes,
+            log=log,
+        )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'juki_jumin'"

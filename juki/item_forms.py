@@ -10,6 +10,7 @@ from django import forms
 from jputil import numbers, searchkeys
 
 from .forms_fields import RecordedDateField, WarekiDateField
+from .gaiji import MojiCheckedForm
 from .models import Jumin, JuminShubetsu, Kubun3045
 
 #: recorded-date fields and the model field that keeps their wording (j80)
@@ -38,6 +39,14 @@ REQUIRED_BY_KUBUN = {
     Kubun3045.ICHIJI_HIGO.value: {"joriku_kikan": "上陸期間"},
     Kubun3045.KARI_TAIZAI.value: {"kari_taizai_kikan": "仮滞在期間"},
 }
+
+#: the items that hold names and addresses as typed: only characters the register can
+#: print and send (j1070, juki.gaiji); Latin letters are refused too in a 日本人's 氏名
+MOJI_FIELDS = (
+    "shi", "mei", "kyuuji", "tsushou", "name_alphabet", "hittousha", "honseki",
+    "banchi", "katagaki", "zenjusho",
+)  # fmt: skip
+JAPANESE_NAME_FIELDS = ("shi", "mei", "kyuuji", "hittousha")
 
 #: groups of the register's items, in the order the paper forms give them
 #: shi_kana/mei_kana are the search フリガナ; shi_furigana/mei_furigana the legal 氏名の
@@ -78,8 +87,10 @@ def kyuuji_pair_problem(kyuuji: str, kyuuji_kana: str) -> tuple[str, str] | None
     return None
 
 
-class JuminItemsForm(forms.ModelForm):
+class JuminItemsForm(MojiCheckedForm, forms.ModelForm):
     """住民票の記載事項. Names are stored exactly as typed (no normalization)."""
+
+    moji_fields = MOJI_FIELDS
 
     seinengappi = RecordedDateField(label="生年月日", allow_future=False)
     jumin_date = RecordedDateField(label="住民となった年月日", allow_future=False)
@@ -117,6 +128,10 @@ class JuminItemsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("shi", "mei", "kyuuji", "tsushou"):
             cast(forms.CharField, self.fields[name]).strip = False  # names keep their spaces
+
+    def moji_japanese_names(self) -> tuple[str, ...]:
+        shubetsu = self.cleaned_data.get("shubetsu") or self.instance.shubetsu
+        return () if shubetsu == JuminShubetsu.FOREIGN else JAPANESE_NAME_FIELDS
 
     def _kana(self, name: str) -> str:
         return searchkeys.to_katakana_input(self.cleaned_data.get(name) or "")

@@ -26,6 +26,7 @@ from .address import Chouaza as Chouaza
 from .address import Gyouseiku as Gyouseiku
 from .address import has_gyouseiku as has_gyouseiku
 from .fields import SearchKeyField
+from .gaiji import Gaiji as Gaiji
 from .records import CURRENT_FIRST as CURRENT_FIRST
 from .records import JuminQuerySet
 from .validators import (
@@ -309,6 +310,16 @@ class Jumin(PersonalRow, models.Model):
                 fields=["search_mei_kana", "seinengappi", "id"], name="jumin_search_mei_kana"
             ),
             models.Index(fields=["search_kanji", "seinengappi", "id"], name="jumin_search_kanji"),
+            # 氏 (+ 性別) + 町字: the 町字 is an equality, so the same range is read in key
+            # order within it, instead of every person of a common surname (docs/adr/0023).
+            models.Index(
+                fields=["chouaza", "search_kana", "seinengappi", "id"],
+                name="jumin_chouaza_search_kana",
+            ),
+            models.Index(
+                fields=["chouaza", "search_kanji", "seinengappi", "id"],
+                name="jumin_chouaza_search_kanji",
+            ),
             models.Index(fields=["chouaza", "banchi"], name="jumin_address"),
             models.Index(fields=["atena_bango"], name="jumin_atena_bango"),
             # The unique indexes above cover live rows only; a 再転入 check or a search

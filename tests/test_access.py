@@ -117,6 +117,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:resident_pdf": frozenset({C, K, S}),
     # 記載順の設定 (j1010): city staff
     "juki:kisai_jun": frozenset({K, S}),
+    # 外字の登録 (j1070): city staff decide what the register may hold
+    "juki:gaiji": frozenset({K, S}),
 }
 
 

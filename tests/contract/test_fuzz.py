@@ -35,6 +35,7 @@ from counter.procedure_models import Procedure, Reception
 from counter.templatetags.counter_tags import FORM_TOKEN_FIELD
 from juki.demo import examples
 from juki.forms import ResidentSearchForm
+from juki.views_gaiji import GaijiForm
 from juki.views_person_pick import PersonPickForm
 
 from ..conftest import login_as
@@ -283,6 +284,12 @@ PAGES: dict[str, Page] = {
     ),
     "call_list": Page(
         "contractor", "GET", lambda ctx: reverse("counter:call_list"), lambda ctx: [("day", "all")]
+    ),
+    "gaiji": Page(
+        "clerk",
+        "POST",
+        lambda ctx: reverse("juki:gaiji"),
+        lambda ctx: items_of(GaijiForm(), moji="U+E000", setsumei="つちよし", toitsu_code=""),
     ),
     "display_settings": Page(
         "clerk",

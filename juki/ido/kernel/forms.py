@@ -12,6 +12,7 @@ from django.forms.utils import ErrorDict
 
 from jputil import numbers
 
+from ...gaiji import MojiCheckedForm
 from ...models import Chouaza
 
 
@@ -25,11 +26,14 @@ class ChouazaField(forms.ModelChoiceField):
         super().__init__(queryset, label=label, to_field_name="code", **kwargs)
 
 
-class CityAddressForm(forms.Form):
+class CityAddressForm(MojiCheckedForm, forms.Form):
     """The address in the city an entry records (``AddressFields``): 町字, 番地, 方書.
 
     Django puts a base's fields first: a form whose own fields come before these names
-    them in ``field_order``."""
+    them in ``field_order``. 番地 and 方書 hold only printable characters (j1070); a
+    subclass adds its own address fields (従前の住所, 転出先) to ``moji_fields``."""
+
+    moji_fields: ClassVar[tuple[str, ...]] = ("banchi", "katagaki")
 
     chouaza_label: ClassVar[str] = "新しい住所（町字）"
 

@@ -18,6 +18,7 @@ from counter.procedure_kinds import (
 )
 from counter.procedure_models import Procedure
 from counter.services import ProcedureRefused
+from juki.gaiji import gaiji_alert
 from juki.manifest import IDO
 
 from .approval import Approval
@@ -150,10 +151,12 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
 
     def flags(self, entry: dict[str, Any]) -> list[str]:
         typed = self.entry_of(entry)
+        # 外字 (j1070): the 審査 queue and page show it; the output is checked by hand
+        gaiji = [alert] if (alert := gaiji_alert(entry_texts(entry))) else []
         try:
-            return self.flags_of(self.planned(typed))
+            return gaiji + self.flags_of(self.planned(typed))
         except ProcedureRefused as exc:
-            return self.refused_flags(typed, exc)
+            return gaiji + self.refused_flags(typed, exc)
 
     def review(self, procedure: Procedure) -> list[ReviewBlock]:
         if is_approved(procedure):
@@ -180,6 +183,17 @@ def content_block(
     value). Nothing stood there before, so no row has a before."""
     items = [("届出年月日", wareki_text(todoke_date)), *rows]
     return ReviewBlock(title, [ReviewRow(label, "", value) for label, value in items])
+
+
+def entry_texts(value: Any) -> list[str]:
+    """Every text of an entry's JSON (its names and addresses among them)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in entry_texts(item)]
+    return []
 
 
 def refused_block(refusal: ProcedureRefused) -> ReviewBlock:

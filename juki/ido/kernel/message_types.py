@@ -50,6 +50,30 @@ PERSON = (
 ONE_PERSON = F("person", "object", fields=PERSON, description="異動した住民")
 PERSONS = F("persons", "list", fields=PERSON, description="異動した住民")
 
+#: a person to the 住基ネット CS: where the 氏名 or 住所 differs from its 住基統一文字 form
+#: (an IVS, a compatibility ideograph, an 外字), the codes the CS reads (j1090)
+CS_PERSON = (
+    *PERSON,
+    F(
+        "toitsu_moji",
+        "list",
+        required=False,
+        fields=(
+            F("item", "str", description="項目（shimei: 氏名, jusho: 住所）"),
+            F("codes", "list", items="str", description="1文字ごとの統一文字コード（J+XXXX）"),
+            F(
+                "unmapped",
+                "list",
+                items="str",
+                description="統一文字コードが表にない文字（U+XXXX。親字のコードで送る）",
+            ),
+        ),
+        description="住基統一文字の形（文字が統一文字と異なるときだけ）",
+    ),
+)
+CS_ONE_PERSON = F("person", "object", fields=CS_PERSON, description="異動した住民")
+CS_PERSONS = F("persons", "list", fields=CS_PERSON, description="異動した住民")
+
 CS = (str(JukiDestination.JUKINET_CS),)
 EVERY_IDO = (
     "異動届・職権の承認（転入、転出、転居、世帯変更、出生、死亡、職権記載・消除・修正、転出取消）"
@@ -83,7 +107,7 @@ HONNIN_KAKUNIN = ido_message(
     "本人確認情報の更新（住基法第30条の6）",
     trigger=f"{EVERY_IDO}: 異動した住民ごとに1通",
     fields=(
-        ONE_PERSON,
+        CS_ONE_PERSON,
         F("zenjusho", "str", description="従前の住所（転入のとき）"),
         F("shojo", "bool", description="消除（転出・死亡・職権消除）のとき true"),
     ),
@@ -93,7 +117,7 @@ JUMINHYO_CODE_FUBAN = ido_message(
     notices.JUMINHYO_CODE_FUBAN,
     "住民票コードの付番（住基法第30条の3）",
     trigger="出生・職権記載の承認: 新たに記載した住民ごとに1通",
-    fields=(ONE_PERSON,),
+    fields=(CS_ONE_PERSON,),
 )
 
 TENNYU_TSUCHI = ido_message(
@@ -104,7 +128,7 @@ TENNYU_TSUCHI = ido_message(
         F("tenshutsuchi_jusho", "str", description="転出地の住所（従前の住所）"),
         F("tenshutsu_yotei_date", "str", description="転出予定年月日（YYYY-MM-DD。不明は空）"),
         F("tokurei", "bool", description="特例転入（転出証明書情報による）のとき true"),
-        PERSONS,
+        CS_PERSONS,
     ),
 )
 

@@ -20,6 +20,9 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from jputil import moji
+
+from ...gaiji import gaiji_in
 from ...models import Jumin, Setai
 from .dates import iso
 from .outbox_writer import ProcedureOutbox
@@ -59,6 +62,29 @@ def person_item(j: Jumin) -> dict[str, Any]:
     }
 
 
+def toitsu_moji(j: Jumin) -> list[dict[str, Any]]:
+    """The 住基統一文字 form of the 氏名 and 住所 where it differs from the text (j1090):
+    the CS carries a character by its 住基ネット統一文字コード, and a glyph variant may have a
+    code of its own (jputil/data/juki_toitsu_moji.json, a registered 外字's code)."""
+    texts = {"shimei": j.full_name, "jusho": j.address}
+    extra = {g.moji: g.toitsu_code for g in gaiji_in(texts.values()) if g.toitsu_code}
+    items = []
+    for item, text in texts.items():
+        form = moji.toitsu_form(text, extra)
+        if form is not None:
+            items.append({"item": item, "codes": list(form.codes), "unmapped": list(form.unmapped)})
+    return items
+
+
+def cs_person_item(j: Jumin) -> dict[str, Any]:
+    """A person as the 住基ネット CS's messages carry them: ``person_item`` and, where the
+    text differs from its 統一文字 form, ``toitsu_moji``."""
+    item = person_item(j)
+    if toitsu := toitsu_moji(j):
+        item["toitsu_moji"] = toitsu
+    return item
+
+
 class IdoNotices(ProcedureOutbox):
     """The messages of one 異動's 承認, written together by ``write()``."""
 
@@ -93,7 +119,7 @@ class IdoNotices(ProcedureOutbox):
         self.send(
             JUKINET_CS,
             HONNIN_KAKUNIN,
-            {**self.base(jiyu), "person": person_item(j), "zenjusho": zenjusho, "shojo": shojo},
+            {**self.base(jiyu), "person": cs_person_item(j), "zenjusho": zenjusho, "shojo": shojo},
             j.atena_bango,
         )
 
@@ -102,7 +128,7 @@ class IdoNotices(ProcedureOutbox):
         self.send(
             JUKINET_CS,
             JUMINHYO_CODE_FUBAN,
-            {**self.base(), "person": person_item(j)},
+            {**self.base(), "person": cs_person_item(j)},
             j.atena_bango,
         )
 
@@ -123,7 +149,7 @@ class IdoNotices(ProcedureOutbox):
                 "tenshutsuchi_jusho": tenshutsuchi_jusho,
                 "tenshutsu_yotei_date": iso(tenshutsu_yotei_date),
                 "tokurei": tokurei,
-                "persons": [person_item(j) for j in persons],
+                "persons": [cs_person_item(j) for j in persons],
             },
             "proc",
         )

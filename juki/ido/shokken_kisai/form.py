@@ -34,6 +34,7 @@ class ShokkenKisaiForm(kernel.NewcomerAddressForm):
 
     field_order = ("riyu", "todoke_date", "jumin_date", "zenjusho")
     chouaza_label = "住所（町字）"
+    moji_fields = (*kernel.CityAddressForm.moji_fields, "zenjusho")
 
     riyu = forms.CharField(
         label="職権記載の理由",

@@ -54,6 +54,7 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
     """The whole 転入届: this form's fields and ``persons``, a formset."""
 
     field_order = MAIN_KEYS
+    moji_fields = (*kernel.CityAddressForm.moji_fields, "zenjusho")
     join_label = "既存の世帯に入る（一部転入）"
     setai_bango_help = "既存の世帯に入るとき"
 

@@ -10,6 +10,7 @@ from counter.procedure_kinds import get_kind
 from counter.services import ProcedureRefused
 
 from ...forms_fields import WarekiDateField
+from ...gaiji import MojiCheckedForm
 from ...models import Jumin, JuminStatus
 from ...services import live_members
 from .. import kernel
@@ -23,12 +24,14 @@ CODE = "tenshutsu"
 ALIASES = {"atena_bangos": "leavers"}
 
 
-class TenshutsuForm(kernel.SearchRedisplayMixin, forms.Form):
+class TenshutsuForm(kernel.SearchRedisplayMixin, MojiCheckedForm, forms.Form):
     """転出届, in the order of the paper form. The household is found by a 宛名番号.
 
     The members' checkboxes, the new 世帯主 and the 続柄 fields appear once the
     household is known (the searched 宛名番号 is posted with the form).
     """
+
+    moji_fields = ("tenshutsusaki", "tenshutsusaki_country")
 
     atena_bango = forms.CharField(
         label="宛名番号（届出の世帯を検索）", max_length=10, help_text="世帯の誰か1人の宛名番号"
