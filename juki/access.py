@@ -10,6 +10,7 @@ from counter.models import AuditAction
 from counter.registry import UserSetting
 from counter.roles import RESIDENT_READERS, roles_of
 
+from .item_forms import FOREIGN_FIELDS
 from .models import Jumin
 
 #: 表示設定 (j1390): the register's items a member of staff may choose not to see on any
@@ -42,16 +43,10 @@ HIDE_ZAIRYU = UserSetting(
         "在留期間",
         "在留期間の満了の日",
         "在留カード等の番号",
+        "上陸期間",
+        "仮滞在期間",
     ),
-    field_names=(
-        "kokuseki",
-        "gaikokujin_date",
-        "kubun_30_45",
-        "zairyu_shikaku",
-        "zairyu_kikan",
-        "zairyu_manryo_date",
-        "zairyu_card_bango",
-    ),
+    field_names=tuple(FOREIGN_FIELDS),
 )
 USER_SETTINGS = (HIDE_HONSEKI, HIDE_KOJIN_BANGO, HIDE_JUMINHYO_CODE, HIDE_ZAIRYU)
 
