@@ -247,9 +247,11 @@ class _Form:
             start = self.start.in_era(start_era)
         end = self.end
         if end is not None and (end.era is None) == to_era:
-            end_era = era_of(end.span(whole)[0]) if to_era else None
-            # An end that shared its year with the start writes it once the eras differ
-            # (「1989年1月から3月まで」 is 昭和64年1月 to 平成元年3月).
+            # The era in which the end's period ends: 「1989年1月8日から1月まで」 ends in
+            # 平成元年1月 (its first days were 昭和64年). An end that shared its year
+            # with the start writes it once the eras differ (「1989年1月から3月まで」 is
+            # 昭和64年1月 to 平成元年3月).
+            end_era = era_of(end.span(whole)[1]) if to_era else None
             end = end.in_era(end_era, written=end_era is not start_era)
         return replace(self, start=start, end=end)
 

@@ -272,3 +272,11 @@ def test_the_resident_page_prints_a_seireki_wording_of_a_japanese_in_wareki(
     html = client.get(f"/juki/residents/{person.atena_bango}/").content.decode()
     assert "平成3年2月29日" in html
     assert "1991年2月29日" not in html
+
+
+def test_a_range_ending_in_the_month_an_era_began_ends_in_the_new_era() -> None:
+    """Found by hypothesis: January 1989 began in 昭和64 and ended in 平成元年."""
+    rd = parse_recorded_date("1989年1月8日から1月まで")
+    shown = format_recorded_wareki(rd)
+    assert shown == "平成元年1月8日から1月まで"
+    assert parse_recorded_date(shown).sort_date == rd.sort_date
