@@ -13,12 +13,22 @@ from ...forms_fields import RecordedDateField, WarekiDateField
 from ...item_forms import DATE_FIELDS, JuminItemsForm
 from ...models import Jumin, furigana_text
 from .. import kernel
-from .entry import SHUSEI_FIELDS, SHUSEI_KEYS, ShokkenShuseiEntry, json_value, model_value
+from .entry import (
+    KAKUNIN_FLAGS,
+    KAKUNIN_LABELS,
+    SHUSEI_FIELDS,
+    SHUSEI_KEYS,
+    ShokkenShuseiEntry,
+    json_value,
+    model_value,
+    unconfirmed,
+)
 from .plan import planned
 
 
 class ShuseiItemsForm(JuminItemsForm):
-    """The person's items, pre-filled; 住民種別 and 住民票コード shown, not editable."""
+    """The person's items, pre-filled; 住民種別 and 住民票コード shown, not editable; each
+    フリガナ's 確認フラグ (j180) a checkbox next to it."""
 
     jumin_date = RecordedDateField(label="住民となった年月日", allow_future=False)
     jusho_date = RecordedDateField(label="住所を定めた年月日", allow_future=False)
@@ -26,6 +36,11 @@ class ShuseiItemsForm(JuminItemsForm):
 
     class Meta(JuminItemsForm.Meta):
         fields: ClassVar[list[str]] = ["shubetsu", "juminhyo_code", *SHUSEI_FIELDS]
+        labels: ClassVar[dict[str, str]] = KAKUNIN_LABELS
+        help_texts: ClassVar[dict[str, str]] = {
+            flag: "フリガナを変更したときは、確認した場合だけチェック（未チェックは未確認）。"
+            for flag in KAKUNIN_FLAGS
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,6 +121,9 @@ class ShokkenShuseiForm(forms.Form):
         if stored is not None:
             for name, value in stored.changes.items():
                 setattr(shown, name, model_value(name, value))
+            changed = [k for k in SHUSEI_FIELDS if getattr(shown, k) != getattr(self.person, k)]
+            for flag in unconfirmed(changed, stored.changes):
+                setattr(shown, flag, False)  # as the plan will record it
         self.items = ShuseiItemsForm(
             prefix="items", instance=shown, initial=_recorded_initial(shown)
         )
@@ -159,6 +177,10 @@ class ShokkenShuseiForm(forms.Form):
             if (name in self.items.fields or name in DATE_FIELDS.values())
             and getattr(after, name) != getattr(before, name)
         }
+        for flag, kanas in KAKUNIN_FLAGS.items():
+            # left ticked over a changed フリガナ: the 職員 confirms the new one
+            if getattr(after, flag) and set(kanas) & set(changes):
+                changes[flag] = True
         entry = ShokkenShuseiEntry(
             atena_bango=before.atena_bango,
             setai_bango=before.setai.setai_bango

@@ -11,7 +11,7 @@ from counter.procedure_kinds import ReviewBlock, ReviewRow
 from ... import services
 from ...models import Jumin
 from .. import kernel
-from .entry import CODE, ShokkenShuseiEntry
+from .entry import CODE, KAKUNIN_LABELS, ShokkenShuseiEntry
 from .form import ShokkenShuseiForm
 from .plan import ShuseiPlan, plan
 
@@ -44,6 +44,7 @@ LABELS: dict[str, str] = {
     "jumin_date_hyoki": "住民となった年月日（表記）",
     "jusho_date_hyoki": "住所を定めた年月日（表記）",
     "gaikokujin_date_hyoki": "外国人住民となった年月日（表記）",
+    **KAKUNIN_LABELS,
 }
 
 
@@ -54,6 +55,8 @@ def field_label(name: str) -> str:
 
 
 def _display(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "確認済" if value else "未確認"  # only the 確認フラグ are booleans here
     if isinstance(value, datetime.date):
         return kernel.wareki_text(value)
     choices = dict(getattr(Jumin._meta.get_field(name), "choices", None) or [])

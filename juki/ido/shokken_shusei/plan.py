@@ -11,7 +11,15 @@ from jputil.zokugara import SETAINUSHI
 from ... import item_forms
 from ...models import Jumin, JuminStatus
 from .. import kernel
-from .entry import CODE, SHUSEI_KEYS, ShokkenShuseiEntry, model_value
+from .entry import (
+    CODE,
+    KAKUNIN_FLAGS,
+    KAKUNIN_LABELS,
+    SHUSEI_KEYS,
+    ShokkenShuseiEntry,
+    model_value,
+    unconfirmed,
+)
 
 
 @dataclass
@@ -68,6 +76,7 @@ def _changes(problems: kernel.Problems, e: ShokkenShuseiEntry, person: Jumin) ->
             )
             if changes["zokugara"] == person.zokugara:
                 del changes["zokugara"]
+    _kakunin(problems, e, person, changes)
     after = {n: str(changes.get(n, getattr(person, n))) for n in ("kyuuji", "kyuuji_kana")}
     pair = item_forms.kyuuji_pair_problem(after["kyuuji"], after["kyuuji_kana"])
     if pair is not None:
@@ -76,6 +85,23 @@ def _changes(problems: kernel.Problems, e: ShokkenShuseiEntry, person: Jumin) ->
         if name in changes and not changes[name] and not person.is_foreign:
             problems.add("空欄にできない項目です（j60）。", field=name)
     return changes
+
+
+def _kakunin(
+    problems: kernel.Problems, e: ShokkenShuseiEntry, person: Jumin, changes: dict[str, Any]
+) -> None:
+    """A changed フリガナ is unconfirmed until confirmed (j180): the 修正 that changes it
+    clears its 確認フラグ unless it ticks it; a flag is ticked only over a フリガナ."""
+    for flag in unconfirmed(changes, e.changes):
+        changes.pop(flag, None)
+        if getattr(person, flag):
+            changes[flag] = False
+    for flag, kanas in KAKUNIN_FLAGS.items():
+        if changes.get(flag) is True and not any(changes.get(k, getattr(person, k)) for k in kanas):
+            problems.add(
+                f"フリガナが記載されていないため「{KAKUNIN_LABELS[flag]}」にできません。",
+                field=flag,
+            )
 
 
 def _build(problems: kernel.Problems, e: ShokkenShuseiEntry, *, lock: bool) -> ShuseiPlan:
