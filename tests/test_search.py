@@ -142,7 +142,10 @@ def test_the_prefix_is_an_index_range_read_in_index_order(people) -> None:
         list(qs)
     sql = ctx.captured_queries[0]["sql"]  # then the page's 町字 by primary key
     assert '"search_kana" >= ' in sql and '"search_kana" < ' in sql
-    plan = _plan(sql)
+    # with this test's statistics: an earlier test's ANALYZE leaves its row count behind
+    # (pg_class.reltuples is not rolled back), and on tiny tables a sort may then look
+    # as cheap as the ordered index
+    plan = _plan(sql, analyze=True)
     assert "jumin_search_kana" in plan
     assert "SORT" not in plan.upper()  # the first page comes from the index, unsorted
 
