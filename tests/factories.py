@@ -30,8 +30,9 @@ def valid_kojin_bango(n: int) -> str:
     return first11 + kojin_bango_check_digit(first11)
 
 
-#: the spare 住民票コード the test CS gives (first digit 7: apart from the residents' codes)
-POOL_PREFIX = "7"
+#: the spare 住民票コード the test CS gives (first digit 6: apart from the factories'
+#: codes, which count from 1, and the demo examples', which count from 7,000,000,001)
+POOL_PREFIX = "6"
 
 
 def pool_codes(count: int, *, start: int = 1) -> list[str]:

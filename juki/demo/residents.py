@@ -32,6 +32,7 @@ from ..models import (
     Kubun3045,
     Seibetsu,
     Setai,
+    YobiJuminhyoCode,
 )
 from ..services import IdoContext, bulk_register
 
@@ -66,8 +67,11 @@ def new_numbers(with_kojin: bool = True) -> tuple[str, str]:
         n = next(_serial)
         code = f"{n:010d}" + juminhyo_code_check_digit(f"{n:010d}")
         kojin = f"{n:011d}" + kojin_bango_check_digit(f"{n:011d}") if with_kojin else ""
-        taken = Jumin.objects.filter(juminhyo_code=code).exists() or (
-            bool(kojin) and Jumin.objects.filter(kojin_bango=kojin).exists()
+        # nor a spare code of the pool (j870): a 出生 may be given that one
+        taken = (
+            Jumin.objects.filter(juminhyo_code=code).exists()
+            or YobiJuminhyoCode.objects.filter(code=code).exists()
+            or (bool(kojin) and Jumin.objects.filter(kojin_bango=kojin).exists())
         )
         if not taken:
             return code, kojin
