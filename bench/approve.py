@@ -30,7 +30,7 @@ WARM = 5
 
 def ensure_register(n_residents: int, *, seed: int) -> dict[str, Any]:
     """Load `n_residents` when the register is empty; reuse a loaded one otherwise."""
-    from search import load_residents
+    from _load import load_residents
 
     from juki.models import Jumin
 

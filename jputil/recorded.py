@@ -430,7 +430,7 @@ def recorded_range(rd: RecordedDate) -> tuple[date, date]:
         try:
             return _scan_fushou(rd.text).span()
         except WarekiError:
-            pass
+            pass  # not a 不詳 wording (a plain or legacy one): a one-day period
     return rd.sort_date, rd.sort_date
 
 

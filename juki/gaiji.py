@@ -82,7 +82,7 @@ def parse_gaiji_input(text: str) -> str:
         try:
             return "".join(chr(int(m.group(1), 16)) for m in codes if m)
         except (ValueError, OverflowError):
-            pass
+            pass  # not a code point: the text is taken as the character itself
     return text
 
 

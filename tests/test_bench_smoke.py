@@ -12,8 +12,9 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from bench._load import _copy_value, load_residents
 from bench._setup import percentile, summarize
-from bench.search import CATEGORIES, _copy_value, benchmark_queries, load_residents
+from bench.search import CATEGORIES, benchmark_queries
 
 
 def test_percentile_and_summary() -> None:

@@ -21,14 +21,13 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from counter import services
 from counter.roles import Role
 from jputil.numbers import juminhyo_code_check_digit
 from juki.ido import kernel, tenshutsu
-from juki.manifest import IDO
 from juki.models import Jumin, Seibetsu
 from juki.tasks import tenshutsu_shojo
 from seal.models import InkanStatus, InkanToroku
+from tests import procedures
 from tests.browser.test_journeys import log_in
 from tests.factories import ChouazaFactory, JuminFactory, StaffUserFactory, register_household
 from tests.test_documents import pdftotext, squash
@@ -453,25 +452,13 @@ def test_on_the_tenshutsu_yotei_date_the_resident_becomes_a_johyo_and_the_seal_e
     inkan = InkanToroku.objects.create(jumin=taro, toroku_date=datetime.date(2020, 1, 1))
     today = timezone.localdate()
     yotei = today + datetime.timedelta(days=7)
-    proc = services.do_receive(
-        acting_user=contractor,
-        terminal=contractor.default_terminal,
-        category=IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　太郎",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=["tenshutsu"],
-    ).procedures.get()
     entry = tenshutsu.tenshutsu_entry(
         todoke_date=today,
         tenshutsu_yotei_date=yotei,
         atena_bangos=[taro.atena_bango],
         tenshutsusaki=SAKI,
     )
-    proc = services.do_enter(proc, entry, acting_user=contractor, terminal=None)
-    proc = services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
-    services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+    procedures.run("tenshutsu", entry, contractor, clerk)
 
     base = live_server.url
     log_in(page, base, "shokuin1")
@@ -501,16 +488,6 @@ def test_tenshutsu_cancelled_and_the_household_is_whole_again(
     tsuma = family["tsuma"]
     today = timezone.localdate()
     # Precondition: 花子's 転出 was approved earlier today.
-    proc = services.do_receive(
-        acting_user=contractor,
-        terminal=contractor.default_terminal,
-        category=IDO,
-        visitor_kind="honnin",
-        visitor_name="髙橋　花子",
-        id_documents=["driver_license"],
-        has_ininjo=False,
-        kinds=["tenshutsu"],
-    ).procedures.get()
     entry = tenshutsu.tenshutsu_entry(
         todoke_date=today,
         # she left today, so the 承認 removed her at once (a 除票, docs/adr/0017)
@@ -518,9 +495,7 @@ def test_tenshutsu_cancelled_and_the_household_is_whole_again(
         atena_bangos=[tsuma.atena_bango],
         tenshutsusaki=SAKI,
     )
-    proc = services.do_enter(proc, entry, acting_user=contractor, terminal=None)
-    proc = services.do_check(proc, acting_user=contractor, terminal=None, all_ticked=True)
-    services.do_approve(proc, acting_user=clerk, terminal=clerk.default_terminal)
+    procedures.run("tenshutsu", entry, contractor, clerk)
     tsuma.refresh_from_db()
     assert tsuma.is_johyo
 
