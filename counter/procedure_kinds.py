@@ -3,20 +3,23 @@
 counter runs the visit and the machine; a kind brings what only its app knows, and
 declares only what it needs: the entry form (required), the persons it reserves
 (``subjects``), warning ``flags``, the before/after ``review`` for 審査, ``apply()`` at
-承認, its ``documents``, its ``fee_lines`` (the hook only: the cash register comes
-later) and its own ``guards``. Kinds are declared in their app's manifest
-(``procedure_kinds()`` of the AppConfig, see counter.registry); the functions at the end
-of this module are the lookups the screens and services use.
+承認, its ``documents``, its ``fee_lines`` (what is charged: the amounts come from the
+手数料 master), the ``requester`` it serves and its own ``guards``. Kinds are declared in
+their app's manifest (``procedure_kinds()`` of the AppConfig, see counter.registry); the
+functions at the end of this module are the lookups the screens and services use.
 """
 
 from __future__ import annotations
 
+import datetime
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.db import models
 
 from . import registry
 
@@ -58,19 +61,47 @@ class HandoverDocument:
     render: Callable[[], bytes]
 
 
+class FeeBasis(models.TextChoices):
+    """How a fee line is charged: 公用 and 免除 are issued free but still counted."""
+
+    TSUUJOU = "tsuujou", "通常"
+    KOUYOU = "kouyou", "公用"
+    MENJO = "menjo", "免除"
+
+
 @dataclass(frozen=True)
 class FeeLine:
-    """One fee of a procedure (手数料): the cash register and the 日計表 read these."""
+    """One fee of a procedure (手数料) per certificate and copy, never an amount: the
+    amount comes from the city's 手数料 master in force on the day of 交付 (counter's
+    fees), so a kind states what is issued and how many, not what it costs."""
 
+    #: the 手数料 master's code (the 事務 the 日計表 sums by), e.g. "juminhyo_utsushi"
+    code: str
     label: str
-    amount_yen: int
     quantity: int = 1
-    #: the 事務 code the 日計表 sums by ("" when the kind has one fee only)
-    code: str = ""
+    basis: FeeBasis = FeeBasis.TSUUJOU
 
-    @property
-    def total_yen(self) -> int:
-        return self.amount_yen * self.quantity
+
+class RequesterCategory(models.TextChoices):
+    """Who asks for a record about a person (住基法第12条, 第12条の2, 第12条の3)."""
+
+    HONNIN = "honnin", "本人"
+    DOITSU_SETAI = "doitsu_setai", "同一世帯の者"
+    DAIRININ = "dairinin", "代理人"
+    DAISANSHA = "daisansha", "第三者"
+    SHIGYO = "shigyo", "特定事務受任者（士業）"
+    KOUYOU = "kouyou", "国又は地方公共団体の機関（公用）"
+
+
+@dataclass(frozen=True)
+class Requester:
+    """The person or body a procedure serves, as the request names them: guards read it
+    (a 支援措置 refuses the 加害者 it names), and so does the 交付履歴."""
+
+    category: RequesterCategory
+    name: str
+    address: str = ""
+    seinengappi: datetime.date | None = None
 
 
 @dataclass
@@ -130,6 +161,11 @@ class ProcedureKind(ABC):
     def fee_lines(self, procedure: Procedure) -> list[FeeLine]:
         """The fees of this procedure (none by default)."""
         return []
+
+    def requester(self, procedure: Procedure) -> Requester | None:
+        """Who the procedure serves, when the kind records it (a certificate request);
+        None for a kind whose requester is the visitor of the 受付 only."""
+        return None
 
     def guards(self) -> Sequence[Guard]:
         """Checks of this kind's own, run with the registered guards before each act."""
