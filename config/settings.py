@@ -151,7 +151,7 @@ MIDDLEWARE = [
     # every read of personal data in a request: one 操作ログ row (counter/reads.py)
     "counter.reads.ReadLogMiddleware",
     "counter.middleware.AccessPolicyMiddleware",
-    "juki.ido.kernel.plan.PlanMemoMiddleware",  # one plan per entry per request
+    "counter.kind_plan.PlanMemoMiddleware",  # one plan per entry per request
     "axes.middleware.AxesMiddleware",
 ]
 

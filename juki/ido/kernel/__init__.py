@@ -5,6 +5,23 @@ sibling kind". Kinds import from here (``from juki.ido import kernel``); the ker
 imports a kind (import-linter checks both).
 """
 
+from counter.kind_entry import (
+    VERSION_KEY,
+    Entry,
+    EntryVersionError,
+)
+from counter.kind_plan import (
+    PlanMemoMiddleware,
+    PlanRefused,
+    Problem,
+    Problems,
+    forget_plans,
+    make_plan,
+    plan_memo,
+    planned,
+    refuse,
+)
+
 from . import (
     furigana_tsuchi,
     message_types,
@@ -41,11 +58,6 @@ from .dates import (
     todoke_kikan_flag,
     tokurei_kigen,
     wareki_text,
-)
-from .entry import (
-    VERSION_KEY,
-    Entry,
-    EntryVersionError,
 )
 from .entry_parts import (
     AddressFields,
@@ -154,17 +166,6 @@ from .person import (
     person_jumin,
     person_name,
     tennyu_person,
-)
-from .plan import (
-    PlanMemoMiddleware,
-    PlanRefused,
-    Problem,
-    Problems,
-    forget_plans,
-    make_plan,
-    plan_memo,
-    planned,
-    refuse,
 )
 from .register import (
     first_setai_bango,

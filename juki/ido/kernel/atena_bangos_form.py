@@ -10,11 +10,11 @@ from typing import Any
 
 from django import forms
 
+from counter.kind_entry import Entry
 from counter.services import ProcedureRefused
 
 from ...forms_fields import WarekiDateField
 from .dates import from_iso
-from .entry import Entry
 from .form_problems import show_problems
 from .forms import AbstractFormMeta
 

@@ -11,8 +11,9 @@ import datetime
 
 from django.utils import timezone
 
+from counter.kind_plan import Problems
+
 from .dates import FLAG_TODOKE_KIKAN, TODOKE_KIKAN_DAYS, todoke_kikan_flag
-from .plan import Problems
 
 #: the article ``todoke_kikan_flag`` names (the 転入's)
 TENNYU_ARTICLE = "住基法第22条"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TypedDict
 
-from .entry import Entry
+from counter.kind_entry import Entry
 
 
 @dataclasses.dataclass(frozen=True)

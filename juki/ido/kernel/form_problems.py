@@ -6,9 +6,8 @@ from collections.abc import Mapping
 
 from django import forms
 
+from counter.kind_plan import Problem
 from counter.services import ProcedureRefused
-
-from .plan import Problem
 
 
 def show_problems(

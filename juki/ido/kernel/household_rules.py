@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from counter.kind_plan import Problems
 from jputil import numbers, zokugara
 
 from ...models import Jumin, Setai
 from ...services import live_members
-from .plan import Problems
 from .register import first_setai_bango
 
 

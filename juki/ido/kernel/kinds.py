@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, get_arg
 
 from django import forms
 
+from counter.kind_entry import Entry
+from counter.kind_plan import Problem, forget_plans, planned
 from counter.procedure_kinds import (
     HandoverDocument,
     ProcedureKind,
@@ -23,9 +25,7 @@ from juki.manifest import IDO
 
 from .approval import Approval
 from .dates import wareki_text
-from .entry import Entry
 from .kakunin import KAKUNIN_NAME
-from .plan import Problem, forget_plans, planned
 from .register import is_approved
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
     """An 異動 kind on the kernel: a typed entry, one ``plan(entry, *, lock)``.
 
     A kind names its ``planner`` (or writes ``plan``), which collects every problem (see
-    ``kernel.plan``), and writes ``subjects_of``, ``flags_of``, ``review_of``,
+    ``counter.kind_plan``), and writes ``subjects_of``, ``flags_of``, ``review_of``,
     ``apply_plan`` and ``summary_of``. Its ``entry_class`` is the ``E`` it is declared
     with (``PlannedKind[TenkyoEntry, TenkyoPlan]``), unless it names one.
     The procedure's JSON is read through ``entry_of`` (upgrading older versions), and

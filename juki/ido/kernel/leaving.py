@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar, Unpack, cas
 
 from django import forms
 
+from counter.kind_entry import Entry
+from counter.kind_plan import Problems
 from counter.procedure_kinds import ReviewBlock, ReviewRow
 from counter.services import ProcedureRefused
 
@@ -25,13 +27,11 @@ from ... import reactions, services
 from ...models import Jumin, JuminStatus, Setai, ShojoJiyu, recorded_date_text
 from .approval import Approval
 from .dates import wareki_text
-from .entry import Entry
 from .form_problems import show_problems
 from .forms import AbstractFormMeta, SearchRedisplayMixin
 from .household import HEADLESS_AFTER, head_after_leaving, headless_flag
 from .household_rules import setai_bango_of
 from .notices import IdoNotices
-from .plan import Problems
 from .register import ordered, person_label
 from .setai_nushi_change import head_after_left
 from .shokken_common import (

@@ -8,13 +8,13 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from counter.form_rendering import unreadable_character
+from counter.kind_plan import Problems
 from counter.procedure_models import APPROVED_STATES, Procedure
 from counter.services import ProcedureRefused
 
 from ... import kisai_jun
 from ...models import CURRENT_FIRST, Jumin, JuminStatus
 from .dates import from_iso, iso
-from .plan import Problems
 
 
 def typed_atena_bango(value: Any) -> str:

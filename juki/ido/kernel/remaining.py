@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from counter.kind_plan import Problems
+
 from ...models import Jumin, Setai
 from ...services import IdoContext, append_rireki, set_setai_nushi, update_person
 from .household import HEADLESS_MARK, HeadAfterLeaving, head_after_leaving
 from .household_rules import zokugara_field
-from .plan import Problems
 
 
 @dataclass(frozen=True, kw_only=True)

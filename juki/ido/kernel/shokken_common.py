@@ -20,6 +20,8 @@ from typing import Any, ClassVar, TypeVar
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from counter.kind_entry import Entry
+from counter.kind_plan import Problems
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
 from counter.procedure_models import Procedure
 from jputil import numbers, wareki
@@ -27,9 +29,7 @@ from jputil import numbers, wareki
 from ... import code_pool, services
 from ...models import IdoJiyu, Jumin, JuminStatus, Setai
 from .approval import Approval
-from .entry import Entry
 from .kinds import PlannedKind
-from .plan import Problems
 from .register import typed_atena_bango
 from .subjects import jumin_subject, setai_subject
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from django.db.models import Q
 
+from counter.kind_plan import Problems
 from counter.procedure_models import Procedure, Reservation
 
 from ...models import IdoJiyu, Jumin, JuminRireki, JuminStatus, ShojoJiyu
-from .plan import Problems
 from .register import APPROVED_STATES, person_label
 
 #: the kind code of the 転出届 (its approved procedures are looked up by it)

@@ -24,7 +24,7 @@ from typing import Any, NoReturn, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 
-from counter.services import ProcedureRefused
+from .services import ProcedureRefused
 
 P = TypeVar("P")
 

@@ -1,4 +1,4 @@
-"""The typed, versioned entry of an 異動 kind (what 仮登録 keeps on the procedure).
+"""The typed, versioned entry of a procedure kind (what 仮登録 keeps on the procedure).
 
 A procedure can stay open across a release (entered on Friday, approved on Monday after
 an upgrade), so its stored JSON carries the version of its shape: ``{"v": 2, ...}``.
