@@ -91,13 +91,15 @@ class RefundForm(forms.Form):
         return reason
 
 
-class WarekiDayField(forms.CharField):
+class WarekiDayField(forms.Field):
     """A date typed in 和暦 or 西暦 (jputil.wareki.parse_date), cleaned to a date."""
 
-    def to_python(self, value: Any) -> datetime.date | None:  # type: ignore[override]
-        text = super().to_python(value)
+    def to_python(self, value: Any) -> datetime.date | None:
+        text = str(value or "").strip()
         if not text:
             return None
+        if len(text) > 40:
+            raise forms.ValidationError("日付は40文字以内で入力してください（例：令和8年4月1日）。")
         try:
             return parse_date(text)
         except WarekiError as error:
@@ -136,6 +138,5 @@ class TesuryoForm(forms.Form):
     )
     valid_from = WarekiDayField(
         label="適用開始日",
-        max_length=40,
         error_messages={"required": "適用開始日を入力してください（例：令和8年4月1日）。"},
     )

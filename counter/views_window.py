@@ -393,29 +393,29 @@ def handover(request: HttpRequest, reception_pk: int) -> HttpResponse:
     form = form_class(data=request.POST if request.method == "POST" else None)
     refusal: str | None = None
     if request.method == "POST" and form.is_valid():
-        if not issuable:
-            refusal = "交付できる（承認済みの）手続がありません。"
-        else:
 
-            def issue() -> str:
-                do_handover(
-                    reception,
-                    issuable,
-                    received_yen=form.cleaned_data.get("received_yen"),
-                    acting_user=acting_user(request),
-                    terminal=terminal,
-                )
-                return reverse("counter:handover", args=[reception.pk])
+        def issue() -> str:
+            # inside run_once, so a resent form (its token claimed) goes to the first result
+            if not issuable:
+                raise ProcedureRefused("交付できる（承認済みの）手続がありません。")
+            do_handover(
+                reception,
+                issuable,
+                received_yen=form.cleaned_data.get("received_yen"),
+                acting_user=acting_user(request),
+                terminal=terminal,
+            )
+            return reverse("counter:handover", args=[reception.pk])
 
-            try:
-                return run_once(
-                    request,
-                    issue,
-                    fallback=reverse("counter:handover", args=[reception.pk]),
-                    success_message=f"{reception}の交付を記録しました。",
-                )
-            except ProcedureRefused as refused:
-                refusal = show_refusal(form, refused)
+        try:
+            return run_once(
+                request,
+                issue,
+                fallback=reverse("counter:handover", args=[reception.pk]),
+                success_message=f"{reception}の交付を記録しました。",
+            )
+        except ProcedureRefused as refused:
+            refusal = show_refusal(form, refused)
     states = {p.state for p in procedures}
     return render(
         request,
