@@ -8,15 +8,18 @@ or 302 (its Japanese error or a redirect), never 405 or 500.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from counter.access import declared_roles, is_public
 from counter.models import AuditAction, AuditLog
 from counter.roles import Role, roles_of
+from juki.shien.models import ShienKaijo, ShienSochi, ShienTaishousha
 
 from .conftest import login_as
 from .factories import resident
@@ -60,7 +63,27 @@ def sample_values() -> dict[str, str]:
         has_ininjo=False,
         kinds=[StubScreenKind.code],
     )
+    sochi = ShienSochi.objects.create(
+        moushide_date=datetime.date(2026, 4, 1),
+        taishou_jimu=["ido"],
+        iken_kikan="keisatsu",
+        entered_by=staff,
+        entered_at=timezone.now(),
+    )
+    ShienTaishousha.objects.create(
+        sochi=sochi, atena_bango=person.atena_bango, shimei=person.full_name, is_moushidesha=True
+    )
+    kaijo = ShienKaijo.objects.create(
+        sochi=sochi,
+        procedure=reception.procedures.get(),
+        reason="見本",
+        requested_by=staff,
+        requested_at=timezone.now(),
+    )
     return {
+        "<int:sochi_pk>": str(sochi.pk),
+        "<int:kaijo_pk>": str(kaijo.pk),
+        "<int:log_pk>": "1",
         "<str:atena_bango>": person.atena_bango,
         "<int:reception_pk>": str(reception.pk),
         "<int:procedure_pk>": str(reception.procedures.get().pk),
@@ -121,6 +144,18 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:kisai_jun": frozenset({K, S}),
     # 外字の登録 (j1070): city staff decide what the register may hold
     "juki:gaiji": frozenset({K, S}),
+    # 支援措置 (juki.shien): city staff set, extend and end measures (two persons each);
+    # the 支援措置責任者 asks for a 一時解除 and a second 職員 confirms it
+    "juki:shien_list": frozenset({K, S}),
+    "juki:shien_new": frozenset({K, S}),
+    "juki:shien_detail": frozenset({K, S, SS}),
+    "juki:shien_kakutei": frozenset({K, S}),
+    "juki:shien_enchou": frozenset({K, S}),
+    "juki:shien_shuuryou_shinsei": frozenset({K, S}),
+    "juki:shien_shuuryou": frozenset({K, S}),
+    "juki:shien_kaijo_shinsei": frozenset({SS}),
+    "juki:shien_kaijo_kakunin": frozenset({K, S}),
+    "juki:shien_alert_kakunin": frozenset({K, S}),
 }
 
 
@@ -130,6 +165,9 @@ SHAPES = {
     "<int:reception_pk>": "1",
     "<int:procedure_pk>": "1",
     "<slug:slug>": "x",
+    "<int:sochi_pk>": "1",
+    "<int:kaijo_pk>": "1",
+    "<int:log_pk>": "1",
 }
 
 

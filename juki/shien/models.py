@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from counter.reads import PersonalRow
 from jputil import searchkeys
 
 
@@ -52,8 +53,15 @@ def _is_city_staff(_instance: Any, user: Any) -> bool:
     return bool(user.has_perm("counter.approve_procedure"))
 
 
-class ShienSochi(ConcurrentTransitionMixin, models.Model):
-    """One 支援措置: the 申出, its persons, the 加害者 as known, the opinion, the period."""
+class ShienSochi(PersonalRow, ConcurrentTransitionMixin, models.Model):
+    """One 支援措置: the 申出, its persons, the 加害者 as known, the opinion, the period.
+
+    Its 加害者 items are personal data: a screen that loads them has read them."""
+
+    read_kind: ClassVar[str] = "shien_sochi"
+    read_fields: ClassVar[frozenset[str]] = frozenset(
+        {"kagaisha_shimei", "kagaisha_kana", "kagaisha_seinengappi", "kagaisha_jusho"}
+    )
 
     state = FSMField(
         "状態", default=SochiState.KARI, choices=SochiState.choices, protected=True, db_index=True
@@ -118,6 +126,9 @@ class ShienSochi(ConcurrentTransitionMixin, models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "kagaisha_key_kanji", "kagaisha_key_kana"}
         super().save(*args, **kwargs)
+
+    def read_subject(self) -> tuple[str, str]:
+        return str(self.pk), f"支援措置 第{self.pk}号"
 
     @property
     def is_active(self) -> bool:
@@ -187,8 +198,11 @@ class ShienSochi(ConcurrentTransitionMixin, models.Model):
         """終了の取消: the second 職員 does not confirm the end."""
 
 
-class ShienTaishousha(models.Model):
+class ShienTaishousha(PersonalRow, models.Model):
     """A person a measure protects: the 申出者 or one 併せて求める者 (by 宛名番号)."""
+
+    read_kind: ClassVar[str] = "jumin"
+    read_fields: ClassVar[frozenset[str]] = frozenset({"shimei"})
 
     sochi = models.ForeignKey(ShienSochi, on_delete=models.PROTECT, related_name="taishousha")
     atena_bango = models.CharField("宛名番号", max_length=10, db_index=True)
@@ -204,8 +218,15 @@ class ShienTaishousha(models.Model):
         ]
 
     def __str__(self) -> str:
-        role = "申出者" if self.is_moushidesha else "併せて求める者"
-        return f"{self.shimei}（{role}）"
+        return f"{self.shimei}（{self.role_label}）"
+
+    def read_subject(self) -> tuple[str, str]:
+        loaded = self.__dict__
+        return str(loaded.get("atena_bango", "")), str(loaded.get("shimei", ""))
+
+    @property
+    def role_label(self) -> str:
+        return "申出者" if self.is_moushidesha else "併せて求める者"
 
 
 class ShienSochiRireki(models.Model):
@@ -228,6 +249,14 @@ class ShienSochiRireki(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sochi_id} {self.act} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def from_label(self) -> str:
+        return SochiState(self.from_state).label if self.from_state else "（新規）"
+
+    @property
+    def to_label(self) -> str:
+        return SochiState(self.to_state).label
 
 
 class ShienKaijo(models.Model):
