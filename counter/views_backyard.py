@@ -40,6 +40,7 @@ from .views_common import (
     kind_label_of,
     kind_of,
     load_procedure,
+    procedure_marks,
     review_blocks,
     run_act,
     show_refusal,
@@ -150,7 +151,8 @@ def render_review(
     approve_form = sent if isinstance(sent, ApproveForm) else ApproveForm()
     return_form = sent if isinstance(sent, ReturnForm) else ReturnForm()
     user = acting_user(request)
-    blocks = hiding.mask_blocks(review_blocks(kind, procedure), user)  # 表示設定 (j1390)
+    marks, hidden = procedure_marks(kind, procedure, user)  # 支援措置 (juki.shien)
+    blocks = hiding.mask_blocks(review_blocks(kind, procedure), user, hidden)  # j1390 too
     return render(
         request,
         "counter/review_detail.html",
@@ -163,6 +165,7 @@ def render_review(
             "approve_form": approve_form,
             "return_form": return_form,
             "refusal": refusal,
+            "subject_marks": marks,
             "can_decide": procedure.state == S.SHOUGOU,
             # The machine's own rule (maker-checker, city staff only) decides what is offered.
             "may_approve": has_transition_perm(procedure.shounin, user),

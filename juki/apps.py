@@ -9,6 +9,7 @@ from counter.registry import (
     Destination,
     DocumentProvider,
     SampleForm,
+    SubjectMarks,
     UserSetting,
 )
 
@@ -113,6 +114,11 @@ class JukiConfig(CounterApp, AppConfig):
         from .shien import alerts
 
         return (code_pool.low_pool_alerts, alerts.shien_alerts)
+
+    def subject_marks(self) -> Sequence[SubjectMarks]:
+        from .shien.marks import subject_marks
+
+        return (subject_marks,)
 
     def guards(self) -> Sequence["Guard"]:
         # 支援措置 (ADR 0026): every kind of every app meets it at each act

@@ -378,3 +378,76 @@ def test_the_act_forms_never_fail_and_answer_in_japanese(
     form = form_class(data)
     if not form.is_valid():
         assert _all_japanese(form)
+
+
+# --------------------------------------------------------------------------- 照合・審査
+
+
+class AddressKind(StubScreenKind):
+    """A 住民異動 kind (not covered by default) whose review shows the person's address."""
+
+    code = "stub_shien_address"
+
+    def subjects(self, entry: dict[str, Any]) -> list[Subject]:
+        return [Subject(f"jumin:{entry['subject']}", "住民")]
+
+    def review(self, procedure: Any) -> list[Any]:
+        from counter.procedure_kinds import ReviewBlock, ReviewRow
+
+        return [
+            ReviewBlock(
+                "異動者",
+                [
+                    ReviewRow("氏名", "保護　花子", "保護　花子"),
+                    ReviewRow("住所", "旧町1番", "新町99番地"),
+                ],
+            )
+        ]
+
+
+@pytest.fixture
+def address_kind() -> Any:
+    from counter import registry
+
+    with registry.temporarily(procedure_kinds=[AddressKind()]):
+        yield AddressKind
+
+
+def test_the_check_screen_marks_the_person_and_masks_the_address_for_a_contractor(
+    client: Client, address_kind, contractor, clerk
+) -> None:
+    from counter.procedure_models import ProcedureState
+
+    from .procedures import procedure_in
+
+    person = resident()
+    proc = procedure_in(
+        ProcedureState.KARI_TOUROKU,
+        AddressKind.code,
+        {"subject": person.atena_bango},
+        contractor,
+        clerk,
+    )
+    kari(clerk, person)
+    login_as(client, contractor)
+    html = client.get(reverse("counter:procedure_check", args=[proc.pk])).content.decode()
+    assert '<span class="badge badge-shien">仮支援措置</span>' in html
+    assert "新町99番地" not in html and "保護　花子" in html
+
+
+def test_the_review_screen_marks_the_person_and_shows_a_clerk_the_address(
+    client: Client, address_kind, contractor, clerk, second_clerk
+) -> None:
+    from counter.procedure_models import ProcedureState
+
+    from .procedures import procedure_in
+
+    person = resident()
+    proc = procedure_in(
+        ProcedureState.SHOUGOU, AddressKind.code, {"subject": person.atena_bango}, contractor, clerk
+    )
+    kari(clerk, person)
+    login_as(client, second_clerk)
+    html = client.get(reverse("counter:review_detail", args=[proc.pk])).content.decode()
+    assert '<span class="badge badge-shien">仮支援措置</span>' in html
+    assert "新町99番地" in html

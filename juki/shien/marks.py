@@ -9,9 +9,10 @@ Later screens (certificates) call the same two things.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from counter.registry import SubjectMark
 from counter.roles import Role, roles_of
 
 from .models import ACTIVE_STATES, ShienTaishousha, SochiState
@@ -47,3 +48,35 @@ def may_see_protected_address(user: Any) -> bool:
 
 
 HIDDEN_ADDRESS = "（支援措置のため表示しません）"
+
+
+#: the rows of the 照合・審査 blocks (labels, and entry keys shown as stored) that carry
+#: an address: masked for a user who may not see a protected person's address
+ADDRESS_ROWS = (
+    "住所",
+    "新しい住所",
+    "従前の住所",
+    "転出先",
+    "町字",
+    "番地",
+    "方書",
+    "chouaza",
+    "banchi",
+    "katagaki",
+    "zenjusho",
+    "tenshutsusaki",
+)
+JUMIN_PREFIX = "jumin:"
+
+
+def subject_marks(keys: Sequence[str], user: Any) -> dict[str, SubjectMark]:
+    """juki's marks on a procedure's persons (counter.registry ``subject_marks`` facet):
+    the 照合・審査 screens show 「支援措置」 and mask the address rows for the 受注者."""
+    numbers = {k.removeprefix(JUMIN_PREFIX): k for k in keys if k.startswith(JUMIN_PREFIX)}
+    if not numbers:
+        return {}
+    hidden = () if may_see_protected_address(user) else ADDRESS_ROWS
+    return {
+        numbers[number]: SubjectMark(label, hidden)
+        for number, label in protected_atena_bangos(numbers).items()
+    }
