@@ -28,7 +28,7 @@ from .access import (
 from .filters import ResidentFilter
 from .kisai_jun import ordered
 from .models import Jumin, JuminStatus
-from .shien.marks import may_see_protected_address, protected_atena_bangos
+from .shien.marks import ADDRESS_ROWS, may_see_protected_address, protected_atena_bangos
 from .tables import ResidentTable, resident_url
 
 
@@ -159,11 +159,14 @@ def resident_pdf(request: HttpRequest, atena_bango: str) -> HttpResponse:
     jumin = get_jumin_for(request, atena_bango, _kiroku(request))
     # 表示設定 (j1390) as on the resident page; the 照会票 never prints the 個人番号
     hidden = [s for s in (HIDE_HONSEKI, HIDE_JUMINHYO_CODE, HIDE_ZAIRYU) if hides(request, s)]
+    labels = {label for s in hidden for label in s.row_labels}
+    if not may_see_protected_address(request.user) and protected_atena_bangos([jumin.atena_bango]):
+        labels |= set(ADDRESS_ROWS)  # 支援措置: the 受注者 prints no address either (UI.md)
     pdf = documents.render_shokai_hyo(
         jumin,
         printed_by=str(request.user),
         terminal_code=str(request.session.get("terminal_code", "")),
-        hidden_labels={label for s in hidden for label in s.row_labels},
+        hidden_labels=labels,
     )
     reads.declare(
         AuditAction.PRINT,

@@ -451,3 +451,21 @@ def test_the_review_screen_marks_the_person_and_shows_a_clerk_the_address(
     html = client.get(reverse("counter:review_detail", args=[proc.pk])).content.decode()
     assert '<span class="badge badge-shien">仮支援措置</span>' in html
     assert "新町99番地" in html
+
+
+def test_the_shokai_hyo_of_a_protected_person_prints_no_address_for_a_contractor(
+    client: Client, contractor, clerk, tmp_path: Any
+) -> None:
+    from .test_documents import pdftotext, squash
+
+    def flat(pdf: bytes, where: Any) -> str:
+        return squash(pdftotext(pdf, where))
+
+    person = resident(shi="保護", mei="花子", banchi="99番地")
+    kari(clerk, person)
+    url = reverse("juki:resident_pdf", args=[person.atena_bango])
+    login_as(client, contractor)
+    text = flat(client.get(url).content, tmp_path)
+    assert "保護花子" in text and "99番地" not in text
+    login_as(client, clerk)
+    assert "99番地" in flat(client.get(url).content, tmp_path)
