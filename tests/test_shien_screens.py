@@ -469,3 +469,26 @@ def test_the_shokai_hyo_of_a_protected_person_prints_no_address_for_a_contractor
     assert "保護花子" in text and "99番地" not in text
     login_as(client, clerk)
     assert "99番地" in flat(client.get(url).content, tmp_path)
+
+
+def test_an_attempt_raises_an_alert_on_the_backyard_screen(
+    client: Client, address_kind, contractor, clerk
+) -> None:
+    from counter import services
+    from counter.procedure_kinds import get_kind
+
+    from .procedures import receive as receive_kind
+
+    person = resident()
+    sochi = kari(clerk, person)
+    ShienSochi.objects.filter(pk=sochi.pk).update(
+        taishou_jimu=[get_kind(AddressKind.code).category]
+    )
+    proc = receive_kind(contractor, AddressKind.code)
+    with pytest.raises(services.ProcedureRefused, match="支援措置"):
+        services.do_enter(
+            proc, {"subject": person.atena_bango}, acting_user=contractor, terminal=None
+        )
+    login_as(client, clerk)
+    html = client.get(reverse("counter:review_queue")).content.decode()
+    assert "支援措置の対象者への請求・操作が1件あります" in html
