@@ -492,3 +492,25 @@ def test_an_attempt_raises_an_alert_on_the_backyard_screen(
     login_as(client, clerk)
     html = client.get(reverse("counter:review_queue")).content.decode()
     assert "支援措置の対象者への請求・操作が1件あります" in html
+
+
+def test_the_review_queue_flags_a_procedure_on_a_protected_person(
+    client: Client, address_kind, contractor, clerk, second_clerk
+) -> None:
+    from counter.procedure_models import ProcedureState
+
+    from .procedures import procedure_in
+
+    person, other = resident(), resident(mei="次郎")
+    flagged = procedure_in(
+        ProcedureState.SHOUGOU, AddressKind.code, {"subject": person.atena_bango}, contractor, clerk
+    )
+    procedure_in(
+        ProcedureState.SHOUGOU, AddressKind.code, {"subject": other.atena_bango}, contractor, clerk
+    )
+    kari(clerk, person)
+    login_as(client, second_clerk)
+    html = client.get(reverse("counter:review_queue")).content.decode()
+    assert html.count('<span class="badge badge-shien">仮支援措置</span>') == 1
+    row = html.split(reverse("counter:review_detail", args=[flagged.pk]))[0].rsplit("<tr", 1)[1]
+    assert "仮支援措置" in row
