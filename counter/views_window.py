@@ -49,6 +49,7 @@ from .views_common import (
     load_procedure,
     pdf_pages,
     pdf_response,
+    procedure_marks,
     procedure_target,
     reception_lines,
     run_act,
@@ -288,7 +289,8 @@ def procedure_check(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     """照合: each block of the entry ticked against the paper form; all ticked → 審査."""
     procedure = load_procedure(procedure_pk)
     kind = kind_of(procedure)
-    blocks = check_blocks(kind, procedure, user=request.user)
+    marks, hidden = procedure_marks(kind, procedure, request.user)
+    blocks = check_blocks(kind, procedure, user=request.user, extra_hidden=hidden)
     ticked = set(request.POST.getlist("block")) if request.method == "POST" else set()
     refusal: str | None = None
     if request.method == "POST":
@@ -315,6 +317,7 @@ def procedure_check(request: HttpRequest, procedure_pk: int) -> HttpResponse:
             "refusal": refusal,
             "can_check": procedure.state == S.KARI_TOUROKU,
             "changed_since_check": any(b.changed_count for b in blocks),
+            "subject_marks": marks,
         },
     )
 

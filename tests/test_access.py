@@ -8,15 +8,18 @@ or 302 (its Japanese error or a redirect), never 405 or 500.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from counter.access import declared_roles, is_public
 from counter.models import AuditAction, AuditLog
 from counter.roles import Role, roles_of
+from juki.shien.models import ShienKaijo, ShienSochi, ShienTaishousha
 
 from .conftest import login_as
 from .factories import resident
@@ -60,7 +63,27 @@ def sample_values() -> dict[str, str]:
         has_ininjo=False,
         kinds=[StubScreenKind.code],
     )
+    sochi = ShienSochi.objects.create(
+        moushide_date=datetime.date(2026, 4, 1),
+        taishou_jimu=["ido"],
+        iken_kikan="keisatsu",
+        entered_by=staff,
+        entered_at=timezone.now(),
+    )
+    ShienTaishousha.objects.create(
+        sochi=sochi, atena_bango=person.atena_bango, shimei=person.full_name, is_moushidesha=True
+    )
+    kaijo = ShienKaijo.objects.create(
+        sochi=sochi,
+        procedure=reception.procedures.get(),
+        reason="見本",
+        requested_by=staff,
+        requested_at=timezone.now(),
+    )
     return {
+        "<int:sochi_pk>": str(sochi.pk),
+        "<int:kaijo_pk>": str(kaijo.pk),
+        "<int:log_pk>": "1",
         "<str:atena_bango>": person.atena_bango,
         "<int:reception_pk>": str(reception.pk),
         "<int:procedure_pk>": str(reception.procedures.get().pk),
@@ -69,7 +92,9 @@ def sample_values() -> dict[str, str]:
 
 
 C, K, S, A = Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR
-EVERYONE = frozenset({C, K, S, A})
+#: 支援措置責任者: a role a 職員 holds besides 職員 (juki.shien)
+SS = Role.SHIEN_SEKININSHA
+EVERYONE = frozenset({C, K, S, A, SS})
 #: README's table of roles, screen by screen: 職員 may do all a 受注者 does (window), and
 #: 監督者 all a 職員 does; 管理者 never sees residents. "public" needs no sign-in.
 EXPECTED: dict[str, frozenset[Role] | str] = {
@@ -124,6 +149,18 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:kisai_jun": frozenset({K, S}),
     # 外字の登録 (j1070): city staff decide what the register may hold
     "juki:gaiji": frozenset({K, S}),
+    # 支援措置 (juki.shien): city staff set, extend and end measures (two persons each);
+    # the 支援措置責任者 asks for a 一時解除 and a second 職員 confirms it
+    "juki:shien_list": frozenset({K, S}),
+    "juki:shien_new": frozenset({K, S}),
+    "juki:shien_detail": frozenset({K, S, SS}),
+    "juki:shien_kakutei": frozenset({K, S}),
+    "juki:shien_enchou": frozenset({K, S}),
+    "juki:shien_shuuryou_shinsei": frozenset({K, S}),
+    "juki:shien_shuuryou": frozenset({K, S}),
+    "juki:shien_kaijo_shinsei": frozenset({SS}),
+    "juki:shien_kaijo_kakunin": frozenset({K, S}),
+    "juki:shien_alert_kakunin": frozenset({K, S}),
 }
 
 
@@ -133,6 +170,9 @@ SHAPES = {
     "<int:reception_pk>": "1",
     "<int:procedure_pk>": "1",
     "<slug:slug>": "x",
+    "<int:sochi_pk>": "1",
+    "<int:kaijo_pk>": "1",
+    "<int:log_pk>": "1",
 }
 
 
