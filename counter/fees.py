@@ -66,6 +66,10 @@ class DueLine:
     quantity: int
 
     @property
+    def basis_label(self) -> str:
+        return str(self.basis.label)
+
+    @property
     def amount_yen(self) -> int:
         """公用 and 免除 are charged 0円 and still counted."""
         return self.unit_yen * self.quantity if self.basis == FeeBasis.TSUUJOU else 0

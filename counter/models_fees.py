@@ -217,6 +217,10 @@ class FeeRow(ImmutableRow):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.label} {self.amount_yen}円"
 
+    @property
+    def basis_label(self) -> str:
+        return str(FeeBasis(self.basis).label)
+
 
 class RejiClosing(models.Model):
     """日締め: a レジ's day closed with the cash counted; nothing more is written for that

@@ -94,6 +94,11 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "counter:procedure_withdraw": frozenset({C, K, S}),
     "counter:completion": frozenset({C, K, S}),
     "counter:completion_post": frozenset({C, K, S}),
+    # 手数料・レジ: the receipt at the window; a refund and the day's rows are city staff's
+    "counter:receipt_pdf": frozenset({C, K, S}),
+    "counter:fee_refund": frozenset({K, S}),
+    "counter:fee_day": frozenset({K, S}),
+    "counter:tesuryo_master": frozenset({A}),
     # バックヤード
     "counter:review_queue": frozenset({K, S}),
     "counter:review_detail": frozenset({K, S}),
