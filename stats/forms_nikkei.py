@@ -62,6 +62,15 @@ class YearForm(forms.Form):
         self.fields["year"].choices = _year_choices()  # type: ignore[attr-defined]
 
 
+class YenField(forms.IntegerField):
+    """円 as staff type them: 「12,300」「１２３００円」 are 12300."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace("，", "").removesuffix("円")
+        return super().to_python(value)
+
+
 class CloseForm(forms.Form):
     """日締め of one レジ: the cash counted in its drawer (typed; everything else is
     the rows')."""
@@ -70,7 +79,7 @@ class CloseForm(forms.Form):
     reji = forms.ModelChoiceField(
         label="レジ", queryset=Reji.objects.filter(is_active=True), empty_label=None
     )
-    counted_yen = forms.IntegerField(
+    counted_yen = YenField(
         label="現金有高（円）",
         min_value=0,
         max_value=MAX_COUNTED_YEN,

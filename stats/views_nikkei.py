@@ -32,6 +32,7 @@ from counter.views_common import pdf_response, run_act, show_refusal
 from jputil.wareki import to_wareki
 
 from .forms_nikkei import CloseForm, DayForm, MonthForm, YearForm
+from .nikkei.format import yen_text
 from .nikkei.periods import YearBasis, fiscal_year_of, month_period, year_period
 from .nikkei.report import (
     DayReport,
@@ -232,6 +233,26 @@ def nenkei(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- 日締め
 
 
+def _closing_line(reji: Reji, closing: RejiClosing | None) -> dict[str, Any]:
+    line: dict[str, Any] = {"reji": reji, "closing": closing}
+    if closing is not None:
+        difference = closing.difference_yen
+        word = "一致" if difference == 0 else "過剰" if difference > 0 else "不足"
+        line |= {
+            "counted": yen_text(closing.counted_yen),
+            "expected": yen_text(closing.expected_yen),
+            "difference": f"{yen_text(difference)}（{word}）",
+            "closed_by": closing.closed_by.display_name or closing.closed_by.username,
+            "closed_at": _at_text(closing.closed_at),
+        }
+    return line
+
+
+def _at_text(at: datetime.datetime) -> str:
+    local = timezone.localtime(at)
+    return f"{to_wareki(local.date())} {local:%H:%M}"
+
+
 @allow(*CLOSING_ROLES)
 @require_http_methods(["GET", "POST"])
 def nikkei_close(request: HttpRequest) -> HttpResponse:
@@ -279,7 +300,7 @@ def nikkei_close(request: HttpRequest) -> HttpResponse:
             "chooser": chooser,
             "day": day,
             "day_label": to_wareki(day),
-            "rejis": [(reji, closings.get(reji.pk)) for reji in rejis],
+            "rejis": [_closing_line(reji, closings.get(reji.pk)) for reji in rejis],
             "refusal": refusal,
             "posted_reji": str(request.POST.get("reji", "")) if posted else "",
             "sees_report": Role.SUPERVISOR in roles_of(request.user),
