@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from counter.models_fees import Reji
+from counter.models_fees import Reji, RejiClosing
 from jputil.wareki import WarekiError, to_wareki_parts
 from juki.forms_fields import WarekiDateField
 
@@ -90,3 +90,64 @@ class CloseForm(forms.Form):
             "max_value": f"現金有高は{MAX_COUNTED_YEN:,}円以下で入力してください。",
         },
     )
+
+
+class SignedYenField(YenField):
+    """An amount that may be negative: 「-300」「△300」「▲300」 are −300."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = value.strip()
+            if value[:1] in ("△", "▲", "－", "ー"):
+                value = "-" + value[1:]
+        return super().to_python(value)
+
+
+class AdjustForm(forms.Form):
+    """調整: a correction of a closed day, recorded on today's open day of a レジ."""
+
+    reji = forms.ModelChoiceField(
+        label="レジ", queryset=Reji.objects.filter(is_active=True), empty_label=None
+    )
+    adjusts_date = WarekiDateField(label="訂正する日（締めた日）", allow_future=False)
+    code = forms.ChoiceField(label="事務", choices=())
+    amount_yen = SignedYenField(
+        label="調整額（円）",
+        min_value=-MAX_COUNTED_YEN,
+        max_value=MAX_COUNTED_YEN,
+        help_text="不足を戻すときは負の額（例：△300）",
+        error_messages={
+            "required": "調整額を入力してください。",
+            "invalid": "調整額は半角数字（円）で入力してください（負の額は △300 のように）。",
+            "min_value": f"調整額は△{MAX_COUNTED_YEN:,}円以上で入力してください。",
+            "max_value": f"調整額は{MAX_COUNTED_YEN:,}円以下で入力してください。",
+        },
+    )
+    reason = forms.CharField(
+        label="理由",
+        max_length=200,
+        error_messages={
+            "required": "調整の理由を入力してください。",
+            "max_length": "理由は200文字以内で入力してください。",
+        },
+    )
+
+    def __init__(self, *args: Any, jimu: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = jimu  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        reji, day = data.get("reji"), data.get("adjusts_date")
+        closed = (
+            isinstance(reji, Reji)
+            and isinstance(day, datetime.date)
+            and RejiClosing.objects.filter(reji=reji, business_date=day).exists()
+        )
+        if isinstance(day, datetime.date) and not closed:
+            self.add_error(
+                "adjusts_date",
+                "調整は日締めした日の訂正です（締めていない日は、その日の返金で直してください）。",
+            )
+        return data

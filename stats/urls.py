@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("nikkei/", views_nikkei.nikkei, name="nikkei"),
     path("nikkei/close/", views_nikkei.nikkei_close, name="nikkei_close"),
+    path("nikkei/adjust/", views_nikkei.nikkei_adjust, name="nikkei_adjust"),
     path("gekkei/", views_nikkei.gekkei, name="gekkei"),
     path("nenkei/", views_nikkei.nenkei, name="nenkei"),
 ]

@@ -24,14 +24,14 @@ from counter import fees, reads
 from counter.access import allow
 from counter.documents import render_pdf
 from counter.models import AuditAction
-from counter.models_fees import Reji, RejiClosing
+from counter.models_fees import Reji, RejiClosing, TesuryoMaster
 from counter.refusals import ProcedureRefused
 from counter.roles import Role, roles_of
 from counter.tables import StaffTable, paginate
 from counter.views_common import pdf_response, run_act, show_refusal
 from jputil.wareki import to_wareki
 
-from .forms_nikkei import CloseForm, DayForm, MonthForm, YearForm
+from .forms_nikkei import AdjustForm, CloseForm, DayForm, MonthForm, YearForm
 from .nikkei.format import yen_text
 from .nikkei.periods import YearBasis, fiscal_year_of, month_period, year_period
 from .nikkei.report import (
@@ -306,3 +306,47 @@ def nikkei_close(request: HttpRequest) -> HttpResponse:
             "sees_report": Role.SUPERVISOR in roles_of(request.user),
         },
     )
+
+
+def _jimu_choices() -> list[tuple[str, str]]:
+    """The 事務 of the 手数料マスタ (one line per code, its latest label)."""
+    latest: dict[str, str] = {}
+    for code, label in TesuryoMaster.objects.order_by("code", "valid_from").values_list(
+        "code", "label"
+    ):
+        latest[code] = label
+    return list(latest.items())
+
+
+@allow(*CLOSING_ROLES)
+@require_http_methods(["GET", "POST"])
+def nikkei_adjust(request: HttpRequest) -> HttpResponse:
+    """調整: a correction of a closed day (e.g. cash found short after the 日締め), written
+    as a row of today's open day of the レジ (counter.fees.do_adjust); the closed day's
+    figures never change, and the 日計表 of today shows it with the day it corrects."""
+    posted = request.method == "POST"
+    form = AdjustForm(request.POST if posted else None, jimu=_jimu_choices())
+    refusal: str | None = None
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        labels = dict(form.fields["code"].choices)  # type: ignore[attr-defined]
+        today = timezone.localdate()
+        try:
+            return run_act(
+                request,
+                fees.do_adjust,
+                data["reji"],
+                adjusts_date=data["adjusts_date"],
+                code=data["code"],
+                label=labels[data["code"]],
+                amount_yen=data["amount_yen"],
+                reason=data["reason"],
+                then=f"{reverse('stats:nikkei_close')}?day={today.isoformat()}",
+                success_message=(
+                    f"{to_wareki(data['adjusts_date'])}の調整"
+                    f"（{yen_text(data['amount_yen'])}）を{to_wareki(today)}に記録しました。"
+                ),
+            )
+        except ProcedureRefused as refused:
+            refusal = show_refusal(form, refused)
+    return render(request, "stats/nikkei_adjust.html", {"form": form, "refusal": refusal})

@@ -113,6 +113,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "stats:gekkei": frozenset({S}),
     "stats:nenkei": frozenset({S}),
     "stats:nikkei_close": frozenset({K, S}),
+    "stats:nikkei_adjust": frozenset({K, S}),
     # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
     "counter:lockouts": frozenset({S, A}),
     "counter:unlock": frozenset({A}),

@@ -19,7 +19,7 @@ from counter import fees
 from counter.models_fees import FeeRow, FeeRowKind, Reji, RejiClosing
 from counter.procedure_kinds import FeeBasis
 from counter.refusals import ProcedureRefused
-from stats.forms_nikkei import CloseForm, DayForm, MonthForm, YearForm
+from stats.forms_nikkei import AdjustForm, CloseForm, DayForm, MonthForm, YearForm
 from stats.nikkei.report import day_report
 
 from .conftest import login_as
@@ -264,3 +264,73 @@ def test_the_period_forms_never_fail_and_speak_japanese(
         YearForm({"year": year, "basis": basis}),
     ):
         assert form.is_valid() or _japanese(form.errors)
+
+
+# --------------------------------------------------------------------------- 調整
+
+
+ADJUST = "/stats/nikkei/adjust/"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("price_300")
+def test_an_adjustment_screen_corrects_a_closed_day_on_todays_open_day(
+    client: Client, clerk: Any, reji: Reji, past_rows: list[FeeRow]
+) -> None:
+    login_as(client, clerk)
+    data = {
+        "reji": str(reji.pk),
+        "adjusts_date": "R7.6.2",
+        "code": JUMINHYO,
+        "amount_yen": "△100",
+        "reason": "釣銭の渡し過ぎ",
+    }
+    response = client.post(ADJUST, {**data, "form_token": token()})
+    assert response.context["form"].errors["adjusts_date"] == [
+        "調整は日締めした日の訂正です（締めていない日は、その日の返金で直してください）。"
+    ]
+    close(client, reji, PAST, "500")
+    assert client.post(ADJUST, {**data, "form_token": token()}).status_code == 302
+    row = FeeRow.objects.get(kind=FeeRowKind.CHOUSEI)
+    assert (row.business_date, row.adjusts_date, row.amount_yen) == (
+        timezone.localdate(),
+        PAST,
+        -100,
+    )
+    assert row.label == "住民票の写し" and row.recorded_by == clerk
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("price_300")
+def test_an_adjustment_is_refused_when_today_is_closed_too(
+    client: Client, clerk: Any, reji: Reji, past_rows: list[FeeRow]
+) -> None:
+    login_as(client, clerk)
+    close(client, reji, PAST, "600")
+    close(client, reji, timezone.localdate(), "0")
+    data = {"reji": str(reji.pk), "adjusts_date": PAST.isoformat(), "code": JUMINHYO}
+    response = client.post(
+        ADJUST, {**data, "amount_yen": "100", "reason": "訂正", "form_token": token()}
+    )
+    assert "日締め済みのため、調整は記録できません" in response.content.decode()
+    assert not FeeRow.objects.filter(kind=FeeRowKind.CHOUSEI).exists()
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    day=st.text(max_size=12),
+    amount=st.one_of(st.text(max_size=10), st.integers().map(str)),
+    reason=st.text(max_size=250),
+    code=st.text(max_size=20),
+)
+def test_the_adjustment_form_never_fails_and_speaks_japanese(
+    day: str, amount: str, reason: str, code: str
+) -> None:
+    form = AdjustForm(
+        {"reji": "1", "adjusts_date": day, "code": code, "amount_yen": amount, "reason": reason},
+        jimu=[(JUMINHYO, "住民票の写し")],
+    )
+    assert form.is_valid() or _japanese(form.errors)

@@ -218,3 +218,19 @@ def test_the_report_pages_take_a_fixed_number_of_queries(
     login_as(client, supervisor)
     with django_assert_num_queries(queries):
         assert client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_each_download_is_a_print_row_in_the_audit_log(
+    client: Client, supervisor: Any, past_day: list[FeeRow]
+) -> None:
+    from counter.models import AuditAction, AuditLog
+
+    login_as(client, supervisor)
+    client.get(f"/stats/nikkei/?day={PAST.isoformat()}&format=csv&table=jimu")
+    client.get("/stats/gekkei/?year=2025&month=6&format=pdf")
+    forms = [
+        row.detail.get("form")
+        for row in AuditLog.objects.filter(action=AuditAction.PRINT).order_by("pk")
+    ]
+    assert forms == ["日計表（jimu）CSV", "月計 PDF"]
