@@ -60,7 +60,7 @@ class JimuTable(FigureTable):
     """事務別: one line per 手数料 code, then the 合計."""
 
     label = tables.Column("事務", orderable=False)
-    code = tables.Column("手数料コード", orderable=False)
+    code = tables.Column("手数料コード", orderable=False, default="")
 
     class Meta(FigureTable.Meta):
         sequence = ("label", "code", "...")
@@ -119,7 +119,7 @@ class StepTable(FigureTable):
 class CashTable(StaffTable):
     """現金の照合: per レジ, expected (the rows), counted (the 日締め), the difference."""
 
-    reji = tables.Column("レジ", orderable=False)
+    reji = tables.Column("レジ", orderable=False, empty_values=())
     expected_yen = YenColumn("計算上の現金")
     counted_yen = YenColumn("現金有高")
     difference_yen = YenColumn("過不足")

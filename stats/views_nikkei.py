@@ -74,7 +74,11 @@ def period_tables(report: PeriodReport) -> dict[str, StaffTable]:
     return {
         "jimu": JimuTable(_with_total(report.by_jimu, report.total)),
         "reji": RejiTable(_with_total(report.by_reji, report.total)),
-        "steps": StepTable(_with_total(report.steps, report.total), open_days=report.open_days),
+        "steps": StepTable(
+            _with_total(report.steps, report.total),
+            open_days=report.open_days,
+            exclude=() if report.by_day else ("state",),  # 日締め is a day's
+        ),
     }
 
 

@@ -221,6 +221,7 @@ class PeriodReport:
     total: Figures
     #: days of the period with a レジ that has rows and no 日締め (月計 only)
     open_days: frozenset[datetime.date]
+    by_day: bool
 
 
 def period_report(period: Period, step: str) -> PeriodReport:
@@ -265,7 +266,9 @@ def period_report(period: Period, step: str) -> PeriodReport:
             Line(by_month.get((m.start.year, m.start.month), Figures()), period=m)
             for m in months_of(period)
         ]
-    return PeriodReport(period, by_jimu, by_reji, steps, total, frozenset(open_days))
+    return PeriodReport(
+        period, by_jimu, by_reji, steps, total, frozenset(open_days), by_day=step == Step.DAY
+    )
 
 
 def _days(period: Period) -> list[datetime.date]:
