@@ -160,6 +160,8 @@ def test_a_contractor_may_not_refund(contractor, clerk, reji) -> None:
     with pytest.raises(ProcedureRefused, match="市の職員だけ"):
         fees.do_refund(FeeRow.objects.get(), reason="取消", acting_user=contractor)
     assert FeeRow.objects.count() == 1
+    refusal = AuditLog.objects.get(action="refused")
+    assert refusal.user == contractor and refusal.detail["act"] == "返金"
 
 
 def test_a_refund_needs_a_reason(contractor, clerk, reji) -> None:
