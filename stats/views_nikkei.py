@@ -96,8 +96,10 @@ def _download(
     tables: dict[str, StaffTable],
     name: str,
     pdf: Callable[[], bytes],
+    stem: str,
 ) -> HttpResponse | None:
-    """The CSV or PDF asked for by ``?format=``; None for the screen."""
+    """The CSV or PDF asked for by ``?format=``; None for the screen. `stem` names the
+    file (``nikkei-2025-06-02``)."""
     fmt = request.GET.get("format", "")
     if fmt == "csv":
         key = request.GET.get("table", "")
@@ -107,11 +109,11 @@ def _download(
         # UTF-8 with a BOM: the spreadsheet a city opens it in reads it as UTF-8
         body = "\ufeff" + table_csv(tables[key])
         response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="nikkei-{key}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{stem}-{key}.csv"'
         return response
     if fmt == "pdf":
         reads.declare(AuditAction.PRINT, form=f"{name} PDF")
-        return pdf_response(pdf(), "nikkei.pdf")
+        return pdf_response(pdf(), f"{stem}.pdf")
     if fmt:
         raise Http404("その形式はありません。")
     return None
@@ -152,7 +154,11 @@ def nikkei(request: HttpRequest) -> HttpResponse:
     ]
     title = f"日計表 {report.period.label}"
     download = _download(
-        request, tables, "日計表", lambda: _pdf("日計表", report.period.label, sections)
+        request,
+        tables,
+        "日計表",
+        lambda: _pdf("日計表", report.period.label, sections),
+        f"nikkei-{day.isoformat()}",
     )
     if download is not None:
         return download
@@ -187,7 +193,11 @@ def _period_page(
             ("steps", step_heading, tables["steps"]),
         ]
         download = _download(
-            request, tables, name, lambda: _pdf(name, report.period.label, sections)
+            request,
+            tables,
+            name,
+            lambda: _pdf(name, report.period.label, sections),
+            f"{'gekkei' if report.by_day else 'nenkei'}-{report.period.start:%Y-%m}",
         )
         if download is not None:
             return download

@@ -96,7 +96,9 @@ def test_the_report_csv_of_each_table(
 ) -> None:
     login_as(client, supervisor)
     url = f"/stats/nikkei/?day={PAST.isoformat()}&format=csv&table="
-    jimu = csv_rows(client.get(url + "jimu"))
+    response = client.get(url + "jimu")
+    assert response["Content-Disposition"] == 'attachment; filename="nikkei-2025-06-02-jimu.csv"'
+    jimu = csv_rows(response)
     assert jimu[0][:4] == ["事務", "手数料コード", "交付（通常）", "手数料"]
     assert jimu[1] == ["住民票の写し", JUMINHYO, "2", "600", "1", "1", "0", "0", "0", "600"]
     assert jimu[2][0] == "合計" and jimu[2][-1] == "600"

@@ -159,7 +159,7 @@ class DayReport:
 
     @property
     def fully_closed(self) -> bool:
-        return all(c.closing is not None for c in self.cash)
+        return bool(self.cash) and all(c.closing is not None for c in self.cash)
 
     @property
     def cash_total(self) -> CashLine:
