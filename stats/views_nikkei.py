@@ -7,13 +7,10 @@ One view per report; ``?format=csv&table=…`` gives any of its tables as CSV an
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from counter import fees, reads
 from counter.access import allow
-from counter.documents import render_pdf
 from counter.models import AuditAction
 from counter.models_fees import Reji, RejiClosing, TesuryoMaster
 from counter.refusals import ProcedureRefused
@@ -31,64 +27,23 @@ from counter.tables import StaffTable, paginate
 from counter.views_common import pdf_response, run_act, show_refusal
 from jputil.wareki import to_wareki
 
+from .documents_nikkei import day_tables, nikkei_pdf, period_tables, table_csv
 from .forms_nikkei import AdjustForm, CloseForm, DayForm, MonthForm, YearForm
 from .nikkei.format import yen_text
 from .nikkei.periods import YearBasis, fiscal_year_of, month_period, year_period
 from .nikkei.report import (
-    DayReport,
-    Line,
     PeriodReport,
     Step,
     corrections,
     day_report,
     period_report,
 )
-from .tables_nikkei import (
-    CashTable,
-    CorrectionTable,
-    JimuTable,
-    RejiJimuTable,
-    RejiTable,
-    StepTable,
-)
+from .tables_nikkei import CorrectionTable
 
 #: the 日計表 and its sums are read by the 監督者 (係長席: docs/shared UI.md, README)
 REPORT_ROLES = (Role.SUPERVISOR,)
 #: 日締め: the city's own staff who count the drawer (a 受注者 never: docs/adr/0025)
 CLOSING_ROLES = (Role.CLERK, Role.SUPERVISOR)
-
-
-def _with_total(lines: list[Line], total: Any) -> list[Line]:
-    return [*lines, Line(total, label="合計", subtotal=True)]
-
-
-def day_tables(report: DayReport) -> dict[str, StaffTable]:
-    return {
-        "jimu": JimuTable(_with_total(report.by_jimu, report.total)),
-        "reji": RejiJimuTable(_with_total(report.by_reji_jimu, report.total)),
-        "cash": CashTable([*report.cash, report.cash_total]),
-    }
-
-
-def period_tables(report: PeriodReport) -> dict[str, StaffTable]:
-    return {
-        "jimu": JimuTable(_with_total(report.by_jimu, report.total)),
-        "reji": RejiTable(_with_total(report.by_reji, report.total)),
-        "steps": StepTable(
-            _with_total(report.steps, report.total),
-            open_days=report.open_days,
-            exclude=() if report.by_day else ("state",),  # 日締め is a day's
-        ),
-    }
-
-
-def table_csv(table: StaffTable) -> str:
-    """A table as CSV: the header, then each line's bare values (integers, ISO dates)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in table.as_values():
-        writer.writerow(row)
-    return out.getvalue()
 
 
 def _download(
@@ -119,20 +74,6 @@ def _download(
     return None
 
 
-def _pdf(title: str, period_label: str, sections: list[tuple[str, str, StaffTable]]) -> bytes:
-    now = timezone.localtime()
-    return render_pdf(
-        "documents/nikkei.html",
-        {
-            "title": title,
-            "period_label": period_label,
-            "sections": sections,
-            "municipality": settings.MUNICIPALITY_NAME,
-            "printed_on": f"{to_wareki(now.date())} {now:%H:%M}",
-        },
-    )
-
-
 @allow(*REPORT_ROLES)
 @require_GET
 def nikkei(request: HttpRequest) -> HttpResponse:
@@ -157,7 +98,7 @@ def nikkei(request: HttpRequest) -> HttpResponse:
         request,
         tables,
         "日計表",
-        lambda: _pdf("日計表", report.period.label, sections),
+        lambda: nikkei_pdf("日計表", report.period.label, sections),
         f"nikkei-{day.isoformat()}",
     )
     if download is not None:
@@ -196,7 +137,7 @@ def _period_page(
             request,
             tables,
             name,
-            lambda: _pdf(name, report.period.label, sections),
+            lambda: nikkei_pdf(name, report.period.label, sections),
             f"{'gekkei' if report.by_day else 'nenkei'}-{report.period.start:%Y-%m}",
         )
         if download is not None:

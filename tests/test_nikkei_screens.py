@@ -236,3 +236,12 @@ def test_each_download_is_a_print_row_in_the_audit_log(
         for row in AuditLog.objects.filter(action=AuditAction.PRINT).order_by("pk")
     ]
     assert forms == ["日計表（jimu）CSV", "月計 PDF"]
+
+
+def test_the_sample_nikkei_is_in_sample_forms_and_needs_no_rows(tmp_path: Path) -> None:
+    from counter import documents
+    from stats.documents_nikkei import NIKKEI_NAME, build_sample_nikkei
+
+    assert documents.sample_form_builders()[NIKKEI_NAME] is build_sample_nikkei
+    text = squash(pdftotext(build_sample_nikkei(), tmp_path))
+    assert "令和8年4月1日" in text and "1,800円" in text and "△100円（不足）" in text
