@@ -133,6 +133,12 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     # 監督者
     "counter:overdue": frozenset({S}),
     "stats:audit_log": frozenset({S, A}),
+    # 日計表・月計・年計 (docs/adr/0025): the 監督者 reads them; the 日締め is city staff's
+    "stats:nikkei": frozenset({S}),
+    "stats:gekkei": frozenset({S}),
+    "stats:nenkei": frozenset({S}),
+    "stats:nikkei_close": frozenset({K, S}),
+    "stats:nikkei_adjust": frozenset({K, S}),
     # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
     "counter:lockouts": frozenset({S, A}),
     "counter:unlock": frozenset({A}),
