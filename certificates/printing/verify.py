@@ -65,8 +65,9 @@ def do_report_void(
         AuditAction.CHANGE,
         request=request,
         user=acting_user,
-        target=audit.AuditTarget("hakko", kiroku.hakko_bango, kiroku.get_kind_display()),
-        detail={"void": reason},
+        # the 発行番号 may outgrow the log's key column: the record's id is the key
+        target=audit.AuditTarget("hakko", str(kiroku.pk), kiroku.hakko_bango),
+        detail={"void": reason, "kind": kiroku.get_kind_display()},
     )
     return kiroku
 
