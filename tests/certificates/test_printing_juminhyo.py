@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,18 @@ from .printing_helpers import pdftotext as _pdftotext
 
 pytestmark = pytest.mark.django_db
 
-SEAL_TEXT = "長之印"  # the sample 電子公印 (an SVG whose characters are text in the PDF)
+
+def images_per_page(pdf: bytes, tmp_path: Path) -> list[int]:
+    """How many images each sheet draws (pdfimages -list): the QR code, the 電子公印."""
+    src = tmp_path / "images.pdf"
+    src.write_bytes(pdf)
+    out = subprocess.run(  # noqa: S603
+        ["/usr/bin/pdfimages", "-list", str(src)], check=True, capture_output=True, text=True
+    ).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    pages = [int(row[0]) for row in rows if row[2] == "image"]  # not the seal's alpha mask
+    total = max([*pages, 0])
+    return [pages.count(n) for n in range(1, total + 1)]
 
 
 def _renki(people: list[Jumin], **kwargs: object) -> Rendered:
@@ -90,9 +102,16 @@ def test_the_renki_prints_current_data_only_even_when_history_is_asked(tmp_path)
 
 def test_the_ninshoubun_prints_on_the_last_sheet_only(tmp_path) -> None:
     first, last = page_texts(_renki(family(5), setai_zenin=True).pdf, tmp_path)
-    for part in (NINSHOUBUN_ZENIN, "東京都墨田区長", SEAL_TEXT):
+    for part in (NINSHOUBUN_ZENIN, "東京都墨田区長"):
         assert part in last
         assert part not in first
+
+
+def test_the_denshi_koin_prints_on_the_last_sheet_only_and_the_qr_on_every_sheet(
+    tmp_path,
+) -> None:
+    # each sheet: its QR code; the last one also the seal
+    assert images_per_page(_renki(family(5)).pdf, tmp_path) == [1, 2]
 
 
 def test_part_of_a_household_says_so_in_the_ninshoubun(tmp_path) -> None:
@@ -312,7 +331,7 @@ def test_the_shokumei_has_the_prefecture_before_it(tmp_path) -> None:
 
 
 def test_without_the_seal_the_certificate_prints_no_seal(tmp_path) -> None:
-    assert SEAL_TEXT not in _text(_renki(family(1), context=context(seal=False)).pdf, tmp_path)
+    assert images_per_page(_renki(family(1), context=context(seal=False)).pdf, tmp_path) == [1]
 
 
 # ----------------------------------------------------------------- the other kinds

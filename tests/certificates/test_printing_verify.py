@@ -97,7 +97,7 @@ def test_the_qr_code_in_the_pdf_holds_the_verify_url() -> None:
     assert rendered.kiroku is not None
     url = qr.verify_url(qr.token_for(rendered.kiroku.pk))
     assert url.startswith("http") and "/hakko/v/" in url
-    assert qr.qr_data_uri(url).startswith("data:image/svg+xml")
+    assert qr.qr_data_uri(url).startswith("data:image/png")
 
 
 @pytest.mark.django_db
