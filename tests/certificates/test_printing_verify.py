@@ -34,37 +34,47 @@ def _kiroku(**kwargs: object) -> HakkoKiroku:
         "kind": "juminhyo_utsushi",
         "issued_on": datetime.date(2026, 12, 3),
         "page_count": 2,
+        "serial": 1,
     }
     return HakkoKiroku.objects.create(**{**values, **kwargs})
+
+
+def _token(kiroku: HakkoKiroku) -> str:
+    return qr.token_for(kiroku.issued_on, kiroku.serial)
 
 
 # ----------------------------------------------------------------- the token
 
 
 @pytest.mark.django_db
-def test_the_token_round_trips_to_its_record() -> None:
+def test_the_token_round_trips_to_its_copy() -> None:
     kiroku = _kiroku()
-    assert qr.kiroku_id_of(qr.token_for(kiroku.pk)) == kiroku.pk
+    token = _token(kiroku)
+    assert qr.key_of(token) == (kiroku.issued_on, kiroku.serial)
 
 
-@given(st.integers(min_value=1, max_value=10**9), st.integers(min_value=0, max_value=60))
-def test_an_altered_token_is_refused(pk: int, position: int) -> None:
-    token = qr.token_for(pk)
+@given(
+    st.dates(min_value=datetime.date(2000, 1, 1)),
+    st.integers(min_value=1, max_value=10**6),
+    st.integers(min_value=0, max_value=80),
+)
+def test_an_altered_token_is_refused(day: datetime.date, serial: int, position: int) -> None:
+    token = qr.token_for(day, serial)
     i = position % len(token)
     altered = token[:i] + ("A" if token[i] != "A" else "B") + token[i + 1 :]
     with pytest.raises(qr.BadToken):
-        qr.kiroku_id_of(altered)
+        qr.key_of(altered)
 
 
 def test_a_token_signed_for_another_use_is_refused() -> None:
     other = signing.Signer(salt="another.salt").sign("1")
     with pytest.raises(qr.BadToken):
-        qr.kiroku_id_of(other)
+        qr.key_of(other)
 
 
 def test_a_bare_id_is_not_a_token() -> None:
     with pytest.raises(qr.BadToken):
-        qr.kiroku_id_of("1")
+        qr.key_of("1")
 
 
 # ----------------------------------------------------------------- the verify page
@@ -79,7 +89,10 @@ def test_the_verify_page_confirms_a_printed_copy_without_personal_data(
         people, style=Style.RENKI, items=Items.zenbu(), context=context(), setai_zenin=True
     )
     assert rendered.kiroku is not None
-    url = reverse("hakko:verify", kwargs={"token": qr.token_for(rendered.kiroku.pk)})
+    url = reverse(
+        "hakko:verify",
+        kwargs={"token": _token(rendered.kiroku)},
+    )
     with django_assert_num_queries(1):
         response = client.get(url)
     page = response.content.decode()
@@ -95,7 +108,7 @@ def test_the_verify_page_confirms_a_printed_copy_without_personal_data(
 def test_the_qr_code_in_the_pdf_holds_the_verify_url() -> None:
     rendered = render_juminhyo(family(1), style=Style.RENKI, items=Items(), context=context())
     assert rendered.kiroku is not None
-    url = qr.verify_url(qr.token_for(rendered.kiroku.pk))
+    url = qr.verify_url(_token(rendered.kiroku))
     assert url.startswith("http") and "/hakko/v/" in url
     assert qr.qr_data_uri(url).startswith("data:image/png")
 
@@ -103,8 +116,12 @@ def test_the_qr_code_in_the_pdf_holds_the_verify_url() -> None:
 @pytest.mark.django_db
 def test_an_altered_or_unknown_token_shows_a_clear_message_never_a_500(client: Client) -> None:
     kiroku = _kiroku()
-    token = qr.token_for(kiroku.pk)
-    for bad in (token[:-1] + ("x" if token[-1] != "x" else "y"), "x", qr.token_for(999999)):
+    token = _token(kiroku)
+    for bad in (
+        token[:-1] + ("x" if token[-1] != "x" else "y"),
+        "x",
+        qr.token_for(kiroku.issued_on, 999999),
+    ):
         response = client.get(reverse("hakko:verify", kwargs={"token": bad}))
         assert response.status_code == 404
         assert "確認できません" in response.content.decode()
@@ -115,7 +132,7 @@ def test_the_verify_page_says_when_a_copy_was_reported_void(client: Client) -> N
     kiroku = _kiroku()
     clerk = StaffUserFactory(username="void-clerk", roles=[Role.CLERK])
     do_report_void(kiroku.hakko_bango, reason="紛失の届出", acting_user=clerk)
-    page = client.get(reverse("hakko:verify", kwargs={"token": qr.token_for(kiroku.pk)}))
+    page = client.get(reverse("hakko:verify", kwargs={"token": _token(kiroku)}))
     text = page.content.decode()
     assert "この証明書は無効です" in text and "無効の届出があり" in text
     assert "紛失" not in text  # the reason is the city's record, not the public's
