@@ -230,3 +230,25 @@ def test_concurrent_prints_never_share_a_serial() -> None:
     for t in threads:
         t.join(timeout=60)
     assert sorted(taken) == list(range(1, workers * each + 1))
+
+
+# ----------------------------------------------------------------- the Celery task
+
+
+@pytest.mark.django_db
+def test_the_print_task_prints_and_spools_a_final_copy(tmp_path, settings) -> None:
+    from certificates.tasks import print_juminhyo
+
+    settings.CERTIFICATE_SPOOL_DIR = str(tmp_path)
+    people = family(2)
+    result = print_juminhyo.delay(
+        [p.atena_bango for p in people],
+        style="renki",
+        items=Items().to_json(),
+        day=timezone.localdate().isoformat(),
+        setai_zenin=True,
+    ).get()
+    kiroku = HakkoKiroku.objects.get(hakko_bango=result["hakko_bango"])
+    assert (result["pages"], kiroku.page_count) == (1, 1)
+    (spooled,) = tmp_path.glob("*.pdf")
+    assert spooled.read_bytes().startswith(b"%PDF-")
