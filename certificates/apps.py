@@ -2,7 +2,7 @@ from collections.abc import Sequence
 
 from django.apps import AppConfig
 
-from counter.registry import Category, CounterApp
+from counter.registry import Category, CounterApp, SampleForm
 
 
 class CertificatesConfig(CounterApp, AppConfig):
@@ -13,3 +13,8 @@ class CertificatesConfig(CounterApp, AppConfig):
 
     def counter_categories(self) -> Sequence[Category]:
         return (Category("shomei", "証明", order=20),)
+
+    def sample_forms(self) -> Sequence[SampleForm]:
+        from .printing.samples import SAMPLES
+
+        return tuple(SampleForm(name, build) for name, build in SAMPLES)

@@ -121,6 +121,10 @@ def _font_config() -> Any:
     if config is None:
         from weasyprint.text.fonts import FontConfiguration
 
+        from .documents_fonts import install
+
+        install()  # one copy of a big font file per process, not per PDF
+
         config = _local.font_config = FontConfiguration()
     return config
 

@@ -368,3 +368,19 @@ class InboxMessage(KeptMessage):
     @property
     def source_label(self) -> str:
         return registry.destination_label(self.source)
+
+
+class HakkoSerial(models.Model):
+    """The day's 発行番号 serial (j1040), shared by every printed certificate (the
+    住民票の写し and its kin, the 転出証明書): one row per day, taken under its row lock
+    (counter.hakko_bango.next_serial), so two prints never share a number."""
+
+    day = models.DateField("発行日", unique=True)
+    last_value = models.PositiveIntegerField("最終連番", default=0)
+
+    class Meta:
+        verbose_name = "発行番号の連番"
+        verbose_name_plural = "発行番号の連番"
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y%m%d} {self.last_value}"

@@ -26,9 +26,7 @@ urlpatterns += [
     # 窓口（受注者・職員）
     path("receptions/", views_window.reception_list, name="reception_list"),
     path("receptions/new/", views_window.reception_new, name="reception_new"),
-    path(
-        "receptions/<int:reception_pk>/", views_window.reception_ticket, name="reception_ticket"
-    ),
+    path("receptions/<int:reception_pk>/", views_window.reception_ticket, name="reception_ticket"),
     path(
         "receptions/<int:reception_pk>/uketsuke.pdf",
         views_window.reception_slip_pdf,
@@ -65,9 +63,7 @@ urlpatterns += [
         views_backyard.review_approve,
         name="review_approve",
     ),
-    path(
-        "review/<int:procedure_pk>/return/", views_backyard.review_return, name="review_return"
-    ),
+    path("review/<int:procedure_pk>/return/", views_backyard.review_return, name="review_return"),
     path("notices/today/", views_backyard.notices_today, name="notices_today"),
     # 待合の呼出表示（公開・個人情報なし）
     path("board/", views_board.board, name="board"),

@@ -88,7 +88,24 @@ def sample_values() -> dict[str, str]:
         "<int:reception_pk>": str(reception.pk),
         "<int:procedure_pk>": str(reception.procedures.get().pk),
         "<slug:slug>": STUB_DOCUMENT_SLUG,
+        "<str:token>": _verify_token(),
     }
+
+
+def _verify_token() -> str:
+    """The signed token of a printed copy's record (the QR verify page's route)."""
+    from django.utils import timezone
+
+    from certificates.printing import qr
+    from certificates.printing.models import HakkoKiroku
+
+    kiroku = HakkoKiroku.objects.create(
+        hakko_bango="20200502 見本市 001",
+        serial=1,
+        kind="juminhyo_utsushi",
+        issued_on=timezone.localdate(),
+    )
+    return qr.token_for(kiroku.issued_on, kiroku.serial)
 
 
 C, K, S, A = Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR
@@ -167,6 +184,9 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:shien_kaijo_shinsei": frozenset({SS}),
     "juki:shien_kaijo_kakunin": frozenset({K, S}),
     "juki:shien_alert_kakunin": frozenset({K, S}),
+    # 証明書の確認 (the QR code of a printed copy: anyone holding it) and 無効の届出 (職員)
+    "hakko:verify": "public",
+    "hakko:void": frozenset({K, S}),
 }
 
 
@@ -179,6 +199,7 @@ SHAPES = {
     "<int:sochi_pk>": "1",
     "<int:kaijo_pk>": "1",
     "<int:log_pk>": "1",
+    "<str:token>": "x",
 }
 
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from counter import documents as counter_documents
 from counter import reads
-from counter.models import Terminal
+from counter.hakko_bango import HakkoBango, css_string, hakko_bango_for
 from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure, ProcedureState
 from jputil import kigen, wareki
@@ -34,7 +32,7 @@ from ...models import (
     furigana_text,
     recorded_date_text,
 )
-from ...services import allocate_numbers, snapshot_of
+from ...services import snapshot_of
 from .dates import from_iso, kigen_text, wareki_text
 from .shokken_common import kiroku_data
 
@@ -250,43 +248,6 @@ def shomeisho_name(cert: dict[str, Any]) -> str:
 # --------------------------------------------------------------------- printing
 
 
-@dataclass(frozen=True)
-class HakkoBango:
-    """発行番号 (j1040): date, municipality, terminal, printer, serial (+ page/total)."""
-
-    day: datetime.date
-    municipality: str
-    terminal: str
-    printer: str
-    serial: str
-
-    def prefix(self) -> str:
-        parts = [self.day.strftime("%Y%m%d"), self.municipality, self.terminal, self.printer]
-        return " ".join(p for p in [*parts, self.serial] if p)
-
-
-def _css_string(text: str) -> SafeString:
-    """A quoted CSS string for the @page margin box (never closes the <style>)."""
-    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>&\n\r' else ch for ch in text)
-    return mark_safe(f'"{escaped}"')  # noqa: S308 - every special character is escaped above
-
-
-def hakko_bango_for(terminal_code: str, *, serial: str | None = None) -> HakkoBango:
-    """A fresh 発行番号: the serial runs per day across the city (one per printed copy)."""
-    today = timezone.localdate()
-    printer = ""
-    if terminal_code:
-        printer = (
-            Terminal.objects.filter(code=terminal_code)
-            .values_list("printer_name", flat=True)
-            .first()
-            or ""
-        )
-    if serial is None:
-        serial = f"{allocate_numbers('hakko_bango-' + today.strftime('%Y%m%d'))[0]:03d}"
-    return HakkoBango(today, settings.MUNICIPALITY_NAME, terminal_code, printer, serial)
-
-
 def render_shomeisho(
     cert: dict[str, Any],
     *,
@@ -325,7 +286,7 @@ def render_shomeisho(
         "municipality": settings.MUNICIPALITY_NAME,
         "seal_url": _SEAL_URL,
         "hakko_prefix": hakko.prefix(),
-        "hakko_css": _css_string(hakko.prefix() + " "),
+        "hakko_css": css_string(hakko.prefix() + " "),
     }
     return counter_documents.render_pdf(SHOMEISHO_TEMPLATE, context)
 
