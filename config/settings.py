@@ -313,6 +313,23 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 MUNICIPALITY_NAME = os.environ.get("JUKI_MUNICIPALITY_NAME", "墨田区")
 MUNICIPALITY_CODE = os.environ.get("JUKI_MUNICIPALITY_CODE", "13107")
 PREFECTURE_NAME = os.environ.get("JUKI_PREFECTURE_NAME", "東京都")
+# The certificates' 認証者 (標準仕様書 j1050): the 職名 printed after the prefecture name
+# and the mayor's name; the 電子公印 is a static image (black, at most 25 mm square).
+MAYOR_TITLE = os.environ.get("JUKI_MAYOR_TITLE", f"{MUNICIPALITY_NAME}長")
+JUKI_MAYOR_NAME = os.environ.get("JUKI_MAYOR_NAME", "墨田　太郎")
+CERTIFICATE_SEAL_IMAGE = os.environ.get(
+    "JUKI_CERTIFICATE_SEAL_IMAGE", "certificates/denshi_koin.svg"
+)
+CERTIFICATE_SEAL_MM = float(os.environ.get("JUKI_CERTIFICATE_SEAL_MM", "21"))
+# j1070: an item still too long at the smallest size prints up to the box ("limit") or
+# not at all ("blank"); either way it is listed in the 文字超過リスト.
+CERTIFICATE_OVERFLOW = os.environ.get("JUKI_CERTIFICATE_OVERFLOW", "limit")
+# The address of this app as a certificate's QR code opens it (the verify page).
+PUBLIC_BASE_URL = os.environ.get("JUKI_PUBLIC_BASE_URL", "http://localhost:8000")
+# The font the printer measures text with (the one the forms print in first).
+CERTIFICATE_FONT_FILE = os.environ.get(
+    "JUKI_CERTIFICATE_FONT_FILE", "/usr/share/fonts/truetype/ipamj/ipamjm.ttf"
+)
 # 監督者's list of procedures still open after this many days (counter:overdue).
 PROCEDURE_OVERDUE_DAYS = int(os.environ.get("JUKI_PROCEDURE_OVERDUE_DAYS", "3"))
 # 職員 are alerted when fewer spare 住民票コード than this remain (juki.code_pool, j870).

@@ -4,6 +4,8 @@ urlpatterns = [
     path("", include("counter.urls")),
     path("juki/", include("juki.urls")),
     path("stats/", include("stats.urls")),
+    # 証明書の確認 (QR, public) and the 無効の届出: certificates/printing/verify.py
+    path("hakko/", include("certificates.printing.urls")),
 ]
 
 handler403 = "config.errors.forbidden"

@@ -16,10 +16,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import HakkoSerial, Terminal
 
-__all__ = ["HakkoBango", "hakko_bango_for", "next_serial"]
+__all__ = ["HakkoBango", "css_string", "hakko_bango_for", "next_serial"]
 
 #: the serial's printed width (「011」); more copies in a day simply print more digits
 SERIAL_WIDTH = 3
@@ -92,3 +93,10 @@ def hakko_bango_for(
     if serial is None:
         serial = f"{next_serial(day):0{SERIAL_WIDTH}d}"
     return HakkoBango(day, settings.MUNICIPALITY_NAME, terminal_code, printer, serial)
+
+
+def css_string(text: str) -> SafeString:
+    """A quoted CSS string for an @page margin box (the 発行番号 line; never closes the
+    <style>)."""
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>&\n\r' else ch for ch in text)
+    return mark_safe(f'"{escaped}"')  # noqa: S308 - every special character is escaped above

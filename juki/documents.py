@@ -72,7 +72,8 @@ def _postal(code: str) -> str:
     return f"〒{code[:3]}-{code[3:]}" if code else ""
 
 
-def _with_postal(address: str, postal_code: str) -> str:
+def with_postal(address: str, postal_code: str) -> str:
+    """An address as printed after its 郵便番号 (〒130-0001　…); the address alone without one."""
     return f"{_postal(postal_code)}　{address}" if postal_code and address else address
 
 
@@ -117,11 +118,11 @@ def _person_rows(j: Jumin) -> list[Row]:
     rows += [
         ("生年月日", j.seinengappi_text),
         ("性別", j.get_seibetsu_display()),
-        ("住所", _with_postal(j.address, j.chouaza.postal_code)),
+        ("住所", with_postal(j.address, j.chouaza.postal_code)),
         ("住民となった年月日", recorded_date_text(j.jumin_date, j.jumin_date_hyoki)),
         ("住所を定めた年月日", recorded_date_text(j.jusho_date, j.jusho_date_hyoki)),
         ("届出年月日", _wareki(j.todoke_date)),
-        ("従前の住所", _with_postal(j.zenjusho, j.zenjusho_postal_code)),
+        ("従前の住所", with_postal(j.zenjusho, j.zenjusho_postal_code)),
     ]
     nushi = j.setai.setai_nushi
     rows += [
@@ -231,7 +232,8 @@ def _members(j: Jumin) -> list[Member]:
     ]
 
 
-def _rireki(j: Jumin) -> list[RirekiRow]:
+def rireki_rows(j: Jumin) -> list[RirekiRow]:
+    """The person's history, newest first (the 照会票 and a 個人票 with history, j1000)."""
     entries = (
         JuminRireki.objects.filter(jumin_id=j.pk)
         .order_by("-rireki_no")
@@ -290,7 +292,7 @@ def shokai_hyo_context(
         "shikaku_rows": _shikaku_rows(j),
         "shojo_rows": _shojo_rows(j),
         "members": _members(j),
-        "rireki": _rireki(j),
+        "rireki": rireki_rows(j),
     }
 
 

@@ -65,7 +65,21 @@ def sample_values() -> dict[str, str]:
         "<int:reception_pk>": str(reception.pk),
         "<int:procedure_pk>": str(reception.procedures.get().pk),
         "<slug:slug>": STUB_DOCUMENT_SLUG,
+        "<str:token>": _verify_token(),
     }
+
+
+def _verify_token() -> str:
+    """The signed token of a printed copy's record (the QR verify page's route)."""
+    from django.utils import timezone
+
+    from certificates.printing import qr
+    from certificates.printing.models import HakkoKiroku
+
+    kiroku = HakkoKiroku.objects.create(
+        hakko_bango="20200502 見本市 001", kind="juminhyo_utsushi", issued_on=timezone.localdate()
+    )
+    return qr.token_for(kiroku.pk)
 
 
 C, K, S, A = Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR
@@ -119,6 +133,9 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:kisai_jun": frozenset({K, S}),
     # 外字の登録 (j1070): city staff decide what the register may hold
     "juki:gaiji": frozenset({K, S}),
+    # 証明書の確認 (the QR code of a printed copy: anyone holding it) and 無効の届出 (職員)
+    "hakko:verify": "public",
+    "hakko:void": frozenset({K, S}),
 }
 
 
@@ -128,6 +145,7 @@ SHAPES = {
     "<int:reception_pk>": "1",
     "<int:procedure_pk>": "1",
     "<slug:slug>": "x",
+    "<str:token>": "x",
 }
 
 

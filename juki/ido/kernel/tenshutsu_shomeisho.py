@@ -14,11 +14,10 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from counter import documents as counter_documents
 from counter import reads
-from counter.hakko_bango import HakkoBango, hakko_bango_for
+from counter.hakko_bango import HakkoBango, css_string, hakko_bango_for
 from counter.procedure_kinds import HandoverDocument
 from counter.procedure_models import Procedure, ProcedureState
 from jputil import kigen, wareki
@@ -249,12 +248,6 @@ def shomeisho_name(cert: dict[str, Any]) -> str:
 # --------------------------------------------------------------------- printing
 
 
-def _css_string(text: str) -> SafeString:
-    """A quoted CSS string for the @page margin box (never closes the <style>)."""
-    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>&\n\r' else ch for ch in text)
-    return mark_safe(f'"{escaped}"')  # noqa: S308 - every special character is escaped above
-
-
 def render_shomeisho(
     cert: dict[str, Any],
     *,
@@ -293,7 +286,7 @@ def render_shomeisho(
         "municipality": settings.MUNICIPALITY_NAME,
         "seal_url": _SEAL_URL,
         "hakko_prefix": hakko.prefix(),
-        "hakko_css": _css_string(hakko.prefix() + " "),
+        "hakko_css": css_string(hakko.prefix() + " "),
     }
     return counter_documents.render_pdf(SHOMEISHO_TEMPLATE, context)
 
