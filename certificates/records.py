@@ -86,8 +86,6 @@ class KoufuRireki(PersonalRow, models.Model):
     fee_basis = models.CharField(
         "手数料", max_length=10, choices=FeeBasis.choices, default=FeeBasis.TSUUJOU
     )
-    #: the printed copies (their 発行番号 and the QR verify page's record)
-    copies = models.ManyToManyField(HakkoKiroku, verbose_name="発行記録", related_name="+")
 
     objects = KoufuRirekiQuerySet.as_manager()
 
@@ -128,6 +126,29 @@ class KoufuTaisho(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shimei}（{self.atena_bango}）"
+
+
+class KoufuShomeisho(models.Model):
+    """One copy handed over: its 発行記録 (発行番号, the QR verify page's row) and the
+    PDF as printed at 交付, so a reprint of that copy is the same paper. Kept with its
+    交付履歴 row (PROTECT: the row's delete() rules)."""
+
+    rireki = models.ForeignKey(
+        KoufuRireki, on_delete=models.CASCADE, related_name="copies", verbose_name="交付履歴"
+    )
+    kiroku = models.OneToOneField(
+        HakkoKiroku, on_delete=models.PROTECT, related_name="koufu", verbose_name="発行記録"
+    )
+    pdf = models.BinaryField("証明書（PDF）")
+    page_count = models.PositiveSmallIntegerField("枚数")
+
+    class Meta:
+        verbose_name = "交付した証明書"
+        verbose_name_plural = "交付した証明書"
+        ordering: ClassVar[list[str]] = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.kiroku_id)
 
 
 class JukyoHyojiJisshi(models.Model):

@@ -38,6 +38,11 @@ pytestmark = pytest.mark.django_db
 #: 審査 page's count includes its one 操作ログ read row (head, row, head: counter/reads.py).
 #: PostgreSQL gives the same numbers (scripts/with-postgres.sh; see the module's doc).
 QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
+    # certificates (ADR 0027): nothing is reserved, 承認 changes nothing in the register
+    "fuzaiju": {1: (26, 13, 13)},
+    "jukyo_hyoji": {1: (27, 13, 13)},
+    "juminhyo_utsushi": {1: (28, 14, 14), 4: (28, 14, 14)},
+    "kisai_jiko": {1: (28, 14, 14)},
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (32, 13, 14)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
