@@ -116,6 +116,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "counter:notices_today": frozenset({K, S}),
     # 監督者
     "counter:overdue": frozenset({S}),
+    # 交付履歴 (j360): who was issued what
+    "certificates:koufu_rireki": frozenset({S}),
     "stats:audit_log": frozenset({S, A}),
     # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
     "counter:lockouts": frozenset({S, A}),
