@@ -9,6 +9,7 @@ queries whatever the rows (django-tables2's LazyPaginator: no COUNT).
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any, ClassVar
 
 import django_filters
@@ -65,6 +66,16 @@ class KoufuRirekiSearchForm(forms.Form):
         return cleaned
 
 
+#: the 「page/total」 a sheet prints after its copy's number (counter.hakko_bango)
+_SHEET = re.compile(r"\s+\d+/\d+$")
+
+
+def copy_number(typed: str) -> str:
+    """The copy's 発行番号 of what was typed: a sheet's number (「… 1/2」) finds its copy;
+    spaces as typed (full width, several) read as one."""
+    return _SHEET.sub("", " ".join(typed.split()))
+
+
 def _local_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
@@ -98,7 +109,7 @@ class KoufuRirekiFilter(django_filters.FilterSet):
         if c.get("seikyusha_kubun"):
             rows = rows.filter(seikyusha_kubun=c["seikyusha_kubun"])
         if c.get("hakko_bango", "").strip():
-            rows = rows.filter(copies__kiroku__hakko_bango=c["hakko_bango"].strip())
+            rows = rows.filter(copies__kiroku__hakko_bango=copy_number(c["hakko_bango"]))
         return rows
 
 

@@ -52,7 +52,7 @@ def enter(client: Client, procedure: Procedure, entry: dict[str, Any]) -> None:
 
 
 def test_two_certificates_from_reception_to_handover(
-    client: Client, contractor: Any, clerk: Any, tmp_path: Path
+    client: Client, contractor: Any, clerk: Any, supervisor: Any, tmp_path: Path
 ) -> None:
     household = r.household(r.TAKAHASHI[:3])
     head = household[0]
@@ -150,6 +150,11 @@ def test_two_certificates_from_reception_to_handover(
     text = squash(pdftotext(response.content, tmp_path))
     assert "".join(row.hakko_bangos[-1].split()) in text and "見本" not in text
     assert AuditLog.objects.filter(action="print", target_id=str(utsushi.pk)).exists()
+
+    # a 監督者 finds the 交付 by one of its 発行番号 (j360)
+    login_as(client, supervisor)
+    page = client.get(reverse("certificates:koufu_rireki"), {"hakko_bango": row.hakko_bangos[0]})
+    assert [r.record.pk for r in page.context["table"].page.object_list] == [row.pk]
 
     # what lane F charges: one line per kind, quantity the copies
     (line,) = get_kind("juminhyo_utsushi").fee_lines(utsushi)
