@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
-from counter.registry import Category, CounterApp
+from counter.registry import Category, CounterApp, SampleForm
 
 if TYPE_CHECKING:
     from counter.procedure_kinds import ProcedureKind
@@ -30,3 +30,8 @@ class CertificatesConfig(CounterApp, AppConfig):
         from . import demo
 
         demo.register_examples()
+
+    def sample_forms(self) -> Sequence[SampleForm]:
+        from .printing.samples import SAMPLES
+
+        return tuple(SampleForm(name, build) for name, build in SAMPLES)

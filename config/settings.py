@@ -318,7 +318,7 @@ PREFECTURE_NAME = os.environ.get("JUKI_PREFECTURE_NAME", "東京都")
 MAYOR_TITLE = os.environ.get("JUKI_MAYOR_TITLE", f"{MUNICIPALITY_NAME}長")
 JUKI_MAYOR_NAME = os.environ.get("JUKI_MAYOR_NAME", "墨田　太郎")
 CERTIFICATE_SEAL_IMAGE = os.environ.get(
-    "JUKI_CERTIFICATE_SEAL_IMAGE", "certificates/denshi_koin.svg"
+    "JUKI_CERTIFICATE_SEAL_IMAGE", "certificates/denshi_koin.png"
 )
 CERTIFICATE_SEAL_MM = float(os.environ.get("JUKI_CERTIFICATE_SEAL_MM", "21"))
 # j1070: an item still too long at the smallest size prints up to the box ("limit") or

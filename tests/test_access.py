@@ -77,9 +77,12 @@ def _verify_token() -> str:
     from certificates.printing.models import HakkoKiroku
 
     kiroku = HakkoKiroku.objects.create(
-        hakko_bango="20200502 見本市 001", kind="juminhyo_utsushi", issued_on=timezone.localdate()
+        hakko_bango="20200502 見本市 001",
+        serial=1,
+        kind="juminhyo_utsushi",
+        issued_on=timezone.localdate(),
     )
-    return qr.token_for(kiroku.pk)
+    return qr.token_for(kiroku.issued_on, kiroku.serial)
 
 
 C, K, S, A = Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR

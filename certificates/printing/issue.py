@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 
 from counter import documents as counter_documents
 from counter.hakko_bango import HakkoBango, css_string, hakko_bango_for
@@ -79,30 +78,33 @@ def issue(
     overflow: Sequence[Overflow] = (),
 ) -> Rendered:
     """Render one copy. A draft takes no number and records nothing; a final copy takes
-    the day's next 発行番号 and records a :class:`HakkoKiroku` in the same transaction
-    (a failed render leaves neither the number's use nor the record behind)."""
+    the day's next 発行番号 and, once printed, records a :class:`HakkoKiroku` (in the
+    caller's transaction: a 交付 that rolls back leaves no record)."""
     page: dict[str, Any] = {**data, **_common(kind, ninshoubun, context)}
     if context.draft:
         page["hakko_css"] = css_string(DRAFT_LINE + " ")
         pdf = counter_documents.render_pdf(template, page)
         return Rendered(pdf, counter_documents.page_count(pdf), (), tuple(overflow))
-    with transaction.atomic():
-        bango = hakko_bango_for(context.terminal, day=context.day, printer=context.printer)
-        kiroku = HakkoKiroku.objects.create(
-            hakko_bango=bango.prefix(),
-            kind=kind,
-            issued_on=context.day,
-            terminal_code=context.terminal,
-            printer=bango.printer,
-            kouyou=context.kouyou,
-            issued_by=context.issued_by,
-        )
-        page["hakko_css"] = css_string(bango.prefix() + " ")
-        page["qr_uri"] = qr.qr_data_uri(qr.verify_url(qr.token_for(kiroku.pk)))
-        pdf = counter_documents.render_pdf(template, page)
-        pages = counter_documents.page_count(pdf)
-        kiroku.page_count = pages
-        kiroku.save(update_fields=["page_count"])
+    # The serial is taken and committed on its own (the day's row lock is held for a
+    # moment, not for the render), so prints at several windows and workers run side by
+    # side; a render that fails leaves a gap in the serials, never a repeated number.
+    bango = hakko_bango_for(context.terminal, day=context.day, printer=context.printer)
+    serial = int(bango.serial)
+    page["hakko_css"] = css_string(bango.prefix() + " ")
+    page["qr_uri"] = qr.qr_data_uri(qr.verify_url(qr.token_for(context.day, serial)))
+    pdf = counter_documents.render_pdf(template, page)
+    pages = counter_documents.page_count(pdf)
+    kiroku = HakkoKiroku.objects.create(
+        hakko_bango=bango.prefix(),
+        serial=serial,
+        kind=kind,
+        issued_on=context.day,
+        page_count=pages,
+        terminal_code=context.terminal,
+        printer=bango.printer,
+        kouyou=context.kouyou,
+        issued_by=context.issued_by,
+    )
     return Rendered(pdf, pages, sheets(bango, pages), tuple(overflow), kiroku)
 
 

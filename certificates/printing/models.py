@@ -30,6 +30,8 @@ class HakkoKiroku(Undeletable):
     """One printed copy: its 発行番号 (j1040), kind, day, sheets, terminal and printer."""
 
     hakko_bango = models.CharField("発行番号", max_length=120, unique=True)
+    #: the day's serial of the 発行番号 (with ``issued_on``, what the QR token names)
+    serial = models.PositiveIntegerField("連番")
     kind = models.CharField("証明書の種類", max_length=20, choices=ShomeiKind.choices)
     issued_on = models.DateField("発行日")
     issued_at = models.DateTimeField("発行日時", auto_now_add=True)
@@ -63,6 +65,9 @@ class HakkoKiroku(Undeletable):
         verbose_name = "証明書の発行記録"
         verbose_name_plural = "証明書の発行記録"
         ordering: ClassVar[list[str]] = ["-id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["issued_on", "serial"], name="hakko_day_serial"),
+        ]
 
     def __str__(self) -> str:
         return self.hakko_bango

@@ -65,8 +65,9 @@ def do_report_void(
         AuditAction.CHANGE,
         request=request,
         user=acting_user,
-        target=audit.AuditTarget("hakko", kiroku.hakko_bango, kiroku.get_kind_display()),
-        detail={"void": reason},
+        # the 発行番号 may outgrow the log's key column: the record's id is the key
+        target=audit.AuditTarget("hakko", str(kiroku.pk), kiroku.hakko_bango),
+        detail={"void": reason, "kind": kiroku.get_kind_display()},
     )
     return kiroku
 
@@ -76,9 +77,11 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     """証明書の確認: what the QR code of a printed copy opens (no personal data)."""
     kiroku: HakkoKiroku | None = None
     try:
-        kiroku = HakkoKiroku.objects.filter(pk=qr.kiroku_id_of(token)).first()
+        day, serial = qr.key_of(token)
     except qr.BadToken:
-        kiroku = None
+        pass
+    else:
+        kiroku = HakkoKiroku.objects.filter(issued_on=day, serial=serial).first()
     context: dict[str, Any] = {"kiroku": kiroku, "message": UNKNOWN_CODE_MESSAGE}
     if kiroku is not None:
         context["issued_on"] = issue.date_text(kiroku.issued_on)
