@@ -18,7 +18,7 @@ and what it names (``taisho``, ``kisai_labels``), and its fee code.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -218,16 +218,28 @@ def _context(
 
 
 def _issued_documents(procedure: Procedure) -> list[HandoverDocument]:
+    """The copies handed over, each its own document; a PDF is read only when printed
+    (the 交付 screen lists every procedure's documents)."""
     from ..records import KoufuShomeisho
 
-    copies = KoufuShomeisho.objects.filter(rireki__procedure=procedure).select_related("kiroku")
+    copies = (
+        KoufuShomeisho.objects.filter(rireki__procedure=procedure)
+        .select_related("kiroku")
+        .defer("pdf")
+        .order_by("id")
+    )
     return [
         HandoverDocument(
-            f"copy-{n}", f"{c.kiroku.get_kind_display()}（{c.kiroku.hakko_bango}）", _pdf_of(c)
+            f"copy-{n}", f"{c.kiroku.get_kind_display()}（{c.kiroku.hakko_bango}）", _pdf_of(c.pk)
         )
         for n, c in enumerate(copies, 1)
     ]
 
 
-def _pdf_of(copy: Any) -> Any:
-    return lambda: bytes(copy.pdf)
+def _pdf_of(pk: int) -> Callable[[], bytes]:
+    def read() -> bytes:
+        from ..records import KoufuShomeisho
+
+        return bytes(KoufuShomeisho.objects.values_list("pdf", flat=True).get(pk=pk))
+
+    return read

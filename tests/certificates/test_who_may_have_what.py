@@ -410,3 +410,24 @@ def _shibou(person: Jumin) -> dict[str, Any]:
         "new_setai_nushi": "",
         "zokugara_changes": {},
     }
+
+
+# --------------------------------------------------------------- what the guards see
+
+
+def test_a_whole_household_copy_names_every_member_to_the_guards(takahashi) -> None:
+    """支援措置 (lane S) reads the subjects: a 世帯全員 copy asked by one member's number
+    touches every member."""
+    kind = get_kind("juminhyo_utsushi")
+    entry = utsushi(takahashi[0], takahashi[:1], setai_zenin=True).to_json()
+    keys = {s.key for s in kind.subjects(entry)}
+    assert keys == {f"jumin:{p.atena_bango}" for p in takahashi}
+
+
+def test_a_johyo_copy_names_the_johyo_to_the_guards(takahashi, contractor, clerk) -> None:
+    from tests.procedures import run
+
+    run("shibou", _shibou(takahashi[2]), contractor, clerk)
+    entry = utsushi(takahashi[0], takahashi[2:3], johyo=True, style="kojin").to_json()
+    (subject,) = get_kind("juminhyo_utsushi").subjects(entry)
+    assert subject.key == f"jumin:{takahashi[2].atena_bango}"
