@@ -83,11 +83,12 @@ lint: _run-packages venv
 	$(VENV)/bin/lint-imports
 	DATABASE_URL='sqlite://:memory:' JUKI_TESTING=1 $(VPY) manage.py makemigrations --check --dry-run
 
-# One throwaway cluster for all benchmarks; each script sets Django up itself. The fault
+# One throwaway cluster for all benchmarks; each script sets Django up itself (bench/pdf.py
+# also starts its own Redis on a free loopback port and two Celery workers). The fault
 # drill starts its own stack and takes minutes: `make drill`, not part of `make bench`.
 BENCH_NOT_IN_BENCH := bench/fault_drill.py
 bench: _run-packages venv _var
-	@$(ENSURE) $(PG_PKGS)
+	@$(ENSURE) $(PG_PKGS) redis-server
 	@files=($(filter-out $(BENCH_NOT_IN_BENCH),$(sort $(wildcard bench/[!_]*.py)))); \
 	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py"; exit 0; fi; \
 	env -u CELERY_BROKER_URL -u DJANGO_DEBUG JUKI_TESTING=1 PG_SHARED_BUFFERS=2GB $(WITH_PG) bash -c \

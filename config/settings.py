@@ -326,6 +326,8 @@ CERTIFICATE_SEAL_MM = float(os.environ.get("JUKI_CERTIFICATE_SEAL_MM", "21"))
 CERTIFICATE_OVERFLOW = os.environ.get("JUKI_CERTIFICATE_OVERFLOW", "limit")
 # The address of this app as a certificate's QR code opens it (the verify page).
 PUBLIC_BASE_URL = os.environ.get("JUKI_PUBLIC_BASE_URL", "http://localhost:8000")
+# Where certificates.tasks.print_juminhyo leaves the PDFs it prints ("" keeps none).
+CERTIFICATE_SPOOL_DIR = os.environ.get("JUKI_CERTIFICATE_SPOOL_DIR", "")
 # The font the printer measures text with (the one the forms print in first).
 CERTIFICATE_FONT_FILE = os.environ.get(
     "JUKI_CERTIFICATE_FONT_FILE", "/usr/share/fonts/truetype/ipamj/ipamjm.ttf"

@@ -50,6 +50,8 @@ class Overflow:
     """An item that did not fit its box even at the smallest size, or holds characters
     the font cannot print (j1070 文字超過リスト, for a 職員)."""
 
+    #: the sheet (1-based) on a 連記式 and the simple documents; 0 on a 個人票 or
+    #: 記載事項証明書, where a person's first sheet is known only once printed
     sheet: int
     person: str
     item: str

@@ -230,3 +230,58 @@ def test_concurrent_prints_never_share_a_serial() -> None:
     for t in threads:
         t.join(timeout=60)
     assert sorted(taken) == list(range(1, workers * each + 1))
+
+
+# ----------------------------------------------------------------- the Celery task
+
+
+@pytest.mark.django_db
+def test_the_print_task_prints_and_spools_a_final_copy(tmp_path, settings) -> None:
+    from certificates.tasks import print_juminhyo
+
+    settings.CERTIFICATE_SPOOL_DIR = str(tmp_path)
+    people = family(2)
+    result = print_juminhyo.delay(
+        [p.atena_bango for p in people],
+        style="renki",
+        items=Items().to_json(),
+        day=timezone.localdate().isoformat(),
+        setai_zenin=True,
+    ).get()
+    kiroku = HakkoKiroku.objects.get(hakko_bango=result["hakko_bango"])
+    assert (result["pages"], kiroku.page_count) == (1, 1)
+    (spooled,) = tmp_path.glob("*.pdf")
+    assert spooled.read_bytes().startswith(b"%PDF-")
+
+
+# ----------------------------------------------------------------- the void form
+
+
+@pytest.mark.django_db
+def test_the_void_page_lists_with_a_fixed_number_of_queries(
+    client: Client, django_assert_num_queries
+) -> None:
+    clerk = StaffUserFactory(username="void-lister", roles=[Role.CLERK])
+    for serial in range(1, 4):
+        kiroku = _kiroku(hakko_bango=f"20261203 墨田区 {serial:03d}", serial=serial)
+        do_report_void(kiroku.hakko_bango, reason="紛失", acting_user=clerk)
+    login_as(client, clerk)
+    client.get(reverse("hakko:void"))  # the session's first load
+    with django_assert_num_queries(VOID_PAGE_QUERIES):
+        response = client.get(reverse("hakko:void"))
+    assert response.content.decode().count("<td>紛失</td>") == 3
+
+
+#: session, user, its roles (groups), the list with its 職員 (one join), and the session's
+#: idle-time stamp written back (savepoint, update, release)
+VOID_PAGE_QUERIES = 7
+
+
+@given(hakko_bango=st.text(max_size=130), reason=st.text(max_size=210))
+def test_the_void_form_answers_any_input_in_japanese(hakko_bango: str, reason: str) -> None:
+    from certificates.printing.verify import VoidForm
+
+    form = VoidForm({"hakko_bango": hakko_bango, "reason": reason})
+    if not form.is_valid():
+        for messages in form.errors.values():
+            assert all(any("\u3040" <= ch <= "\u9fff" for ch in m) for m in messages)
