@@ -29,9 +29,13 @@ class CounterConfig(CounterApp, AppConfig):
         checks.register(check_manifests, "counter")
 
     def sample_forms(self) -> Sequence[SampleForm]:
+        from .ryoshusho import RYOSHUSHO_NAME, build_sample_ryoshusho
         from .uketsuke_slip import UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin
 
-        return (SampleForm(UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin),)
+        return (
+            SampleForm(UKETSUKE_KAKUNIN_NAME, build_sample_uketsuke_kakunin),
+            SampleForm(RYOSHUSHO_NAME, build_sample_ryoshusho),
+        )
 
     def outbox_destinations(self) -> Sequence["Destination"]:
         from .audit_checkpoint import CHECKPOINT_DESTINATION

@@ -38,9 +38,9 @@ def _names(settings: Iterable[registry.UserSetting]) -> tuple[frozenset[str], fr
     return labels, fields
 
 
-def hides_row(label: str, user: Any) -> bool:
+def hides_row(label: str, user: Any, extra: frozenset[str] = frozenset()) -> bool:
     labels, fields = _names(chosen(user))
-    return _row_hidden(label, labels, fields)
+    return _row_hidden(label, labels | extra, fields)
 
 
 def _row_hidden(label: str, labels: frozenset[str], fields: frozenset[str]) -> bool:
@@ -53,9 +53,13 @@ def masked(value: str) -> str:
     return MASK if value else value
 
 
-def mask_blocks(blocks: list[ReviewBlock], user: Any) -> list[ReviewBlock]:
-    """The 照合・審査 blocks with the rows this member of staff hides masked."""
+def mask_blocks(
+    blocks: list[ReviewBlock], user: Any, extra: frozenset[str] = frozenset()
+) -> list[ReviewBlock]:
+    """The 照合・審査 blocks with the rows this member of staff hides masked (and the
+    ``extra`` rows a subject's mark hides from them: counter.registry.SubjectMark)."""
     labels, fields = _names(chosen(user))
+    labels |= extra
     if not labels and not fields:
         return blocks
     return [
@@ -108,3 +112,12 @@ def mask_form(form: Any, user: Any) -> Any:
                 attrs["title"] = MASK
                 field.widget = forms.PasswordInput(render_value=True, attrs=attrs)
     return form
+
+
+def subject_marks(subjects: Iterable[str], user: Any) -> tuple[list[str], frozenset[str]]:
+    """The marks of a procedure's subjects for this user (「支援措置」: juki), as the
+    screen shows them, and the rows they hide from this user."""
+    marks = registry.subject_marks(list(subjects), user)
+    shown = sorted({m.label for m in marks.values()})
+    hidden = frozenset(r for m in marks.values() for r in m.hidden_rows)
+    return shown, hidden

@@ -212,18 +212,33 @@ class AuditChainHead(models.Model):
         return f"{self.last_id}:{self.last_hash[:8]}"
 
 
-# The visit and procedure machine live in their own module for readability; importing it
-# here registers its models. The other apps import these two from counter.models.
+# The visit and procedure machine, and the fees and the レジ (docs/adr/0024), live in
+# their own modules for readability; importing them here registers their models. The
+# other apps import them from counter.models.
+from .models_fees import (  # noqa: E402
+    FeeRow,
+    FeeRowKind,
+    Payment,
+    Reji,
+    RejiClosing,
+    TesuryoMaster,
+)
 from .procedure_models import Procedure, Reception  # noqa: E402
 
 __all__ = [
     "AuditAction",
     "AuditChainHead",
     "AuditLog",
+    "FeeRow",
+    "FeeRowKind",
+    "Payment",
     "Procedure",
     "Reception",
+    "Reji",
+    "RejiClosing",
     "StaffUser",
     "Terminal",
+    "TesuryoMaster",
 ]
 
 

@@ -28,6 +28,8 @@ API (every facet is optional; import inside the method, not at the top of apps.p
 ``sample_data()``          callables seeding demo data for the sample forms
 ``user_settings()``        :class:`UserSetting` (a member of staff's 表示設定, j1390)
 ``staff_alerts()``         callables giving the alerts 職員 see on the 審査 screen (str)
+``subject_marks()``        callables ``(subject keys, user) -> {key: SubjectMark}``: a mark
+                           on a procedure's persons on the 照合・審査 screens (支援措置)
 =========================  ==============================================================
 
 Nothing registers as a side effect of an import: each facet is collected on first use
@@ -132,6 +134,19 @@ class UserSetting:
     field_names: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class SubjectMark:
+    """A mark an app puts on a subject of a procedure (juki: 「支援措置」), shown in red
+    with its word on the 照合・審査 screens; ``hidden_rows`` are the row labels and entry
+    field names masked there for the user asked about (an address the 受注者 may not see)."""
+
+    label: str
+    hidden_rows: tuple[str, ...] = ()
+
+
+SubjectMarks = Callable[[Sequence[str], Any], "dict[str, SubjectMark]"]
+
+
 class CounterApp:
     """The manifest mixin of an AppConfig: override the facets the app brings."""
 
@@ -168,6 +183,9 @@ class CounterApp:
     def staff_alerts(self) -> Sequence[Callable[[], list[str]]]:
         return ()
 
+    def subject_marks(self) -> Sequence[SubjectMarks]:
+        return ()
+
 
 FACETS = (
     "counter_categories",
@@ -181,6 +199,7 @@ FACETS = (
     "sample_data",
     "user_settings",
     "staff_alerts",
+    "subject_marks",
 )
 
 # --------------------------------------------------------------------------- collection
@@ -432,6 +451,16 @@ def staff_alerts() -> list[str]:
 
 def register_staff_alerts(alerts: Callable[[], list[str]]) -> None:
     _register("staff_alerts", alerts)
+
+
+def subject_marks(keys: Sequence[str], user: Any) -> dict[str, SubjectMark]:
+    """Every app's marks on these subjects for this user (nothing asked for no subject)."""
+    found: dict[str, SubjectMark] = {}
+    if not keys:
+        return found
+    for _a, marks in _items("subject_marks"):
+        found.update(marks(keys, user))
+    return found
 
 
 # --------------------------------------------------------------------------- checks

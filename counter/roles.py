@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig, apps
+from django.db.models import Q
 from django.db.models.signals import post_migrate
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ class Role(StrEnum):
     CLERK = "職員"
     SUPERVISOR = "監督者"
     ADMINISTRATOR = "管理者"
+    #: 支援措置責任者 (事務処理要領第6の10): a 職員 who also holds this role asks for the
+    #: 一時解除 of a 支援措置 for one request (juki.shien)
+    SHIEN_SEKININSHA = "支援措置責任者"
 
 
 ALL_ROLES = frozenset(Role)
@@ -44,6 +48,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "view_reports",
     ),
     Role.ADMINISTRATOR: ("manage_masters", "manage_staff", "view_auditlog"),
+    # defined on juki's ShienSochi (app label before the dot)
+    Role.SHIEN_SEKININSHA: ("juki.lift_shien_sochi",),
 }
 
 
@@ -65,8 +71,12 @@ def ensure_roles(**_: Any) -> None:
     Permission = apps.get_model("auth", "Permission")
     for role, codenames in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role.value)
-        perms = Permission.objects.filter(content_type__app_label="counter", codename__in=codenames)
-        group.permissions.set(perms)
+        # "app.codename" names a permission another app defines (run again after its migrate)
+        wanted = Q(pk__in=[])
+        for name in codenames:
+            app, _dot, codename = name.rpartition(".")
+            wanted |= Q(content_type__app_label=app or "counter", codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
 
 
 def connect_role_setup(app_config: AppConfig) -> None:

@@ -283,8 +283,9 @@ def do_enter(
     """仮登録: keep the entry, reserve what it touches; the register does not change."""
     procedure = _locked(procedure)
     kind = get_kind(procedure.kind)
-    _guarded(Act.KARI_TOUROKU, procedure, procedure.kari_touroku, entry, acting_user, terminal)
+    # the guards see the entry being entered: a kind's requester() reads it (支援措置)
     procedure.entry = entry
+    _guarded(Act.KARI_TOUROKU, procedure, procedure.kari_touroku, entry, acting_user, terminal)
     procedure.flags = kind.flags(entry)
     procedure.entered_by = acting_user
     procedure.entered_at = timezone.now()

@@ -95,3 +95,17 @@ urlpatterns += [
     path("lockouts/", views_lockout.lockouts, name="lockouts"),
     path("lockouts/unlock/", views_lockout.unlock, name="unlock"),
 ]
+
+# 手数料・レジ: counter/views_fees.py (docs/adr/0024)
+from . import views_fees  # noqa: E402
+
+urlpatterns += [
+    path(
+        "receptions/<int:reception_pk>/receipt.pdf",
+        views_fees.receipt_pdf,
+        name="receipt_pdf",
+    ),
+    path("receptions/<int:reception_pk>/refund/", views_fees.refund, name="fee_refund"),
+    path("fees/", views_fees.fee_day, name="fee_day"),
+    path("fees/master/", views_fees.tesuryo_master, name="tesuryo_master"),
+]

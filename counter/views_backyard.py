@@ -30,8 +30,8 @@ from . import hiding, registry
 from .access import allow
 from .forms_window import ApproveForm, ReturnForm
 from .models import OutboxMessage
-from .procedure_kinds import ProcedureKind
-from .procedure_models import Procedure, ProcedureState
+from .procedure_kinds import ProcedureKind, get_kind
+from .procedure_models import Procedure, ProcedureState, Reservation
 from .roles import Role
 from .services import ProcedureRefused, do_approve, do_return
 from .tables import StaffTable, paginate
@@ -40,6 +40,7 @@ from .views_common import (
     kind_label_of,
     kind_of,
     load_procedure,
+    procedure_marks,
     review_blocks,
     run_act,
     show_refusal,
@@ -74,6 +75,8 @@ class ReviewQueueTable(StaffTable):
     def __init__(self, *args: Any, now: datetime.datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.now = now
+        #: procedure → the marks other apps put on its subjects (支援措置, UI.md 5)
+        self.subject_flags: dict[int, list[str]] = {}
 
     def render_kind(self, value: str) -> str:
         return kind_label_of(value)
@@ -90,17 +93,47 @@ class ReviewQueueTable(StaffTable):
     def render_entered_by(self, record: Procedure) -> str:
         return str(record.entered_by) if record.entered_by else "―"
 
-    def render_flags(self, value: list[str] | None) -> SafeString | str:
-        if not value:
+    def render_flags(self, value: list[str] | None, record: Procedure) -> SafeString | str:
+        marks = self.subject_flags.get(record.pk, [])
+        if not value and not marks:
             return "―"
-        return format_html_join(
-            " ", '<span class="badge badge-flag">{}</span>', ((str(f),) for f in value)
+        shown = format_html_join(
+            " ", '<span class="badge badge-shien">{}</span>', ((m,) for m in marks)
         )
+        flags = format_html_join(
+            " ", '<span class="badge badge-flag">{}</span>', ((str(f),) for f in value or [])
+        )
+        return format_html("{} {}", shown, flags) if marks and value else shown or flags
 
     def render_action(self, record: Procedure) -> SafeString:
         return format_html(
             '<a href="{}">審査する</a>', reverse("counter:review_detail", args=[record.pk])
         )
+
+
+def subject_flags(records: list[Procedure], user: Any) -> dict[int, list[str]]:
+    """The marks other apps put on each procedure's subjects (支援措置), for a page of
+    the queue: the open reservations of reserving kinds (one query) and the entries of the
+    others, then one ask of the registry for all of them."""
+    keys: dict[int, list[str]] = {r.pk: [] for r in records}
+    reserving: list[int] = []
+    for record in records:
+        try:
+            kind = get_kind(record.kind)
+        except LookupError:
+            continue
+        if kind.reserves:
+            reserving.append(record.pk)
+        elif record.entry:
+            keys[record.pk] = [s.key for s in kind.subjects(record.entry)]
+    if reserving:
+        rows = Reservation.objects.filter(procedure_id__in=reserving, is_open=True)
+        for pk, subject in rows.values_list("procedure_id", "subject"):
+            keys[pk].append(subject)
+    marks = registry.subject_marks(sorted({k for ks in keys.values() for k in ks}), user)
+    if not marks:
+        return {}
+    return {pk: sorted({marks[k].label for k in ks if k in marks}) for pk, ks in keys.items()}
 
 
 def review_queue_rows() -> QuerySet[Procedure]:
@@ -123,6 +156,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("kind")
     ]
     table = paginate(request, ReviewQueueTable(review_queue_rows(), now=timezone.now()))
+    records = [row.record for row in table.page.object_list]
+    table.subject_flags = subject_flags(records, request.user)
     return render(
         request,
         "counter/review_queue.html",
@@ -150,7 +185,8 @@ def render_review(
     approve_form = sent if isinstance(sent, ApproveForm) else ApproveForm()
     return_form = sent if isinstance(sent, ReturnForm) else ReturnForm()
     user = acting_user(request)
-    blocks = hiding.mask_blocks(review_blocks(kind, procedure), user)  # 表示設定 (j1390)
+    marks, hidden = procedure_marks(kind, procedure, user)  # 支援措置 (juki.shien)
+    blocks = hiding.mask_blocks(review_blocks(kind, procedure), user, hidden)  # j1390 too
     return render(
         request,
         "counter/review_detail.html",
@@ -163,6 +199,7 @@ def render_review(
             "approve_form": approve_form,
             "return_form": return_form,
             "refusal": refusal,
+            "subject_marks": marks,
             "can_decide": procedure.state == S.SHOUGOU,
             # The machine's own rule (maker-checker, city staff only) decides what is offered.
             "may_approve": has_transition_perm(procedure.shounin, user),

@@ -294,10 +294,15 @@ class CheckBlock:
 
 
 def check_blocks(
-    kind: ProcedureKind, procedure: Procedure, *, user: Any = None
+    kind: ProcedureKind,
+    procedure: Procedure,
+    *,
+    user: Any = None,
+    extra_hidden: frozenset[str] = frozenset(),
 ) -> list[CheckBlock]:
     """The entry by block; rows that differ from the entry at the last 照合 are marked;
-    the rows ``user`` chose to hide (表示設定, j1390) show masked."""
+    the rows ``user`` chose to hide (表示設定, j1390) show masked, and so do the rows a
+    subject's mark hides from them (``extra_hidden``: 支援措置)."""
     previous: dict[tuple[str, str], str] | None = None
     if procedure.entry_at_check and procedure.entry_at_check != procedure.entry:
         earlier = copy.copy(procedure)
@@ -312,7 +317,9 @@ def check_blocks(
             [
                 CheckRow(
                     row.label,
-                    hiding.masked(row.after) if hiding.hides_row(row.label, user) else row.after,
+                    hiding.masked(row.after)
+                    if hiding.hides_row(row.label, user, extra_hidden)
+                    else row.after,
                     previous is not None and previous.get((block.title, row.label)) != row.after,
                 )
                 for row in block.rows
@@ -320,6 +327,15 @@ def check_blocks(
         )
         for index, block in enumerate(review_blocks(kind, procedure))
     ]
+
+
+def procedure_marks(
+    kind: ProcedureKind, procedure: Procedure, user: Any
+) -> tuple[list[str], frozenset[str]]:
+    """The marks another app puts on the procedure's subjects (支援措置), and the rows
+    they hide from this user (counter.registry.SubjectMark)."""
+    keys = [s.key for s in kind.subjects(procedure.entry)] if procedure.entry else []
+    return hiding.subject_marks(keys, user)
 
 
 # --------------------------------------------------------------------------- lists

@@ -25,6 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import audit, hiding, reads
 from .access import allow
+from .fees import do_handover
+from .forms_fees import PaymentHandoverForm
 from .forms_window import HandoverForm, ReceptionForm, reception_redisplay
 from .models import AuditAction
 from .procedure_kinds import ProcedureKind, documents_of
@@ -35,7 +37,6 @@ from .services import (
     do_call,
     do_check,
     do_enter,
-    do_issue,
     do_receive,
 )
 from .uketsuke_slip import UKETSUKE_KAKUNIN_NAME, render_uketsuke_kakunin
@@ -48,6 +49,7 @@ from .views_common import (
     load_procedure,
     pdf_pages,
     pdf_response,
+    procedure_marks,
     procedure_target,
     reception_lines,
     run_act,
@@ -56,6 +58,7 @@ from .views_common import (
     shown_day,
     terminal_of,
 )
+from .views_fees import handover_fees
 
 S = ProcedureState
 
@@ -286,7 +289,8 @@ def procedure_check(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     """照合: each block of the entry ticked against the paper form; all ticked → 審査."""
     procedure = load_procedure(procedure_pk)
     kind = kind_of(procedure)
-    blocks = check_blocks(kind, procedure, user=request.user)
+    marks, hidden = procedure_marks(kind, procedure, request.user)
+    blocks = check_blocks(kind, procedure, user=request.user, extra_hidden=hidden)
     ticked = set(request.POST.getlist("block")) if request.method == "POST" else set()
     refusal: str | None = None
     if request.method == "POST":
@@ -313,6 +317,7 @@ def procedure_check(request: HttpRequest, procedure_pk: int) -> HttpResponse:
             "refusal": refusal,
             "can_check": procedure.state == S.KARI_TOUROKU,
             "changed_since_check": any(b.changed_count for b in blocks),
+            "subject_marks": marks,
         },
     )
 
@@ -379,43 +384,52 @@ def call_post(request: HttpRequest, reception_pk: int) -> HttpResponse:
 @allow(*WINDOW_ROLES)
 @require_http_methods(["GET", "POST"])
 def handover(request: HttpRequest, reception_pk: int) -> HttpResponse:
-    """交付: every document to give and card to return; 「交付」 issues all approved ones."""
+    """交付: every document to give and card to return, the fees of each procedure priced
+    by today's 手数料マスタ; 「交付」 issues all approved ones and takes the fee together
+    (counter.fees.do_handover: the change is computed, never typed)."""
     reception = get_object_or_404(Reception.objects.select_related("received_by"), pk=reception_pk)
     procedures = list(reception.procedures.order_by("pk"))
     issuable = [p for p in procedures if p.state == S.SHOUNIN]
-    form = HandoverForm(data=request.POST if request.method == "POST" else None)
+    terminal = terminal_of(request)
+    fees = handover_fees(reception, issuable, terminal)
+    form_class = PaymentHandoverForm if fees.takes_cash else HandoverForm
+    form = form_class(data=request.POST if request.method == "POST" else None)
     refusal: str | None = None
     if request.method == "POST" and form.is_valid():
-        if not issuable:
-            refusal = "交付できる（承認済みの）手続がありません。"
-        else:
 
-            def issue() -> str:
-                for procedure in issuable:
-                    do_issue(
-                        procedure, acting_user=acting_user(request), terminal=terminal_of(request)
-                    )
-                return reverse("counter:handover", args=[reception.pk])
+        def issue() -> str:
+            # inside run_once, so a resent form (its token claimed) goes to the first result
+            if not issuable:
+                raise ProcedureRefused("交付できる（承認済みの）手続がありません。")
+            do_handover(
+                reception,
+                issuable,
+                received_yen=form.cleaned_data.get("received_yen"),
+                acting_user=acting_user(request),
+                terminal=terminal,
+            )
+            return reverse("counter:handover", args=[reception.pk])
 
-            try:
-                return run_once(
-                    request,
-                    issue,
-                    fallback=reverse("counter:handover", args=[reception.pk]),
-                    success_message=f"{reception}の交付を記録しました。",
-                )
-            except ProcedureRefused as refused:
-                refusal = refused.message
+        try:
+            return run_once(
+                request,
+                issue,
+                fallback=reverse("counter:handover", args=[reception.pk]),
+                success_message=f"{reception}の交付を記録しました。",
+            )
+        except ProcedureRefused as refused:
+            refusal = show_refusal(form, refused)
     states = {p.state for p in procedures}
     return render(
         request,
         "counter/handover.html",
         {
             "reception": reception,
-            "items": handover_items(procedures),
+            "items": [(item, fees.lines_of(item.procedure)) for item in handover_items(procedures)],
+            "fees": fees,
             "form": form,
-            "refusal": refusal,
-            "can_issue": bool(issuable),
+            "refusal": refusal or fees.refusal,
+            "can_issue": bool(issuable) and fees.refusal is None,
             "waiting": bool(states & set(PENDING_STATES)),
             "handed_over": bool(states & {S.KOUFU, S.KANRYOU}) and not issuable,
             "page_uses_alt_k": True,

@@ -9,10 +9,12 @@ from counter.registry import (
     Destination,
     DocumentProvider,
     SampleForm,
+    SubjectMarks,
     UserSetting,
 )
 
 if TYPE_CHECKING:
+    from counter.guards import Guard
     from counter.inbox import MessageType as InboxMessageType
     from counter.messages import MessageType
     from counter.procedure_kinds import ProcedureKind
@@ -29,6 +31,13 @@ class JukiConfig(CounterApp, AppConfig):
 
     name = "juki"
     verbose_name = "住民基本台帳"
+
+    def ready(self) -> None:
+        # the 支援措置責任者 role holds a permission juki defines: set the roles again once
+        # juki's permissions exist
+        from counter.roles import connect_role_setup
+
+        connect_role_setup(self)
 
     def counter_categories(self) -> Sequence[Category]:
         from .manifest import CATEGORIES
@@ -102,8 +111,20 @@ class JukiConfig(CounterApp, AppConfig):
 
     def staff_alerts(self) -> Sequence[Callable[[], list[str]]]:
         from . import code_pool
+        from .shien import alerts
 
-        return (code_pool.low_pool_alerts,)
+        return (code_pool.low_pool_alerts, alerts.shien_alerts)
+
+    def subject_marks(self) -> Sequence[SubjectMarks]:
+        from .shien.marks import subject_marks
+
+        return (subject_marks,)
+
+    def guards(self) -> Sequence["Guard"]:
+        # 支援措置 (ADR 0026): every kind of every app meets it at each act
+        from .shien.guard import SHIEN_GUARD
+
+        return (SHIEN_GUARD,)
 
     def sample_forms(self) -> Sequence[SampleForm]:
         from . import (

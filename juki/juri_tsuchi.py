@@ -16,7 +16,7 @@ Whom it is sent to (標準仕様書 j580「届出人の旧住所宛て（旧住�
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,6 +158,16 @@ class CityNotice:
             return self.render(procedure_label=label, today=timezone.localdate(), **context())
 
         return [HandoverDocument(self.key, self.form_name, rendered)]
+
+    def listed_documents(
+        self, procedure: Procedure, notices_of: Callable[[Procedure], Sequence[Any]]
+    ) -> list[HandoverDocument]:
+        """The notice of the ``notices`` a procedure gave rise to (none: no document)."""
+        return self.documents(
+            procedure,
+            due=lambda: bool(notices_of(procedure)),
+            context=lambda: {"notices": notices_of(procedure)},
+        )
 
 
 JURI_TSUCHI = CityNotice("juri_tsuchi", FORM_NAME, TEMPLATE)

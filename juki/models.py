@@ -478,3 +478,8 @@ from .models_rireki import IdoJiyu as IdoJiyu  # noqa: E402
 from .models_rireki import JuminRireki as JuminRireki  # noqa: E402
 from .models_rireki import JuminRirekiQuerySet as JuminRirekiQuerySet  # noqa: E402
 from .models_tsushou import TsushouRireki as TsushouRireki  # noqa: E402
+from .shien.models import ShienAlertKakunin as ShienAlertKakunin  # noqa: E402
+from .shien.models import ShienKaijo as ShienKaijo  # noqa: E402
+from .shien.models import ShienSochi as ShienSochi  # noqa: E402
+from .shien.models import ShienSochiRireki as ShienSochiRireki  # noqa: E402
+from .shien.models import ShienTaishousha as ShienTaishousha  # noqa: E402

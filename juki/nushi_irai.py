@@ -117,11 +117,7 @@ NUSHI_IRAI = CityNotice("nushi_henkou_irai", FORM_NAME, TEMPLATE)
 
 def nushi_irai_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 世帯主変更依頼通知書 of an approved 異動 that left a household without a 世帯主."""
-    return NUSHI_IRAI.documents(
-        procedure,
-        due=lambda: bool(notices_of(procedure)),
-        context=lambda: {"notices": notices_of(procedure)},
-    )
+    return NUSHI_IRAI.listed_documents(procedure, notices_of)
 
 
 def build_sample() -> bytes:

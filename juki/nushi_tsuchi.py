@@ -64,11 +64,7 @@ NUSHI_TSUCHI = CityNotice("nushi_henkou_tsuchi", FORM_NAME, TEMPLATE)
 
 def nushi_tsuchi_documents(procedure: Procedure) -> list[HandoverDocument]:
     """The 世帯主変更通知書 of an approved 異動 that made someone 世帯主 by 職権."""
-    return NUSHI_TSUCHI.documents(
-        procedure,
-        due=lambda: bool(notices_of(procedure)),
-        context=lambda: {"notices": notices_of(procedure)},
-    )
+    return NUSHI_TSUCHI.listed_documents(procedure, notices_of)
 
 
 def build_sample() -> bytes:

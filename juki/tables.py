@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from counter.tables import StaffTable
 
 from .models import Jumin
+from .shien.marks import HIDDEN_ADDRESS
 
 
 def resident_url(record: Jumin) -> str:
@@ -32,8 +33,21 @@ class ResidentTable(StaffTable):
         fields = ("atena_bango", "name", "kana", "seinengappi", "seibetsu", "address", "status")
         row_attrs = {"class": lambda record: "johyo" if record.is_johyo else ""}  # noqa: RUF012
 
+    #: 宛名番号 → 「支援措置」/「仮支援措置」 of the page's persons, and whether the user
+    #: sees a protected person's address (set by the view: juki.shien.marks, one query)
+    shien_marks: dict[str, str] = {}  # noqa: RUF012
+    shien_sees_address = False
+
     def render_name(self, record: Jumin) -> Any:
         url = resident_url(record)
+        mark = self.shien_marks.get(record.atena_bango)
+        if mark:
+            return format_html(
+                '<a href="{}" class="name">{}</a> <span class="badge badge-shien">{}</span>',
+                url,
+                record.full_name,
+                mark,
+            )
         return format_html('<a href="{}" class="name">{}</a>', url, record.full_name)
 
     def render_kana(self, record: Jumin) -> str:
@@ -43,6 +57,8 @@ class ResidentTable(StaffTable):
         return record.seinengappi_text
 
     def render_address(self, record: Jumin) -> str:
+        if record.atena_bango in self.shien_marks and not self.shien_sees_address:
+            return HIDDEN_ADDRESS
         return record.address
 
     def render_status(self, record: Jumin) -> Any:

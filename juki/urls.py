@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_gaiji, views_kisai_jun, views_person_pick
+from .shien import urls as shien_urls
 
 app_name = "juki"
 
@@ -16,4 +17,5 @@ urlpatterns = [
     path("residents/<str:atena_bango>/print/", views.resident_pdf, name="resident_pdf"),
     path("residents/<str:atena_bango>/kisai-jun/", views_kisai_jun.kisai_jun, name="kisai_jun"),
     path("gaiji/", views_gaiji.gaiji, name="gaiji"),
+    *shien_urls.urlpatterns,
 ]

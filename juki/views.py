@@ -28,6 +28,7 @@ from .access import (
 from .filters import ResidentFilter
 from .kisai_jun import ordered
 from .models import Jumin, JuminStatus
+from .shien.marks import ADDRESS_ROWS, may_see_protected_address, protected_atena_bangos
 from .tables import ResidentTable, resident_url
 
 
@@ -57,10 +58,19 @@ def search(request: HttpRequest) -> HttpResponse:
     table = None
     if request.GET and filterset.is_valid():
         table = paginate(request, ResidentTable(filterset.qs))
+        mark_table(table, request)
         reads.declare(AuditAction.SEARCH, **_search_log_detail(filterset.form.cleaned_data))
     return render(
         request, "juki/search.html", {"filter": filterset, "form": filterset.form, "table": table}
     )
+
+
+def mark_table(table: ResidentTable, request: HttpRequest) -> None:
+    """The 支援措置 marks of the page's persons (one query), and whether the user sees
+    a protected person's address (UI.md: the 受注者 does not)."""
+    records = [row.record for row in table.page.object_list]
+    table.shien_marks = protected_atena_bangos(r.atena_bango for r in records)
+    table.shien_sees_address = may_see_protected_address(request.user)
 
 
 def _household(jumin: Jumin) -> list[Jumin]:
@@ -77,10 +87,16 @@ def _household(jumin: Jumin) -> list[Jumin]:
 def resident(request: HttpRequest, atena_bango: str) -> HttpResponse:
     jumin = get_jumin_for(request, atena_bango, _kiroku(request))
     reads.declare(AuditAction.VIEW_RESIDENT, target=_target(jumin))
+    household = _household(jumin) if not jumin.is_johyo else []
     context = {
         "jumin": jumin,
         "records": _other_records(jumin),
-        "household": _household(jumin) if not jumin.is_johyo else [],
+        "household": household,
+        # j380: the mark of the person and of the household's members (one query)
+        "shien_marks": protected_atena_bangos(
+            [jumin.atena_bango, *(m.atena_bango for m in household)]
+        ),
+        "shien_sees_address": may_see_protected_address(request.user),
         "rireki": list(jumin.rireki.select_related("entered_by").order_by("-rireki_no")),
         "may_show_kojin_bango": may_see_kojin_bango(request),
         "hide_honseki": hides(request, HIDE_HONSEKI),
@@ -143,11 +159,14 @@ def resident_pdf(request: HttpRequest, atena_bango: str) -> HttpResponse:
     jumin = get_jumin_for(request, atena_bango, _kiroku(request))
     # 表示設定 (j1390) as on the resident page; the 照会票 never prints the 個人番号
     hidden = [s for s in (HIDE_HONSEKI, HIDE_JUMINHYO_CODE, HIDE_ZAIRYU) if hides(request, s)]
+    labels = {label for s in hidden for label in s.row_labels}
+    if not may_see_protected_address(request.user) and protected_atena_bangos([jumin.atena_bango]):
+        labels |= set(ADDRESS_ROWS)  # 支援措置: the 受注者 prints no address either (UI.md)
     pdf = documents.render_shokai_hyo(
         jumin,
         printed_by=str(request.user),
         terminal_code=str(request.session.get("terminal_code", "")),
-        hidden_labels={label for s in hidden for label in s.row_labels},
+        hidden_labels=labels,
     )
     reads.declare(
         AuditAction.PRINT,

@@ -26,6 +26,7 @@ from counter.roles import RESIDENT_READERS
 from .forms import ResidentSearchForm
 from .models import Jumin
 from .search import search_residents
+from .shien.marks import protected_atena_bangos
 from .views import _search_log_detail
 
 #: persons listed at most; more means the clerk adds a condition
@@ -93,6 +94,8 @@ def person_pick(request: HttpRequest) -> HttpResponse:
             "form": form,
             "target": target,
             "found": found[:PICK_LIMIT] if found is not None else None,
+            # 支援措置 marked, its address hidden from the 受注者 (one query)
+            "shien_marks": protected_atena_bangos(j.atena_bango for j in found or []),
             "more": found is not None and len(found) > PICK_LIMIT,
             "limit": PICK_LIMIT,
         },

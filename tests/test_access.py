@@ -8,15 +8,18 @@ or 302 (its Japanese error or a redirect), never 405 or 500.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from counter.access import declared_roles, is_public
 from counter.models import AuditAction, AuditLog
 from counter.roles import Role, roles_of
+from juki.shien.models import ShienKaijo, ShienSochi, ShienTaishousha
 
 from .conftest import login_as
 from .factories import resident
@@ -60,7 +63,27 @@ def sample_values() -> dict[str, str]:
         has_ininjo=False,
         kinds=[StubScreenKind.code],
     )
+    sochi = ShienSochi.objects.create(
+        moushide_date=datetime.date(2026, 4, 1),
+        taishou_jimu=["ido"],
+        iken_kikan="keisatsu",
+        entered_by=staff,
+        entered_at=timezone.now(),
+    )
+    ShienTaishousha.objects.create(
+        sochi=sochi, atena_bango=person.atena_bango, shimei=person.full_name, is_moushidesha=True
+    )
+    kaijo = ShienKaijo.objects.create(
+        sochi=sochi,
+        procedure=reception.procedures.get(),
+        reason="見本",
+        requested_by=staff,
+        requested_at=timezone.now(),
+    )
     return {
+        "<int:sochi_pk>": str(sochi.pk),
+        "<int:kaijo_pk>": str(kaijo.pk),
+        "<int:log_pk>": "1",
         "<str:atena_bango>": person.atena_bango,
         "<int:reception_pk>": str(reception.pk),
         "<int:procedure_pk>": str(reception.procedures.get().pk),
@@ -86,7 +109,9 @@ def _verify_token() -> str:
 
 
 C, K, S, A = Role.CONTRACTOR, Role.CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR
-EVERYONE = frozenset({C, K, S, A})
+#: 支援措置責任者: a role a 職員 holds besides 職員 (juki.shien)
+SS = Role.SHIEN_SEKININSHA
+EVERYONE = frozenset({C, K, S, A, SS})
 #: README's table of roles, screen by screen: 職員 may do all a 受注者 does (window), and
 #: 監督者 all a 職員 does; 管理者 never sees residents. "public" needs no sign-in.
 EXPECTED: dict[str, frozenset[Role] | str] = {
@@ -111,6 +136,11 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "counter:procedure_withdraw": frozenset({C, K, S}),
     "counter:completion": frozenset({C, K, S}),
     "counter:completion_post": frozenset({C, K, S}),
+    # 手数料・レジ: the receipt at the window; a refund and the day's rows are city staff's
+    "counter:receipt_pdf": frozenset({C, K, S}),
+    "counter:fee_refund": frozenset({K, S}),
+    "counter:fee_day": frozenset({K, S}),
+    "counter:tesuryo_master": frozenset({A}),
     # バックヤード
     "counter:review_queue": frozenset({K, S}),
     "counter:review_detail": frozenset({K, S}),
@@ -122,6 +152,12 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     # 交付履歴 (j360): who was issued what
     "certificates:koufu_rireki": frozenset({S}),
     "stats:audit_log": frozenset({S, A}),
+    # 日計表・月計・年計 (docs/adr/0025): the 監督者 reads them; the 日締め is city staff's
+    "stats:nikkei": frozenset({S}),
+    "stats:gekkei": frozenset({S}),
+    "stats:nenkei": frozenset({S}),
+    "stats:nikkei_close": frozenset({K, S}),
+    "stats:nikkei_adjust": frozenset({K, S}),
     # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
     "counter:lockouts": frozenset({S, A}),
     "counter:unlock": frozenset({A}),
@@ -141,6 +177,18 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     # 証明書の確認 (the QR code of a printed copy: anyone holding it) and 無効の届出 (職員)
     "hakko:verify": "public",
     "hakko:void": frozenset({K, S}),
+    # 支援措置 (juki.shien): city staff set, extend and end measures (two persons each);
+    # the 支援措置責任者 asks for a 一時解除 and a second 職員 confirms it
+    "juki:shien_list": frozenset({K, S}),
+    "juki:shien_new": frozenset({K, S}),
+    "juki:shien_detail": frozenset({K, S, SS}),
+    "juki:shien_kakutei": frozenset({K, S}),
+    "juki:shien_enchou": frozenset({K, S}),
+    "juki:shien_shuuryou_shinsei": frozenset({K, S}),
+    "juki:shien_shuuryou": frozenset({K, S}),
+    "juki:shien_kaijo_shinsei": frozenset({SS}),
+    "juki:shien_kaijo_kakunin": frozenset({K, S}),
+    "juki:shien_alert_kakunin": frozenset({K, S}),
 }
 
 
@@ -151,6 +199,9 @@ SHAPES = {
     "<int:procedure_pk>": "1",
     "<slug:slug>": "x",
     "<str:token>": "x",
+    "<int:sochi_pk>": "1",
+    "<int:kaijo_pk>": "1",
+    "<int:log_pk>": "1",
 }
 
 

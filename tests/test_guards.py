@@ -23,6 +23,8 @@ from .screen_stub import StubScreenKind
 
 S = ProcedureState
 KIND = StubScreenKind.code
+#: the stand-in's name (juki's real 支援措置 guard is "shien_sochi": tests/test_shien_*.py)
+STUB_GUARD = "shien_sochi_stub"
 
 
 class ShienSochi:
@@ -44,7 +46,7 @@ class ShienSochi:
 @pytest.fixture
 def shien() -> Iterator[ShienSochi]:
     guard = ShienSochi()
-    with registry.temporarily(guards=[Guard("shien_sochi", guard.check)]):
+    with registry.temporarily(guards=[Guard(STUB_GUARD, guard.check)]):
         yield guard
 
 
@@ -62,7 +64,7 @@ def test_a_guard_blocks_the_entry_of_its_subject_with_its_reason(shien, contract
     assert not fresh.reservations.exists()
     (row,) = refusals()
     assert row.user_id == contractor.pk and row.target_id == str(proc.pk)
-    assert row.detail["guard"] == "shien_sochi" and row.detail["act"] == "kari_touroku"
+    assert row.detail["guard"] == STUB_GUARD and row.detail["act"] == "kari_touroku"
     assert row.detail["subjects"] == ["stub:X"]
     assert "支援措置の対象者です" in row.detail["reason"]
     # another subject passes
@@ -80,7 +82,7 @@ def test_a_guard_blocks_each_later_act(act, start, contractor, clerk) -> None:
     proc = procedure_in(start, KIND, {"subject": "X"}, contractor, clerk)
     guard = ShienSochi(acts=[act])
     with (
-        registry.temporarily(guards=[Guard("shien_sochi", guard.check)]),
+        registry.temporarily(guards=[Guard(STUB_GUARD, guard.check)]),
         pytest.raises(services.ProcedureRefused, match="支援措置"),
     ):
         if act == Act.SHOUGOU:
@@ -136,7 +138,9 @@ def test_a_kind_may_bring_guards_of_its_own(contractor) -> None:
 
 
 @pytest.mark.django_db
-def test_without_guards_the_subjects_are_not_even_computed(contractor, clerk) -> None:
+def test_without_guards_the_subjects_are_not_even_computed(contractor, clerk, monkeypatch) -> None:
+    monkeypatch.setattr(registry, "guards", list)  # no app's guard (juki declares 支援措置)
+
     class CountingKind(StubScreenKind):
         code = "stub_counting"
         subject_calls = 0
@@ -164,5 +168,5 @@ def test_a_refusal_through_the_screen_is_logged_once(
     )
     assert response.status_code == 200
     assert "支援措置の対象者です" in response.content.decode()
-    assert [r.detail["guard"] for r in refusals()] == ["shien_sochi"]
+    assert [r.detail["guard"] for r in refusals()] == [STUB_GUARD]
     assert Procedure.objects.get(pk=proc.pk).state == S.SHOUGOU

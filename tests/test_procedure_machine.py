@@ -369,8 +369,8 @@ def test_the_query_count_of_an_approval(contractor, clerk, django_assert_num_que
     clerk.has_perm("counter.approve_procedure")  # the permission cache, as in a request
     # savepoint, lock, the history (the one query maker-checker adds), save (state and
     # result together), transition row, audit (head, row, head), release of the
-    # reservations, release
-    with django_assert_num_queries(10):
+    # reservations, release, and the 支援措置 guard's one look at the persons (juki.shien)
+    with django_assert_num_queries(11):
         services.do_approve(proc, acting_user=clerk, terminal=None)
 
 

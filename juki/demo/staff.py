@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from counter.demo_fees import ensure_demo_fees
 from counter.models import Terminal
 from counter.roles import Role, ensure_roles
 
@@ -18,6 +19,9 @@ DEMO_TERMINALS: tuple[tuple[str, str, str, str], ...] = (
     ("本庁BY1", "バックヤード1", "本庁", "プリンタ011"),
     ("支所1", "窓口", "支所", "プリンタ101"),
 )
+
+#: the window terminals, each with its レジ (counter.demo_fees)
+DEMO_WINDOWS = ("本庁1", "本庁2", "支所1")
 
 #: (username, display name, role, default terminal)
 DEMO_USERS: tuple[tuple[str, str, Role, str], ...] = (
@@ -44,6 +48,7 @@ def ensure_demo_staff() -> list[tuple[str, str, str]]:
             defaults={"name": name, "place": place, "printer_name": printer, "is_active": True},
         )
         terminals[code] = terminal
+    ensure_demo_fees(terminals[code] for code in DEMO_WINDOWS)
     ensure_roles()
     User = get_user_model()
     result = []

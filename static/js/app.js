@@ -134,3 +134,20 @@ document.addEventListener("DOMContentLoaded", () => {
   focusFirst();
 });
 document.addEventListener("htmx:afterSettle", (event) => enhance(event.target));
+
+// The お釣り preview at 交付 (counter/handover.html): what the server will compute from the
+// お預かり金額 typed and the total it priced. Only a preview: the server computes the
+// change again on submit and refuses short cash next to the field.
+document.addEventListener("input", (event) => {
+  const el = event.target;
+  if (!(el instanceof HTMLInputElement) || el.name !== "received_yen") return;
+  const total = document.getElementById("fee-total");
+  const out = document.getElementById("change-preview");
+  if (!total || !out) return;
+  const typed = el.value.normalize("NFKC").replace(/[,円\s]/g, "");
+  const received = /^\d+$/.test(typed) ? Number(typed) : NaN;
+  const due = Number(total.dataset.total);
+  if (Number.isNaN(received)) out.textContent = "";
+  else if (received < due) out.textContent = `${(due - received).toLocaleString("ja-JP")}円足りません`;
+  else out.textContent = `お釣り ${(received - due).toLocaleString("ja-JP")}円（交付で確定）`;
+});

@@ -1,11 +1,13 @@
 """A window journey of certificate requests (seed 004: 住民票の写しの交付), through the
 services and the views, from 受付 to 交付: two kinds in one reception, two copies of one;
-the draft at 仮登録, 照合, 審査 (承認), 呼出, 交付 with the final copies and the 交付履歴.
-Lane F's payment and lane N's 日計表 join this journey when they are merged.
+the draft at 仮登録, 照合, 審査 (承認), 呼出, 交付 with the fee taken at the レジ (lane F's
+handover), the final copies and the 交付履歴. The issue's whole journey (日計表, QR page)
+is the lead's.
 """
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from django.urls import reverse
 
 from certificates.records import KoufuRireki
 from counter import services
-from counter.models import AuditLog
+from counter.models import AuditLog, FeeRow, Payment, Reji, TesuryoMaster
 from counter.procedure_kinds import FeeBasis, get_kind
 from counter.procedure_models import Procedure, ProcedureState
 from juki.demo import residents as r
@@ -56,6 +58,12 @@ def test_two_certificates_from_reception_to_handover(
 ) -> None:
     household = r.household(r.TAKAHASHI[:3])
     head = household[0]
+    # the city's 手数料 master and the window's レジ (lane F's; seeded by the city)
+    for code, label in (("juminhyo_utsushi", "住民票の写し"), ("kisai_jiko", "記載事項証明書")):
+        TesuryoMaster.objects.create(
+            code=code, label=label, amount_yen=300, valid_from=datetime.date(2000, 4, 1)
+        )
+    Reji.objects.create(code="R1", name="窓口1レジ", terminal=contractor.default_terminal)
     reception = services.do_receive(
         acting_user=contractor,
         terminal=contractor.default_terminal,
@@ -122,15 +130,19 @@ def test_two_certificates_from_reception_to_handover(
         assert response.status_code == 302
         assert Procedure.objects.get(pk=procedure.pk).state == S.SHOUNIN
 
-    # 呼出 and 交付 at the window
+    # 呼出 and 交付 at the window: 3 copies at 300円, 1,000円 given, 100円 change
     login_as(client, contractor)
     assert client.post(reverse("counter:call_post", args=[reception.pk])).status_code == 302
     response = client.post(
         reverse("counter:handover", args=[reception.pk]),
-        {"confirmed": "on", "form_token": uuid.uuid4().hex},
+        {"received_yen": "1000", "confirmed": "on", "form_token": uuid.uuid4().hex},
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context and response.context.get("refusal")
     assert {p.state for p in reception.procedures.all()} == {S.KOUFU}
+    payment = Payment.objects.get()
+    assert (payment.total_yen, payment.change_yen) == (900, 100)
+    fee_rows = FeeRow.objects.order_by("code").values_list("code", "quantity")
+    assert list(fee_rows) == [("juminhyo_utsushi", 2), ("kisai_jiko", 1)]
 
     # the 交付履歴: one row per procedure, every 発行番号, written in 交付's transaction
     row = KoufuRireki.objects.get(procedure=utsushi)

@@ -1,0 +1,479 @@
+"""Fees and the レジ: what is due at 交付, taking it, refunds, adjustments, closing a day.
+
+The only writers of the fee models (counter.models_fees); every `do_*` is one
+transaction and leaves a row in the 操作ログ. An amount is never typed: a kind's
+`fee_lines()` say what is issued and how many, the 手数料 master in force on the day of
+交付 gives the price (地方自治法第227条, 第228条: the fee is the city's 条例's), and the
+change is what was received minus the total. Each write locks its レジ's row first, so a
+payment and the closing of the same レジ and day never pass each other: once a day is
+closed (`RejiClosing`), nothing more is written for that レジ and day (docs/adr/0024).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from jputil.wareki import to_wareki
+
+from . import audit
+from .models import AuditAction, StaffUser, Terminal
+from .models_fees import FeeRow, FeeRowKind, Payment, Reji, RejiClosing, TesuryoMaster
+from .procedure_kinds import FeeBasis, get_kind
+from .procedure_models import Procedure, Reception
+from .refusals import ProcedureRefused, RefusalRecord, terminal_code
+from .refusals import audited as _audited
+from .services import do_issue
+
+#: the largest sum the お預かり field takes (a typo guard, not a rule of law)
+MAX_RECEIVED_YEN = 1_000_000
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def tesuryo_on(code: str, day: datetime.date, *, label: str = "") -> TesuryoMaster:
+    """The master's row for `code` in force on `day`; a refusal in Japanese when the city
+    has set no price for it on that day (the 交付 screen shows it, never a 500)."""
+    row = (
+        TesuryoMaster.objects.filter(code=code, valid_from__lte=day)
+        .exclude(valid_to__lt=day)
+        .order_by("-valid_from")
+        .first()
+    )
+    if row is None:
+        raise ProcedureRefused(
+            f"手数料マスタに「{label or code}」の{to_wareki(day)}時点の手数料が登録されていません"
+            "（管理者に手数料マスタへの登録を依頼してください）。"
+        )
+    return row
+
+
+@dataclass(frozen=True)
+class DueLine:
+    """One fee of a procedure at 交付, priced by the master of that day."""
+
+    procedure: Procedure
+    code: str
+    label: str
+    basis: FeeBasis
+    unit_yen: int
+    quantity: int
+
+    @property
+    def basis_label(self) -> str:
+        return str(self.basis.label)
+
+    @property
+    def amount_yen(self) -> int:
+        """公用 and 免除 are charged 0円 and still counted."""
+        return self.unit_yen * self.quantity if self.basis == FeeBasis.TSUUJOU else 0
+
+
+@dataclass(frozen=True)
+class Dues:
+    lines: tuple[DueLine, ...]
+
+    @property
+    def total_yen(self) -> int:
+        return sum(line.amount_yen for line in self.lines)
+
+    def of(self, procedure: Procedure) -> list[DueLine]:
+        return [line for line in self.lines if line.procedure.pk == procedure.pk]
+
+
+def dues_of(procedures: Sequence[Procedure], day: datetime.date) -> Dues:
+    """What is due for these procedures if handed over on `day` (one master query per
+    code). A refusal when the master has no price for a line on that day."""
+    lines: list[DueLine] = []
+    prices: dict[str, TesuryoMaster] = {}
+    for procedure in procedures:
+        for fee in get_kind(procedure.kind).fee_lines(procedure):
+            if fee.quantity < 1:
+                raise ProcedureRefused(f"「{fee.label}」の通数が正しくありません。")
+            if fee.code not in prices:
+                prices[fee.code] = tesuryo_on(fee.code, day, label=fee.label)
+            lines.append(
+                DueLine(
+                    procedure=procedure,
+                    code=fee.code,
+                    label=fee.label,
+                    basis=FeeBasis(fee.basis),
+                    unit_yen=prices[fee.code].amount_yen,
+                    quantity=fee.quantity,
+                )
+            )
+    return Dues(tuple(lines))
+
+
+def reji_of(terminal: Terminal | None) -> Reji | None:
+    """The レジ of a window terminal (Reji.terminal), None for a terminal without one."""
+    if terminal is None:
+        return None
+    return Reji.objects.filter(terminal=terminal, is_active=True).first()
+
+
+def is_closed(reji: Reji, day: datetime.date) -> bool:
+    return RejiClosing.objects.filter(reji=reji, business_date=day).exists()
+
+
+def expected_cash(reji: Reji, day: datetime.date) -> int:
+    """The cash a レジ should hold for a day: the sum of that day's fee rows (taken,
+    minus refunds, plus adjustments). 公用 and 免除 rows add 0."""
+    total = FeeRow.objects.filter(reji=reji, business_date=day).aggregate(s=Sum("amount_yen"))
+    return int(total["s"] or 0)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _open_reji(reji: Reji, day: datetime.date, what: str) -> Reji:
+    """The レジ locked for writing, refused when its day is closed."""
+    locked = Reji.objects.select_for_update().get(pk=reji.pk)
+    if is_closed(locked, day):
+        raise ProcedureRefused(
+            f"{locked.name}の{to_wareki(day)}は日締め済みのため、{what}は記録できません"
+            "（締めた日の訂正は、締めていない日に調整として記録します）。"
+        )
+    return locked
+
+
+def _is_city_staff(user: StaffUser) -> bool:
+    # 職員 (and 監督者): the city's own staff; a 受注者 handles no refund (ADR 0024)
+    return user.has_perm("counter.approve_procedure")
+
+
+def _fee_target(label: str, pk: object) -> audit.AuditTarget:
+    return audit.AuditTarget("fee", str(pk), label)
+
+
+@_audited
+@transaction.atomic
+def do_handover(
+    reception: Reception,
+    procedures: Sequence[Procedure],
+    *,
+    received_yen: int | None,
+    acting_user: StaffUser,
+    terminal: Terminal | None,
+) -> Payment | None:
+    """交付 with its fee: the procedures handed over (services.do_issue) and the money
+    taken (a Payment and one FeeRow per fee line) in one transaction, or neither.
+
+    The amounts come from the master in force today; the change is computed. A
+    reception whose procedures carry no fee lines is handed over as before (None)."""
+    now = timezone.now()
+    day = timezone.localdate(now)
+    dues = dues_of(procedures, day)
+    if not dues.lines:
+        for procedure in procedures:
+            do_issue(procedure, acting_user=acting_user, terminal=terminal)
+        return None
+    reji = reji_of(terminal)
+    if reji is None:
+        raise ProcedureRefused(
+            "この端末にはレジが設定されていないため、手数料を収納できません"
+            "（レジのある窓口の端末で交付してください）。"
+        )
+    reji = _open_reji(reji, day, "収納")
+    total = dues.total_yen
+    received = total if received_yen is None and total == 0 else received_yen
+    if received is None:
+        raise ProcedureRefused("お預かり金額を入力してください。", field="received_yen")
+    if received < total:
+        raise ProcedureRefused(
+            f"お預かり金額が手数料の合計{total:,}円に{total - received:,}円足りません。",
+            field="received_yen",
+        )
+    if received > MAX_RECEIVED_YEN:
+        raise ProcedureRefused(
+            f"お預かり金額は{MAX_RECEIVED_YEN:,}円以下で入力してください。", field="received_yen"
+        )
+    for procedure in procedures:
+        do_issue(procedure, acting_user=acting_user, terminal=terminal)
+    last = Payment.objects.filter(reji=reji, business_date=day).aggregate(m=Max("receipt_no"))
+    payment = Payment.objects.create(
+        reception=reception,
+        reji=reji,
+        business_date=day,
+        total_yen=total,
+        received_yen=received,
+        change_yen=received - total,
+        receipt_no=(last["m"] or 0) + 1,
+        recorded_by=acting_user,
+        recorded_at=now,
+    )
+    FeeRow.objects.bulk_create(
+        [
+            FeeRow(
+                kind=FeeRowKind.SHUUNOU,
+                payment=payment,
+                procedure=line.procedure,
+                reception=reception,
+                reji=reji,
+                business_date=day,
+                code=line.code,
+                label=line.label,
+                basis=line.basis,
+                unit_yen=line.unit_yen,
+                quantity=line.quantity,
+                amount_yen=line.amount_yen,
+                recorded_by=acting_user,
+                recorded_at=now,
+            )
+            for line in dues.lines
+        ]
+    )
+    audit.record(
+        AuditAction.CHANGE,
+        user=acting_user,
+        terminal_code=terminal_code(terminal),
+        target=_fee_target(str(payment), payment.pk),
+        detail={
+            "act": "収納",
+            "reception": reception.pk,
+            "reji": reji.code,
+            "total_yen": total,
+            "received_yen": received,
+            "change_yen": payment.change_yen,
+        },
+    )
+    return payment
+
+
+def _required_reason(reason: str, act: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ProcedureRefused(f"{act}の理由を入力してください。", field="reason")
+    return reason[:200]
+
+
+def _refuse_contractor(acting_user: StaffUser, terminal: Terminal | None, act: str) -> None:
+    if not _is_city_staff(acting_user):
+        raise ProcedureRefused(
+            f"{act}は市の職員だけが行えます（受注者は行えません）。",
+            audit=RefusalRecord(
+                acting_user,
+                terminal_code(terminal),
+                _fee_target(act, ""),
+                {"act": act, "rule": "permission"},
+            ),
+        )
+
+
+@_audited
+@transaction.atomic
+def do_refund(
+    fee_row: FeeRow,
+    *,
+    reason: str,
+    acting_user: StaffUser,
+    terminal: Terminal | None = None,
+    reji: Reji | None = None,
+) -> FeeRow:
+    """返金: a new row with the negative amount of the row refunded, by a 職員 with a
+    reason, on today's open day of the レジ the cash leaves (the row's own by default)."""
+    _refuse_contractor(acting_user, terminal, "返金")
+    reason = _required_reason(reason, "返金")
+    row = FeeRow.objects.select_related("refund").get(pk=fee_row.pk)
+    if row.kind != FeeRowKind.SHUUNOU:
+        raise ProcedureRefused("返金できるのは収納した手数料の行だけです。")
+    if hasattr(row, "refund"):
+        raise ProcedureRefused("この手数料は既に返金されています。")
+    if row.amount_yen <= 0:
+        raise ProcedureRefused(f"{row.get_basis_display()}の0円の行は返金できません。")
+    now = timezone.now()
+    day = timezone.localdate(now)
+    target_reji = _open_reji(reji or row.reji, day, "返金")
+    refund = FeeRow.objects.create(
+        kind=FeeRowKind.HENKIN,
+        payment=row.payment,
+        procedure=row.procedure,
+        reception=row.reception,
+        reji=target_reji,
+        business_date=day,
+        code=row.code,
+        label=row.label,
+        basis=row.basis,
+        unit_yen=row.unit_yen,
+        quantity=-row.quantity,
+        amount_yen=-row.amount_yen,
+        refund_of=row,
+        reason=reason,
+        recorded_by=acting_user,
+        recorded_at=now,
+    )
+    audit.record(
+        AuditAction.CHANGE,
+        user=acting_user,
+        terminal_code=terminal_code(terminal),
+        target=_fee_target(str(refund), refund.pk),
+        detail={
+            "act": "返金",
+            "refund_of": row.pk,
+            "amount_yen": refund.amount_yen,
+            "reason": reason,
+        },
+    )
+    return refund
+
+
+@_audited
+@transaction.atomic
+def do_adjust(
+    reji: Reji,
+    *,
+    adjusts_date: datetime.date,
+    code: str,
+    label: str,
+    amount_yen: int,
+    reason: str,
+    acting_user: StaffUser,
+    terminal: Terminal | None = None,
+) -> FeeRow:
+    """調整: a correction of a closed day, written on today's open day of the レジ (the
+    closed day is never changed), by a 職員 with a reason."""
+    _refuse_contractor(acting_user, terminal, "調整")
+    reason = _required_reason(reason, "調整")
+    if amount_yen == 0:
+        raise ProcedureRefused("調整の金額を入力してください。", field="amount_yen")
+    now = timezone.now()
+    day = timezone.localdate(now)
+    locked = _open_reji(reji, day, "調整")
+    row = FeeRow.objects.create(
+        kind=FeeRowKind.CHOUSEI,
+        reji=locked,
+        business_date=day,
+        code=code,
+        label=label,
+        basis=FeeBasis.TSUUJOU,
+        unit_yen=amount_yen,
+        quantity=0,
+        amount_yen=amount_yen,
+        adjusts_date=adjusts_date,
+        reason=reason,
+        recorded_by=acting_user,
+        recorded_at=now,
+    )
+    audit.record(
+        AuditAction.CHANGE,
+        user=acting_user,
+        terminal_code=terminal_code(terminal),
+        target=_fee_target(str(row), row.pk),
+        detail={"act": "調整", "adjusts_date": adjusts_date.isoformat(), "amount_yen": amount_yen},
+    )
+    return row
+
+
+@_audited
+@transaction.atomic
+def do_close_day(
+    reji: Reji,
+    day: datetime.date,
+    *,
+    counted_yen: int,
+    acting_user: StaffUser,
+    terminal: Terminal | None = None,
+) -> RejiClosing:
+    """日締め: the レジ's day closed with the cash counted and the cash expected as it is
+    now; afterwards no payment, refund or adjustment is written for that レジ and day."""
+    _refuse_contractor(acting_user, terminal, "日締め")
+    if counted_yen < 0:
+        raise ProcedureRefused("現金有高は0円以上で入力してください。", field="counted_yen")
+    if day > timezone.localdate():
+        raise ProcedureRefused("まだ来ていない日は締められません。", field="day")
+    locked = _open_reji(reji, day, "日締め")
+    closing = RejiClosing.objects.create(
+        reji=locked,
+        business_date=day,
+        counted_yen=counted_yen,
+        expected_yen=expected_cash(locked, day),
+        closed_by=acting_user,
+        closed_at=timezone.now(),
+    )
+    audit.record(
+        AuditAction.CHANGE,
+        user=acting_user,
+        terminal_code=terminal_code(terminal),
+        target=audit.AuditTarget("reji_closing", str(closing.pk), str(closing)),
+        detail={
+            "act": "日締め",
+            "reji": locked.code,
+            "day": day.isoformat(),
+            "counted_yen": counted_yen,
+            "expected_yen": closing.expected_yen,
+        },
+    )
+    return closing
+
+
+@_audited
+@transaction.atomic
+def do_add_tesuryo(
+    *,
+    code: str,
+    label: str,
+    amount_yen: int,
+    valid_from: datetime.date,
+    acting_user: StaffUser,
+) -> TesuryoMaster:
+    """A new price from a date (手数料条例の改正): a new row; the row in force before it
+    only gets its end date. A price that was already in force is never changed, so the
+    date must be after today (a fee taken today keeps today's price)."""
+    if not acting_user.has_perm("counter.manage_masters"):
+        raise ProcedureRefused("手数料マスタは管理者だけが登録できます。")
+    if amount_yen < 0:
+        raise ProcedureRefused("手数料は0円以上で入力してください。", field="amount_yen")
+    today = timezone.localdate()
+    if valid_from <= today:
+        raise ProcedureRefused(
+            "適用開始日は明日以降の日付にしてください（適用中・過去の手数料は変更できません）。",
+            field="valid_from",
+        )
+    rows = TesuryoMaster.objects.select_for_update().filter(code=code)
+    later = rows.filter(valid_from__gte=valid_from).first()
+    if later is not None:
+        raise ProcedureRefused(
+            f"{to_wareki(later.valid_from)}から適用する手数料が既にあります"
+            "（それより後の日付を入力してください）。",
+            field="valid_from",
+        )
+    before = valid_from - datetime.timedelta(days=1)
+    rows.filter(valid_from__lt=valid_from).exclude(valid_to__lt=valid_from).update(valid_to=before)
+    row = TesuryoMaster.objects.create(
+        code=code,
+        label=label,
+        amount_yen=amount_yen,
+        valid_from=valid_from,
+        created_by=acting_user,
+        created_at=timezone.now(),
+    )
+    audit.record(
+        AuditAction.CHANGE,
+        user=acting_user,
+        target=audit.AuditTarget("tesuryo", str(row.pk), str(row)),
+        detail={"act": "手数料登録", "code": code, "amount_yen": amount_yen},
+    )
+    return row
+
+
+__all__ = [
+    "MAX_RECEIVED_YEN",
+    "DueLine",
+    "Dues",
+    "do_add_tesuryo",
+    "do_adjust",
+    "do_close_day",
+    "do_handover",
+    "do_refund",
+    "dues_of",
+    "expected_cash",
+    "is_closed",
+    "reji_of",
+    "tesuryo_on",
+]
