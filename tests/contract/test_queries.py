@@ -42,6 +42,12 @@ pytestmark = pytest.mark.django_db
 #: 審査 page (the mark on them, juki.shien.marks; 転出取消 +2: its subjects() reads the
 #: 転出 it cancels, once more for the mark). ADR 0026.
 QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
+    # certificates (ADR 0027): nothing is reserved, 承認 changes nothing in the register;
+    # 不在住・住居表示 name no person of the register (no 支援措置 look, no mark)
+    "fuzaiju": {1: (26, 13, 13)},
+    "jukyo_hyoji": {1: (27, 13, 13)},
+    "juminhyo_utsushi": {1: (29, 15, 15), 4: (29, 15, 15)},
+    "kisai_jiko": {1: (29, 15, 15)},
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
