@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from django.utils import timezone
@@ -147,7 +147,22 @@ class CertificateKind(ido.PlannedKind[E, P]):
             ("通数", f"{entry.tsusu}通"),
             ("手数料", basis.label + (f"（{entry.menjo_riyu}）" if entry.menjo else "")),
         ]
-        return [("請求者と請求事由", request), (f"{self.label}", what)]
+        blocks = [("請求者と請求事由", request), (f"{self.label}", what)]
+        overflow = self.overflow_rows(plan)
+        if overflow:
+            blocks.append((OVERFLOW_TITLE, overflow))
+        return blocks
+
+    def overflow_rows(self, plan: P) -> list[tuple[str, str]]:
+        """標準仕様書 j1070: what will not print in full (文字超過) or cannot print at
+        all (外字), measured from the rows without making a PDF, so the 職員 sees it at
+        照合 and 審査 and keeps it with the approval."""
+        context = replace(_context(plan, draft=True), measure_only=True)
+        found = [o for rendered in self.render_set(plan, context) for o in rendered.overflow]
+        return [
+            (f"{o.person}　{o.item}（{o.reason}）", o.text)
+            for o in dict.fromkeys(found)  # a 連記式 of several copies lists each once
+        ]
 
     def apply_plan(self, plan: P, approval: ido.Approval) -> dict[str, Any]:
         """審査 approves the request: the register does not change; the rows approved are
@@ -194,6 +209,10 @@ class CertificateKind(ido.PlannedKind[E, P]):
             fee_basis=fee_basis(plan.entry),
         )
         record_koufu(procedure, koufu, copies, acting_user=acting_user, terminal=terminal)
+
+
+#: the block of the 審査 that lists what will not print in full (j1070)
+OVERFLOW_TITLE = "文字超過リスト"
 
 
 def _block(title: str, rows: Sequence[tuple[str, str]]) -> ReviewBlock:

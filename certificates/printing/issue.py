@@ -80,6 +80,8 @@ def issue(
     """Render one copy. A draft takes no number and records nothing; a final copy takes
     the day's next 発行番号 and, once printed, records a :class:`HakkoKiroku` (in the
     caller's transaction: a 交付 that rolls back leaves no record)."""
+    if context.measure_only:
+        return Rendered(b"", 0, (), tuple(overflow))
     page: dict[str, Any] = {**data, **_common(kind, ninshoubun, context)}
     if context.draft:
         page["hakko_css"] = css_string(DRAFT_LINE + " ")

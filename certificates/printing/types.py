@@ -43,6 +43,9 @@ class IssueContext:
     #: the 職名 printed before the 認証者 (j1050); "" takes the settings' mayor
     shokumei: str = ""
     seal: bool = True  # 電子公印 on the last sheet (j1050: per certificate, on/off)
+    #: lay the rows out and list what does not fit (j1070), without making the PDF: the
+    #: 照合 and 審査 screens show the 文字超過リスト before anything is printed
+    measure_only: bool = False
 
 
 @dataclass(frozen=True)
