@@ -246,6 +246,9 @@ def _items(facet: str) -> list[tuple[str, Any]]:
 def _by_code(facet: str, code_of: Callable[[Any], str]) -> dict[str, tuple[str, Any]]:
     """The facet's items by code; the same code twice is an error unless it is the same
     class (a manifest instance and an explicit registration of one kind)."""
+    memo = _memo.get(facet)
+    if memo is not None:
+        return memo
     result: dict[str, tuple[str, Any]] = {}
     for app, item in _items(facet):
         code = code_of(item)
