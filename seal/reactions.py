@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from . import services
 from .models import HaishiReason, InkanStatus, InkanToroku
 
 
 def _end(jumin: Any, day: datetime.date, reason: HaishiReason) -> int:
-    """End the person's open 印鑑登録 (0 or 1 row); the record stays, marked 廃止."""
-    return InkanToroku.objects.filter(jumin_id=jumin.pk, status=InkanStatus.TOROKU).update(
-        status=InkanStatus.HAISHI, haishi_date=day, haishi_reason=reason
-    )
+    """End the person's open 印鑑登録 (0 or 1 row); the record stays, marked 廃止, with
+    its history row (seal.services)."""
+    return services.end_open(jumin.pk, day, reason)
 
 
 def end_registration_on_tenshutsu(*, jumin: Any, ido_date: datetime.date, **kwargs: Any) -> int:
