@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("counter.urls")),
     path("juki/", include("juki.urls")),
     path("stats/", include("stats.urls")),
+    path("seal/", include("seal.urls")),
 ]
 
 handler403 = "config.errors.forbidden"

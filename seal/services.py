@@ -156,10 +156,13 @@ def do_shoukai(jumin: Jumin, app: Application, *, inei_id: int | None, actor: Ac
 
 
 @transaction.atomic
-def do_kaitou(toroku: InkanToroku, *, day: datetime.date, actor: Actor) -> Torokusho:
+def do_kaitou(
+    toroku: InkanToroku, *, day: datetime.date, actor: Actor, shougou_inei_id: int | None = None
+) -> Torokusho:
     """回答: the 回答書 came back by its 期限: the seal is registered and a 印鑑登録証
     issued (要領 第2-2-(1)-ウ, 第3-1)."""
     _move(toroku, "kaitou", act="回答（登録）", actor=actor, toroku_date=day)
+    _attach(shougou_inei_id, toroku)
     return _issue_torokusho(toroku)
 
 
@@ -173,6 +176,7 @@ def do_sokuji(
     actor: Actor,
     honnin_kakunin: str = "",
     hoshounin: InkanToroku | None = None,
+    hoshounin_inei_id: int | None = None,
 ) -> tuple[InkanToroku, Torokusho]:
     """即時登録: with a 官公署発行の顔写真付き書類 or a 保証書 (要領 第2-2-(2)-ア, イ)."""
     toroku = _create(
@@ -185,6 +189,7 @@ def do_sokuji(
         hoshounin=hoshounin,
     )
     _attach(inei_id, toroku)
+    _attach(hoshounin_inei_id, toroku)
     _history(toroku, "", f"即時登録（{houhou.label}）", actor)
     return toroku, _issue_torokusho(toroku)
 
