@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
@@ -24,6 +24,11 @@ class SealConfig(CounterApp, AppConfig):
 
         return kinds()
 
+    def staff_alerts(self) -> Sequence[Callable[[], list[str]]]:
+        from .alerts import tsuchi_alerts
+
+        return (tsuchi_alerts,)
+
     def ready(self) -> None:
         # seal sits above juki: it registers its reactions and its kinds' examples,
         # juki never imports seal.
@@ -40,3 +45,4 @@ class SealConfig(CounterApp, AppConfig):
         reactions.register(
             "tenshutsu_torikeshi", seal_reactions.restore_registration_on_tenshutsu_torikeshi
         )
+        reactions.register("shimei_henkou", seal_reactions.end_registration_on_shimei_henkou)

@@ -38,3 +38,23 @@ def shokai_kaitou_pdf(registration: InkanToroku) -> bytes:
         "kaitou_kigen": _wareki(kigen),
     }
     return counter_documents.render_pdf("seal/shokai_kaitou.html", context)
+
+
+HAISHI_TSUCHI_NAME = "印鑑登録廃止通知書"
+
+
+def haishi_tsuchi_pdf(registration: InkanToroku) -> bytes:
+    """The notice to the holder of a registration the register ended by itself (氏名等の
+    変更: 要領 第2-5), mailed to the registered address."""
+    person = registration.jumin
+    context = {
+        "form_name": HAISHI_TSUCHI_NAME,
+        "municipality": getattr(settings, "MUNICIPALITY_NAME", ""),
+        "name": person.full_name,
+        "address": person.address,
+        "toroku_bango": registration.toroku_bango,
+        "haishi_date": _wareki(registration.haishi_date),
+        "reason": registration.get_haishi_reason_display(),
+        "inei_moji": registration.inei_moji,
+    }
+    return counter_documents.render_pdf("seal/haishi_tsuchi.html", context)

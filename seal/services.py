@@ -308,3 +308,23 @@ def store_inei(scan: Scan, *, youto: IneiYouto, by: StaffUser | None) -> Inei:
         uploaded_at=timezone.now(),
         uploaded_by=by,
     )
+
+
+TSUCHI_ACT = "廃止通知書の印刷"
+
+
+def do_record_tsuchi(toroku: InkanToroku, *, actor: Actor) -> InkanRireki:
+    """The 廃止通知書 was printed for mailing (the staff alert stops asking for it)."""
+    return _history(toroku, toroku.status, TSUCHI_ACT, actor, "登録者へ郵送")
+
+
+def tsuchi_pending() -> list[InkanToroku]:
+    """Registrations ended by a change of name whose notice was not printed yet."""
+    return list(
+        InkanToroku.objects.filter(
+            status=InkanStatus.HAISHI, haishi_reason=HaishiReason.SHIMEI_HENKOU
+        )
+        .exclude(rireki__act=TSUCHI_ACT)
+        .only("pk", "toroku_bango")
+        .order_by("pk")
+    )

@@ -12,4 +12,9 @@ urlpatterns = [
     path("inei/<int:inei_pk>/shougou/", views.inei_shougou, name="inei_shougou"),
     path("toroku/", views.toroku_list, name="toroku_list"),
     path("toroku/<int:toroku_pk>/", views.toroku_detail, name="toroku_detail"),
+    path(
+        "toroku/<int:toroku_pk>/haishi-tsuchi.pdf",
+        views.haishi_tsuchi_pdf,
+        name="haishi_tsuchi_pdf",
+    ),
 ]

@@ -4,19 +4,20 @@ InkanToroku loaded in a request does: counter.reads.PersonalRow)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from counter.access import allow
 from counter.roles import WINDOW_ROLES, Role
 from counter.views_common import acting_user
 
-from . import services
+from . import documents, services
 from .forms import TorikomiForm, TorokuSearchForm
 from .lookups import inei_of, registered_name
-from .models import Inei, IneiYouto, InkanToroku
+from .models import HaishiReason, Inei, IneiYouto, InkanToroku
 
 #: 職員 read the 原票 and the list (the 受注者 enters procedures, never browses the file)
 STAFF = (Role.CLERK, Role.SUPERVISOR)
@@ -105,3 +106,23 @@ def toroku_detail(request: HttpRequest, toroku_pk: int) -> HttpResponse:
         "history": list(toroku.rireki.select_related("by").order_by("at", "id")),
     }
     return render(request, "seal/toroku_detail.html", context)
+
+
+@allow(*STAFF)
+@require_GET
+def haishi_tsuchi_pdf(request: HttpRequest, toroku_pk: int) -> HttpResponse:
+    """印鑑登録廃止通知書 of a registration ended by a change of name; printing it is
+    recorded in the 原票's history."""
+    toroku = get_object_or_404(
+        InkanToroku.objects.select_related("jumin", "jumin__chouaza"), pk=toroku_pk
+    )
+    if toroku.haishi_reason != HaishiReason.SHIMEI_HENKOU:
+        messages.error(
+            request, "廃止通知書は、氏名等の変更により廃止された印鑑登録にのみ印刷します。"
+        )
+        return redirect("seal:toroku_detail", toroku_pk=toroku.pk)
+    pdf = documents.haishi_tsuchi_pdf(toroku)
+    services.do_record_tsuchi(toroku, actor=services.Actor(user=acting_user(request)))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="haishi-tsuchi-{toroku.pk}.pdf"'
+    return response

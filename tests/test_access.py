@@ -153,6 +153,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "seal:inei_shougou": frozenset({C, K, S}),
     "seal:toroku_list": frozenset({K, S}),
     "seal:toroku_detail": frozenset({K, S}),
+    "seal:haishi_tsuchi_pdf": frozenset({K, S}),
     # 待合
     "counter:board": "public",
     "counter:board_fragment": "public",

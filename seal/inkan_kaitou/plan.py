@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from juki.ido import kernel as ido
 from juki.models import Jumin
 from seal import kernel
-from seal.models import Inei, InkanStatus, InkanToroku
+from seal.models import Inei, IneiYouto, InkanStatus, InkanToroku
 
 from .entry import KaitouEntry
 
@@ -42,7 +43,8 @@ def plan(entry: KaitouEntry, *, lock: bool = False) -> KaitouPlan:
         kigen = toroku.kaitou_kigen
         problems.require(
             day is None or kigen is None or day <= kigen,
-            f"{KAITOU_RULE}: 回答期限（{kernel_date(kigen)}）を過ぎた回答は受け付けられません。",
+            f"{KAITOU_RULE}: 回答期限（{ido.wareki_text(kigen)}）を過ぎた回答は"
+            "受け付けられません。",
             field="kaitou_date",
         )
         problems.require(
@@ -61,7 +63,9 @@ def plan(entry: KaitouEntry, *, lock: bool = False) -> KaitouPlan:
             field="check_inei_itchi",
         )
         shougou = (
-            kernel.find_inei(problems, entry.shougou_inei_id, field="shougou_inei_id")
+            kernel.find_inei(
+                problems, entry.shougou_inei_id, field="shougou_inei_id", youto=IneiYouto.SHOUGOU
+            )
             if entry.shougou_inei_id
             else None
         )
@@ -70,9 +74,3 @@ def plan(entry: KaitouEntry, *, lock: bool = False) -> KaitouPlan:
         return KaitouPlan(person, toroku, day, shougou)
 
     return kernel.make_plan(build)
-
-
-def kernel_date(day: datetime.date | None) -> str:
-    from juki.ido import kernel as ido
-
-    return ido.wareki_text(day)

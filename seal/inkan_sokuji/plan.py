@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from seal import kernel
 from seal.lookups import open_registration_of
-from seal.models import Inei, InkanStatus, InkanToroku, TorokuHouhou
+from seal.models import Inei, IneiYouto, InkanStatus, InkanToroku, TorokuHouhou
 
 from .entry import SokujiEntry
 
@@ -68,7 +68,10 @@ def plan(entry: SokujiEntry, *, lock: bool = False) -> SokujiPlan:
             hoshounin = _hoshounin(problems, entry)
             if entry.hoshounin_inei_id:
                 hoshounin_inei = kernel.find_inei(
-                    problems, entry.hoshounin_inei_id, field="hoshounin_inei_id"
+                    problems,
+                    entry.hoshounin_inei_id,
+                    field="hoshounin_inei_id",
+                    youto=IneiYouto.HOSHOUNIN,
                 )
         problems.raise_if_any()
         assert found is not None

@@ -30,16 +30,24 @@ class ApplicationPlan:
         )
 
 
-def find_inei(problems: Problems, inei_id: int | None, *, field: str = "inei_id") -> Inei | None:
-    """An uploaded 印影 not yet attached to a registration."""
+def find_inei(
+    problems: Problems,
+    inei_id: int | None,
+    *,
+    field: str = "inei_id",
+    youto: IneiYouto = IneiYouto.TOROKU,
+) -> Inei | None:
+    """An uploaded 印影 of this use (登録印影, 照合用, 保証人の押印), not yet attached to a
+    registration."""
     inei = (
-        Inei.objects.defer("image").filter(pk=inei_id, toroku__isnull=True).first()
+        Inei.objects.defer("image").filter(pk=inei_id, toroku__isnull=True, youto=youto).first()
         if inei_id
         else None
     )
     problems.require(
-        inei is not None and inei.youto != IneiYouto.HOSHOUNIN,
-        f"印影番号{inei_id or ''}の取り込まれた印影はありません（先に印影を取り込んでください）。",
+        inei is not None,
+        f"印影番号{inei_id or ''}の{youto.label}はありません"
+        f"（「印影の取込」で用途「{youto.label}」として取り込んでください）。",
         field=field,
     )
     return inei
