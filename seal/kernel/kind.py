@@ -32,7 +32,8 @@ class SealKind(ido.PlannedKind[E, P]):
         a 委任状 is one here too, so 即時 refuses them by its rule)."""
         form = super().entry_form(procedure, data)
         new = data is None and not procedure.entry and "raichousha" in form.fields
-        if new and procedure.reception.visitor_kind == VisitorKind.DAIRININ:
+        reception = getattr(procedure, "reception", None)  # a screen without one: none
+        if new and getattr(reception, "visitor_kind", "") == VisitorKind.DAIRININ:
             form.initial["raichousha"] = Raichousha.DAIRININ
         return form
 
