@@ -8,6 +8,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     # 証明書の確認 (QR, public) and the 無効の届出: certificates/printing/verify.py
     path("hakko/", include("certificates.printing.urls")),
+    path("seal/", include("seal.urls")),
 ]
 
 handler403 = "config.errors.forbidden"

@@ -48,6 +48,13 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "jukyo_hyoji": {1: (27, 13, 13)},
     "juminhyo_utsushi": {1: (29, 15, 15), 4: (29, 15, 15)},
     "kisai_jiko": {1: (29, 15, 15)},
+    # 印鑑登録 (ADR 0029): one person; 承認 takes the 印鑑登録番号 / 登録証番号 from a
+    # sequence (its first use in a test creates it) and writes one history row per move
+    "inkan_haishi": {1: (35, 15, 20)},
+    "inkan_kaitou": {1: (35, 15, 26)},
+    "inkan_saikoufu": {1: (37, 16, 22)},
+    "inkan_shoukai": {1: (37, 16, 27)},
+    "inkan_sokuji": {1: (37, 16, 34)},
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
@@ -58,8 +65,10 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     # the local sequence made one up (7 on its first use in a test: get_or_create)
     "shokken_kisai": {1: (28, 13, 36)},
     "shokken_shojo": {1: (41, 16, 24)},
-    # +1 on the 仮登録 POST: the form offers the 振り仮名の通知 received for the person
-    "shokken_shusei": {1: (35, 14, 20)},
+    # +1 on the 仮登録 POST: the form offers the 振り仮名の通知 received for the person;
+    # +1 at 承認 when a name changes: seal's shimei_henkou reaction looks for the person's
+    # 印鑑登録 (ADR 0029)
+    "shokken_shusei": {1: (35, 14, 21)},
     "shussei": {1: (33, 15, 26)},
     "tenkyo": {1: (41, 16, 23), 4: (53, 16, 32)},
     "tennyu": {1: (34, 15, 31), 4: (46, 15, 31)},
