@@ -69,9 +69,11 @@ def _persons(payload: dict[str, Any]) -> tuple[Jumin, list[Jumin]]:
     if payload["setai_zenin"]:
         return requester, ordered(members, requester.setai)
     wanted = {searchkeys.fold_kanji(str(n)) for n in payload["taisho_shimei"]}
-    chosen = [requester] if payload["seikyusha_kubun"] == RequesterCategory.HONNIN else []
-    chosen += [
-        j for j in members if j.pk != requester.pk and searchkeys.fold_kanji(j.full_name) in wanted
+    honnin = payload["seikyusha_kubun"] == RequesterCategory.HONNIN
+    chosen = [
+        j
+        for j in members
+        if (honnin and j.pk == requester.pk) or searchkeys.fold_kanji(j.full_name) in wanted
     ]
     found = {searchkeys.fold_kanji(j.full_name) for j in chosen}
     if not chosen or wanted - found:
