@@ -6,6 +6,8 @@ from django.apps import AppConfig
 from counter.registry import Category, CounterApp, SampleForm
 
 if TYPE_CHECKING:
+    from counter.inbox import MessageType as InboxMessageType
+    from counter.messages import MessageType
     from counter.procedure_kinds import ProcedureKind
 
 
@@ -23,6 +25,30 @@ class CertificatesConfig(CounterApp, AppConfig):
         from .kinds import kinds
 
         return kinds()
+
+    def outbox_message_types(self) -> Sequence["MessageType"]:
+        from .kouiki.messages import MESSAGE_TYPES
+
+        return MESSAGE_TYPES
+
+    def inbox_message_types(self) -> Sequence["InboxMessageType"]:
+        # 広域交付 (住基法第12条の4): a request for our resident from another city, answered
+        # as it is received; the home city's answer to our request, read at 交付
+        from counter.inbox import MessageType
+
+        from .kouiki import answer, messages
+
+        return (
+            MessageType(
+                code=messages.IRAI_TYPE,
+                name=messages.IRAI_NAME,
+                keys=messages.irai_keys,
+                on_receive=answer.answer_request,
+            ),
+            MessageType(
+                code=messages.KAITO_TYPE, name=messages.KAITO_NAME, keys=messages.kaito_keys
+            ),
+        )
 
     def ready(self) -> None:
         # certificates sits above juki: its kinds' examples join juki's (the contract

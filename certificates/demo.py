@@ -107,8 +107,18 @@ def jukyo_hyoji(persons: int) -> examples.Example:
     return examples.Example(entry, refused, "banchi", persons)
 
 
+def kouiki_koufu(persons: int) -> examples.Example:
+    """広域交付 of a resident of 横浜市中区, its answer already received (the home city's
+    side runs in tests/certificates/test_kouiki_two_cities.py); refused: a 代理人
+    (住基法第12条の4第1項)."""
+    from .kouiki.demo import example
+
+    return example(persons)
+
+
 def register_examples() -> None:
     examples.register("juminhyo_utsushi", juminhyo_utsushi, persons=(1, 4))
     examples.register("kisai_jiko", kisai_jiko)
     examples.register("fuzaiju", fuzaiju)
     examples.register("jukyo_hyoji", jukyo_hyoji)
+    examples.register("kouiki_koufu", kouiki_koufu)

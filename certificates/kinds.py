@@ -11,7 +11,7 @@ import importlib
 
 from counter.procedure_kinds import ProcedureKind
 
-KIND_PACKAGES = ("juminhyo_utsushi", "kisai_jiko", "fuzaiju", "jukyo_hyoji")
+KIND_PACKAGES = ("juminhyo_utsushi", "kisai_jiko", "fuzaiju", "jukyo_hyoji", "kouiki")
 
 
 def kinds() -> tuple[ProcedureKind, ...]:

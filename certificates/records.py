@@ -60,14 +60,26 @@ class KoufuRireki(PersonalRow, models.Model):
 
     read_kind = "koufu_rireki"
 
+    #: None: a 広域交付 answered for another city (住基法第12条の4第3項), no procedure of ours
     procedure = models.OneToOneField(
-        Procedure, verbose_name="手続", on_delete=models.PROTECT, related_name="koufu_rireki"
+        Procedure,
+        verbose_name="手続",
+        on_delete=models.PROTECT,
+        related_name="koufu_rireki",
+        null=True,
+        blank=True,
     )
     koufu_at = models.DateTimeField("交付日時", db_index=True)
     basho = models.CharField("交付場所", max_length=50, blank=True)
     terminal_code = models.CharField("端末", max_length=20, blank=True)
+    #: None: answered by the system for another city (広域交付, no 職員 acts)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="交付者", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="交付者",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     shubetsu = models.CharField("種別", max_length=40, db_index=True)
     shubetsu_label = models.CharField("種別名", max_length=60)
@@ -86,6 +98,8 @@ class KoufuRireki(PersonalRow, models.Model):
     fee_basis = models.CharField(
         "手数料", max_length=10, choices=FeeBasis.choices, default=FeeBasis.TSUUJOU
     )
+    #: 広域交付 (住基法第12条の4): the other city, 住所地 (we issued) or 交付地 (we answered)
+    kouiki_dantai = models.CharField("広域交付の相手方", max_length=60, blank=True)
 
     objects = KoufuRirekiQuerySet.as_manager()
 

@@ -152,6 +152,8 @@ class KoufuRirekiTable(StaffTable):
 
     def render_issued_by(self, record: KoufuRireki) -> str:
         user = record.issued_by
+        if user is None:  # a 広域交付 answered for another city (住基法第12条の4第3項)
+            return "（住基ネット回答）"
         return str(user.display_name or user.get_username())
 
 

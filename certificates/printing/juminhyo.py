@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from juki.documents import with_postal
 from juki.kisai_jun import ordered
@@ -17,7 +18,16 @@ from juki.models import Jumin
 from ..items import Items
 from . import issue
 from .models import ShomeiKind
-from .rows import KOJIN, RENKI, Fitter, PersonSheet, person_sheet, sheets_of
+from .rows import (
+    KOJIN,
+    RENKI,
+    Fitter,
+    PersonSheet,
+    Value,
+    fitted_sheet,
+    person_sheet,
+    sheets_of,
+)
 from .types import IssueContext, Rendered, Style
 
 #: 世帯連記式: at most this many persons a sheet (DOMAIN.md "Certificates")
@@ -99,17 +109,32 @@ def _renki(
     for i, p in enumerate(people):
         fitter.sheet = i // RENKI_PER_SHEET + 1
         persons.append(person_sheet(p, fitter, items=current, day=context.day, address=False))
+    head = first.setai.setai_nushi if items.setai_nushi_zokugara else None
+    nushi = (head.full_name if head else "") if items.setai_nushi_zokugara else None
+    address = with_postal(first.address, first.chouaza.postal_code)
+    return _renki_sheets(persons, fitter, address, nushi, context, setai_zenin)
+
+
+def _renki_sheets(
+    persons: list[PersonSheet],
+    fitter: Fitter,
+    address_text: str,
+    nushi_text: str | None,
+    context: IssueContext,
+    setai_zenin: bool,
+    note: str = "",
+) -> Rendered:
+    """The 連記式's sheets of persons already fitted; ``nushi_text`` None leaves the
+    世帯主 out of the heading; ``note`` is printed under the title (広域交付)."""
     fitter.sheet, fitter.person = 1, ""
-    address = fitter.cell("住所", with_postal(first.address, first.chouaza.postal_code), wide=True)
-    nushi = None
-    if items.setai_nushi_zokugara:
-        head = first.setai.setai_nushi
-        nushi = fitter.cell("世帯主", head.full_name if head else "", wide=True)
+    address = fitter.cell("住所", address_text, wide=True)
+    nushi = None if nushi_text is None else fitter.cell("世帯主", nushi_text, wide=True)
     data = {
         "sheets": sheets_of(persons, RENKI_PER_SHEET),
         "address": address,
         "nushi": nushi,
         "style_label": Style.RENKI.label,
+        "note": note,
     }
     return issue.issue(
         ShomeiKind.JUMINHYO,
@@ -119,6 +144,36 @@ def _renki(
         context=context,
         overflow=fitter.overflow,
     )
+
+
+@dataclass(frozen=True)
+class PlainPerson:
+    """A person as another city's answer gives them (広域交付): the 氏名 as printed and
+    the items, already the ones asked for."""
+
+    shimei: str
+    values: tuple[Value, ...]
+
+
+def render_juminhyo_plain(
+    persons: Sequence[PlainPerson],
+    *,
+    address: str,
+    nushi: str | None,
+    context: IssueContext,
+    setai_zenin: bool,
+    note: str = "",
+) -> Rendered:
+    """A 世帯連記式 住民票の写し of plain data (a home city's answer, in its order):
+    the same sheets, 発行番号 and 認証文 as one of our register."""
+    if not persons:
+        raise PrintRefused("証明する方がいません。")
+    fitter = Fitter(RENKI)
+    sheets: list[PersonSheet] = []
+    for i, p in enumerate(persons):
+        fitter.sheet = i // RENKI_PER_SHEET + 1
+        sheets.append(fitted_sheet(p.shimei, p.values, fitter))
+    return _renki_sheets(sheets, fitter, address, nushi, context, setai_zenin, note)
 
 
 def render_kisai_jiko(

@@ -137,6 +137,84 @@ def _date(value: datetime.date | None, hyoki: str = "") -> str:
     return recorded_date_text(value, hyoki)
 
 
+@dataclass(frozen=True)
+class Value:
+    """One printed item before fitting: what a home city sends for a 広域交付 too."""
+
+    label: str
+    text: str
+    wide: bool = False
+
+
+def person_values(
+    j: Jumin,
+    *,
+    items: Items,
+    day: datetime.date,
+    address: bool,
+    kisai_jiko: bool = False,
+) -> list[Value]:
+    """One person's printed items as plain values (the 氏名 apart: ``shimei``).
+    ``address``: the person's own 住所 (and 世帯主) rows (個人票, 記載事項証明書); the
+    連記式 prints them once in its heading."""
+    v = Value
+    values: list[Value] = []
+    if j.shimei_furigana:
+        values.append(v("氏名の振り仮名", j.shimei_furigana, wide=True))
+    values += [
+        v("生年月日", j.seinengappi_text),  # 西暦 for a foreign resident (j90)
+        v("性別", j.get_seibetsu_display()),
+    ]
+    if items.setai_nushi_zokugara:
+        if address:
+            nushi = j.setai.setai_nushi
+            values.append(v("世帯主", nushi.full_name if nushi else ""))
+        values.append(v("世帯主との続柄", j.zokugara))
+    if address:
+        katagaki = items.katagaki or not kisai_jiko  # j1030
+        place = j.address if katagaki else j.address.removesuffix(f"　{j.katagaki}")
+        values.append(v("住所", with_postal(place, j.chouaza.postal_code), wide=True))
+    if items.jumin_date:
+        values.append(v("住民となった年月日", _date(j.jumin_date, j.jumin_date_hyoki)))
+        if j.is_foreign:
+            when = _date(j.gaikokujin_date, j.gaikokujin_date_hyoki)
+            values.append(v("外国人住民となった年月日", when))
+    if items.jusho_date:
+        values += [
+            v("住所を定めた年月日", _date(j.jusho_date, j.jusho_date_hyoki)),
+            v("届出年月日", _date(j.todoke_date)),
+        ]
+    if items.zenjusho:
+        values.append(v("従前の住所", with_postal(j.zenjusho, j.zenjusho_postal_code), wide=True))
+    if items.honseki_hittousha and not j.is_foreign:
+        values += [v("本籍", j.honseki, wide=True), v("筆頭者", j.hittousha)]
+    if items.juminhyo_code:
+        values.append(v("住民票コード", j.juminhyo_code or ""))
+    if items.kojin_bango:
+        values.append(v("個人番号", j.kojin_bango or ""))
+        if j.kojin_bango:
+            reads.kojin_bango_shown()  # the print's 操作ログ row carries the flag
+    if j.is_foreign:
+        values += _foreign_values(j, items)
+    values += _shojo_values(j, day)
+    return values
+
+
+def fitted_sheet(
+    name: str,
+    values: Sequence[Value],
+    fitter: Fitter,
+    rireki: list[dict[str, str]] | None = None,
+    *,
+    person: str = "",
+) -> PersonSheet:
+    """A person's values fitted to their boxes (the register's, or a home city's);
+    ``person`` names them in the j1070 list (default: the 氏名 as printed)."""
+    fitter.person = person or name
+    cells = [fitter.cell(x.label, x.text, wide=x.wide) for x in values]
+    return PersonSheet(name=fitter.cell("氏名", name, name=True), cells=cells, rireki=rireki or [])
+
+
 def person_sheet(
     j: Jumin,
     fitter: Fitter,
@@ -146,57 +224,14 @@ def person_sheet(
     address: bool,
     kisai_jiko: bool = False,
 ) -> PersonSheet:
-    """One person's printed items. ``address``: the person's own 住所 (and 世帯主) rows
-    (個人票, 記載事項証明書); the 連記式 prints them once in its heading."""
-    fitter.person = j.full_name
-    c = fitter.cell
-    cells: list[Cell] = []
-    if j.shimei_furigana:
-        cells.append(c("氏名の振り仮名", j.shimei_furigana, wide=True))
-    cells += [
-        c("生年月日", j.seinengappi_text),  # 西暦 for a foreign resident (j90)
-        c("性別", j.get_seibetsu_display()),
-    ]
-    if items.setai_nushi_zokugara:
-        if address:
-            nushi = j.setai.setai_nushi
-            cells.append(c("世帯主", nushi.full_name if nushi else ""))
-        cells.append(c("世帯主との続柄", j.zokugara))
-    if address:
-        katagaki = items.katagaki or not kisai_jiko  # j1030
-        place = j.address if katagaki else j.address.removesuffix(f"　{j.katagaki}")
-        cells.append(c("住所", with_postal(place, j.chouaza.postal_code), wide=True))
-    if items.jumin_date:
-        cells.append(c("住民となった年月日", _date(j.jumin_date, j.jumin_date_hyoki)))
-        if j.is_foreign:
-            when = _date(j.gaikokujin_date, j.gaikokujin_date_hyoki)
-            cells.append(c("外国人住民となった年月日", when))
-    if items.jusho_date:
-        cells += [
-            c("住所を定めた年月日", _date(j.jusho_date, j.jusho_date_hyoki)),
-            c("届出年月日", _date(j.todoke_date)),
-        ]
-    if items.zenjusho:
-        cells.append(c("従前の住所", with_postal(j.zenjusho, j.zenjusho_postal_code), wide=True))
-    if items.honseki_hittousha and not j.is_foreign:
-        cells += [c("本籍", j.honseki, wide=True), c("筆頭者", j.hittousha)]
-    if items.juminhyo_code:
-        cells.append(c("住民票コード", j.juminhyo_code or ""))
-    if items.kojin_bango:
-        cells.append(c("個人番号", j.kojin_bango or ""))
-        if j.kojin_bango:
-            reads.kojin_bango_shown()  # the print's 操作ログ row carries the flag
-    if j.is_foreign:
-        cells += _foreign_cells(j, items, fitter)
-    cells += _shojo_cells(j, fitter, day)
-    name = fitter.cell("氏名", shimei(j), name=True)
+    """One person's printed items (``person_values``), fitted."""
+    values = person_values(j, items=items, day=day, address=address, kisai_jiko=kisai_jiko)
     rireki = _rireki(j) if items.rireki else []
-    return PersonSheet(name=name, cells=cells, rireki=rireki)
+    return fitted_sheet(shimei(j), values, fitter, rireki, person=j.full_name)
 
 
-def _foreign_cells(j: Jumin, items: Items, fitter: Fitter) -> list[Cell]:
+def _foreign_values(j: Jumin, items: Items) -> list[Value]:
     """The 法第30条の45 items asked for (each on its own: 第12条第5項)."""
-    c = fitter.cell
     wanted = [
         (items.kokuseki, "国籍・地域", j.kokuseki),
         (
@@ -209,11 +244,11 @@ def _foreign_cells(j: Jumin, items: Items, fitter: Fitter) -> list[Cell]:
         (items.zairyu_manryo, "在留期間の満了の日", j.zairyu_manryo_text),  # 西暦 (j90)
         (items.zairyu_card_bango, "在留カード等の番号", j.zairyu_card_bango),
     ]
-    return [c(label, value) for asked, label, value in wanted if asked]
+    return [Value(label, value) for asked, label, value in wanted if asked]
 
 
-def _shojo_cells(j: Jumin, fitter: Fitter, day: datetime.date) -> list[Cell]:
-    c = fitter.cell
+def _shojo_values(j: Jumin, day: datetime.date) -> list[Value]:
+    c = Value
     if j.is_tenshutsu_yotei:
         if omit_tenshutsu_items(j, day):  # j1000: not before the 転出予定日
             return []

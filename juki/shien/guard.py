@@ -93,9 +93,15 @@ def is_kagaisha(sochi: ShienSochi, requester: Requester) -> bool:
 def covering_measures(procedure: Procedure, numbers: Sequence[str]) -> list[ShienSochi]:
     """The active measures protecting any of the persons that cover the kind's 窓口区分
     (one query)."""
+    return measures_for(str(get_kind(procedure.kind).category), numbers)
+
+
+def measures_for(category: str, numbers: Sequence[str]) -> list[ShienSochi]:
+    """The active measures protecting any of the persons (宛名番号) that cover the
+    窓口区分 ``category`` (one query): a request with no procedure of ours (a 広域交付
+    asked by another city) meets the same measures."""
     if not numbers:
         return []
-    category = str(get_kind(procedure.kind).category)
     rows = ShienTaishousha.objects.filter(
         atena_bango__in=set(numbers), sochi__state__in=ACTIVE_STATES
     ).select_related("sochi")
@@ -146,6 +152,40 @@ def check(
         f"{rule}: {kari}の対象者が含まれるため、{act.label}できません。"
         "支援措置責任者による一時解除（別の職員の確認が必要）がない限り、この手続は進められません。"
     )
+
+
+def refuse_remote(
+    category: str, numbers: Sequence[str], requester: Requester, *, act: str, target: str
+) -> str | None:
+    """The refusal of a request another city sends for our residents (住基法第12条の4
+    第3項: the 住所地 answers a 広域交付 request), or None.
+
+    No 一時解除 can name it (a lift names a procedure of ours, after the 支援措置責任者
+    has seen the requester): any covering measure refuses it, 加害者 or not, and the
+    attempt is written to the 操作ログ as the guard's refusals are (the backyard's
+    alerts read them: juki.shien.alerts)."""
+    measures = measures_for(category, numbers)
+    if not measures:
+        return None
+    rule = rule_name(requester.category)
+    kari = "仮支援措置" if any(m.is_kari for m in measures) else "支援措置"
+    reason = (
+        f"{rule}: 住所地市町村で{kari}の対象者とされているため、広域交付には応じられません"
+        "（住所地市町村の窓口で請求してください）。"
+    )
+    audit.record(
+        AuditAction.REFUSED,
+        target=audit.AuditTarget("kouiki", target, act),
+        detail={
+            "act": act,
+            "rule": "guard",
+            "guard": GUARD_NAME,
+            "reason": reason,
+            "kagaisha": any(is_kagaisha(m, requester) for m in measures),
+            "subjects": [f"{JUMIN_PREFIX}{n}" for n in numbers],
+        },
+    )
+    return reason
 
 
 SHIEN_GUARD = Guard(GUARD_NAME, check)

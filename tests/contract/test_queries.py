@@ -55,6 +55,9 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "inkan_saikoufu": {1: (37, 16, 22)},
     "inkan_shoukai": {1: (37, 16, 27)},
     "inkan_sokuji": {1: (37, 16, 34)},
+    # 広域交付: no person of our register (no 支援措置 look, no mark); the 審査 page reads
+    # whether the home city has answered; 承認 queues the request (outbox +4, 操作ログ +2)
+    "kouiki_koufu": {1: (24, 13, 19)},
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
