@@ -14,6 +14,7 @@ urlpatterns = [
     path("etsuran/<int:moushide_pk>/act/", etsuran.moushide_act, name="etsuran_act"),
     path("etsuran/kai/<int:kai_pk>/", etsuran.window, name="etsuran_window"),
     path("etsuran/kai/<int:kai_pk>/list.pdf", etsuran.window_pdf, name="etsuran_window_pdf"),
+    path("etsuran/kai/<int:kai_pk>/list.csv", etsuran.window_csv, name="etsuran_window_csv"),
     path("etsuran/bo/", etsuran.bo, name="etsuran_bo"),
     path("etsuran/jokyo/", etsuran.jokyo_view, name="etsuran_jokyo"),
 ]

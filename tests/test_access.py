@@ -192,6 +192,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "certificates:etsuran_act": frozenset({K, S}),
     "certificates:etsuran_window": frozenset({K, S}),
     "certificates:etsuran_window_pdf": frozenset({K, S}),
+    "certificates:etsuran_window_csv": frozenset({S}),
     "certificates:etsuran_bo": frozenset({S}),
     "certificates:etsuran_jokyo": frozenset({S}),
     "stats:audit_log": frozenset({S, A}),

@@ -15,7 +15,9 @@ One query whatever the number of persons (the protected are a subquery).
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import random
 import re
 from dataclasses import dataclass
@@ -112,6 +114,15 @@ def etsuran_list(moushide: EtsuranMoushide, *, day: datetime.date, seed: int) ->
         # a reproducible order, not a secret: the seed is kept with the visit (j1320)
         random.Random(seed).shuffle(found)  # noqa: S311
     return [_row(v) for v in found]
+
+
+def list_csv(rows: list[EtsuranRow]) -> str:
+    """The list as CSV (標準仕様書 j1320: the 閲覧用写し as PDF/CSV), the four items only."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("番号", *HEADINGS))
+    writer.writerows((n, *row.cells()) for n, row in enumerate(rows, start=1))
+    return out.getvalue()
 
 
 def list_of(kai: EtsuranKai) -> list[EtsuranRow]:

@@ -21,7 +21,7 @@ from jputil.wareki import to_wareki
 
 from . import jokyo, services
 from .forms import FushoninForm, KaishiForm, MoushideForm, NendoForm, ShuryoForm
-from .listing import HEADINGS, list_of
+from .listing import HEADINGS, list_csv, list_of
 from .models import EtsuranKai, EtsuranMoushide, EtsuranState, Narabi
 from .rules import KONKYO
 
@@ -164,6 +164,18 @@ def window_pdf(request: HttpRequest, kai_pk: int) -> HttpResponse:
     kai = _open_visit(kai_pk)
     pdf = render_pdf("documents/etsuran_list.html", _list_context(request, kai, printed=True))
     return pdf_response(pdf, f"etsuran-{kai.pk}.pdf")
+
+
+@allow(Role.SUPERVISOR)
+@require_GET
+def window_csv(request: HttpRequest, kai_pk: int) -> HttpResponse:
+    """The list as CSV for the city's own printing (j1320), the 監督者's only: the
+    閲覧者 sees the screen or the printed list, never a file."""
+    kai = _open_visit(kai_pk)
+    context = _list_context(request, kai, printed=True)
+    rows = context["rows"]
+    assert isinstance(rows, list)
+    return _csv_response(list_csv(rows), f"閲覧用リスト_{kai.pk}.csv")
 
 
 def _nendo(request: HttpRequest) -> tuple[NendoForm, int]:

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from certificates.etsuran import jokyo, services
+from certificates.etsuran.listing import list_of
 from certificates.etsuran.models import EtsuranKai, EtsuranMoushide
 from counter.models import AuditLog
 
@@ -118,6 +119,18 @@ def test_the_printed_list_is_the_same_at_a_reprint(client: Client, clerk, second
         assert printed.content.startswith(b"%PDF")
     logged = AuditLog.objects.filter(detail__act="閲覧用リスト", detail__kai=kai.pk)
     assert [(r.detail["seed"], r.detail["count"]) for r in logged] == [(kai.seed, 8)] * 2
+
+
+def test_the_list_as_csv_holds_the_four_items_in_the_visits_order(
+    client: Client, clerk, second_clerk, supervisor
+) -> None:
+    kai = visit(clerk, second_clerk, _town(6), narabi="random")
+    login_as(client, supervisor)
+    response = client.get(reverse("certificates:etsuran_window_csv", args=[kai.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["番号", "氏名", "生年月日", "性別", "住所"]
+    assert [r[1:] for r in rows[1:]] == [list(row.cells()) for row in list_of(kai)]
+    assert "本籍見本町1番" not in response.content.decode("utf-8-sig")
 
 
 def test_the_list_is_closed_once_the_visit_ended(client: Client, clerk, second_clerk) -> None:
