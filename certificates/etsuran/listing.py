@@ -6,7 +6,7 @@
 - Persons: the live 住民票 of the 町字 (a 除票 is no longer in the 住民基本台帳: 第15条の2;
   a 転出予定者 still is until the 消除, so stays), in the age band booked, minus every
   person an active 支援措置 protects, 仮 or confirmed, 申出者 or 併せて求める者, whatever
-  its 対象事務 (事務処理要領 第6-10-(4)-ア; DOMAIN.md).
+  its 対象事務 (事務処理要領 第6の10; DOMAIN.md).
 - Order: by address, or shuffled by the visit's seed (標準仕様書 j1320: 無作為の順), so a
   reprint of the same visit is the same list.
 
