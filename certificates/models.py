@@ -1,9 +1,13 @@
 """Models of the certificates app (each part keeps its own module)."""
 
+from .etsuran.models import EtsuranKai, EtsuranMoushide, EtsuranRireki
 from .printing.models import HakkoKiroku, ShomeiKind
 from .records import JukyoHyojiJisshi, KoufuRireki, KoufuShomeisho, KoufuTaisho
 
 __all__ = [
+    "EtsuranKai",
+    "EtsuranMoushide",
+    "EtsuranRireki",
     "HakkoKiroku",
     "JukyoHyojiJisshi",
     "KoufuRireki",

@@ -1,9 +1,20 @@
 from django.urls import path
 
 from . import rireki
+from .etsuran import views as etsuran
 
 app_name = "certificates"
 
 urlpatterns = [
     path("koufu-rireki/", rireki.koufu_rireki, name="koufu_rireki"),
+    # 閲覧 (住基法第11条, 第11条の2): certificates/etsuran/
+    path("etsuran/", etsuran.moushide_list, name="etsuran_list"),
+    path("etsuran/new/", etsuran.moushide_new, name="etsuran_new"),
+    path("etsuran/<int:moushide_pk>/", etsuran.moushide_detail, name="etsuran_detail"),
+    path("etsuran/<int:moushide_pk>/act/", etsuran.moushide_act, name="etsuran_act"),
+    path("etsuran/kai/<int:kai_pk>/", etsuran.window, name="etsuran_window"),
+    path("etsuran/kai/<int:kai_pk>/list.pdf", etsuran.window_pdf, name="etsuran_window_pdf"),
+    path("etsuran/kai/<int:kai_pk>/list.csv", etsuran.window_csv, name="etsuran_window_csv"),
+    path("etsuran/bo/", etsuran.bo, name="etsuran_bo"),
+    path("etsuran/jokyo/", etsuran.jokyo_view, name="etsuran_jokyo"),
 ]

@@ -83,9 +83,12 @@ def sample_values() -> dict[str, str]:
     from seal import demo as seal_demo
 
     inkan = seal_demo.registered(person)
+    moushide, kai = _etsuran(person.chouaza, staff)
     return {
         "<int:inei_pk>": str(seal_demo.inei().pk),
         "<int:toroku_pk>": str(inkan.pk),
+        "<int:moushide_pk>": str(moushide.pk),
+        "<int:kai_pk>": str(kai.pk),
         "<int:sochi_pk>": str(sochi.pk),
         "<int:kaijo_pk>": str(kaijo.pk),
         "<int:log_pk>": "1",
@@ -95,6 +98,36 @@ def sample_values() -> dict[str, str]:
         "<slug:slug>": STUB_DOCUMENT_SLUG,
         "<str:token>": _verify_token(),
     }
+
+
+def _etsuran(chouaza: object, staff: object) -> tuple[object, object]:
+    """An approved 閲覧申出 and its visit open today (the 閲覧 routes)."""
+    from certificates.etsuran.models import EtsuranKai, EtsuranMoushide
+
+    moushide = EtsuranMoushide.objects.create(
+        state="shonin",
+        moushidesha_kubun="hojin",
+        moushidesha_name="見本法人",
+        moushidesha_jusho="東京都",
+        mokuteki="chousa_kenkyu",
+        mokuteki_gaiyou="見本",
+        etsuransha=["見本　花子"],
+        chouaza=chouaza,
+        etsuran_date=timezone.localdate(),
+        jikan_waku="gozen",
+        entered_by=staff,
+        entered_at=timezone.now(),
+    )
+    kai = EtsuranKai.objects.create(
+        moushide=moushide,
+        etsuran_date=timezone.localdate(),
+        honnin_kakunin="旅券",
+        etsuransha_shimei="見本　花子",
+        seed=1,
+        started_by=staff,
+        started_at=timezone.now(),
+    )
+    return moushide, kai
 
 
 def _verify_token() -> str:
@@ -156,6 +189,17 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "counter:overdue": frozenset({S}),
     # 交付履歴 (j360): who was issued what
     "certificates:koufu_rireki": frozenset({S}),
+    # 閲覧 (certificates/etsuran): city staff book, decide and hold the visit (the 閲覧者
+    # sees the list on the terminal a 職員 opened); the 閲覧簿 and 閲覧状況 are the 監督者's
+    "certificates:etsuran_list": frozenset({K, S}),
+    "certificates:etsuran_new": frozenset({K, S}),
+    "certificates:etsuran_detail": frozenset({K, S}),
+    "certificates:etsuran_act": frozenset({K, S}),
+    "certificates:etsuran_window": frozenset({K, S}),
+    "certificates:etsuran_window_pdf": frozenset({K, S}),
+    "certificates:etsuran_window_csv": frozenset({S}),
+    "certificates:etsuran_bo": frozenset({S}),
+    "certificates:etsuran_jokyo": frozenset({S}),
     "stats:audit_log": frozenset({S, A}),
     # 日計表・月計・年計 (docs/adr/0025): the 監督者 reads them; the 日締め is city staff's
     "stats:nikkei": frozenset({S}),
@@ -213,6 +257,8 @@ SHAPES = {
     "<int:sochi_pk>": "1",
     "<int:kaijo_pk>": "1",
     "<int:log_pk>": "1",
+    "<int:moushide_pk>": "1",
+    "<int:kai_pk>": "1",
     "<str:token>": "x",
     "<int:inei_pk>": "1",
     "<int:toroku_pk>": "1",

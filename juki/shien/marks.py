@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db.models import QuerySet
+
 from counter.registry import SubjectMark
 from counter.roles import Role, roles_of
 
@@ -40,6 +42,16 @@ def protected_atena_bangos(atena_bangos: Iterable[str]) -> dict[str, str]:
         if found.get(atena_bango) != MARK:
             found[atena_bango] = mark
     return found
+
+
+def protected_atena_bangos_query() -> QuerySet[ShienTaishousha, str]:
+    """The 宛名番号 of every protected person as a subquery (for a list of a whole 町字:
+    閲覧, where an IN list of thousands would be one query per page of persons). Every
+    active measure counts whatever its 対象事務 (DOMAIN.md: a protected person is never
+    in a 閲覧 list; 事務処理要領 第6の10)."""
+    return ShienTaishousha.objects.filter(sochi__state__in=ACTIVE_STATES).values_list(
+        "atena_bango", flat=True
+    )
 
 
 def may_see_protected_address(user: Any) -> bool:
