@@ -6,6 +6,7 @@ urlpatterns = [
     path("stats/", include("stats.urls")),
     # 証明書の確認 (QR, public) and the 無効の届出: certificates/printing/verify.py
     path("hakko/", include("certificates.printing.urls")),
+    path("seal/", include("seal.urls")),
 ]
 
 handler403 = "config.errors.forbidden"

@@ -13,6 +13,9 @@ event                 fired by, with
 ``tenshutsu_torikeshi``  a 転出取消 at 承認, once per person: ``jumin``, ``ido_date``,
                       ``shojo_date`` (the 消除年月日 undone; None for a 転出予定者)
 ``shibou``            a 死亡 at 承認 (kept for the 死亡 kind): ``jumin``, ``ido_date``
+``shimei_henkou``     a change of 氏, 名, their フリガナ, 旧氏 or 通称 (``juki.services
+                      .update_person``, e.g. 職権修正): ``jumin``, ``ido_date``, ``changed``
+                      (the field names changed)
 ====================  ==========================================================
 
 Handlers are called in registration order, inside the approval's transaction: what
@@ -31,7 +34,9 @@ __all__ = ["EVENTS", "fire", "handlers", "register", "unregister"]
 Handler = Callable[..., Any]
 
 #: the events juki fires; registering for another name is a mistake caught at start-up
-EVENTS = frozenset({"tenshutsu", "tenshutsu_torikeshi", "shibou", "shokken_shojo"})
+EVENTS = frozenset(
+    {"tenshutsu", "tenshutsu_torikeshi", "shibou", "shokken_shojo", "shimei_henkou"}
+)
 
 _handlers: dict[str, list[Handler]] = {}
 

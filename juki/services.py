@@ -19,7 +19,7 @@ from counter.models import StaffUser, Terminal
 from counter.procedure_kinds import applying_procedure
 from jputil.numbers import with_check_digit
 
-from . import tsushou
+from . import reactions, tsushou
 from .models import IdoJiyu, Jumin, JuminRireki, JuminStatus, NumberSequence, Setai
 
 SEQ_ATENA = "atena_bango"
@@ -283,6 +283,12 @@ def leave_johyos(
     return copies
 
 
+#: the items of a person's name: a change of one fires ``shimei_henkou`` (juki.reactions)
+NAME_FIELDS = frozenset(
+    {"shi", "mei", "shi_kana", "mei_kana", "kyuuji", "kyuuji_kana", "tsushou", "tsushou_kana"}
+)
+
+
 def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> JuminRireki | None:
     """Change items of a person and add the history snapshot; None when nothing changed."""
     changed = _fields_changed(jumin, changes)
@@ -295,6 +301,9 @@ def update_person(jumin: Jumin, changes: dict[str, Any], ctx: IdoContext) -> Jum
     jumin.save(update_fields=[*changed, "updated_at"])
     rireki = append_rireki(jumin, ctx, changed)
     tsushou.record_changed(jumin, tsushou_before, ctx.ido_date)
+    if NAME_FIELDS.intersection(changed):
+        # 氏名・旧氏・通称 changed: the apps above may hold the old name (印鑑登録)
+        reactions.fire("shimei_henkou", jumin=jumin, ido_date=ctx.ido_date, changed=changed)
     return rireki
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from . import services
 from .models import HaishiReason, InkanStatus, InkanToroku
 
 
 def _end(jumin: Any, day: datetime.date, reason: HaishiReason) -> int:
-    """End the person's open 印鑑登録 (0 or 1 row); the record stays, marked 廃止."""
-    return InkanToroku.objects.filter(jumin_id=jumin.pk, status=InkanStatus.TOROKU).update(
-        status=InkanStatus.HAISHI, haishi_date=day, haishi_reason=reason
-    )
+    """End the person's open 印鑑登録 (0 or 1 row); the record stays, marked 廃止, with
+    its history row (seal.services)."""
+    return services.end_open(jumin.pk, day, reason)
 
 
 def end_registration_on_tenshutsu(*, jumin: Any, ido_date: datetime.date, **kwargs: Any) -> int:
@@ -61,3 +61,25 @@ def end_registration_on_shibou(*, jumin: Any, ido_date: datetime.date, **kwargs:
 def end_registration_on_shokken_shojo(*, jumin: Any, ido_date: datetime.date, **kwargs: Any) -> int:
     """職権消除: no longer a resident, so no longer registered (事由 職権)."""
     return _end(jumin, ido_date, HaishiReason.SHOKKEN)
+
+
+def end_registration_on_shimei_henkou(*, jumin: Any, ido_date: datetime.date, **kwargs: Any) -> int:
+    """氏名・旧氏・通称の変更: a seal that no longer shows one of the person's names ends
+    (要領 第2-5-(1): 登録印鑑が第2-2の要件を欠くに至ったとき), and the holder is told by
+    the printed 印鑑登録廃止通知書 (seal.documents.haishi_tsuchi_pdf, listed among the
+    staff alerts until printed)."""
+    from .names import still_shows
+
+    ended = 0
+    for toroku in InkanToroku.objects.filter(jumin_id=jumin.pk, status=InkanStatus.TOROKU):
+        if still_shows(toroku.inei_moji, jumin):
+            continue
+        services.do_haishi(
+            toroku,
+            day=ido_date,
+            reason=HaishiReason.SHIMEI_HENKOU,
+            actor=services.SYSTEM,
+            note=f"氏名等の変更により印影「{toroku.inei_moji}」が氏名を表さなくなったため",
+        )
+        ended += 1
+    return ended

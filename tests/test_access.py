@@ -80,7 +80,12 @@ def sample_values() -> dict[str, str]:
         requested_by=staff,
         requested_at=timezone.now(),
     )
+    from seal import demo as seal_demo
+
+    inkan = seal_demo.registered(person)
     return {
+        "<int:inei_pk>": str(seal_demo.inei().pk),
+        "<int:toroku_pk>": str(inkan.pk),
         "<int:sochi_pk>": str(sochi.pk),
         "<int:kaijo_pk>": str(kaijo.pk),
         "<int:log_pk>": "1",
@@ -159,6 +164,13 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
     "counter:lockouts": frozenset({S, A}),
     "counter:unlock": frozenset({A}),
+    # 印鑑登録 (ADR 0029): the window takes in scans and compares them; 職員 read the 原票
+    "seal:inei_torikomi": frozenset({C, K, S}),
+    "seal:inei_image": frozenset({C, K, S}),
+    "seal:inei_shougou": frozenset({C, K, S}),
+    "seal:toroku_list": frozenset({K, S}),
+    "seal:toroku_detail": frozenset({K, S}),
+    "seal:haishi_tsuchi_pdf": frozenset({K, S}),
     # 待合
     "counter:board": "public",
     "counter:board_fragment": "public",
@@ -200,6 +212,8 @@ SHAPES = {
     "<int:kaijo_pk>": "1",
     "<int:log_pk>": "1",
     "<str:token>": "x",
+    "<int:inei_pk>": "1",
+    "<int:toroku_pk>": "1",
 }
 
 

@@ -42,6 +42,13 @@ pytestmark = pytest.mark.django_db
 #: 審査 page (the mark on them, juki.shien.marks; 転出取消 +2: its subjects() reads the
 #: 転出 it cancels, once more for the mark). ADR 0026.
 QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
+    # 印鑑登録 (ADR 0029): one person; 承認 takes the 印鑑登録番号 / 登録証番号 from a
+    # sequence (its first use in a test creates it) and writes one history row per move
+    "inkan_haishi": {1: (35, 15, 20)},
+    "inkan_kaitou": {1: (35, 15, 26)},
+    "inkan_saikoufu": {1: (37, 16, 22)},
+    "inkan_shoukai": {1: (37, 16, 27)},
+    "inkan_sokuji": {1: (37, 16, 34)},
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
