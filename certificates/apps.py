@@ -14,6 +14,11 @@ class CertificatesConfig(CounterApp, AppConfig):
     def counter_categories(self) -> Sequence[Category]:
         return (Category("shomei", "証明", order=20),)
 
+    def shomei_kinds(self) -> Sequence[tuple[str, str]]:
+        from .printing.models import ShomeiKind
+
+        return tuple((k.value, str(k.label)) for k in ShomeiKind)
+
     def sample_forms(self) -> Sequence[SampleForm]:
         from .printing.samples import SAMPLES
 

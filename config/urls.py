@@ -4,8 +4,8 @@ urlpatterns = [
     path("", include("counter.urls")),
     path("juki/", include("juki.urls")),
     path("stats/", include("stats.urls")),
-    # 証明書の確認 (QR, public) and the 無効の届出: certificates/printing/verify.py
-    path("hakko/", include("certificates.printing.urls")),
+    # 証明書の確認 (QR, public) and the 無効の届出 of every app's copies: counter/shomei/verify.py
+    path("hakko/", include("counter.shomei.urls")),
     path("seal/", include("seal.urls")),
 ]
 
