@@ -1,18 +1,35 @@
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
 from counter.registry import Category, CounterApp, SampleForm
 
+if TYPE_CHECKING:
+    from counter.procedure_kinds import ProcedureKind
+
 
 class CertificatesConfig(CounterApp, AppConfig):
-    """証明書交付: built on the register in later issues; its 窓口区分 is declared now."""
+    """証明書交付: the certificate requests on the machine (住民票の写し, 記載事項証明書,
+    不在住証明書, 住居表示変更証明書), who may have what, the 交付履歴, and their printing."""
 
     name = "certificates"
     verbose_name = "証明書交付"
 
     def counter_categories(self) -> Sequence[Category]:
         return (Category("shomei", "証明", order=20),)
+
+    def procedure_kinds(self) -> Sequence["ProcedureKind"]:
+        from .kinds import kinds
+
+        return kinds()
+
+    def ready(self) -> None:
+        # certificates sits above juki: its kinds' examples join juki's (the contract
+        # tests run every registered kind through its example), juki never imports us.
+        from . import demo
+
+        demo.register_examples()
 
     def shomei_kinds(self) -> Sequence[tuple[str, str]]:
         from .printing.models import ShomeiKind

@@ -1,5 +1,13 @@
 """Models of the certificates app (each part keeps its own module)."""
 
 from .printing.models import HakkoKiroku, ShomeiKind
+from .records import JukyoHyojiJisshi, KoufuRireki, KoufuShomeisho, KoufuTaisho
 
-__all__ = ["HakkoKiroku", "ShomeiKind"]
+__all__ = [
+    "HakkoKiroku",
+    "JukyoHyojiJisshi",
+    "KoufuRireki",
+    "KoufuShomeisho",
+    "KoufuTaisho",
+    "ShomeiKind",
+]

@@ -336,6 +336,9 @@ CERTIFICATE_FONT_FILE = os.environ.get(
 PROCEDURE_OVERDUE_DAYS = int(os.environ.get("JUKI_PROCEDURE_OVERDUE_DAYS", "3"))
 # 職員 are alerted when fewer spare 住民票コード than this remain (juki.code_pool, j870).
 JUMINHYO_CODE_YOBI_ALERT = int(os.environ.get("JUKI_JUMINHYO_CODE_YOBI_ALERT", "100"))
+# 交付履歴 (j300) is kept this many years after the 交付 and never deleted before
+# (certificates.models.KoufuRireki); the city sets its own 文書保存年限.
+KOUFU_RIREKI_RETENTION_YEARS = int(os.environ.get("JUKI_KOUFU_RIREKI_RETENTION_YEARS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -3,8 +3,9 @@
 counter runs the visit and the machine; a kind brings what only its app knows, and
 declares only what it needs: the entry form (required), the persons it reserves
 (``subjects``), warning ``flags``, the before/after ``review`` for 審査, ``apply()`` at
-承認, its ``documents``, its ``fee_lines`` (what is charged: the amounts come from the
-手数料 master), the ``requester`` it serves and its own ``guards``. Kinds are declared in
+承認, what it produces at 交付 (``issue``), its ``documents``, its ``fee_lines`` (what is
+charged: the amounts come from the 手数料 master), the ``requester`` it serves and its
+own ``guards``. Kinds are declared in
 their app's manifest (``procedure_kinds()`` of the AppConfig, see counter.registry); the
 functions at the end of this module are the lookups the screens and services use.
 """
@@ -157,6 +158,15 @@ class ProcedureKind(ABC):
 
         A kind that changes nothing (a certificate) keeps this default."""
         return {}
+
+    def issue(
+        self, procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
+    ) -> None:
+        """交付 (inside do_issue's transaction, after the move to 交付): what the kind
+        produces as it hands over: a certificate prints its final copies with their
+        発行番号 and writes its 交付履歴 now, so that both commit or roll back with the
+        act. A kind that only hands over what 承認 made keeps this default."""
+        return None
 
     def fee_lines(self, procedure: Procedure) -> list[FeeLine]:
         """The fees of this procedure (none by default)."""

@@ -449,8 +449,14 @@ def do_call(reception: Reception, *, acting_user: StaffUser, window: str) -> Rec
 def do_issue(
     procedure: Procedure, *, acting_user: StaffUser, terminal: Terminal | None
 ) -> Procedure:
-    """交付: the documents are handed over."""
-    return _step(procedure, "koufu", acting_user=acting_user, terminal=terminal, guard=Act.KOUFU)
+    """交付: the documents are handed over; the kind produces what it issues now (a
+    certificate's final copies and its 交付履歴: ``ProcedureKind.issue``), in this
+    transaction, so a failure leaves the procedure 承認済."""
+    procedure = _step(
+        procedure, "koufu", acting_user=acting_user, terminal=terminal, guard=Act.KOUFU
+    )
+    get_kind(procedure.kind).issue(procedure, acting_user=acting_user, terminal=terminal)
+    return procedure
 
 
 @_audited

@@ -154,6 +154,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "counter:notices_today": frozenset({K, S}),
     # 監督者
     "counter:overdue": frozenset({S}),
+    # 交付履歴 (j360): who was issued what
+    "certificates:koufu_rireki": frozenset({S}),
     "stats:audit_log": frozenset({S, A}),
     # 日計表・月計・年計 (docs/adr/0025): the 監督者 reads them; the 日締め is city staff's
     "stats:nikkei": frozenset({S}),
@@ -184,6 +186,9 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:kisai_jun": frozenset({K, S}),
     # 外字の登録 (j1070): city staff decide what the register may hold
     "juki:gaiji": frozenset({K, S}),
+    # 証明書の確認 (the QR code of a printed copy: anyone holding it) and 無効の届出 (職員)
+    "hakko:verify": "public",
+    "hakko:void": frozenset({K, S}),
     # 支援措置 (juki.shien): city staff set, extend and end measures (two persons each);
     # the 支援措置責任者 asks for a 一時解除 and a second 職員 confirms it
     "juki:shien_list": frozenset({K, S}),
@@ -196,9 +201,6 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "juki:shien_kaijo_shinsei": frozenset({SS}),
     "juki:shien_kaijo_kakunin": frozenset({K, S}),
     "juki:shien_alert_kakunin": frozenset({K, S}),
-    # 証明書の確認 (the QR code of a printed copy: anyone holding it) and 無効の届出 (職員)
-    "hakko:verify": "public",
-    "hakko:void": frozenset({K, S}),
 }
 
 

@@ -128,6 +128,37 @@ def test_a_failing_apply_leaves_everything_as_it_was(
     assert Procedure.objects.get(pk=procedure.pk).state == ProcedureState.SHOUGOU
 
 
+@contextmanager
+def failing_after_issue(monkeypatch: pytest.MonkeyPatch, code: str) -> Iterator[None]:
+    """The kind's issue() at 交付 does all its writes (a certificate's copies and its
+    交付履歴), then fails."""
+    kind = get_kind(code)
+    real = kind.issue
+
+    def issue(procedure: Procedure, **kwargs: Any) -> None:
+        real(procedure, **kwargs)
+        raise WriteFailed("after issue()")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(kind, "issue", issue)
+        yield
+
+
+@pytest.mark.parametrize(("code", "persons"), cases())
+def test_a_failing_issue_leaves_everything_as_it_was(
+    code: str, persons: int, contractor, clerk, monkeypatch
+) -> None:
+    """交付 runs the kind's issue() inside do_issue's transaction: when it fails, nothing
+    it wrote stays and the procedure is still 承認済 (ProcedureKind.issue)."""
+    example = examples.for_kind(code, persons=persons)
+    procedure = approve(enter_and_check(code, example.entry, contractor), clerk)
+    before = snapshot()
+    with failing_after_issue(monkeypatch, code), pytest.raises(WriteFailed):
+        ACTS["koufu"](procedure, example.entry, contractor, clerk)
+    assert snapshot() == before
+    assert Procedure.objects.get(pk=procedure.pk).state == ProcedureState.SHOUNIN
+
+
 def check_every_act(
     procedure: Procedure, entry: dict[str, Any], contractor: Any, clerk: Any
 ) -> None:
