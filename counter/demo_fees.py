@@ -19,6 +19,7 @@ DEMO_TESURYO: tuple[tuple[str, str], ...] = (
     ("kisai_jiko", "記載事項証明書"),
     ("fuzaiju", "不在住証明書"),
     ("jukyo_hyoji", "住居表示変更証明書"),
+    ("inkan_shomei", "印鑑登録証明書"),
 )
 DEMO_AMOUNT_YEN = 300
 DEMO_VALID_FROM = datetime.date(2000, 4, 1)

@@ -49,6 +49,9 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "inkan_saikoufu": {1: (37, 16, 22)},
     "inkan_shoukai": {1: (37, 16, 27)},
     "inkan_sokuji": {1: (37, 16, 34)},
+    # 印鑑登録証明書 (ADR 0030): the card's registration, its person and its 印影 read
+    # for the plan; nothing changes at 承認 (a certificate)
+    "inkan_shomei": {1: (29, 17, 21)},
     # certificates (ADR 0027): nothing is reserved, 承認 changes nothing in the register;
     # 不在住・住居表示 name no person of the register (no 支援措置 look, no mark)
     "fuzaiju": {1: (26, 13, 13)},
