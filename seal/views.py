@@ -4,6 +4,9 @@ InkanToroku loaded in a request does: counter.reads.PersonalRow)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -50,6 +53,27 @@ def inei_image(request: HttpRequest, inei_pk: int) -> HttpResponse:
     return response
 
 
+#: 照合 shows the 印影 four times its size
+SHOUGOU_SCALE = 4
+CSS_PX_PER_MM = Decimal(96) / Decimal("25.4")
+
+
+@dataclass(frozen=True)
+class Enlarged:
+    """An 印影 and its size on screen (CSS px) at SHOUGOU_SCALE times its recorded mm."""
+
+    inei: Inei
+    width: int
+    height: int
+
+    @classmethod
+    def of(cls, inei: Inei) -> Enlarged:
+        def px(mm: Decimal) -> int:
+            return round(mm * SHOUGOU_SCALE * CSS_PX_PER_MM)
+
+        return cls(inei, px(inei.width_mm), px(inei.height_mm))
+
+
 @allow(*WINDOW_ROLES)
 @require_GET
 def inei_shougou(request: HttpRequest, inei_pk: int) -> HttpResponse:
@@ -65,9 +89,12 @@ def inei_shougou(request: HttpRequest, inei_pk: int) -> HttpResponse:
             .first()
         )
         against = inei_of(toroku) if toroku is not None else None
-    return render(
-        request, "seal/shougou.html", {"scanned": scanned, "against": against, "scale": 4}
-    )
+    context = {
+        "scanned": Enlarged.of(scanned),
+        "against": Enlarged.of(against) if against is not None else None,
+        "scale": SHOUGOU_SCALE,
+    }
+    return render(request, "seal/shougou.html", context)
 
 
 @allow(*STAFF)

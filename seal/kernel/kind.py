@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, TypeVar
 
+from django import forms
+
 from counter.kind_entry import Entry
 from counter.procedure_kinds import ReviewBlock, ReviewRow, Subject
-from counter.procedure_models import Procedure
+from counter.procedure_models import Procedure, VisitorKind
 from juki.ido import kernel as ido
 from juki.models import Jumin
 from seal.services import Actor
+
+from .rules import Raichousha
 
 E = TypeVar("E", bound=Entry)
 P = TypeVar("P")
@@ -22,6 +26,15 @@ INKAN = "inkan"
 class SealKind(ido.PlannedKind[E, P]):
     category = INKAN
     template: ClassVar[str] = "seal/entry.html"
+
+    def entry_form(self, procedure: Procedure, data: Any = None) -> forms.Form:
+        """The form; a new one shows the 来庁者 as the 受付 recorded them (a 代理人 with
+        a 委任状 is one here too, so 即時 refuses them by its rule)."""
+        form = super().entry_form(procedure, data)
+        new = data is None and not procedure.entry and "raichousha" in form.fields
+        if new and procedure.reception.visitor_kind == VisitorKind.DAIRININ:
+            form.initial["raichousha"] = Raichousha.DAIRININ
+        return form
 
     def subjects_of(self, entry: E) -> Sequence[Subject]:
         atena = str(getattr(entry, "atena_bango", ""))

@@ -68,8 +68,10 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     # the local sequence made one up (7 on its first use in a test: get_or_create)
     "shokken_kisai": {1: (28, 13, 36)},
     "shokken_shojo": {1: (41, 16, 24)},
-    # +1 on the 仮登録 POST: the form offers the 振り仮名の通知 received for the person
-    "shokken_shusei": {1: (35, 14, 20)},
+    # +1 on the 仮登録 POST: the form offers the 振り仮名の通知 received for the person;
+    # +1 at 承認 when a name changes: seal's shimei_henkou reaction looks for the person's
+    # 印鑑登録 (ADR 0029)
+    "shokken_shusei": {1: (35, 14, 21)},
     "shussei": {1: (33, 15, 26)},
     "tenkyo": {1: (41, 16, 23), 4: (53, 16, 32)},
     "tennyu": {1: (34, 15, 31), 4: (46, 15, 31)},

@@ -79,7 +79,7 @@ def test_shougou_shows_the_scan_enlarged_beside_the_registered_one(
     body = client.get(url, {"atena_bango": ichiro.atena_bango}).content.decode()
     assert reverse("seal:inei_image", args=[pressed.pk]) in body
     assert reverse("seal:inei_image", args=[registered.inei.get().pk]) in body
-    assert "calc(15.0mm * 4)" in body
+    assert 'width="227" height="227"' in body  # 15.0 mm × 4 at 96 px per inch
     image = client.get(reverse("seal:inei_image", args=[pressed.pk]))
     assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
 
@@ -129,3 +129,24 @@ def test_the_haishi_tsuchi_is_printed_and_recorded(
     assert response.content.startswith(b"%PDF")
     assert InkanRireki.objects.filter(toroku=toroku, act=services.TSUCHI_ACT, by=clerk).exists()
     assert services.tsuchi_pending() == []
+
+
+def test_the_entry_page_of_a_dairinin_shows_them_as_the_raichousha(
+    client: Client, contractor: Any
+) -> None:
+    from counter import services as counter_services
+
+    reception = counter_services.do_receive(
+        acting_user=contractor,
+        terminal=contractor.default_terminal,
+        category="inkan",
+        visitor_kind="dairinin",
+        visitor_name="代理　人",
+        id_documents=["driver_license"],
+        has_ininjo=True,
+        kinds=["inkan_sokuji"],
+    )
+    login_as(client, contractor)
+    url = reverse("counter:procedure_entry", args=[reception.procedures.get().pk])
+    body = client.get(url).content.decode()
+    assert '<option value="dairinin" selected>' in body
