@@ -37,6 +37,7 @@ from seal.models import HaishiReason, InkanShomeiKoufu, InkanToroku, Torokusho
 from seal.shomeisho import NINSHOUBUN, render_inkan_shomeisho
 from stats.nikkei.report import day_report
 
+from ..conftest import login_as
 from ..procedures import approve, enter_and_check, receive, run
 from ..test_documents import _poppler, pdftotext, squash
 from .conftest import shoukai_entry
@@ -98,7 +99,14 @@ def window(contractor: Any) -> Reji:
 
 
 def test_journey_shoukai_kaitou_torokusho_then_certificate_with_300_yen_counted_in_the_nikkei(
-    ichiro: Jumin, scan_id: int, contractor: Any, clerk: Any, window: Reji, tmp_path: Path
+    ichiro: Jumin,
+    scan_id: int,
+    contractor: Any,
+    clerk: Any,
+    supervisor: Any,
+    window: Reji,
+    client: Client,
+    tmp_path: Path,
 ) -> None:
     # 照会: the 照会書兼回答書 mailed; 回答: the registration and its 印鑑登録証
     shoukai = run("inkan_shoukai", shoukai_entry(ichiro, scan_id), contractor, clerk)
@@ -155,6 +163,9 @@ def test_journey_shoukai_kaitou_torokusho_then_certificate_with_300_yen_counted_
     (jimu,) = [j for j in report.by_jimu if j.code == "inkan_shomei"]
     assert jimu.label == "印鑑登録証明書"
     assert (jimu.figures.issued, jimu.figures.fees_yen) == (2, 600)
+    login_as(client, supervisor)
+    page = client.get(reverse("stats:nikkei"))
+    assert page.status_code == 200 and "印鑑登録証明書" in page.content.decode()
 
 
 def test_the_certificate_text_holds_the_ninshoubun_the_hakko_bango_and_a_wareki_date(
