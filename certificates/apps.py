@@ -57,6 +57,11 @@ class CertificatesConfig(CounterApp, AppConfig):
 
         demo.register_examples()
 
+    def shomei_kinds(self) -> Sequence[tuple[str, str]]:
+        from .printing.models import ShomeiKind
+
+        return tuple((k.value, str(k.label)) for k in ShomeiKind)
+
     def sample_forms(self) -> Sequence[SampleForm]:
         from .printing.samples import SAMPLES
 

@@ -380,3 +380,5 @@ CELERY_BEAT_SCHEDULE = {
 }
 # 印鑑登録: the days a 照会's 回答書 may take (要領 第2-2: the city's own period)
 SEAL_KAITOU_KIGEN_DAYS = int(os.environ.get("JUKI_SEAL_KAITOU_KIGEN_DAYS", "30"))
+# 印鑑登録証明書: print the 性別 (要領 第4); a city whose 印鑑条例 leaves it out sets 0
+SEAL_SHOMEI_SEIBETSU = os.environ.get("JUKI_SEAL_SHOMEI_SEIBETSU", "1") == "1"

@@ -6,8 +6,8 @@ urlpatterns = [
     path("stats/", include("stats.urls")),
     # 交付履歴の検索 (j360): certificates/rireki.py
     path("certificates/", include("certificates.urls")),
-    # 証明書の確認 (QR, public) and the 無効の届出: certificates/printing/verify.py
-    path("hakko/", include("certificates.printing.urls")),
+    # 証明書の確認 (QR, public) and the 無効の届出 of every app's copies: counter/shomei/verify.py
+    path("hakko/", include("counter.shomei.urls")),
     path("seal/", include("seal.urls")),
 ]
 

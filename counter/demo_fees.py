@@ -21,6 +21,7 @@ DEMO_TESURYO: tuple[tuple[str, str], ...] = (
     ("jukyo_hyoji", "住居表示変更証明書"),
     # 閲覧: per person transcribed (certificates.etsuran)
     ("etsuran", "住民基本台帳の閲覧"),
+    ("inkan_shomei", "印鑑登録証明書"),
 )
 DEMO_AMOUNT_YEN = 300
 DEMO_VALID_FROM = datetime.date(2000, 4, 1)

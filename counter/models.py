@@ -231,6 +231,7 @@ __all__ = [
     "AuditLog",
     "FeeRow",
     "FeeRowKind",
+    "HakkoKiroku",
     "Payment",
     "Procedure",
     "Reception",
@@ -384,3 +385,7 @@ class HakkoSerial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%Y%m%d} {self.last_value}"
+
+
+# the record of every printed copy (counter.shomei: certificates and seal print with it)
+from .shomei.models import HakkoKiroku  # noqa: E402

@@ -30,6 +30,8 @@ API (every facet is optional; import inside the method, not at the top of apps.p
 ``staff_alerts()``         callables giving the alerts 職員 see on the 審査 screen (str)
 ``subject_marks()``        callables ``(subject keys, user) -> {key: SubjectMark}``: a mark
                            on a procedure's persons on the 照合・審査 screens (支援措置)
+``shomei_kinds()``         ``(code, label)`` of each certificate the app prints (the kinds
+                           of counter.shomei's 発行記録: one table for every app)
 =========================  ==============================================================
 
 Nothing registers as a side effect of an import: each facet is collected on first use
@@ -186,6 +188,9 @@ class CounterApp:
     def subject_marks(self) -> Sequence[SubjectMarks]:
         return ()
 
+    def shomei_kinds(self) -> Sequence[tuple[str, str]]:
+        return ()
+
 
 FACETS = (
     "counter_categories",
@@ -200,6 +205,7 @@ FACETS = (
     "user_settings",
     "staff_alerts",
     "subject_marks",
+    "shomei_kinds",
 )
 
 # --------------------------------------------------------------------------- collection
@@ -464,6 +470,12 @@ def subject_marks(keys: Sequence[str], user: Any) -> dict[str, SubjectMark]:
     for _a, marks in _items("subject_marks"):
         found.update(marks(keys, user))
     return found
+
+
+def shomei_kinds() -> list[tuple[str, str]]:
+    """(code, label) of every printed certificate kind, as the apps declare them (the
+    choices of counter.shomei.models.HakkoKiroku.kind)."""
+    return [(str(code), str(label)) for _a, (code, label) in _items("shomei_kinds")]
 
 
 # --------------------------------------------------------------------------- checks

@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
-from counter.registry import Category, CounterApp
+from counter.registry import Category, CounterApp, SampleForm
 
 if TYPE_CHECKING:
     from counter.procedure_kinds import ProcedureKind
@@ -23,6 +23,15 @@ class SealConfig(CounterApp, AppConfig):
         from .kinds import kinds
 
         return kinds()
+
+    def shomei_kinds(self) -> Sequence[tuple[str, str]]:
+        # the 印鑑登録証明書's copies are counter.shomei's 発行記録 too (docs/adr/0030)
+        return (("inkan_shomei", "印鑑登録証明書"),)
+
+    def sample_forms(self) -> Sequence[SampleForm]:
+        from .samples import samples
+
+        return samples()
 
     def staff_alerts(self) -> Sequence[Callable[[], list[str]]]:
         from .alerts import tsuchi_alerts

@@ -131,9 +131,24 @@ def saikoufu(persons: int) -> examples.Example:
     return examples.Example(entry, refused, "atena_bango", 1)
 
 
+def shomei(persons: int) -> examples.Example:
+    """印鑑登録証明書 on presenting the card; refused: a card number the city never issued."""
+    (adult,) = r.household(r.TAKAHASHI[:1])
+    card = registered(adult).torokusho.get()
+    entry = {
+        "torokusho_bango": card.bango,
+        "shinsei_date": r.today().isoformat(),
+        "raichousha": "honnin",
+        "dairinin_shimei": "",
+        "tsusu": 1,
+    }
+    return examples.Example(entry, {**entry, "torokusho_bango": "99999999"}, "torokusho_bango", 1)
+
+
 def register_examples() -> None:
     examples.register("inkan_shoukai", shoukai)
     examples.register("inkan_sokuji", sokuji)
     examples.register("inkan_kaitou", kaitou)
     examples.register("inkan_haishi", haishi)
     examples.register("inkan_saikoufu", saikoufu)
+    examples.register("inkan_shomei", shomei)

@@ -11,7 +11,14 @@ import importlib
 
 from counter.procedure_kinds import ProcedureKind
 
-KIND_PACKAGES = ("inkan_shoukai", "inkan_kaitou", "inkan_sokuji", "inkan_haishi", "inkan_saikoufu")
+KIND_PACKAGES = (
+    "inkan_shoukai",
+    "inkan_kaitou",
+    "inkan_sokuji",
+    "inkan_haishi",
+    "inkan_saikoufu",
+    "inkan_shomei",
+)
 
 
 def kinds() -> tuple[ProcedureKind, ...]:

@@ -300,3 +300,21 @@ class Inei(models.Model):
 
     def __str__(self) -> str:
         return f"印影 {self.width_mm}×{self.height_mm}mm"
+
+
+# the copies of the 印鑑登録証明書 (seal.inkan_shomei), in their own module
+from .models_shomei import InkanShomeiKoufu  # noqa: E402
+
+__all__ = [
+    "HaishiReason",
+    "Inei",
+    "IneiYouto",
+    "InkanRireki",
+    "InkanShomeiKoufu",
+    "InkanStatus",
+    "InkanToroku",
+    "ShimeiKeishiki",
+    "TorokuHouhou",
+    "Torokusho",
+    "TorokushoEndReason",
+]

@@ -134,8 +134,8 @@ def _verify_token() -> str:
     """The signed token of a printed copy's record (the QR verify page's route)."""
     from django.utils import timezone
 
-    from certificates.printing import qr
-    from certificates.printing.models import HakkoKiroku
+    from counter.shomei import qr
+    from counter.shomei.models import HakkoKiroku
 
     kiroku = HakkoKiroku.objects.create(
         hakko_bango="20200502 見本市 001",

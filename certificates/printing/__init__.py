@@ -12,8 +12,9 @@ this package prints it:
 each returning a :class:`Rendered` (PDF bytes, page count, the 発行番号 of each sheet and
 the j1070 overflow list). A final render (``IssueContext(draft=False)``) takes the day's
 next 発行番号 (counter.hakko_bango), records one
-:class:`~certificates.printing.models.HakkoKiroku` per copy in the caller's transaction
-and prints a QR code with a signed token for the verify page (certificates.printing.verify).
+:class:`~counter.shomei.models.HakkoKiroku` per copy in the caller's transaction
+and prints a QR code with a signed token for the verify page (counter.shomei.verify;
+the pieces every app shares moved there: docs/adr/0030).
 """
 
 from __future__ import annotations

@@ -1,16 +1,19 @@
-"""The printer's inputs and result (shared by the request kinds and the renderer)."""
+"""The printer's inputs and result (shared by the request kinds and the renderer).
+
+:class:`IssueContext` is counter.shomei's (docs/adr/0030), re-exported here."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from counter.models import StaffUser
+from counter.shomei.issue import IssueContext
 
+if TYPE_CHECKING:
     from .models import HakkoKiroku
+
+__all__ = ["IssueContext", "Overflow", "Rendered", "Style"]
 
 
 class Style(StrEnum):
@@ -22,30 +25,6 @@ class Style(StrEnum):
     @property
     def label(self) -> str:
         return "世帯連記式" if self is Style.RENKI else "個人票"
-
-
-@dataclass(frozen=True)
-class IssueContext:
-    """How and where a certificate is printed.
-
-    ``draft``: a 見本 (the 仮登録's draft, a preview): marked 「見本」, no 発行番号 is
-    taken, no QR code, nothing recorded. A final render (``draft=False``) takes the
-    next 発行番号 of the day, records a :class:`~certificates.printing.models.HakkoKiroku`
-    per copy and prints its signed QR token.
-    """
-
-    day: datetime.date
-    terminal: str = ""  # counter.models.Terminal.code ("" leaves it out: j1040)
-    printer: str | None = None  # None: the terminal's printer
-    kouyou: bool = False  # 「公用」 (j1060)
-    draft: bool = True
-    issued_by: StaffUser | None = None
-    #: the 職名 printed before the 認証者 (j1050); "" takes the settings' mayor
-    shokumei: str = ""
-    seal: bool = True  # 電子公印 on the last sheet (j1050: per certificate, on/off)
-    #: lay the rows out and list what does not fit (j1070), without making the PDF: the
-    #: 照合 and 審査 screens show the 文字超過リスト before anything is printed
-    measure_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from certificates.printing import qr
 from certificates.printing.models import HakkoKiroku
 from counter.models import Payment, Reji, TesuryoMaster
 from counter.roles import Role
+from counter.shomei import qr
 from jputil import wareki
 from juki.demo import residents as r
 from juki.models import Jumin

@@ -19,12 +19,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.printing import qr
 from certificates.records import KoufuRireki
 from counter import services
 from counter.models import Payment, Reji, TesuryoMaster
 from counter.procedure_kinds import get_kind
 from counter.procedure_models import Procedure, ProcedureState
+from counter.shomei import qr
 from jputil import wareki
 from juki.demo import residents as r
 from juki.models import Jumin

@@ -16,12 +16,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from certificates.items import Items
-from certificates.printing import Style, qr, render_juminhyo
-from certificates.printing.models import HakkoKiroku
-from certificates.printing.verify import VoidRefused, do_report_void
+from certificates.printing import Style, render_juminhyo
 from counter.hakko_bango import hakko_bango_for, next_serial
 from counter.models import AuditLog
 from counter.roles import Role
+from counter.shomei import qr
+from counter.shomei.models import HakkoKiroku
+from counter.shomei.verify import VoidRefused, do_report_void
 
 from ..conftest import login_as
 from ..factories import StaffUserFactory
@@ -279,7 +280,7 @@ VOID_PAGE_QUERIES = 7
 
 @given(hakko_bango=st.text(max_size=130), reason=st.text(max_size=210))
 def test_the_void_form_answers_any_input_in_japanese(hakko_bango: str, reason: str) -> None:
-    from certificates.printing.verify import VoidForm
+    from counter.shomei.verify import VoidForm
 
     form = VoidForm({"hakko_bango": hakko_bango, "reason": reason})
     if not form.is_valid():

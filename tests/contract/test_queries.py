@@ -42,12 +42,6 @@ pytestmark = pytest.mark.django_db
 #: 審査 page (the mark on them, juki.shien.marks; 転出取消 +2: its subjects() reads the
 #: 転出 it cancels, once more for the mark). ADR 0026.
 QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
-    # certificates (ADR 0027): nothing is reserved, 承認 changes nothing in the register;
-    # 不在住・住居表示 name no person of the register (no 支援措置 look, no mark)
-    "fuzaiju": {1: (26, 13, 13)},
-    "jukyo_hyoji": {1: (27, 13, 13)},
-    "juminhyo_utsushi": {1: (29, 15, 15), 4: (29, 15, 15)},
-    "kisai_jiko": {1: (29, 15, 15)},
     # 印鑑登録 (ADR 0029): one person; 承認 takes the 印鑑登録番号 / 登録証番号 from a
     # sequence (its first use in a test creates it) and writes one history row per move
     "inkan_haishi": {1: (35, 15, 20)},
@@ -58,6 +52,15 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     # 広域交付: no person of our register (no 支援措置 look, no mark); the 審査 page reads
     # whether the home city has answered; 承認 queues the request (outbox +4, 操作ログ +2)
     "kouiki_koufu": {1: (24, 13, 19)},
+    # 印鑑登録証明書 (ADR 0030): the card's registration, its person and its 印影 read
+    # for the plan; nothing changes at 承認 (a certificate)
+    "inkan_shomei": {1: (29, 17, 21)},
+    # certificates (ADR 0027): nothing is reserved, 承認 changes nothing in the register;
+    # 不在住・住居表示 name no person of the register (no 支援措置 look, no mark)
+    "fuzaiju": {1: (26, 13, 13)},
+    "jukyo_hyoji": {1: (27, 13, 13)},
+    "juminhyo_utsushi": {1: (29, 15, 15), 4: (29, 15, 15)},
+    "kisai_jiko": {1: (29, 15, 15)},
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)

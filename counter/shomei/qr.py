@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-#: the salt of the verify tokens (a token of another use never passes as one)
+#: the salt of the verify tokens (a token of another use never passes as one); named
+#: after the module's first home, so the codes printed before the move still verify
 SALT = "certificates.printing.verify"
 
 

@@ -1,4 +1,5 @@
-"""The QR verify page (public) and the 職員's report of a void certificate.
+"""The QR verify page (public) and the 職員's report of a void certificate, for the
+copies of every app (moved from certificates.printing: docs/adr/0030).
 
 The page answers anyone holding a printed copy: is this 発行番号 ours, of which day,
 which kind and how many sheets, and was it reported void. It shows NOTHING of the
@@ -88,7 +89,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         if kiroku.voided_at is not None:
             context["voided_on"] = issue.date_text(timezone.localdate(kiroku.voided_at))
     return render(
-        request, "certificates/verify.html", context, status=200 if kiroku is not None else 404
+        request, "counter/shomei_verify.html", context, status=200 if kiroku is not None else 404
     )
 
 
@@ -125,4 +126,4 @@ def report_void(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"発行番号 {row.hakko_bango} を無効としました。")
             return redirect("hakko:void")
     voided = HakkoKiroku.objects.filter(void=True).select_related("voided_by")[:50]
-    return render(request, "certificates/void.html", {"form": form, "voided": voided})
+    return render(request, "counter/shomei_void.html", {"form": form, "voided": voided})
