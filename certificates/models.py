@@ -2,6 +2,7 @@
 
 from .printing.models import HakkoKiroku, ShomeiKind
 from .records import JukyoHyojiJisshi, KoufuRireki, KoufuShomeisho, KoufuTaisho
+from .yuusou.models import YuusouSeikyu
 
 __all__ = [
     "HakkoKiroku",
@@ -10,4 +11,5 @@ __all__ = [
     "KoufuShomeisho",
     "KoufuTaisho",
     "ShomeiKind",
+    "YuusouSeikyu",
 ]
