@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from counter.procedure_models import IdDocument
+from counter.reads import PersonalRow
 
 
 class Doufuu(models.TextChoices):
@@ -34,8 +35,12 @@ class YuusouState(models.TextChoices):
     HASSOU = "hassou", "発送済"
 
 
-class YuusouSeikyu(models.Model):
-    """郵送請求: one envelope, its reception (channel 郵送) and what went back."""
+class YuusouSeikyu(PersonalRow, models.Model):
+    """郵送請求: one envelope, its reception (channel 郵送) and what went back.
+
+    Its 請求者 and 返信先 are personal data: a row loaded in a request is a read."""
+
+    read_kind: ClassVar[str] = "yuusou"
 
     reception = models.OneToOneField(
         "counter.Reception", verbose_name="受付", on_delete=models.PROTECT, related_name="yuusou"
@@ -73,6 +78,9 @@ class YuusouSeikyu(models.Model):
 
     def __str__(self) -> str:
         return f"郵送請求 {self.received_date} {self.seikyusha_shimei}"
+
+    def read_subject(self) -> tuple[str, str]:
+        return str(self.pk), self.seikyusha_shimei
 
     @property
     def doufuu_labels(self) -> list[str]:

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 S = ProcedureState
 
 
-@pytest.fixture
-def city(contractor: Any) -> Reji:
+def make_city(contractor: Any) -> Reji:
+    """The 手数料 master and the 郵送 window's レジ."""
     TesuryoMaster.objects.create(
         code="juminhyo_utsushi",
         label="住民票の写し",
@@ -35,6 +35,11 @@ def city(contractor: Any) -> Reji:
         valid_from=datetime.date(2000, 4, 1),
     )
     return Reji.objects.create(code="Y1", name="郵送レジ", terminal=contractor.default_terminal)
+
+
+@pytest.fixture
+def city(contractor: Any) -> Reji:
+    return make_city(contractor)
 
 
 @pytest.fixture
