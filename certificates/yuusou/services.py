@@ -29,7 +29,7 @@ from counter.procedure_models import (
     ReceptionChannel,
     VisitorKind,
 )
-from counter.refusals import ProcedureRefused, terminal_code
+from counter.refusals import ProcedureRefused, RefusalRecord, terminal_code
 from counter.refusals import audited as _audited
 from counter.services import do_receive
 from juki.models import Jumin, JuminStatus
@@ -250,7 +250,17 @@ def do_hassou(
     for procedure in procedures:
         problem = henshinsaki_problem(locked, RequestEntry.from_json(procedure.entry))
         if problem:
-            raise ProcedureRefused(problem, field="henshinsaki_jusho")
+            # a refused 返送先 is a refusal of a disclosure: the 操作ログ keeps it
+            raise ProcedureRefused(
+                problem,
+                field="henshinsaki_jusho",
+                audit=RefusalRecord(
+                    acting_user,
+                    terminal_code(terminal),
+                    _target(locked),
+                    {"act": "発送", "rule": "henshinsaki"},
+                ),
+            )
     total = dues_of(procedures, timezone.localdate()).total_yen
     if locked.kogawase_yen < total:
         raise ProcedureRefused(

@@ -14,7 +14,7 @@ from certificates.records import KoufuRireki
 from certificates.yuusou import services as yuusou
 from certificates.yuusou.models import YuusouSeikyu, YuusouState
 from counter import services
-from counter.models import Payment, Reji, TesuryoMaster
+from counter.models import AuditAction, AuditLog, Payment, Reji, TesuryoMaster
 from counter.models_fees import ChangeMethod, PaymentMethod
 from counter.procedure_models import ProcedureState, ReceptionChannel
 from counter.refusals import ProcedureRefused
@@ -144,6 +144,8 @@ def test_the_certificate_goes_only_to_the_registered_address(
     assert "住民票上の住所" in refused.value.message and "住基法第12条" in refused.value.message
     item.refresh_from_db()
     assert item.state == YuusouState.KAIFUU and not Payment.objects.exists()
+    logged = AuditLog.objects.get(action=AuditAction.REFUSED)
+    assert logged.detail["rule"] == "henshinsaki" and "住民票上の住所" in logged.detail["reason"]
 
 
 def test_the_registered_address_matches_in_any_width_and_without_the_katagaki(
