@@ -3,6 +3,7 @@
 from .etsuran.models import EtsuranKai, EtsuranMoushide, EtsuranRireki
 from .printing.models import HakkoKiroku, ShomeiKind
 from .records import JukyoHyojiJisshi, KoufuRireki, KoufuShomeisho, KoufuTaisho
+from .yuusou.models import YuusouSeikyu
 
 __all__ = [
     "EtsuranKai",
@@ -14,4 +15,5 @@ __all__ = [
     "KoufuShomeisho",
     "KoufuTaisho",
     "ShomeiKind",
+    "YuusouSeikyu",
 ]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import rireki
 from .etsuran import views as etsuran
+from .yuusou import views as yuusou
 
 app_name = "certificates"
 
@@ -17,4 +18,11 @@ urlpatterns = [
     path("etsuran/kai/<int:kai_pk>/list.csv", etsuran.window_csv, name="etsuran_window_csv"),
     path("etsuran/bo/", etsuran.bo, name="etsuran_bo"),
     path("etsuran/jokyo/", etsuran.jokyo_view, name="etsuran_jokyo"),
+    # 郵送請求 (docs/adr/0031)
+    path("yuusou/", yuusou.shoribo_view, name="yuusou_shoribo"),
+    path("yuusou/seisansho/", yuusou.seisansho_view, name="yuusou_seisansho"),
+    path("yuusou/kaifuu/", yuusou.kaifuu_view, name="yuusou_kaifuu"),
+    path("yuusou/<int:reception_pk>/", yuusou.detail_view, name="yuusou_detail"),
+    path("yuusou/<int:reception_pk>/act/", yuusou.act_view, name="yuusou_act"),
+    path("yuusou/<int:reception_pk>/fusoku/", yuusou.fusoku_notice_view, name="yuusou_fusoku"),
 ]

@@ -23,7 +23,16 @@ from jputil.wareki import to_wareki
 
 from . import audit
 from .models import AuditAction, StaffUser, Terminal
-from .models_fees import FeeRow, FeeRowKind, Payment, Reji, RejiClosing, TesuryoMaster
+from .models_fees import (
+    ChangeMethod,
+    FeeRow,
+    FeeRowKind,
+    Payment,
+    PaymentMethod,
+    Reji,
+    RejiClosing,
+    TesuryoMaster,
+)
 from .procedure_kinds import FeeBasis, get_kind
 from .procedure_models import Procedure, Reception
 from .refusals import ProcedureRefused, RefusalRecord, terminal_code
@@ -161,12 +170,16 @@ def do_handover(
     received_yen: int | None,
     acting_user: StaffUser,
     terminal: Terminal | None,
+    method: PaymentMethod | str = PaymentMethod.GENKIN,
+    change_method: ChangeMethod | str = ChangeMethod.GENKIN,
 ) -> Payment | None:
     """交付 with its fee: the procedures handed over (services.do_issue) and the money
     taken (a Payment and one FeeRow per fee line) in one transaction, or neither.
 
     The amounts come from the master in force today; the change is computed. A
-    reception whose procedures carry no fee lines is handed over as before (None)."""
+    reception whose procedures carry no fee lines is handed over as before (None).
+    ``method``: 定額小為替 for a 郵送請求, whose change goes back by post as 定額小為替 or
+    切手 (``change_method``; cash cannot be mailed, 郵便法第17条)."""
     now = timezone.now()
     day = timezone.localdate(now)
     dues = dues_of(procedures, day)
@@ -194,6 +207,7 @@ def do_handover(
         raise ProcedureRefused(
             f"お預かり金額は{MAX_RECEIVED_YEN:,}円以下で入力してください。", field="received_yen"
         )
+    _check_method(str(method), str(change_method), received - total)
     for procedure in procedures:
         do_issue(procedure, acting_user=acting_user, terminal=terminal)
     last = Payment.objects.filter(reji=reji, business_date=day).aggregate(m=Max("receipt_no"))
@@ -204,6 +218,8 @@ def do_handover(
         total_yen=total,
         received_yen=received,
         change_yen=received - total,
+        method=method,
+        change_method=change_method if received > total else ChangeMethod.GENKIN,
         receipt_no=(last["m"] or 0) + 1,
         recorded_by=acting_user,
         recorded_at=now,
@@ -241,9 +257,23 @@ def do_handover(
             "total_yen": total,
             "received_yen": received,
             "change_yen": payment.change_yen,
+            "method": payment.method,
         },
     )
     return payment
+
+
+def _check_method(method: str, change_method: str, change: int) -> None:
+    if method not in PaymentMethod.values:
+        raise ProcedureRefused("収納方法を選んでください。", field="method")
+    if change_method not in ChangeMethod.values:
+        raise ProcedureRefused("お釣りの返し方を選んでください。", field="change_method")
+    if method == PaymentMethod.KOGAWASE and change > 0 and change_method == ChangeMethod.GENKIN:
+        raise ProcedureRefused(
+            "郵便法第17条: 郵送請求のお釣りは現金で送れません"
+            "（定額小為替か切手で返してください）。",
+            field="change_method",
+        )
 
 
 def _required_reason(reason: str, act: str) -> str:

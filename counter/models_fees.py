@@ -94,6 +94,22 @@ class Reji(models.Model):
         return f"{self.name}（{self.code}）"
 
 
+class PaymentMethod(models.TextChoices):
+    """How the fee was paid: cash at the window, or 定額小為替 in a 郵送請求's envelope
+    (a 郵便局's 定額小為替証書, cashed by the city like cash: docs/adr/0031)."""
+
+    GENKIN = "genkin", "現金"
+    KOGAWASE = "kogawase", "定額小為替"
+
+
+class ChangeMethod(models.TextChoices):
+    """How the change went back: cash at the window; by post as 定額小為替 or 切手."""
+
+    GENKIN = "genkin", "現金"
+    KOGAWASE = "kogawase", "定額小為替"
+    KITTE = "kitte", "切手"
+
+
 class Payment(ImmutableRow):
     """収納: the money of one hand-over: the total of its fee rows, what was received and
     the change (computed, never typed). Its receipt number is unique per レジ and day."""
@@ -107,6 +123,12 @@ class Payment(ImmutableRow):
     total_yen = models.PositiveIntegerField("合計（円）")
     received_yen = models.PositiveIntegerField("お預かり（円）")
     change_yen = models.PositiveIntegerField("お釣り（円）")
+    method = models.CharField(
+        "収納方法", max_length=10, choices=PaymentMethod.choices, default="genkin"
+    )
+    change_method = models.CharField(
+        "お釣りの返し方", max_length=10, choices=ChangeMethod.choices, default="genkin"
+    )
     receipt_no = models.PositiveIntegerField("領収書番号")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="収納者", on_delete=models.PROTECT, related_name="+"

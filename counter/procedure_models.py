@@ -30,6 +30,14 @@ class VisitorKind(models.TextChoices):
     DAIRININ = "dairinin", "代理人（委任状あり）"
 
 
+class ReceptionChannel(models.TextChoices):
+    """How a request reached the office: at the window (with a 番号札) or by post (郵送請求:
+    no 番号札, never called; its 受付番号 is numbered apart from the window's tickets)."""
+
+    MADOGUCHI = "madoguchi", "窓口"
+    YUUSOU = "yuusou", "郵送"
+
+
 class IdDocument(models.TextChoices):
     """本人確認書類. One of the photo kinds suffices; otherwise two others are needed."""
 
@@ -78,6 +86,9 @@ class Reception(models.Model):
     #: a registered 窓口区分 code; its label comes from the app that declares it
     category = models.CharField("窓口区分", max_length=20)
     ticket_no = models.PositiveIntegerField("番号札")
+    channel = models.CharField(
+        "受付経路", max_length=10, choices=ReceptionChannel.choices, default="madoguchi"
+    )
     visitor_kind = models.CharField("来庁者", max_length=20, choices=VisitorKind.choices)
     visitor_name = models.CharField("来庁者の氏名", max_length=100)
     id_documents = models.JSONField("確認した本人確認書類", default=list)
@@ -96,11 +107,14 @@ class Reception(models.Model):
         verbose_name_plural = "受付"
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(
-                fields=["ticket_date", "category", "ticket_no"], name="reception_ticket_unique"
+                fields=["ticket_date", "category", "channel", "ticket_no"],
+                name="reception_ticket_unique",
             )
         ]
 
     def __str__(self) -> str:
+        if self.channel == ReceptionChannel.YUUSOU:
+            return f"{self.category_label} 郵送{self.ticket_no}番"
         return f"{self.category_label} {self.ticket_no}番"
 
     @property

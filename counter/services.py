@@ -38,6 +38,7 @@ from .procedure_models import (
     ProcedureState,
     ProcedureTransition,
     Reception,
+    ReceptionChannel,
     Reservation,
     TicketSequence,
     VisitorKind,
@@ -69,6 +70,11 @@ def _next_ticket(day: datetime.date, category: str) -> int:
     return seq.last_no
 
 
+def _sequence_key(category: str, channel: str) -> str:
+    # the window's 番号札 keep their own numbers: a postal reception never takes one
+    return category if channel == ReceptionChannel.MADOGUCHI else f"{category}:{channel}"
+
+
 @_audited
 @transaction.atomic
 def do_receive(
@@ -82,17 +88,22 @@ def do_receive(
     has_ininjo: bool,
     kinds: Sequence[str],
     note: str = "",
+    channel: ReceptionChannel | str = ReceptionChannel.MADOGUCHI,
 ) -> Reception:
     """受付: the visit, its 番号札 (per day and category) and one procedure per kind asked.
 
-    The category is a registered 窓口区分 and every kind asked for is one of its kinds."""
+    The category is a registered 窓口区分 and every kind asked for is one of its kinds.
+    A 郵送請求 (channel YUUSOU) has no 番号札: its 受付番号 is numbered apart, and the
+    本人確認書類 are the copies in the envelope (the app of the request records them)."""
     try:
         counter_category = registry.category(str(category))
     except LookupError:
         raise ProcedureRefused("窓口区分を選んでください。", field="category") from None
     if not kinds:
         raise ProcedureRefused("受け付ける手続を1つ以上選んでください。", field="kinds")
-    problem = id_documents_problem(id_documents)
+    if channel not in ReceptionChannel.values:
+        raise ProcedureRefused("受付経路が正しくありません。", field="channel")
+    problem = "" if channel == ReceptionChannel.YUUSOU else id_documents_problem(id_documents)
     if problem:
         raise ProcedureRefused(problem, field="id_documents")
     if visitor_kind == VisitorKind.DAIRININ and not has_ininjo:
@@ -114,7 +125,8 @@ def do_receive(
     reception = Reception.objects.create(
         ticket_date=day,
         category=counter_category.code,
-        ticket_no=_next_ticket(day, counter_category.code),
+        ticket_no=_next_ticket(day, _sequence_key(counter_category.code, str(channel))),
+        channel=channel,
         visitor_kind=visitor_kind,
         visitor_name=visitor_name,
         id_documents=list(id_documents),

@@ -45,7 +45,7 @@ def shokai_kaitou_pdf(registration: InkanToroku) -> bytes:
         "inei_moji": registration.inei_moji,
         "mayor": f"{settings.PREFECTURE_NAME}{settings.MAYOR_TITLE}　{settings.JUKI_MAYOR_NAME}",
     }
-    return counter_documents.render_pdf("seal/shokai_kaitou.html", context)
+    return counter_documents.render_pdf("documents/seal/shokai_kaitou.html", context)
 
 
 TOROKUSHO_NAME = "印鑑登録証"
@@ -61,7 +61,7 @@ def torokusho_pdf(card: Torokusho) -> bytes:
         "name": registered_name(registration).display,
         "issued_on": _wareki(timezone.localdate(card.issued_at)),
     }
-    return counter_documents.render_pdf("seal/torokusho.html", context)
+    return counter_documents.render_pdf("documents/seal/torokusho.html", context)
 
 
 IDOU_KEKKA_NAME = "印鑑異動結果確認票"
@@ -106,7 +106,7 @@ def idou_kekka_pdf(registration: InkanToroku) -> bytes:
         ],
         "printed_on": _wareki(timezone.localdate()),
     }
-    return counter_documents.render_pdf("seal/idou_kekka.html", context)
+    return counter_documents.render_pdf("documents/seal/idou_kekka.html", context)
 
 
 HAISHI_TSUCHI_NAME = "印鑑登録廃止通知書"
@@ -126,4 +126,4 @@ def haishi_tsuchi_pdf(registration: InkanToroku) -> bytes:
         "reason": registration.get_haishi_reason_display(),
         "inei_moji": registration.inei_moji,
     }
-    return counter_documents.render_pdf("seal/haishi_tsuchi.html", context)
+    return counter_documents.render_pdf("documents/seal/haishi_tsuchi.html", context)

@@ -31,7 +31,7 @@ from .models import Inei, InkanToroku
 #: the 手数料 master's code, and the kind of the 発行記録 (SealConfig.shomei_kinds)
 KIND = "inkan_shomei"
 NAME = "印鑑登録証明書"
-TEMPLATE = "seal/inkan_shomeisho.html"
+TEMPLATE = "documents/seal/inkan_shomeisho.html"
 #: 要領 第4: the 認証文 of the 印鑑登録証明書
 NINSHOUBUN = "この写しは、登録された印影と相違ないことを証明します。"
 

@@ -46,6 +46,8 @@ class FigureTable(StaffTable):
     fees_yen = YenColumn(FIGURE_LABELS["fees_yen"], accessor="figures__fees_yen")
     kouyou = CountColumn(FIGURE_LABELS["kouyou"], accessor="figures__kouyou")
     menjo = CountColumn(FIGURE_LABELS["menjo"], accessor="figures__menjo")
+    yuusou = CountColumn(FIGURE_LABELS["yuusou"], accessor="figures__yuusou")
+    kogawase_yen = YenColumn(FIGURE_LABELS["kogawase_yen"], accessor="figures__kogawase_yen")
     refunds = CountColumn(FIGURE_LABELS["refunds"], accessor="figures__refunds")
     refund_yen = YenColumn(FIGURE_LABELS["refund_yen"], accessor="figures__refund_yen")
     adjust_yen = YenColumn(FIGURE_LABELS["adjust_yen"], accessor="figures__adjust_yen")

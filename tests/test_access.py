@@ -200,6 +200,13 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "certificates:etsuran_window_csv": frozenset({S}),
     "certificates:etsuran_bo": frozenset({S}),
     "certificates:etsuran_jokyo": frozenset({S}),
+    # 郵送請求 (docs/adr/0031): window work (開封・入力・照合・発送); 承認 is the machine's
+    "certificates:yuusou_shoribo": frozenset({C, K, S}),
+    "certificates:yuusou_seisansho": frozenset({C, K, S}),
+    "certificates:yuusou_kaifuu": frozenset({C, K, S}),
+    "certificates:yuusou_detail": frozenset({C, K, S}),
+    "certificates:yuusou_act": frozenset({C, K, S}),
+    "certificates:yuusou_fusoku": frozenset({C, K, S}),
     "stats:audit_log": frozenset({S, A}),
     # 日計表・月計・年計 (docs/adr/0025): the 監督者 reads them; the 日締め is city staff's
     "stats:nikkei": frozenset({S}),

@@ -274,9 +274,11 @@ def test_the_real_registry_offers_tennyu_tenshutsu_tenkyo_first_on_an_empty_data
     order puts 転入, 転出 and 転居 at the top of 住民異動 (they came last of 14 before)."""
     offered = codes(forms_window.offered_kinds("ido"))
     assert offered[:3] == ["tennyu", "tenshutsu", "tenkyo"]
-    # 印鑑登録 (ADR 0029): seal's kinds, 照会 first, in their declared order
+    # 印鑑登録 (ADR 0029, 0030): seal's kinds, 照会 first, then the 証明書 (the most asked
+    # for at the 印鑑 window), in their declared order
     assert codes(forms_window.offered_kinds("inkan")) == [
         "inkan_shoukai",
+        "inkan_shomei",
         "inkan_kaitou",
         "inkan_sokuji",
         "inkan_haishi",

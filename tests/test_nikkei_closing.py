@@ -210,12 +210,13 @@ def test_the_command_writes_the_days_csv(reji: Reji, past_rows: list[FeeRow], ca
     call_command("nikkei", PAST.isoformat(), "--format", "csv")
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("日付,区分,レジコード,レジ,手数料コード,事務,交付（通常）,手数料")
-    assert lines[1] == f"2025-06-02,事務別,,,{JUMINHYO},住民票の写し,2,600,1,0,0,0,0,600,,,"
+    assert lines[1] == f"2025-06-02,事務別,,,{JUMINHYO},住民票の写し,2,600,1,0,0,0,0,0,0,600,,,"
     assert (
-        lines[2] == f"2025-06-02,レジ別,R1,窓口1レジ,{JUMINHYO},住民票の写し,2,600,1,0,0,0,0,600,,,"
+        lines[2]
+        == f"2025-06-02,レジ別,R1,窓口1レジ,{JUMINHYO},住民票の写し,2,600,1,0,0,0,0,0,0,600,,,"
     )
-    assert lines[3] == "2025-06-02,レジ小計,R1,窓口1レジ,,小計,2,600,1,0,0,0,0,600,600,,"
-    assert lines[4] == "2025-06-02,合計,,,,合計,2,600,1,0,0,0,0,600,600,,"
+    assert lines[3] == "2025-06-02,レジ小計,R1,窓口1レジ,,小計,2,600,1,0,0,0,0,0,0,600,600,,"
+    assert lines[4] == "2025-06-02,合計,,,,合計,2,600,1,0,0,0,0,0,0,600,600,,"
 
 
 @pytest.mark.django_db

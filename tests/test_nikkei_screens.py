@@ -100,7 +100,9 @@ def test_the_report_csv_of_each_table(
     assert response["Content-Disposition"] == 'attachment; filename="nikkei-2025-06-02-jimu.csv"'
     jimu = csv_rows(response)
     assert jimu[0][:4] == ["事務", "手数料コード", "交付（通常）", "手数料"]
-    assert jimu[1] == ["住民票の写し", JUMINHYO, "2", "600", "1", "1", "0", "0", "0", "600"]
+    # 交付, 手数料, 公用, 免除, 郵送（通）, うち定額小為替, 返金（通）, 返金額, 調整額, 差引
+    figures = ["2", "600", "1", "1", "0", "0", "0", "0", "0", "600"]
+    assert jimu[1] == ["住民票の写し", JUMINHYO, *figures]
     assert jimu[2][0] == "合計" and jimu[2][-1] == "600"
     by_reji = csv_rows(client.get(url + "reji"))
     assert [r[:2] for r in by_reji[1:]] == [

@@ -89,7 +89,9 @@ def plan(entry: JuminhyoEntry, *, lock: bool = False) -> JuminhyoPlan:
             requester = kernel.find_requester(entry.seikyusha_atena_bango, problems)
         kernel.check_household(category, requester, persons, problems)
         items = kernel.items_of(entry.kisai, rireki=entry.rireki, katagaki=True)
-        kernel.check_items(items, category, entry.hitsuyo_riyu, problems)
+        kernel.check_items(
+            items, category, entry.hitsuyo_riyu, problems, bango_konkyo=entry.bango_konkyo
+        )
         problems.raise_if_any()
         assert category is not None  # check_request added a problem otherwise
         flags = (DAIRININ_KOJIN_BANGO,) if category == "dairinin" and items.kojin_bango else ()

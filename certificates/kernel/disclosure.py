@@ -26,7 +26,7 @@ from counter.kind_plan import Problems
 from counter.procedure_kinds import RequesterCategory
 
 from ..items import Items
-from .request import HONNIN_TO, THIRD_PARTIES
+from .request import HONNIN_TO, THIRD_PARTIES, names_bangohou_19
 
 C = RequesterCategory
 FIELD = "kisai"
@@ -60,6 +60,8 @@ def check_items(
     category: RequesterCategory | None,
     hitsuyo_riyu: str,
     problems: Problems,
+    *,
+    bango_konkyo: str = "",
 ) -> None:
     """Every item the category may not have, next to the items' field, naming the rule."""
     if category is None or category in HONNIN_TO:
@@ -85,10 +87,24 @@ def check_items(
             "（第12条の3第7項）。",
             field="hitsuyo_riyu",
         )
+        problems.require(
+            not items.kojin_bango or names_bangohou_19(bango_konkyo),
+            "番号法第19条: 個人番号は同条各号に当たるときだけ提供できます。公用請求で個人番号を"
+            "記載するときは、提供を認める番号法第19条の号（例: 番号法第19条第8号）を"
+            "入力してください。",
+            field="bango_konkyo",
+        )
     if category == C.KOUYOU:
         problems.require(
             not items.kojin_bango or bool(hitsuyo_riyu.strip()),
             "番号法第19条: 公用請求で個人番号を記載するときは、それが必要な事務と根拠を"
             "「必要な理由」に入力してください。",
             field="hitsuyo_riyu",
+        )
+        problems.require(
+            not items.kojin_bango or names_bangohou_19(bango_konkyo),
+            "番号法第19条: 個人番号は同条各号に当たるときだけ提供できます。公用請求で個人番号を"
+            "記載するときは、提供を認める番号法第19条の号（例: 番号法第19条第8号）を"
+            "入力してください。",
+            field="bango_konkyo",
         )

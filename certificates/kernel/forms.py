@@ -80,6 +80,15 @@ class RequestForm(MojiCheckedForm, forms.Form, metaclass=ido.AbstractFormMeta):
     shokumu_seikyusho_bango = _text("職務上請求書の番号", 40)
     kouyou_kikan = _text("公用: 機関の名称", 200)
     kouyou_shokumei_shimei = _text("公用: 請求の任に当たる者の職名・氏名", 200)
+    kouyou_jimu = _text("公用: 法令で定める事務の名称", 200)
+    kouyou_konkyo = _text("公用: 根拠となる法令の条項", 200, help_text="例: 国税徴収法第141条")
+    kouyou_jiyu_konnan = forms.BooleanField(
+        label="公用: 犯罪捜査等のため請求事由を明らかにできない（第12条の2第2項第4号）",
+        required=False,
+    )
+    bango_konkyo = _text(
+        "公用: 個人番号の提供を認める番号法第19条の号", 100, help_text="例: 番号法第19条第8号"
+    )
     hitsuyo_riyu = _area("基礎証明事項以外が必要な理由（第三者・士業・公用）")
     tsusu = forms.IntegerField(label="通数", min_value=1, max_value=MAX_TSUSU, initial=1)
     menjo = forms.BooleanField(label="手数料の免除", required=False)

@@ -23,6 +23,7 @@ The items printed are decided in ``disclosure``; the fee's basis here (公用, �
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -89,6 +90,14 @@ class RequestEntry(Entry):
     # 公用 (第12条の2第2項)
     kouyou_kikan: str = ""
     kouyou_shokumei_shimei: str = ""
+    #: the 法令で定める事務 (第12条の2第1項) and the 条項 of the 法令 it rests on
+    kouyou_jimu: str = ""
+    kouyou_konkyo: str = ""
+    #: 犯罪捜査等: the 請求事由 cannot be stated (第12条の2第2項第4号括弧書): the 事務
+    #: and its 条項 stand for it
+    kouyou_jiyu_konnan: bool = False
+    #: 公用 with a 個人番号: the 号 of 番号法第19条 that allows the provision
+    bango_konkyo: str = ""
     #: 第三者・士業: why more than 氏名・生年月日・性別・住所 is needed (第12条の3第7項)
     hitsuyo_riyu: str = ""
     menjo: bool = False
@@ -216,6 +225,27 @@ def _check_third_party(
     )
 
 
+#: an article named: 第N条 (with its 項・号 if any), in figures or kanji
+JOUKOU = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+条")
+#: an item of 番号法第19条 named: 「第19条第N号」 (the 号 that allows the provision)
+BANGOHOU_19 = re.compile(r"第(19|１９|十九)条第[0-9０-９一二三四五六七八九十]+号")
+
+
+def names_an_article(text: str) -> bool:
+    """A 根拠 names a 法令 and its 条 (e.g. 「国税徴収法第141条」): a name before 第N条."""
+    match = JOUKOU.search(text)
+    return match is not None and bool(text[: match.start()].strip())
+
+
+def names_bangohou_19(text: str) -> bool:
+    """The 号 of 番号法第19条 (「番号法第19条第8号」…): 番号法 named, then 第19条第N号."""
+    match = BANGOHOU_19.search(text)
+    if match is None:
+        return False
+    before = text[: match.start()]
+    return "番号法" in before or "行政手続における特定の個人を識別するための番号" in before
+
+
 def _check_kouyou(entry: RequestEntry, problems: Problems) -> None:
     problems.require(
         bool(entry.kouyou_kikan.strip()),
@@ -228,10 +258,22 @@ def _check_kouyou(entry: RequestEntry, problems: Problems) -> None:
         field="kouyou_shokumei_shimei",
     )
     problems.require(
-        bool(entry.riyu.strip()),
+        bool(entry.riyu.strip()) or entry.kouyou_jiyu_konnan,
         "住基法第12条の2第2項第4号: 請求事由（法令で定める事務の名称と根拠の条項）を"
         "入力してください。",
         field="riyu",
+    )
+    problems.require(
+        bool(entry.kouyou_jimu.strip()),
+        "住基法第12条の2第1項: 公用請求は法令で定める事務の遂行のために限られます"
+        "（その事務の名称を入力してください）。",
+        field="kouyou_jimu",
+    )
+    problems.require(
+        names_an_article(entry.kouyou_konkyo),
+        "住基法第12条の2第2項第4号: 事務の根拠となる法令の条項を、法令名と条で入力してください"
+        "（例: 国税徴収法第141条）。",
+        field="kouyou_konkyo",
     )
 
 
@@ -271,10 +313,15 @@ def basis_text(entry: RequestEntry) -> str:
             text += f"／代理人 {entry.dairinin_shimei}（委任状あり・{shorui}）"
         return text
     if category == C.KOUYOU:
-        return (
+        text = (
             f"住基法第12条の2（公用）／{entry.kouyou_kikan} {entry.kouyou_shokumei_shimei}"
-            f"／{entry.riyu}"
+            f"／{entry.kouyou_jimu}（{entry.kouyou_konkyo}）"
         )
+        reason = "請求事由: 犯罪捜査等のため省略" if entry.kouyou_jiyu_konnan else entry.riyu
+        text += f"／{reason}"
+        if entry.bango_konkyo:
+            text += f"／個人番号: {entry.bango_konkyo}"
+        return text
     ground = RiyuKubun(entry.riyu_kubun).label if entry.riyu_kubun in RiyuKubun.values else ""
     text = f"住基法第12条の3第1項 {ground}／{entry.riyu}"
     if category == C.SHIGYO:

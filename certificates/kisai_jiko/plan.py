@@ -31,7 +31,9 @@ def plan(entry: KisaiJikoEntry, *, lock: bool = False) -> KisaiJikoPlan:
             requester = kernel.find_requester(entry.seikyusha_atena_bango, problems)
         kernel.check_household(category, requester, persons, problems)
         items = kernel.items_of(entry.kisai)
-        kernel.check_items(items, category, entry.hitsuyo_riyu, problems)
+        kernel.check_items(
+            items, category, entry.hitsuyo_riyu, problems, bango_konkyo=entry.bango_konkyo
+        )
         problems.raise_if_any()
         assert category is not None  # check_request added a problem otherwise
         return KisaiJikoPlan(entry, category, (), tuple(persons), items, entry.johyo)

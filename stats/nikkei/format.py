@@ -22,6 +22,8 @@ FIGURE_LABELS: dict[str, str] = {
     "fees_yen": "手数料",
     "kouyou": "公用",
     "menjo": "免除",
+    "yuusou": "郵送（通）",
+    "kogawase_yen": "うち定額小為替",
     "refunds": "返金（通）",
     "refund_yen": "返金額",
     "adjust_yen": "調整額",

@@ -20,8 +20,9 @@ from typing import Any
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
-from counter.models_fees import FeeRow, FeeRowKind, Reji, RejiClosing
+from counter.models_fees import FeeRow, FeeRowKind, PaymentMethod, Reji, RejiClosing
 from counter.procedure_kinds import FeeBasis
+from counter.procedure_models import ReceptionChannel
 
 from .periods import Period, day_period, month_period, months_of
 
@@ -34,6 +35,8 @@ class Figures:
     fees_yen: int = 0  # 手数料 taken
     kouyou: int = 0  # 公用: issued free, counted
     menjo: int = 0  # 免除: issued free, counted
+    yuusou: int = 0  # 郵送請求: copies issued to a postal reception (every basis)
+    kogawase_yen: int = 0  # of 手数料, taken in 定額小為替 (郵送)
     refunds: int = 0  # copies refunded
     refund_yen: int = 0  # money paid back (negative)
     adjust_yen: int = 0  # 調整 for a closed day (either sign)
@@ -62,6 +65,10 @@ def _sums() -> dict[str, Any]:
         "fees_yen": total("amount_yen", taken),
         "kouyou": total("quantity", taken & Q(basis=FeeBasis.KOUYOU)),
         "menjo": total("quantity", taken & Q(basis=FeeBasis.MENJO)),
+        # 郵送 under its own column (docs/adr/0031): by the reception's channel and the
+        # payment's method, two joins of the same scan
+        "yuusou": total("quantity", taken & Q(reception__channel=ReceptionChannel.YUUSOU)),
+        "kogawase_yen": total("amount_yen", taken & Q(payment__method=PaymentMethod.KOGAWASE)),
         # a refund row's quantity is negative, so the counts net out as the amounts do
         "refunds": total("quantity", Q(kind=FeeRowKind.HENKIN)) * -1,
         "refund_yen": total("amount_yen", Q(kind=FeeRowKind.HENKIN)),

@@ -231,6 +231,8 @@ def kouyou(persons: list[Jumin], **more: Any) -> JuminhyoEntry:
         "kouyou_kikan": "墨田税務署",
         "kouyou_shokumei_shimei": "徴収官　税務　一郎",
         "riyu": "国税徴収法第141条による滞納処分の調査",
+        "kouyou_jimu": "滞納処分の調査",
+        "kouyou_konkyo": "国税徴収法第141条",
     }
     return utsushi(None, persons, **{**body, **more})
 
