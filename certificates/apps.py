@@ -3,9 +3,10 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
-from counter.registry import Category, CounterApp, SampleForm
+from counter.registry import Category, CounterApp, Destination, SampleForm
 
 if TYPE_CHECKING:
+    from counter.messages import MessageType
     from counter.procedure_kinds import ProcedureKind
 
 
@@ -30,8 +31,29 @@ class CertificatesConfig(CounterApp, AppConfig):
         from . import demo
 
         demo.register_examples()
+        # 本人通知 (ADR 0034): a reaction of the 交付履歴, in the 交付's transaction
+        from .honnin_tsuchi.services import notify_on_koufu
+        from .services import on_koufu
+
+        on_koufu(notify_on_koufu)
+
+    def outbox_destinations(self) -> Sequence[Destination]:
+        from .honnin_tsuchi.services import DESTINATION
+
+        return (DESTINATION,)
+
+    def outbox_message_types(self) -> Sequence["MessageType"]:
+        from .honnin_tsuchi.services import HONNIN_TSUCHI
+
+        return (HONNIN_TSUCHI,)
 
     def sample_forms(self) -> Sequence[SampleForm]:
+        from . import disclosure_record
+        from .honnin_tsuchi import notice
         from .printing.samples import SAMPLES
 
-        return tuple(SampleForm(name, build) for name, build in SAMPLES)
+        return (
+            *(SampleForm(name, build) for name, build in SAMPLES),
+            SampleForm(notice.FORM_NAME, notice.build_sample),
+            SampleForm(disclosure_record.FORM_NAME, disclosure_record.build_sample),
+        )

@@ -151,6 +151,11 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "counter:overdue": frozenset({S}),
     # 交付履歴 (j360): who was issued what
     "certificates:koufu_rireki": frozenset({S}),
+    # 本人通知 and the 本人's disclosure record (ADR 0034): city staff
+    "certificates:honnin_tsuchi": frozenset({K, S}),
+    "certificates:honnin_tsuchi_haishi": frozenset({K, S}),
+    "certificates:honnin_tsuchisho": frozenset({K, S}),
+    "certificates:kaiji_kiroku": frozenset({K, S}),
     "stats:audit_log": frozenset({S, A}),
     # 日計表・月計・年計 (docs/adr/0025): the 監督者 reads them; the 日締め is city staff's
     "stats:nikkei": frozenset({S}),
