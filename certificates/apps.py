@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
-from counter.registry import Category, CounterApp, SampleForm
+from counter.registry import Category, CounterApp, Destination, SampleForm
 
 if TYPE_CHECKING:
     from counter.inbox import MessageType as InboxMessageType
@@ -27,9 +27,11 @@ class CertificatesConfig(CounterApp, AppConfig):
         return kinds()
 
     def outbox_message_types(self) -> Sequence["MessageType"]:
+        # 広域交付's request and answer (ADR 0032) and the 本人通知 (ADR 0034)
+        from .honnin_tsuchi.services import HONNIN_TSUCHI
         from .kouiki.messages import MESSAGE_TYPES
 
-        return MESSAGE_TYPES
+        return (*MESSAGE_TYPES, HONNIN_TSUCHI)
 
     def inbox_message_types(self) -> Sequence["InboxMessageType"]:
         # 広域交付 (住基法第12条の4): a request for our resident from another city, answered
@@ -56,6 +58,16 @@ class CertificatesConfig(CounterApp, AppConfig):
         from . import demo
 
         demo.register_examples()
+        # 本人通知 (ADR 0034): a reaction of the 交付履歴, in the 交付's transaction
+        from .honnin_tsuchi.services import notify_on_koufu
+        from .services import on_koufu
+
+        on_koufu(notify_on_koufu)
+
+    def outbox_destinations(self) -> Sequence[Destination]:
+        from .honnin_tsuchi.services import DESTINATION
+
+        return (DESTINATION,)
 
     def shomei_kinds(self) -> Sequence[tuple[str, str]]:
         from .printing.models import ShomeiKind
@@ -63,6 +75,12 @@ class CertificatesConfig(CounterApp, AppConfig):
         return tuple((k.value, str(k.label)) for k in ShomeiKind)
 
     def sample_forms(self) -> Sequence[SampleForm]:
+        from . import disclosure_record
+        from .honnin_tsuchi import notice
         from .printing.samples import SAMPLES
 
-        return tuple(SampleForm(name, build) for name, build in SAMPLES)
+        return (
+            *(SampleForm(name, build) for name, build in SAMPLES),
+            SampleForm(notice.FORM_NAME, notice.build_sample),
+            SampleForm(disclosure_record.FORM_NAME, disclosure_record.build_sample),
+        )

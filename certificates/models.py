@@ -1,6 +1,7 @@
 """Models of the certificates app (each part keeps its own module)."""
 
 from .etsuran.models import EtsuranKai, EtsuranMoushide, EtsuranRireki
+from .honnin_tsuchi.models import HonninTsuchi, HonninTsuchiToroku
 from .printing.models import HakkoKiroku, ShomeiKind
 from .records import JukyoHyojiJisshi, KoufuRireki, KoufuShomeisho, KoufuTaisho
 from .yuusou.models import YuusouSeikyu
@@ -10,6 +11,8 @@ __all__ = [
     "EtsuranMoushide",
     "EtsuranRireki",
     "HakkoKiroku",
+    "HonninTsuchi",
+    "HonninTsuchiToroku",
     "JukyoHyojiJisshi",
     "KoufuRireki",
     "KoufuShomeisho",

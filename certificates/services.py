@@ -8,7 +8,7 @@ the 交付履歴 commit or roll back with the act.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,6 +21,15 @@ from juki.address import Chouaza
 
 from .printing import Rendered
 from .records import JukyoHyojiJisshi, KoufuRireki, KoufuShomeisho, KoufuTaisho
+
+#: what else happens when a 交付履歴 row is written, in the same transaction (the
+#: 本人通知, ADR 0034); an app or a part registers its reaction once, in ready()
+KOUFU_REACTIONS: list[Callable[[KoufuRireki], object]] = []
+
+
+def on_koufu(reaction: Callable[[KoufuRireki], object]) -> None:
+    if reaction not in KOUFU_REACTIONS:
+        KOUFU_REACTIONS.append(reaction)
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,8 @@ def record_koufu(
             if c.kiroku is not None
         ]
     )
+    for react in KOUFU_REACTIONS:
+        react(rireki)
     return rireki
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import rireki
 from .etsuran import views as etsuran
+from .honnin_tsuchi import views as honnin_tsuchi
 from .yuusou import views as yuusou
 
 app_name = "certificates"
@@ -25,4 +26,8 @@ urlpatterns = [
     path("yuusou/<int:reception_pk>/", yuusou.detail_view, name="yuusou_detail"),
     path("yuusou/<int:reception_pk>/act/", yuusou.act_view, name="yuusou_act"),
     path("yuusou/<int:reception_pk>/fusoku/", yuusou.fusoku_notice_view, name="yuusou_fusoku"),
+    path("honnin-tsuchi/", honnin_tsuchi.honnin_tsuchi, name="honnin_tsuchi"),
+    path("honnin-tsuchi/haishi/", honnin_tsuchi.honnin_tsuchi_haishi, name="honnin_tsuchi_haishi"),
+    path("honnin-tsuchi/tsuchisho/", honnin_tsuchi.honnin_tsuchisho, name="honnin_tsuchisho"),
+    path("kaiji-kiroku/", honnin_tsuchi.kaiji_kiroku, name="kaiji_kiroku"),
 ]

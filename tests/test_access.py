@@ -207,6 +207,11 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "certificates:yuusou_detail": frozenset({C, K, S}),
     "certificates:yuusou_act": frozenset({C, K, S}),
     "certificates:yuusou_fusoku": frozenset({C, K, S}),
+    # 本人通知 and the 本人's disclosure record (ADR 0034): city staff
+    "certificates:honnin_tsuchi": frozenset({K, S}),
+    "certificates:honnin_tsuchi_haishi": frozenset({K, S}),
+    "certificates:honnin_tsuchisho": frozenset({K, S}),
+    "certificates:kaiji_kiroku": frozenset({K, S}),
     "stats:audit_log": frozenset({S, A}),
     # 日計表・月計・年計 (docs/adr/0025): the 監督者 reads them; the 日締め is city staff's
     "stats:nikkei": frozenset({S}),

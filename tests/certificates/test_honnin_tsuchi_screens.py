@@ -1,0 +1,185 @@
+"""The screens of the 本人通知 and of the disclosure record (ADR 0034): 登録, 廃止, the
+本人通知書, the 開示 at the window; bad input, the 操作ログ, the query counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from certificates.honnin_tsuchi import services as tsuchi
+from certificates.honnin_tsuchi.forms import HaishiForm, KaijiForm, TorokuForm
+from certificates.honnin_tsuchi.models import HonninTsuchi, HonninTsuchiToroku
+from counter.models import AuditAction, AuditLog
+from counter.procedure_kinds import RequesterCategory
+from juki.demo import residents as r
+from juki.models import Jumin
+
+from ..conftest import login_as
+from ..test_documents import pdftotext, squash
+from .test_honnin_tsuchi import DAISANSHA_NAME, recorded
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("certificates:honnin_tsuchi")
+HAISHI = reverse("certificates:honnin_tsuchi_haishi")
+TSUCHISHO = reverse("certificates:honnin_tsuchisho")
+KAIJI = reverse("certificates:kaiji_kiroku")
+
+
+@pytest.fixture
+def takahashi() -> list[Jumin]:
+    return r.household(r.TAKAHASHI[:3])
+
+
+def toroku_data(person: Jumin, **more: Any) -> dict[str, Any]:
+    return {
+        "atena_bango": person.atena_bango,
+        "shinseisha_kubun": "honnin",
+        "honnin_kakunin": "driver_license",
+        **more,
+    }
+
+
+def test_a_clerk_registers_a_resident_at_the_window(client: Client, clerk, takahashi) -> None:
+    login_as(client, clerk)
+    response = client.post(URL, toroku_data(takahashi[0]))
+    assert response.status_code == 302
+    row = HonninTsuchiToroku.objects.get()
+    assert (row.atena_bango, row.shimei, row.entered_by) == (
+        takahashi[0].atena_bango,
+        takahashi[0].full_name,
+        clerk,
+    )
+
+
+def test_a_contractor_may_not_register(client: Client, contractor, takahashi) -> None:
+    login_as(client, contractor)
+    assert client.post(URL, toroku_data(takahashi[0])).status_code == 403
+    assert not HonninTsuchiToroku.objects.exists()
+
+
+def test_a_refused_registration_is_a_message_next_to_the_field(
+    client: Client, clerk, takahashi
+) -> None:
+    login_as(client, clerk)
+    response = client.post(URL, toroku_data(takahashi[0], atena_bango="9999999999"))
+    assert response.status_code == 200
+    assert "本市の住民" in response.context["form"].errors["atena_bango"][0]
+    assert response.context["form"]["atena_bango"].value() == "9999999999"  # kept as typed
+
+
+def test_a_nini_dairinin_needs_the_ininjo(client: Client, clerk, takahashi) -> None:
+    login_as(client, clerk)
+    data = toroku_data(takahashi[0], shinseisha_kubun="nini_dairinin", dairinin_shimei="鈴木　次郎")
+    response = client.post(URL, data)
+    assert "委任状" in response.context["form"].errors["ininjo"][0]
+    assert client.post(URL, {**data, "ininjo": "on"}).status_code == 302
+
+
+def test_a_clerk_ends_a_registration(client: Client, clerk, takahashi) -> None:
+    row = tsuchi.do_toroku(acting_user=clerk, atena_bango=takahashi[0].atena_bango)
+    login_as(client, clerk)
+    assert client.post(HAISHI, {"toroku": row.pk, "haishi_riyu": "本人の申出"}).status_code == 302
+    row.refresh_from_db()
+    assert row.haishi_date is not None and row.haishi_riyu == "本人の申出"
+    # a second 廃止 is refused with a message, the row unchanged
+    response = client.post(HAISHI, {"toroku": row.pk, "haishi_riyu": "重複"}, follow=True)
+    assert "すでに廃止" in response.content.decode()
+
+
+def test_the_notice_prints_without_the_requester(
+    client: Client, clerk, contractor, takahashi, tmp_path: Path
+) -> None:
+    tsuchi.do_toroku(acting_user=clerk, atena_bango=takahashi[0].atena_bango)
+    recorded(contractor, takahashi[0], RequesterCategory.DAISANSHA)
+    row = HonninTsuchi.objects.get()
+    login_as(client, clerk)
+    response = client.get(TSUCHISHO, {"tsuchi": row.pk})
+    assert response["Content-Type"] == "application/pdf"
+    text = squash(pdftotext(response.content, tmp_path))
+    assert "本人通知書" in text and "第三者" in text
+    assert squash(DAISANSHA_NAME) not in text
+    log = AuditLog.objects.filter(action=AuditAction.PRINT).last()
+    assert log is not None and log.detail["screen"] == "honnin_tsuchisho"
+
+
+def test_a_missing_notice_is_a_message_not_an_error(client: Client, clerk) -> None:
+    login_as(client, clerk)
+    for value in ("", "x", "999999", "-1"):
+        assert client.get(TSUCHISHO, {"tsuchi": value}).status_code == 302
+
+
+def test_the_disclosure_record_prints_after_the_id_check_and_is_logged(
+    client: Client, clerk, contractor, takahashi, tmp_path: Path
+) -> None:
+    recorded(contractor, takahashi[0], RequesterCategory.DAISANSHA)
+    login_as(client, clerk)
+    data = {"atena_bango": takahashi[0].atena_bango, "honnin_kakunin": "mynumber_card"}
+    refused = client.post(KAIJI, data)  # the ID check not ticked
+    assert refused.status_code == 200 and refused.context["form"].errors["kakunin"]
+    response = client.post(KAIJI, {**data, "kakunin": "on"})
+    assert response["Content-Type"] == "application/pdf"
+    text = squash(pdftotext(response.content, tmp_path))
+    assert "第三者" in text and squash(DAISANSHA_NAME) not in text
+    log = AuditLog.objects.filter(action=AuditAction.PRINT).last()
+    assert log is not None and log.detail["screen"] == "kaiji_kiroku"
+    assert takahashi[0].atena_bango in str(log.detail["whom"])
+
+
+def test_the_disclosure_record_of_an_unknown_number_is_a_message(client: Client, clerk) -> None:
+    login_as(client, clerk)
+    data = {"atena_bango": "9999999999", "honnin_kakunin": "mynumber_card", "kakunin": "on"}
+    response = client.post(KAIJI, data)
+    assert response.status_code == 200
+    assert "ありません" in response.context["form"].errors["atena_bango"][0]
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_the_list_reads_a_page_in_a_fixed_number_of_queries(
+    client: Client, clerk, contractor, rows: int, django_assert_num_queries
+) -> None:
+    people = r.household(r.SATO[:1]) + r.household(r.TAKAHASHI[:4], banchi="2番2号")
+    for person in people[:rows]:
+        tsuchi.do_toroku(acting_user=clerk, atena_bango=person.atena_bango)
+        recorded(contractor, person, RequesterCategory.DAISANSHA)
+    login_as(client, clerk)
+    client.get(URL)  # warm the caches (ContentType, the session)
+    # session, user, roles; a page of registrations and one of notices (LazyPaginator:
+    # no COUNT); the 操作ログ row (head, row, head) and the session's save in a savepoint
+    # (savepoint, update, release)
+    with django_assert_num_queries(11):
+        assert client.get(URL).status_code == 200
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(list(TorokuForm.base_fields)), st.text(max_size=30), max_size=6)
+)
+def test_the_registration_form_never_fails_on_any_input(data: dict[str, str]) -> None:
+    form = TorokuForm(data)
+    if form.is_valid():
+        assert form.cleaned_data["atena_bango"].isdigit()
+        if form.cleaned_data["shinseisha_kubun"] != "honnin":
+            assert form.cleaned_data["dairinin_shimei"].strip()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([*KaijiForm.base_fields, *HaishiForm.base_fields]),
+        st.text(max_size=30),
+        max_size=5,
+    )
+)
+def test_the_kaiji_and_haishi_forms_never_fail_on_any_input(data: dict[str, str]) -> None:
+    kaiji, haishi = KaijiForm(data), HaishiForm(data)
+    if kaiji.is_valid():
+        assert kaiji.cleaned_data["kakunin"] is True
+    if haishi.is_valid():
+        assert haishi.cleaned_data["toroku"] >= 1
