@@ -137,13 +137,9 @@ class KouikiKind(kernel.CertificateKind[KouikiEntry, KouikiPlan]):
         return dict(found.payload)
 
     def overflow_rows(self, plan: KouikiPlan) -> list[tuple[str, str]]:
-        """What the home city's data will not print in full (j1070): known only once its
-        answer is in (after 承認); none before."""
-        entry: KouikiEntry = plan.entry  # type: ignore[assignment]
-        answer = answer_of(entry.irai_no)
-        if answer is None or answer.payload["kekka"] == m.KYOHI:
-            return []
-        return super().overflow_rows(plan)
+        """None at 照合 and 審査 (j1070): the data to print is the home city's answer, and
+        the request goes out only at 承認, so nothing can be measured before it."""
+        return []
 
     def render_set(self, plan: KouikiPlan, context: IssueContext) -> list[Rendered]:
         data = self._answer(plan)
