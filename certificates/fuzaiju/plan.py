@@ -22,7 +22,7 @@ from .entry import FuzaijuEntry
 
 @dataclass(frozen=True)
 class FuzaijuPlan(kernel.CertificatePlan):
-    pass
+    """A 不在住証明書 certifies the absence of a record: its plan holds no person."""
 
 
 def _plain(address: str) -> str:

@@ -79,10 +79,9 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     kiroku: HakkoKiroku | None = None
     try:
         day, serial = qr.key_of(token)
-    except qr.BadToken:
-        pass
-    else:
         kiroku = HakkoKiroku.objects.filter(issued_on=day, serial=serial).first()
+    except qr.BadToken:  # tampered or not ours: the page says it is unknown
+        kiroku = None
     context: dict[str, Any] = {"kiroku": kiroku, "message": UNKNOWN_CODE_MESSAGE}
     if kiroku is not None:
         context["issued_on"] = issue.date_text(kiroku.issued_on)
