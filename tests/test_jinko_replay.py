@@ -250,4 +250,13 @@ def test_past_figures_equal_a_copy_of_the_register_rolled_back_to_that_day(
             assert Counter(got.counts) == world.expected_persons(probe), probe
             setai = jinko.setai_su(probe)
             assert Counter(setai.counts) == world.expected_setai(probe), probe
+        # the balance: the 期間 that begin and end in between tie one day to another
+        kara, made = START + DAY * 10, day
+        axes: tuple[Any, ...] = ("chouaza", "seibetsu")
+        zou, gen = jinko.zougen(kara, made, by=axes)
+        tied = Counter(jinko.jinko(kara - DAY, by=axes).counts)
+        tied.update(zou.by(*axes))
+        tied.subtract(gen.by(*axes))
+        assert +tied == Counter(jinko.jinko(made, by=axes).counts)
+        assert all(n >= 0 for n in tied.values())
         transaction.set_rollback(True)
