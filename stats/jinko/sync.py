@@ -128,24 +128,29 @@ def recompute(jumin_ids: Sequence[int]) -> int:
 
 
 @transaction.atomic
-def catch_up(*, settled: bool = False) -> int:
-    """Bring the 住民期間 up to the history; the number of records computed.
-
-    One caller at a time (the mark's row is locked), inside its own transaction."""
+def bring_up(*, settled: bool = False) -> tuple[int, int]:
+    """Bring the 住民期間 up to the history: (records computed, the newest history row
+    they now stand on). One caller at a time (the mark's row is locked)."""
     mark, _ = KikanShinchoku.objects.select_for_update().get_or_create(pk=1)
     new = JuminRireki.objects.filter(id__gt=mark.rireki_made).order_by()
-    jumin_ids = sorted(set(new.values_list("jumin_id", flat=True)))
-    if not jumin_ids:
-        return 0
+    seen = new.aggregate(m=Max("id"))["m"]
+    if seen is None:
+        return 0, mark.rireki_made
+    jumin_ids = sorted(set(new.filter(id__lte=seen).values_list("jumin_id", flat=True)))
     recompute(jumin_ids)
     if settled:
-        last = new.aggregate(m=Max("id"))["m"]
+        last: int | None = seen
     else:
         last = new.filter(processed_at__lt=timezone.now() - SETTLE).aggregate(m=Max("id"))["m"]
     if last is not None and last > mark.rireki_made:
         mark.rireki_made = last
         mark.save(update_fields=["rireki_made", "updated_at"])
-    return len(jumin_ids)
+    return len(jumin_ids), seen
+
+
+def catch_up(*, settled: bool = False) -> int:
+    """Bring the 住民期間 up to the history; the number of records computed."""
+    return bring_up(settled=settled)[0]
 
 
 @transaction.atomic
