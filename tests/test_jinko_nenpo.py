@@ -141,4 +141,4 @@ def test_manage_py_jinko_refuses_a_bad_date_in_japanese(text: str) -> None:
         datetime.date.fromisoformat(text)
     except ValueError:
         with pytest.raises(CommandError, match=r"YYYY-MM-DD|どちらか"):
-            call_command("jinko", "--as-of", text, stdout=io.StringIO())
+            call_command("jinko", f"--as-of={text}", stdout=io.StringIO())
