@@ -1,21 +1,12 @@
-"""What the card kinds share (mynumber.kernel): the rules each naming its law, and the
-generic entry form that puts each problem next to its field."""
+"""What the card kinds share (mynumber.kernel): the rules, each naming its law."""
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-from typing import ClassVar
-
 import pytest
-from django import forms
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from counter.kind_entry import Entry
 from juki.demo import residents as r
 from juki.models import Jumin
-from mynumber import demo, kernel
+from mynumber import demo
 from mynumber.kernel import Problems, rules
 from mynumber.models import CardStatus, Raichousha
 
@@ -71,49 +62,3 @@ def test_find_person_and_find_card_name_what_is_missing(ichiro: Jumin) -> None:
     problems = Problems()
     assert rules.find_card(problems, ichiro, (CardStatus.KOUFUZUMI,)) == card
     assert not problems.items
-
-
-@dataclass(frozen=True)
-class _Entry(Entry):
-    VERSION: ClassVar[int] = 1
-    atena_bango: str = ""
-    raichousha: str = Raichousha.HONNIN
-    shoukaisho: bool = False
-    day: datetime.date | None = None
-
-
-def _plan(entry: _Entry) -> None:
-    def build(problems: Problems) -> None:
-        rules.check_dairinin(problems, entry.raichousha, entry.shoukaisho)
-        problems.require(entry.atena_bango.isdigit(), "宛名番号は数字です。", field="atena_bango")
-
-    kernel.make_plan(build)
-
-
-class _Form(kernel.CardForm):
-    entry_class = _Entry
-    planner = _plan
-    atena_bango = kernel.atena_bango_field()
-    raichousha = kernel.raichousha_field()
-    shoukaisho = kernel.shoukaisho_field()
-
-
-def test_the_card_form_puts_every_problem_next_to_its_field() -> None:
-    form = _Form({"atena_bango": "abc", "raichousha": Raichousha.DAIRININ})
-    assert not form.is_valid()
-    assert rules.DAIRININ_RULE in form.errors["shoukaisho"][0]
-    assert form.errors["atena_bango"] == ["宛名番号は数字です。"]
-    ok = _Form({"atena_bango": "123", "raichousha": Raichousha.DAIRININ, "shoukaisho": "on"})
-    assert ok.is_valid() and ok.entry is not None
-    assert _Form(entry=ok.entry).initial["atena_bango"] == "123"
-
-
-@given(
-    st.dictionaries(
-        st.sampled_from(["atena_bango", "raichousha", "shoukaisho"]), st.text(max_size=12)
-    )
-)
-@settings(max_examples=80, deadline=None)
-def test_the_card_form_never_raises_on_what_is_posted(data: dict[str, str]) -> None:
-    form: forms.Form = _Form(data)
-    form.is_valid()
