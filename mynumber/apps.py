@@ -32,5 +32,12 @@ class MynumberConfig(CounterApp, AppConfig):
 
     def outbox_message_types(self) -> Sequence["MessageType"]:
         from .messages import MESSAGE_TYPES
+        from .messages_todoke import MESSAGE_TYPES as TODOKE_MESSAGE_TYPES
 
-        return MESSAGE_TYPES
+        return (*MESSAGE_TYPES, *TODOKE_MESSAGE_TYPES)
+
+    def ready(self) -> None:
+        # the window 届出 kinds' examples (ADR 0037), for the contract tests and the demo
+        from . import examples_todoke
+
+        examples_todoke.register_examples()
