@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from counter.procedure_models import IdDocument
 from counter.reads import PersonalRow
 
 
@@ -85,6 +86,10 @@ class TsuchishoHenrei(PersonalRow, FSMModelMixin, models.Model):
 
     def read_subject(self) -> tuple[str, str]:
         return str(self.pk), f"返戻された個人番号通知書 {self.pk}"
+
+    @property
+    def honnin_kakunin_label(self) -> str:
+        return str(dict(IdDocument.choices).get(self.honnin_kakunin, self.honnin_kakunin))
 
     # --- transitions: called only from mynumber.services_todoke ---
 
