@@ -10,6 +10,7 @@ urlpatterns = [
     path("hakko/", include("counter.shomei.urls")),
     path("seal/", include("seal.urls")),
     path("mynumber/todoke/", include("mynumber.urls_todoke")),
+    path("mynumber/", include("mynumber.urls")),
 ]
 
 handler403 = "config.errors.forbidden"

@@ -37,7 +37,16 @@ class MynumberConfig(CounterApp, AppConfig):
         return (*MESSAGE_TYPES, *TODOKE_MESSAGE_TYPES)
 
     def ready(self) -> None:
-        # the window 届出 kinds' examples (ADR 0037), for the contract tests and the demo
-        from . import examples_todoke
+        # mynumber sits above juki: it registers its reactions, juki never imports it
+        from juki import reactions
 
+        from . import examples_todoke
+        from . import reactions as card
+
+        reactions.register("tennyu", card.card_on_tennyu)
+        reactions.register("tenkyo", card.card_on_tenkyo)
+        reactions.register("shimei_henkou", card.card_on_shimei_henkou)
+        reactions.register("shibou", card.card_on_shibou)
+        reactions.register("shokken_shojo", card.card_on_shokken_shojo)
+        # the window 届出 kinds' examples (ADR 0037), for the contract tests and the demo
         examples_todoke.register_examples()
