@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from counter.kind_plan import Problems, make_plan
+from juki.ido.kernel import wareki_text
 from juki.models import Jumin
 from mynumber.kernel.todoke_entry import check_todoke
 from mynumber.models_tsuchi import HenreiStatus, TsuchishoHenrei
@@ -38,7 +39,11 @@ def find_kept(problems: Problems, person: Jumin, *, lock: bool) -> TsuchishoHenr
             "返戻された個人番号通知書の記録がありません"
             if last is None
             else f"返戻された個人番号通知書は{last.get_status_display()}です"
-            + (f"（{last.haiki_date}に保管期間経過により廃棄）" if last.haiki_date else "")
+            + (
+                f"（{wareki_text(last.haiki_date)}に保管期間経過により廃棄）"
+                if last.haiki_date
+                else ""
+            )
         )
         problems.add(f"{KANRIBO_RULE}: {why}。", field="atena_bango")
     return kept
