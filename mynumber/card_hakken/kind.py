@@ -60,11 +60,11 @@ class CardHakkenKind(TodokeKind[CardHakkenEntry, CardHakkenPlan]):
                 *visitor_rows(entry, plan.person),
             ],
             card_id=plan.card.pk,
+            shomei_reissued=plan.shomei,
         )
 
     def handover_documents(self, procedure: Procedure) -> list[str]:
-        shomei = (procedure.result or {}).get("rows", [])
-        again = any(row[0] == "署名用電子証明書" and row[1] == "再発行" for row in shomei)
+        again = bool((procedure.result or {}).get("shomei_reissued"))
         return ["個人番号カード（一時停止解除）を返却"] + (
             ["署名用電子証明書の暗証番号をCS端末で本人が設定"] if again else []
         )

@@ -4,6 +4,7 @@ rules of mynumber.kernel.tsuchi_card, and the 届出 recorded with its 運用状
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,9 @@ from . import tsuchi_card
 from .kind import person_rows, result
 from .todoke_entry import TodokeEntry, check_todoke, visitor_rows
 from .todoke_kind import after_block
+
+#: 通知カード返納: a 国外転出 has the card endorsed and handed back (seed ⑤⑦)
+KOKUGAI_TENSHUTSU = "kokugai_tenshutsu"
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ def plan_todoke(
     jiyu: str,
     choices: dict[str, str],
     lock: bool,
-    extra: Any = None,
+    extra: Callable[[Problems], None] | None = None,
 ) -> TsuchiCardPlan:
     """Every problem of a 通知カード 届出; ``extra(problems)`` adds the kind's own."""
 
@@ -58,10 +62,6 @@ def plan_todoke(
     return make_plan(build)
 
 
-#: 通知カード返納: a 国外転出 has the card endorsed and handed back (seed ⑤⑦)
-KOKUGAI_TENSHUTSU = "kokugai_tenshutsu"
-
-
 def review(
     title: str, procedure: Procedure, entry: TodokeEntry, plan: TsuchiCardPlan, after: str
 ) -> list[ReviewBlock]:
@@ -71,7 +71,7 @@ def review(
             title,
             [
                 ("事由", "", plan.jiyu_label),
-                *(("" + label, "", value) for label, value in visitor_rows(entry, plan.person)),
+                *((label, "", value) for label, value in visitor_rows(entry, plan.person)),
                 ("通知カードの運用状況", "", after),
             ],
         ),

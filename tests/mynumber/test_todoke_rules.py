@@ -3,11 +3,14 @@ that its refusal stands next to its field naming the rule."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from counter.kind_plan import Problems
 from counter.procedure_kinds import FeeBasis
@@ -275,3 +278,16 @@ def test_the_fee_is_waived_only_where_the_holder_is_not_at_fault(
         "sonota",
     }
     assert basis(riyu) == expected
+
+
+@given(
+    st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 12, 31)),
+    st.integers(min_value=0, max_value=36),
+)
+def test_months_before_lands_in_the_month_asked_on_the_same_day_or_its_last(
+    day: datetime.date, months: int
+) -> None:
+    earlier = card_rules.months_before(day, months)
+    assert (earlier.year * 12 + earlier.month) == (day.year * 12 + day.month) - months
+    last = calendar.monthrange(earlier.year, earlier.month)[1]
+    assert earlier.day == min(day.day, last) and earlier <= day
