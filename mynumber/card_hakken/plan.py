@@ -49,7 +49,8 @@ def plan(entry: CardHakkenEntry, *, lock: bool = False) -> CardHakkenPlan:
             ),
             None,
         )
-        if ended is not None and card_rules.held(cards) is None:
+        held = card_rules.held(cards)
+        if ended is not None and (held is None or held.status != CardStatus.ICHIJI_TEISHI):
             problems.stop(
                 f"{card_rules.HENNOU_RULE}: 再交付の申請により廃止したカードです。"
                 "発見したカードは返納届により返納してください。",

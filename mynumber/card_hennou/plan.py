@@ -1,7 +1,7 @@
 """The plan of a 返納: the 事由, the card at the window, and what becomes of it.
 
 番号法施行令第15条: the holder gives the card back when it has lapsed or was ended
-(有効期間の満了・失効, 死亡, 再交付の後に発見: 第1項, or when the mayor asks it) and may at
+(有効期間の満了・失効, 再交付の後に発見: 第1項, or when the mayor asks it) and may at
 any time (第4項). A card still valid ends by the 返納 (返納); one already ended is taken
 back (回収). A 国外転出 obliged the return until 2024-05-26; from 2024-05-27
 (令和5年法律第48号の施行) the card continues abroad, and a return then is the holder's own
@@ -24,11 +24,7 @@ from .entry import JIYU, CardHennouEntry
 KOKUGAI_KEIZOKU_FROM = datetime.date(2024, 5, 27)
 CARD_RULE = "番号法施行令第15条（返納は個人番号カードを添えて）"
 #: the 事由 by which the card has ended (or ends now): it is collected (回収)
-ENDED = {
-    "hakken": HaishiJiyu.SAIKOUFU,
-    "shikkou": HaishiJiyu.KIGEN_MANRYO,
-    "shibou": HaishiJiyu.SHIBOU,
-}
+ENDED = {"hakken": HaishiJiyu.SAIKOUFU, "shikkou": HaishiJiyu.KIGEN_MANRYO}
 
 
 def gimu(jiyu: str, day: datetime.date) -> bool:
@@ -36,6 +32,35 @@ def gimu(jiyu: str, day: datetime.date) -> bool:
     if jiyu == "kokugai_tenshutsu":
         return day < KOKUGAI_KEIZOKU_FROM
     return jiyu in ENDED or jiyu == "meirei"
+
+
+def returned_card(cards: list[Card], jiyu: str) -> Card | None:
+    """The card the 返納 is about: for a 事由 by which the card has ended, the newest card
+    ended (the one a 再交付 replaced, the one that lapsed), else the card held."""
+    held = card_rules.held(cards)
+    ended = next((c for c in cards if c.status == CardStatus.HAISHI), None)
+    return (ended or held) if jiyu in ENDED else (held or ended)
+
+
+def check_jiyu(problems: Problems, jiyu: str, card: Card, day: datetime.date) -> None:
+    """The 事由 fits the card: found after a 再交付, the card that 再交付 ended; lapsed, a
+    card past its 有効期限 (or ended already)."""
+    ended = card.status == CardStatus.HAISHI
+    if jiyu == "hakken":
+        problems.require(
+            ended and card.haishi_jiyu == HaishiJiyu.SAIKOUFU,
+            f"{card_rules.HENNOU_RULE}: このカードは再交付により廃止したカードではありません"
+            f"（{card.get_status_display()}）。",
+            field="jiyu",
+        )
+    if jiyu == "shikkou":
+        lapsed = card.yuukou_kigen is not None and card.yuukou_kigen < day
+        problems.require(
+            ended or lapsed,
+            f"{card_rules.HENNOU_RULE}: このカードは有効期限内です"
+            "（本人の希望による返納を選んでください）。",
+            field="jiyu",
+        )
 
 
 @dataclass(frozen=True)
@@ -59,16 +84,14 @@ def plan(entry: CardHennouEntry, *, lock: bool = False) -> CardHennouPlan:
         )
         if person is None or entry.todoke_date is None:
             problems.stop()
-        cards = card_rules.cards_of(person, lock=lock)
-        card = card_rules.held(cards) or next(
-            (c for c in cards if c.status == CardStatus.HAISHI), None
-        )
+        card = returned_card(card_rules.cards_of(person, lock=lock), entry.jiyu)
         if card is None:
             problems.stop(
-                f"{card_rules.HENNOU_RULE}: {card_rules.state_text(cards[0] if cards else None)}"
+                f"{card_rules.HENNOU_RULE}: この方には返納できる個人番号カードがありません"
                 "（返納できるのは交付済み・一時停止・廃止のカードです）。",
                 field="atena_bango",
             )
+        check_jiyu(problems, entry.jiyu, card, entry.todoke_date)
         problems.raise_if_any()
         kaishu = card.status == CardStatus.HAISHI or entry.jiyu in ENDED
         return CardHennouPlan(

@@ -13,7 +13,6 @@ from mynumber.kernel.todoke_entry import TodokeEntry, VisitorForm
 JIYU = {
     "kokugai_tenshutsu": "国外転出（補記して還付）",
     "hakken": "紛失届の後の発見",
-    "shibou": "死亡（遺族による返納）",
     "sonota": "その他（本人の希望）",
 }
 

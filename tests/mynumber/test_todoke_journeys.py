@@ -21,7 +21,7 @@ from counter.procedure_kinds import FeeBasis, documents_of, get_kind
 from counter.procedure_models import ProcedureState
 from juki.demo import residents as r
 from juki.models import Jumin
-from mynumber import demo, messages, services_todoke
+from mynumber import demo, messages, services, services_todoke
 from mynumber.messages_todoke import TORIKESHI, TSUCHI_CARD
 from mynumber.models import (
     Card,
@@ -298,3 +298,28 @@ def test_tsuchi_card_funshitsu_then_hennou_records_both_and_the_cs_joukyou(
         ("funshitsu", False),
         ("hennou", True),
     ]
+
+
+def test_the_old_card_found_after_the_new_one_was_handed_over_is_collected_alone(
+    ichiro: Jumin, contractor: Any, clerk: Any
+) -> None:
+    old = demo.issued(ichiro)
+    run("card_funshitsu", funshitsu(ichiro), contractor, clerk)
+    new = Card.objects.get(
+        pk=run("card_saikoufu", saikoufu(ichiro), contractor, clerk).result["card_id"]
+    )
+    services.do_receive_cards(
+        new,
+        hakkou_bango=demo.hakkou_bango(),
+        hakkou_date=r.today(),
+        settei_date=r.today(),
+        acting_user=None,
+    )
+    # the lost card cannot be handed in at the new card's 交付: it was ended, not collected
+    services.do_issue_card(new, day=r.today(), acting_user=None, kyuu_kaishu=False)
+    (message,) = [m for f, m in problems("card_hakken", hakken(ichiro)) if f == "atena_bango"]
+    assert "返納" in message
+    run("card_hennou", hennou(ichiro, jiyu="hakken"), contractor, clerk)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.status, new.status) == (CardStatus.KAISHU, CardStatus.KOUFUZUMI)

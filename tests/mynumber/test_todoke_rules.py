@@ -291,3 +291,15 @@ def test_months_before_lands_in_the_month_asked_on_the_same_day_or_its_last(
     assert (earlier.year * 12 + earlier.month) == (day.year * 12 + day.month) - months
     last = calendar.monthrange(earlier.year, earlier.month)[1]
     assert earlier.day == min(day.day, last) and earlier <= day
+
+
+def test_a_return_for_a_lapse_needs_a_card_past_its_kigen(ichiro: Jumin) -> None:
+    demo.issued(ichiro)
+    message = refused_at("card_hennou", hennou(ichiro, jiyu="shikkou"), "jiyu")
+    assert "番号法施行令第15条" in message and "有効期限内" in message
+
+
+def test_a_return_after_a_saikoufu_needs_the_card_that_saikoufu_ended(ichiro: Jumin) -> None:
+    demo.issued(ichiro)
+    message = refused_at("card_hennou", hennou(ichiro, jiyu="hakken"), "jiyu")
+    assert "再交付により廃止したカードではありません" in message
