@@ -32,13 +32,15 @@ class MynumberConfig(CounterApp, AppConfig):
 
     def outbox_message_types(self) -> Sequence["MessageType"]:
         from .messages import MESSAGE_TYPES
+        from .messages_todoke import MESSAGE_TYPES as TODOKE_MESSAGE_TYPES
 
-        return MESSAGE_TYPES
+        return (*MESSAGE_TYPES, *TODOKE_MESSAGE_TYPES)
 
     def ready(self) -> None:
         # mynumber sits above juki: it registers its reactions, juki never imports it
         from juki import reactions
 
+        from . import examples_todoke
         from . import reactions as card
 
         reactions.register("tennyu", card.card_on_tennyu)
@@ -46,3 +48,5 @@ class MynumberConfig(CounterApp, AppConfig):
         reactions.register("shimei_henkou", card.card_on_shimei_henkou)
         reactions.register("shibou", card.card_on_shibou)
         reactions.register("shokken_shojo", card.card_on_shokken_shojo)
+        # the window 届出 kinds' examples (ADR 0037), for the contract tests and the demo
+        examples_todoke.register_examples()

@@ -17,7 +17,17 @@ PROCEDURES_A: tuple[str, ...] = ()
 
 #: 通知書交付, 通知カード紛失・返納, 交付申請書交付, 申請取消, 紛失, 発見, 返納, 再交付申請
 #: (ADR 0037)
-PROCEDURES_B: tuple[str, ...] = ()
+PROCEDURES_B: tuple[str, ...] = (
+    "tsuchisho_koufu",
+    "tsuchi_card_funshitsu",
+    "tsuchi_card_hennou",
+    "koufu_shinseisho",
+    "shinsei_torikeshi",
+    "card_funshitsu",
+    "card_hakken",
+    "card_hennou",
+    "card_saikoufu",
+)
 
 
 KIND_PACKAGES = (*PROCEDURES_A, *PROCEDURES_B)

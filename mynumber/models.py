@@ -396,6 +396,10 @@ class PinSetteiKiroku(models.Model):
         return f"{self.get_shurui_display()} {self.get_sousa_display()}"
 
 
+# the records of the window 届出 (ADR 0037), in their own modules
+from .models_shinseisho import ShinseishoKoufu  # noqa: E402
+from .models_tsuchi import TsuchiCardTodoke, TsuchishoHenrei, TsuchishoHenreiRireki  # noqa: E402
+
 __all__ = [
     "HELD_STATES",
     "OPEN_STATES",
@@ -413,4 +417,8 @@ __all__ = [
     "Raichousha",
     "ShinseiHouhou",
     "ShinseiJiyu",
+    "ShinseishoKoufu",
+    "TsuchiCardTodoke",
+    "TsuchishoHenrei",
+    "TsuchishoHenreiRireki",
 ]

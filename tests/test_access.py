@@ -191,6 +191,9 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "counter:notices_today": frozenset({K, S}),
     # 監督者
     "counter:overdue": frozenset({S}),
+    # 個人番号通知書管理簿【返戻】 (ADR 0037): the back office's book
+    "mynumber_todoke:henrei_list": frozenset({K, S}),
+    "mynumber_todoke:henrei_haiki": frozenset({K, S}),
     # 交付履歴 (j360): who was issued what
     "certificates:koufu_rireki": frozenset({S}),
     # 閲覧 (certificates/etsuran): city staff book, decide and hold the visit (the 閲覧者

@@ -49,6 +49,18 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "inkan_saikoufu": {1: (37, 16, 22)},
     "inkan_shoukai": {1: (37, 16, 27)},
     "inkan_sokuji": {1: (37, 16, 34)},
+    # 個人番号カード, the window's 届出 (ADR 0037): one person and the person's cards read
+    # by the plan; 承認 moves the card (history +1, its 電子証明書, the message to J-LIS
+    # +4 with the outbox) or writes the 管理簿 row (通知書, 申請書: a sequence +4)
+    "card_funshitsu": {1: (35, 15, 27)},
+    "card_hakken": {1: (35, 15, 27)},
+    "card_hennou": {1: (35, 15, 29)},
+    "card_saikoufu": {1: (35, 15, 30)},
+    "koufu_shinseisho": {1: (35, 15, 24)},
+    "shinsei_torikeshi": {1: (35, 15, 25)},
+    "tsuchi_card_funshitsu": {1: (35, 15, 21)},
+    "tsuchi_card_hennou": {1: (35, 15, 21)},
+    "tsuchisho_koufu": {1: (35, 15, 19)},
     # 広域交付: no person of our register (no 支援措置 look, no mark); the 審査 page reads
     # whether the home city has answered; 承認 queues the request (outbox +4, 操作ログ +2)
     "kouiki_koufu": {1: (24, 13, 19)},
