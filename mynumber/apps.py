@@ -34,3 +34,10 @@ class MynumberConfig(CounterApp, AppConfig):
         from .messages import MESSAGE_TYPES
 
         return MESSAGE_TYPES
+
+    def ready(self) -> None:
+        # the window's card procedures' examples (ADR 0036), for the contract tests and
+        # the demo
+        from . import examples_kofu
+
+        examples_kofu.register_examples()
