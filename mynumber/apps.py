@@ -36,6 +36,17 @@ class MynumberConfig(CounterApp, AppConfig):
         return MESSAGE_TYPES
 
     def ready(self) -> None:
+        # mynumber sits above juki: it registers its reactions, juki never imports it
+        from juki import reactions
+
+        from . import reactions as card
+
+        reactions.register("tennyu", card.card_on_tennyu)
+        reactions.register("tenkyo", card.card_on_tenkyo)
+        reactions.register("shimei_henkou", card.card_on_shimei_henkou)
+        reactions.register("shibou", card.card_on_shibou)
+        reactions.register("shokken_shojo", card.card_on_shokken_shojo)
+
         # the window's card procedures' examples (ADR 0036), for the contract tests and
         # the demo
         from . import examples_kofu

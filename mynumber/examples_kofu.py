@@ -14,7 +14,7 @@ from juki.demo import examples
 from juki.demo import residents as r
 from juki.models import Jumin
 
-from . import demo
+from . import demo, services
 
 
 def kofu_mae_settei(persons: int) -> examples.Example:
@@ -169,9 +169,34 @@ def tokkyuu_hakkou(persons: int) -> examples.Example:
     return examples.Example(entry, {**entry, "jiyu": "saikoufu"}, "jiyu", 1)
 
 
+def hoki_entry(atena_bango: str, **changes: Any) -> dict[str, Any]:
+    return {
+        "atena_bango": atena_bango,
+        "todoke_date": r.today().isoformat(),
+        "hoki_naiyou": "住所の変更",
+        "ic_chip": "ari",
+        "shomei_saihakkou": False,
+        "raichousha": "honnin",
+        "shoukaisho": False,
+        "honnin_kakunin": "",
+        **changes,
+    }
+
+
+def card_hoki(persons: int) -> examples.Example:
+    """A card due for its 補記 after a 転居; refused: one with nothing to write."""
+    adult, wife = r.household(r.TAKAHASHI[:2])
+    card = demo.issued(adult)
+    demo.issued(wife)
+    services.do_mark_hoki(card, day=r.today(), jiyu="転居（住所）", acting_user=None)
+    entry = hoki_entry(adult.atena_bango)
+    return examples.Example(entry, {**entry, "atena_bango": wife.atena_bango}, "atena_bango", 1)
+
+
 def register_examples() -> None:
     examples.register("kofu_mae_settei", kofu_mae_settei)
     examples.register("card_koufu", card_koufu)
     examples.register("yuko_kikan_koushin", yuko_kikan_koushin)
     examples.register("anshou_bangou", anshou_bangou)
     examples.register("tokkyuu_hakkou", tokkyuu_hakkou)
+    examples.register("card_hoki", card_hoki)

@@ -18,6 +18,7 @@ PROCEDURES_A: tuple[str, ...] = (
     "yuko_kikan_koushin",
     "anshou_bangou",
     "tokkyuu_hakkou",
+    "card_hoki",
 )
 
 

@@ -14,7 +14,8 @@ from django.db import transaction
 
 from . import certs, validity
 from .models import Card, CardRireki, CertShubetsu
-from .services import CardRefused, _edit
+from .services import CardRefused
+from .services.core import _edit
 
 if TYPE_CHECKING:
     from counter.models import Procedure, StaffUser

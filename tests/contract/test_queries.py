@@ -53,12 +53,13 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     # their card (交付前設定: also whether the 発行番号 is taken, an old card held and a
     # 異動 since the 申請). 承認 writes each move with its history row and its outbox
     # message; the 交付 issues two 電子証明書 and records each PIN set (4 × record and
-    # history row), the 有効期間更新 queues its message
+    # history row), the 有効期間更新 and the 補記 queue their message
     "kofu_mae_settei": {1: (41, 18, 27)},
     "card_koufu": {1: (37, 16, 45)},
     "yuko_kikan_koushin": {1: (35, 15, 23)},
     "anshou_bangou": {1: (35, 15, 19)},
     "tokkyuu_hakkou": {1: (35, 15, 19)},
+    "card_hoki": {1: (35, 15, 23)},
     # 広域交付: no person of our register (no 支援措置 look, no mark); the 審査 page reads
     # whether the home city has answered; 承認 queues the request (outbox +4, 操作ログ +2)
     "kouiki_koufu": {1: (24, 13, 19)},
@@ -74,22 +75,27 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
-    "kukan_tennyu": {1: (42, 17, 30), 4: (54, 17, 39)},
+    # 個人番号カード (ADR 0035): +1 per mover at 承認, the look for the card to 補記
+    "kukan_tennyu": {1: (42, 17, 31), 4: (54, 17, 43)},
     "setai_henkou": {1: (39, 15, 19), 4: (51, 15, 30)},
-    "shibou": {1: (39, 15, 23)},
+    # +1 at 承認: the person's 個人番号カード that lapses (ADR 0035)
+    "shibou": {1: (39, 15, 24)},
     # 出生・職権記載: the code comes from the CS pool (count, pick, mark: 3 queries) where
     # the local sequence made one up (7 on its first use in a test: get_or_create)
     "shokken_kisai": {1: (28, 13, 36)},
-    "shokken_shojo": {1: (41, 16, 24)},
+    "shokken_shojo": {1: (41, 16, 25)},  # +1 at 承認 as 死亡: the card that lapses
     # +1 on the 仮登録 POST: the form offers the 振り仮名の通知 received for the person;
     # +1 at 承認 when a name changes: seal's shimei_henkou reaction looks for the person's
-    # 印鑑登録 (ADR 0029)
-    "shokken_shusei": {1: (35, 14, 21)},
+    # 印鑑登録 (ADR 0029), and +1 more for the 個人番号カード to 補記 (ADR 0035)
+    "shokken_shusei": {1: (35, 14, 22)},
     "shussei": {1: (33, 15, 26)},
-    "tenkyo": {1: (41, 16, 23), 4: (53, 16, 32)},
+    # +1 per mover at 承認: the look for the 個人番号カード to 補記 (ADR 0035)
+    "tenkyo": {1: (41, 16, 24), 4: (53, 16, 36)},
     "tennyu": {1: (34, 15, 31), 4: (46, 15, 31)},
     "tennyu_kokugai": {1: (34, 15, 31), 4: (46, 15, 31)},
-    "tennyu_tokurei": {1: (36, 16, 34), 4: (48, 16, 34)},
+    # +4 per person at 承認: the 個人番号カード they moved with, taken over for its 継続利用
+    # (the card, its history row, the savepoint and its release: ADR 0035)
+    "tennyu_tokurei": {1: (36, 16, 38), 4: (48, 16, 50)},
     # ADR 0017: a 転出 a week ahead makes 転出予定者; its 消除 messages and reactions go later
     "tenshutsu": {1: (40, 15, 20), 4: (52, 15, 29)},
     "tenshutsu_saikoufu": {1: (27, 15, 15), 4: (27, 15, 15)},
