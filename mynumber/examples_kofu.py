@@ -53,10 +53,10 @@ def koufu_entry(atena_bango: str, **changes: Any) -> dict[str, Any]:
         "kyuu_card": "nashi",
         "kyuu_kaishu": False,
         "shomei_kibou": True,
-        "pin_shomei": True,
-        "pin_riyousha": True,
-        "pin_juki": True,
-        "pin_kenmen": True,
+        "cs_shomei": True,
+        "cs_riyousha": True,
+        "cs_juki": True,
+        "cs_kenmen": True,
         **changes,
     }
 
@@ -138,15 +138,15 @@ def anshou_bangou(persons: int) -> examples.Example:
         "atena_bango": adult.atena_bango,
         "shinsei_date": r.today().isoformat(),
         "sousa": "saisettei",
-        "pin_shomei": False,
-        "pin_riyousha": True,
-        "pin_juki": False,
-        "pin_kenmen": False,
+        "cs_shomei": False,
+        "cs_riyousha": True,
+        "cs_juki": False,
+        "cs_kenmen": False,
         "raichousha": "honnin",
         "shoukaisho": False,
         "honnin_kakunin": "",
     }
-    return examples.Example(entry, {**entry, "pin_riyousha": False}, "pin_shomei", 1)
+    return examples.Example(entry, {**entry, "cs_riyousha": False}, "cs_shomei", 1)
 
 
 NEWBORN = r.Person("髙橋", "蓮", "タカハシ", "レン", r.MALE, 0, "子")

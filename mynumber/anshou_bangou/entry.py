@@ -16,10 +16,10 @@ class AnshouEntry(Entry):
     atena_bango: str = ""
     shinsei_date: datetime.date | None = None
     sousa: str = "saisettei"
-    pin_shomei: bool = False
-    pin_riyousha: bool = False
-    pin_juki: bool = False
-    pin_kenmen: bool = False
+    cs_shomei: bool = False
+    cs_riyousha: bool = False
+    cs_juki: bool = False
+    cs_kenmen: bool = False
     raichousha: str = "honnin"
     shoukaisho: bool = False
     honnin_kakunin: str = ""

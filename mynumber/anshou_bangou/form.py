@@ -19,10 +19,10 @@ class AnshouForm(f.CardEntryForm):
     sousa = forms.ChoiceField(
         label="手続", choices=[(s.value, s.label) for s in SOUSA], initial=SOUSA[1].value
     )
-    pin_shomei = f.pin_field("pin_shomei")
-    pin_riyousha = f.pin_field("pin_riyousha")
-    pin_juki = f.pin_field("pin_juki")
-    pin_kenmen = f.pin_field("pin_kenmen")
+    cs_shomei = f.cs_field("cs_shomei")
+    cs_riyousha = f.cs_field("cs_riyousha")
+    cs_juki = f.cs_field("cs_juki")
+    cs_kenmen = f.cs_field("cs_kenmen")
     raichousha = f.raichousha_field()
     shoukaisho = f.check_field("回答書（照会書兼回答書）を確認した（任意代理人の場合）")
     honnin_kakunin = f.id_document_field("代理人の本人確認書類", required=False)

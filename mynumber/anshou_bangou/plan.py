@@ -42,7 +42,7 @@ def plan(entry: AnshouEntry, *, lock: bool = False) -> AnshouPlan:
         )
         pins = tuple(visit_rules.ticked_pins(entry))
         problems.require(
-            bool(pins), f"{PIN_RULE}: 対象の暗証番号を選んでください。", field="pin_shomei"
+            bool(pins), f"{PIN_RULE}: 対象の暗証番号を選んでください。", field="cs_shomei"
         )
         # seed ②: 代理人の場合 回答書の確認; the staff enter the PIN by it
         kernel.rules.check_dairinin(problems, entry.raichousha, entry.shoukaisho)
@@ -62,11 +62,11 @@ def plan(entry: AnshouEntry, *, lock: bool = False) -> AnshouPlan:
             lock=lock,
             missing="この方の交付済の個人番号カードはありません（一時停止中のカードは発見の届出が先です）。",
         )
-        if card is not None and any(p.field == "pin_shomei" for p in pins):
+        if card is not None and any(p.field == "cs_shomei" for p in pins):
             problems.require(
                 bool(certs.live(card, CertShubetsu.SHOMEI)),
                 f"{CERT_RULE}: このカードに有効な署名用電子証明書はありません。",
-                field="pin_shomei",
+                field="cs_shomei",
             )
         problems.raise_if_any()
         assert card is not None and day is not None

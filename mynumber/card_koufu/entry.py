@@ -28,7 +28,7 @@ class KoufuEntry(Entry):
     kyuu_card: str = "nashi"
     kyuu_kaishu: bool = False
     shomei_kibou: bool = True
-    pin_shomei: bool = False
-    pin_riyousha: bool = False
-    pin_juki: bool = False
-    pin_kenmen: bool = False
+    cs_shomei: bool = False
+    cs_riyousha: bool = False
+    cs_juki: bool = False
+    cs_kenmen: bool = False

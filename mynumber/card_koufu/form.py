@@ -42,7 +42,7 @@ class KoufuForm(f.CardEntryForm):
     shomei_kibou = forms.BooleanField(
         label="署名用電子証明書の発行を希望する（15歳以上）", required=False, initial=True
     )
-    pin_shomei = f.pin_field("pin_shomei")
-    pin_riyousha = f.pin_field("pin_riyousha")
-    pin_juki = f.pin_field("pin_juki")
-    pin_kenmen = f.pin_field("pin_kenmen")
+    cs_shomei = f.cs_field("cs_shomei")
+    cs_riyousha = f.cs_field("cs_riyousha")
+    cs_juki = f.cs_field("cs_juki")
+    cs_kenmen = f.cs_field("cs_kenmen")

@@ -92,9 +92,11 @@ def id_document_field(label: str = "本人確認書類", *, required: bool = Tru
     )
 
 
-def pin_field(name: str) -> forms.BooleanField:
-    """A tick that one of the four PINs was set at the CS terminal (never the PIN)."""
+def cs_field(name: str) -> forms.BooleanField:
+    """A tick that one of the four PINs was set at the CS terminal by the holder: the
+    field is named for the CS terminal, never for a PIN, and takes no text (mynumber's
+    forms have no field a PIN could be typed into: tests/mynumber/test_no_pin.py)."""
     from .visit_rules import PINS
 
     (pin,) = (p for p in PINS if p.field == name)
-    return check_field(f"暗証番号の設定: {pin.label}")
+    return check_field(f"CS端末で本人が設定した: {pin.label}")

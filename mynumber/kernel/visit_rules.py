@@ -61,10 +61,10 @@ class Pin:
 
 
 PINS: tuple[Pin, ...] = (
-    Pin("pin_shomei", PinShurui.SHOMEI, "署名用電子証明書"),
-    Pin("pin_riyousha", PinShurui.RIYOUSHA, "利用者証明用電子証明書"),
-    Pin("pin_juki", PinShurui.JUKI, "住民基本台帳用"),
-    Pin("pin_kenmen", PinShurui.KENMEN, "券面事項入力補助用"),
+    Pin("cs_shomei", PinShurui.SHOMEI, "署名用電子証明書"),
+    Pin("cs_riyousha", PinShurui.RIYOUSHA, "利用者証明用電子証明書"),
+    Pin("cs_juki", PinShurui.JUKI, "住民基本台帳用"),
+    Pin("cs_kenmen", PinShurui.KENMEN, "券面事項入力補助用"),
 )
 
 

@@ -107,10 +107,10 @@ def anshou_entry(person: Jumin, **changes: Any) -> dict[str, Any]:
         "atena_bango": person.atena_bango,
         "shinsei_date": r.today().isoformat(),
         "sousa": "saisettei",
-        "pin_shomei": True,
-        "pin_riyousha": True,
-        "pin_juki": False,
-        "pin_kenmen": False,
+        "cs_shomei": True,
+        "cs_riyousha": True,
+        "cs_juki": False,
+        "cs_kenmen": False,
         "raichousha": "honnin",
         "shoukaisho": False,
         "honnin_kakunin": "",
@@ -120,8 +120,8 @@ def anshou_entry(person: Jumin, **changes: Any) -> dict[str, Any]:
 
 def test_a_pin_change_names_at_least_one_pin(ichiro: Jumin) -> None:
     demo.issued(ichiro)
-    entry = anshou_entry(ichiro, pin_shomei=False, pin_riyousha=False)
-    assert "対象の暗証番号" in refusals("anshou_bangou", entry)["pin_shomei"][0]
+    entry = anshou_entry(ichiro, cs_shomei=False, cs_riyousha=False)
+    assert "対象の暗証番号" in refusals("anshou_bangou", entry)["cs_shomei"][0]
 
 
 def test_a_dairinin_resets_pins_only_with_the_kaitousho(ichiro: Jumin) -> None:
@@ -139,7 +139,7 @@ def test_a_suspended_card_has_no_pin_reset(ichiro: Jumin) -> None:
 def test_no_pin_for_a_shomei_certificate_that_is_not_live(sakura: Jumin) -> None:
     demo.issued(sakura)  # 13: no 署名用電子証明書
     problems = refusals("anshou_bangou", anshou_entry(sakura, raichousha="houtei"))
-    assert "署名用電子証明書はありません" in problems["pin_shomei"][0]
+    assert "署名用電子証明書はありません" in problems["cs_shomei"][0]
 
 
 def test_a_pin_reset_is_recorded_per_pin_and_never_holds_a_pin(

@@ -68,7 +68,7 @@ def test_two_ids_without_a_photo_are_enough(ichiro: Jumin) -> None:
 
 def test_under_15_the_houtei_dairinin_comes(sakura: Jumin) -> None:
     demo.received(sakura)
-    entry = koufu_entry(sakura, pin_shomei=False)
+    entry = koufu_entry(sakura, cs_shomei=False)
     assert rules.HOUTEI_RULE in refusals("card_koufu", entry)["raichousha"][0]
     assert refusals("card_koufu", {**entry, "raichousha": "houtei"}) == {}
 
@@ -103,8 +103,8 @@ def test_each_pin_is_set_at_the_koufu(ichiro: Jumin, pin: visit_rules.Pin) -> No
 
 def test_no_shomei_pin_under_15(sakura: Jumin) -> None:
     demo.received(sakura)
-    entry = koufu_entry(sakura, raichousha="houtei", pin_shomei=True)
-    assert visit_rules.SHOMEI_RULE in refusals("card_koufu", entry)["pin_shomei"][0]
+    entry = koufu_entry(sakura, raichousha="houtei", cs_shomei=True)
+    assert visit_rules.SHOMEI_RULE in refusals("card_koufu", entry)["cs_shomei"][0]
 
 
 def test_a_held_card_must_be_named_as_the_old_card(ichiro: Jumin) -> None:
@@ -128,7 +128,7 @@ def test_under_15_no_shomei_certificate_is_issued(
     sakura: Jumin, contractor: Any, clerk: Any
 ) -> None:
     card = demo.received(sakura)
-    run("card_koufu", koufu_entry(sakura, raichousha="houtei", pin_shomei=False), contractor, clerk)
+    run("card_koufu", koufu_entry(sakura, raichousha="houtei", cs_shomei=False), contractor, clerk)
     kinds = set(DenshiShomeisho.objects.filter(card=card).values_list("shubetsu", flat=True))
     assert kinds == {CertShubetsu.RIYOUSHA}
 
