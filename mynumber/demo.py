@@ -59,3 +59,43 @@ def issued(person: Jumin, *, shinsei_jiyu: str = ShinseiJiyu.SHINKI) -> Card:
     for shurui in PinShurui:
         services.do_record_pin_setting(card, shurui=shurui, sousa=PinSousa.SETTEI, acting_user=None)
     return card
+
+
+def seed(limit: int = 12) -> int:
+    """A few cards in their states for ``make run`` (cards of the first live residents):
+    交付済 (one with a カード補記 due, one due for its 継続利用), 交付前 (one returned),
+    申請中 (for the 交付前設定 checklist), 一時停止, 返納. Returns the number made."""
+    from django.db import transaction
+
+    from juki.models import JuminStatus
+
+    people = list(Jumin.objects.filter(status=JuminStatus.LIVE).order_by("id")[:limit])
+    makers = [
+        issued,
+        issued,
+        received,
+        received,
+        applied,
+        applied,
+        issued,
+        issued,
+        issued,
+    ]
+    made = 0
+    for person, make in zip(people, makers, strict=False):
+        with transaction.atomic():
+            card = make(person)
+            made += 1
+            if made == 2:
+                services.do_mark_hoki(card, day=r.today(), jiyu="転居（住所）", acting_user=None)
+            elif made == 4:
+                services.do_return_tsuchisho(card, day=r.today(), acting_user=None)
+            elif made == 7:
+                services.do_suspend(card, day=r.today(), acting_user=None, reason="紛失")
+            elif made == 8:
+                services.do_return(card, day=r.today(), acting_user=None)
+            elif made == 9:
+                Card.objects.filter(pk=card.pk).update(
+                    keizoku_kigen=r.today() + datetime.timedelta(days=30)
+                )
+    return made

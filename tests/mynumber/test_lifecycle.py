@@ -189,3 +189,10 @@ def test_a_dairinin_sets_a_pin_only_with_the_shoukaisho(ichiro: Jumin) -> None:
     )
     assert kiroku.shoukaisho
     assert card.rireki.last().act == "暗証番号再設定（初期化）"  # type: ignore[union-attr]
+
+
+def test_the_demo_seeds_cards_in_their_states(takahashi: list[Jumin], db: None) -> None:
+    r.household(r.SATO)
+    assert demo.seed() == 8
+    states = set(Card.objects.values_list("status", flat=True))
+    assert states == {S.KOUFUZUMI, S.KOUFUMAE, S.SHINSEI, S.ICHIJI_TEISHI, S.HENNOU}
