@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from counter.procedure_kinds import ReviewBlock, ReviewRow
 from counter.procedure_models import Procedure
+from jputil import wareki
 from juki.ido import kernel as ido
 from mynumber import kernel, services
 
@@ -31,7 +32,9 @@ class KoushinKind(kernel.MynumberKind[KoushinEntry, KoushinPlan]):
                 "有効期間の更新",
                 [
                     # j90: a foreign resident's 在留期間の満了の日 in 西暦
-                    ReviewRow("在留期間の満了の日（住民票）", "", plan.stay_until.isoformat()),
+                    ReviewRow(
+                        "在留期間の満了の日（住民票）", "", wareki.to_seireki(plan.stay_until)
+                    ),
                     ReviewRow("カードの有効期限", before, ido.wareki_text(plan.new_until)),
                     ReviewRow("追記欄", "", "新しい有効期限を補記"),
                 ],
@@ -46,7 +49,7 @@ class KoushinKind(kernel.MynumberKind[KoushinEntry, KoushinPlan]):
         return kernel.result(
             [
                 ("氏名", plan.person.full_name),
-                ("在留期間の満了の日", plan.stay_until.isoformat()),
+                ("在留期間の満了の日", wareki.to_seireki(plan.stay_until)),  # j90
                 ("従前の有効期限", ido.wareki_text(before) if before else "―"),
                 ("新しい有効期限", ido.wareki_text(plan.card.yuukou_kigen)),
             ],

@@ -7,6 +7,8 @@ import datetime
 from dataclasses import dataclass
 
 from counter.procedure_models import IdDocument
+from jputil import wareki
+from juki.ido import kernel as ido
 from juki.models import Jumin
 from mynumber import kernel, services, validity
 from mynumber.models import Card, CardStatus, Raichousha
@@ -62,8 +64,8 @@ def plan(entry: KoushinEntry, *, lock: bool = False) -> KoushinPlan:
         current = card.yuukou_kigen
         if current is not None and stay <= current:
             problems.stop(
-                f"{HANEI_RULE}: 住民票の在留期間の満了の日（{stay.isoformat()}）が"
-                f"カードの有効期限（{current.isoformat()}）より後ではありません。"
+                f"{HANEI_RULE}: 住民票の在留期間の満了の日（{wareki.to_seireki(stay)}）が"
+                f"カードの有効期限（{ido.wareki_text(current)}）より後ではありません。"
                 "在留期間の更新を先に住民票に記録してください。",
                 field="atena_bango",
             )
@@ -76,7 +78,7 @@ def plan(entry: KoushinEntry, *, lock: bool = False) -> KoushinPlan:
         )
         if current is not None and new_until <= current:
             problems.stop(
-                f"{KOUSHIN_RULE}: カードの有効期限は発行日後の誕生日（{current.isoformat()}）"
+                f"{KOUSHIN_RULE}: カードの有効期限は発行日後の誕生日（{ido.wareki_text(current)}）"
                 "を超えて延ばせません。再交付を申請してください。",
                 field="atena_bango",
             )

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from counter.procedure_kinds import get_kind
+from jputil import wareki
 from juki.demo import residents as r
 from juki.models import Jumin
 from mynumber import demo, examples_kofu, services
@@ -94,7 +95,7 @@ def test_the_card_is_renewed_to_the_new_end_of_stay(
     proc = run("yuko_kikan_koushin", koushin_entry(nguyen), contractor, clerk)
     card.refresh_from_db()
     assert card.yuukou_kigen == new_end
-    assert ("在留期間の満了の日", new_end.isoformat()) in [
+    assert ("在留期間の満了の日", wareki.to_seireki(new_end)) in [  # j90: 西暦
         tuple(row) for row in proc.result["rows"]
     ]
 
