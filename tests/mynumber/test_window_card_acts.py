@@ -241,3 +241,18 @@ def test_a_lost_cards_tokkyuu_saikoufu_pays_the_card_and_the_certificates(
 def test_a_newborns_tokkyuu_is_free(baby: Jumin, contractor: Any) -> None:
     proc = enter_and_check("tokkyuu_hakkou", tokkyuu_entry(baby), contractor)
     assert get_kind("tokkyuu_hakkou").fee_lines(proc) == []
+
+
+def test_the_koushin_review_shows_a_foreign_residents_dates_in_seireki(
+    nguyen: Jumin, contractor: Any
+) -> None:
+    """j90: 和暦 on screens, but a foreign resident's 生年月日 and 在留期間の満了の日 in 西暦."""
+    card = demo.issued(nguyen)
+    new_end = r.today() + datetime.timedelta(days=1000)
+    examples_kofu.zairyu_koushin(nguyen, new_end)
+    proc = enter_and_check("yuko_kikan_koushin", koushin_entry(nguyen), contractor)
+    rows = {row.label: row for block in get_kind(proc.kind).review(proc) for row in block.rows}
+    assert rows["生年月日"].after == wareki.to_seireki(nguyen.seinengappi)
+    assert rows["在留期間の満了の日（住民票）"].after == wareki.to_seireki(new_end)
+    assert card.yuukou_kigen is not None
+    assert rows["カードの有効期限"].before == wareki.to_wareki(card.yuukou_kigen)
