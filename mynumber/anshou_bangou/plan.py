@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from counter.procedure_models import IdDocument
 from juki.models import Jumin
 from mynumber import certs, kernel
 from mynumber.kernel import visit_rules
-from mynumber.models import Card, CardStatus, CertShubetsu, PinSousa, Raichousha
+from mynumber.models import Card, CertShubetsu, PinSousa
 
 from .entry import AnshouEntry
 
@@ -46,30 +45,21 @@ def plan(entry: AnshouEntry, *, lock: bool = False) -> AnshouPlan:
         )
         # seed ②: 代理人の場合 回答書の確認; the staff enter the PIN by it
         kernel.rules.check_dairinin(problems, entry.raichousha, entry.shoukaisho)
-        if entry.raichousha != Raichousha.HONNIN:
-            problems.require(
-                entry.honnin_kakunin in IdDocument.values,
-                "代理人の本人確認書類を選んでください。",
-                field="honnin_kakunin",
-            )
-        person = kernel.rules.find_person(problems, entry.atena_bango, lock=lock)
-        if person is None:
-            problems.stop()
-        card = kernel.rules.find_card(
+        visit_rules.check_visitor_id(problems, entry.raichousha, entry.honnin_kakunin)
+        person, card = visit_rules.find_held_card(
             problems,
-            person,
-            (CardStatus.KOUFUZUMI,),
+            entry.atena_bango,
             lock=lock,
             missing="この方の交付済の個人番号カードはありません（一時停止中のカードは発見の届出が先です）。",
         )
-        if card is not None and any(p.field == "cs_shomei" for p in pins):
+        if any(p.field == "cs_shomei" for p in pins):
             problems.require(
                 bool(certs.live(card, CertShubetsu.SHOMEI)),
                 f"{CERT_RULE}: このカードに有効な署名用電子証明書はありません。",
                 field="cs_shomei",
             )
         problems.raise_if_any()
-        assert card is not None and day is not None
+        assert day is not None
         return AnshouPlan(person, card, day, PinSousa(entry.sousa), pins)
 
     return kernel.make_plan(build)

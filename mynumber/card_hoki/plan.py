@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from counter.procedure_models import IdDocument
 from juki.models import Jumin
 from mynumber import certs, kernel, validity
-from mynumber.models import Card, CardStatus, CertShubetsu, Raichousha
+from mynumber.kernel import visit_rules
+from mynumber.models import Card, CertShubetsu
 
 from .entry import HokiEntry
 
@@ -55,18 +55,8 @@ def plan(entry: HokiEntry, *, lock: bool = False) -> HokiPlan:
         if entry.ic_chip == IcChip.ARI:
             # the IC chip is updated with the holder's PIN: a 代理人 by the 回答書
             kernel.rules.check_dairinin(problems, entry.raichousha, entry.shoukaisho)
-        if entry.raichousha != Raichousha.HONNIN:
-            problems.require(
-                entry.honnin_kakunin in IdDocument.values,
-                "代理人の本人確認書類を選んでください。",
-                field="honnin_kakunin",
-            )
-        person = kernel.rules.find_person(problems, entry.atena_bango, lock=lock)
-        if person is None:
-            problems.stop()
-        card = kernel.rules.find_card(problems, person, (CardStatus.KOUFUZUMI,), lock=lock)
-        if card is None:
-            problems.stop()
+        visit_rules.check_visitor_id(problems, entry.raichousha, entry.honnin_kakunin)
+        person, card = visit_rules.find_held_card(problems, entry.atena_bango, lock=lock)
         problems.require(
             card.hoki_since is not None,
             f"{HOKI_RULE}: このカードに補記が必要な変更は記録されていません。",

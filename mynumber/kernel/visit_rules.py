@@ -16,7 +16,10 @@ from django.db import models
 
 from counter.kind_plan import Problems
 from counter.procedure_models import PHOTO_ID_DOCUMENTS, IdDocument
-from mynumber.models import PinShurui, Raichousha
+from juki.models import Jumin
+from mynumber.models import Card, CardStatus, PinShurui, Raichousha
+
+from . import rules
 
 #: 番号法第17条第1項, 事務処理要領: the ID at 交付 — one 官公署発行の顔写真付き書類, or two
 KAKUNIN_RULE = "番号法第17条第1項・事務処理要領（本人確認: 顔写真付き1点、それ以外は2点）"
@@ -130,3 +133,28 @@ def check_pins_set(problems: Problems, entry: object, *, shomei: bool) -> None:
             f"{PIN_RULE}: {pin.label}の暗証番号をCS端末で設定してください。",
             field=pin.field,
         )
+
+
+def check_visitor_id(problems: Problems, raichousha: str, document: str) -> None:
+    """A 代理人 (法定 or 任意) shows an ID of their own (事務処理要領: 代理人の本人確認; the
+    holder is known by the card)."""
+    if raichousha == Raichousha.HONNIN:
+        return
+    problems.require(
+        document in IdDocument.values,
+        "代理人の本人確認書類を選んでください。",
+        field="honnin_kakunin",
+    )
+
+
+def find_held_card(
+    problems: Problems, atena_bango: str, *, lock: bool = False, missing: str = ""
+) -> tuple[Jumin, Card]:
+    """The live resident and the card they hold 交付済; the plan stops without them."""
+    person = rules.find_person(problems, atena_bango, lock=lock)
+    if person is None:
+        problems.stop()
+    card = rules.find_card(problems, person, (CardStatus.KOUFUZUMI,), lock=lock, missing=missing)
+    if card is None:
+        problems.stop()
+    return person, card

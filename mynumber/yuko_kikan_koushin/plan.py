@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from counter.procedure_models import IdDocument
 from jputil import wareki
 from juki.ido import kernel as ido
 from juki.models import Jumin
 from mynumber import kernel, services, validity
-from mynumber.models import Card, CardStatus, Raichousha
+from mynumber.kernel import visit_rules
+from mynumber.models import Card
 
 from .entry import KoushinEntry
 
@@ -42,18 +42,8 @@ def plan(entry: KoushinEntry, *, lock: bool = False) -> KoushinPlan:
             field="check_zairyu_card",
         )
         kernel.rules.check_dairinin(problems, entry.raichousha, entry.shoukaisho)
-        if entry.raichousha != Raichousha.HONNIN:
-            problems.require(
-                entry.honnin_kakunin in IdDocument.values,
-                "代理人の本人確認書類を選んでください。",
-                field="honnin_kakunin",
-            )
-        person = kernel.rules.find_person(problems, entry.atena_bango, lock=lock)
-        if person is None:
-            problems.stop()
-        card = kernel.rules.find_card(problems, person, (CardStatus.KOUFUZUMI,), lock=lock)
-        if card is None:
-            problems.stop()
+        visit_rules.check_visitor_id(problems, entry.raichousha, entry.honnin_kakunin)
+        person, card = visit_rules.find_held_card(problems, entry.atena_bango, lock=lock)
         stay = services.stay_limit_of(person)
         if stay is None:
             problems.stop(
