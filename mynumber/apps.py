@@ -40,7 +40,7 @@ class MynumberConfig(CounterApp, AppConfig):
         # mynumber sits above juki: it registers its reactions, juki never imports it
         from juki import reactions
 
-        from . import examples_todoke
+        from . import examples_kofu, examples_todoke
         from . import reactions as card
 
         reactions.register("tennyu", card.card_on_tennyu)
@@ -48,5 +48,6 @@ class MynumberConfig(CounterApp, AppConfig):
         reactions.register("shimei_henkou", card.card_on_shimei_henkou)
         reactions.register("shibou", card.card_on_shibou)
         reactions.register("shokken_shojo", card.card_on_shokken_shojo)
-        # the window 届出 kinds' examples (ADR 0037), for the contract tests and the demo
+        # the kinds' examples (ADR 0036, 0037), for the contract tests and the demo
+        examples_kofu.register_examples()
         examples_todoke.register_examples()

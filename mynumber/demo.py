@@ -1,5 +1,5 @@
 """Cards in their states, made through mynumber.services: for the tests, the kinds'
-examples (M2, M3) and the demo (``seed_demo`` / ``make run``)."""
+examples and the demo (``seed_demo`` / ``make run``)."""
 
 from __future__ import annotations
 

@@ -48,9 +48,8 @@ def actor(approval: ido.Approval) -> dict[str, Any]:
 def person_rows(person: Jumin) -> list[ReviewRow]:
     return [
         ReviewRow("氏名", person.full_name, person.full_name),
-        ReviewRow(
-            "生年月日", ido.wareki_text(person.seinengappi), ido.wareki_text(person.seinengappi)
-        ),
+        # j90: 和暦, a foreign resident's in 西暦 (as recorded)
+        ReviewRow("生年月日", person.seinengappi_text, person.seinengappi_text),
         ReviewRow("住所", person.address, person.address),
     ]
 

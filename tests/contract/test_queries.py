@@ -61,6 +61,17 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "tsuchi_card_funshitsu": {1: (35, 15, 21)},
     "tsuchi_card_hennou": {1: (35, 15, 21)},
     "tsuchisho_koufu": {1: (35, 15, 19)},
+    # 個人番号カード at the window (ADR 0036): one person; the plan reads the person and
+    # their card (交付前設定: also whether the 発行番号 is taken, an old card held and a
+    # 異動 since the 申請). 承認 writes each move with its history row and its outbox
+    # message; the 交付 issues two 電子証明書 and records each PIN set (4 × record and
+    # history row), the 有効期間更新 and the 補記 queue their message
+    "kofu_mae_settei": {1: (41, 18, 27)},
+    "card_koufu": {1: (37, 16, 45)},
+    "yuko_kikan_koushin": {1: (35, 15, 23)},
+    "anshou_bangou": {1: (35, 15, 19)},
+    "tokkyuu_hakkou": {1: (35, 15, 19)},
+    "card_hoki": {1: (35, 15, 23)},
     # 広域交付: no person of our register (no 支援措置 look, no mark); the 審査 page reads
     # whether the home city has answered; 承認 queues the request (outbox +4, 操作ログ +2)
     "kouiki_koufu": {1: (24, 13, 19)},
