@@ -63,6 +63,11 @@ class CertificatesConfig(CounterApp, AppConfig):
         from .services import on_koufu
 
         on_koufu(notify_on_koufu)
+        # the disclosure record's 閲覧 lines (ADR 0034): each 閲覧 whose list showed them
+        from .disclosure_record import register_source
+        from .etsuran.disclosure import ETSURAN_SOURCE
+
+        register_source(ETSURAN_SOURCE)
 
     def outbox_destinations(self) -> Sequence[Destination]:
         from .honnin_tsuchi.services import DESTINATION
