@@ -41,6 +41,7 @@ from .views_common import (
     kind_of,
     load_procedure,
     procedure_marks,
+    procedure_notes,
     review_blocks,
     run_act,
     show_refusal,
@@ -200,6 +201,7 @@ def render_review(
             "return_form": return_form,
             "refusal": refusal,
             "subject_marks": marks,
+            "subject_notes": procedure_notes(kind, procedure, user),  # 本人通知 (j1230)
             "can_decide": procedure.state == S.SHOUGOU,
             # The machine's own rule (maker-checker, city staff only) decides what is offered.
             "may_approve": has_transition_perm(procedure.shounin, user),

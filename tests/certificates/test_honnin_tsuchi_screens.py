@@ -183,3 +183,66 @@ def test_the_kaiji_and_haishi_forms_never_fail_on_any_input(data: dict[str, str]
         assert kaiji.cleaned_data["kakunin"] is True
     if haishi.is_valid():
         assert haishi.cleaned_data["toroku"] >= 1
+
+
+# --------------------------------------------------------------- j1230: the mark
+
+
+def _page(client: Client, user: Any, name: str, proc: Any) -> str:
+    login_as(client, user)
+    return client.get(reverse(name, args=[proc.pk])).content.decode()
+
+
+def test_a_registered_person_is_marked_on_the_check_and_review_of_a_certificate(
+    client: Client, contractor, clerk, takahashi
+) -> None:
+    """標準仕様書 j1230: the 本人通知's registered person carries a mark on the screens
+    where a certificate is checked (照合) and decided (審査)."""
+    from counter.procedure_models import ProcedureState
+
+    from ..procedures import procedure_in
+    from .test_honnin_tsuchi import daisansha_entry
+
+    person = takahashi[0]
+    tsuchi.do_toroku(acting_user=clerk, atena_bango=person.atena_bango)
+    entry = daisansha_entry(person)
+    entered = procedure_in(
+        ProcedureState.KARI_TOUROKU, "juminhyo_utsushi", entry, contractor, clerk
+    )
+    checked = procedure_in(ProcedureState.SHOUGOU, "juminhyo_utsushi", entry, contractor, clerk)
+    for html in (
+        _page(client, contractor, "counter:procedure_check", entered),
+        _page(client, clerk, "counter:review_detail", checked),
+    ):
+        assert '<span class="badge badge-mark">本人通知登録</span>' in html
+        assert f"{person.full_name}さんは本人通知制度の登録者です" in html
+
+
+def test_no_mark_without_a_live_registration(client: Client, contractor, clerk, takahashi) -> None:
+    from counter.procedure_models import ProcedureState
+
+    from ..procedures import procedure_in
+    from .test_honnin_tsuchi import daisansha_entry
+
+    ended, never = takahashi[0], takahashi[1]
+    toroku = tsuchi.do_toroku(acting_user=clerk, atena_bango=ended.atena_bango)
+    tsuchi.do_haishi(acting_user=clerk, toroku=toroku, haishi_riyu="本人の申出")
+    for person in (ended, never):
+        proc = procedure_in(
+            ProcedureState.SHOUGOU, "juminhyo_utsushi", daisansha_entry(person), contractor, clerk
+        )
+        assert "本人通知登録" not in _page(client, clerk, "counter:review_detail", proc)
+
+
+def test_the_mark_is_asked_only_on_the_shomei_kinds_screens(takahashi, clerk) -> None:
+    """ScopedMarks: a 証明's screens ask; another 窓口区分's kinds pay no query for it."""
+    from counter import registry
+
+    tsuchi.do_toroku(acting_user=clerk, atena_bango=takahashi[0].atena_bango)
+    key = f"jumin:{takahashi[0].atena_bango}"
+    assert registry.has_scoped_marks("shomei")
+    assert not registry.has_scoped_marks("ido")
+    (mark,) = registry.scoped_subject_marks([key], clerk, category="shomei")
+    assert mark.label == "本人通知登録"
+    assert registry.scoped_subject_marks([key], clerk, category="ido") == []
+    assert key not in registry.subject_marks([key], clerk)  # not among the 支援措置's
