@@ -125,8 +125,15 @@ def record_of(atena_bango: str) -> list[KirokuRow]:
 
 
 def render(
-    *, name: str, atena_bango: str, rows: list[KirokuRow], today: datetime.date | None = None
+    *,
+    name: str,
+    atena_bango: str,
+    rows: list[KirokuRow],
+    today: datetime.date | None = None,
+    seikyusha: str = "",
 ) -> bytes:
+    """The record printed for the 本人; `seikyusha` names who asked when a 代理人 did
+    (個人情報の保護に関する法律第76条第2項)."""
     return render_pdf(
         TEMPLATE,
         {
@@ -138,6 +145,7 @@ def render(
             "atena_bango": atena_bango,
             "rows": [(to_wareki(r.day), r) for r in rows],
             "sources": [s.label for s in sources()],
+            "seikyusha": seikyusha,
         },
     )
 
