@@ -83,8 +83,8 @@ class ReviewQueueTable(StaffTable):
         return kind_label_of(value)
 
     def render_ticket(self, record: Procedure) -> str:
-        reception = record.reception
-        return f"{reception.get_category_display()} {reception.ticket_no}番"
+        # Reception's own name: a 郵送請求's number (証明 郵送1番) is not a window's 番号札
+        return str(record.reception)
 
     def render_waiting(self, value: datetime.datetime | None) -> str:
         if value is None:
