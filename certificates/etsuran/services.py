@@ -7,7 +7,9 @@ booking by its transition, writes its EtsuranRireki row and its 操作ログ row
   the one who took the booking nor the one who reviewed it; only city staff decide
   (第11条の2第1項: the 市町村長 judges the 申出 相当).
 - The visit: only on the booked day, an approved booking, with the 閲覧者's photo ID
-  (省令第2条第3項); it ends with the count of persons transcribed and the fee.
+  (省令第2条第3項); it ends with the count of persons transcribed and the fee, which
+  is taken at a window's レジ afterwards (do_shuunou through counter.charges: ADR 0033's
+  amendment). Each showing of the list keeps the persons shown (record_shown).
 """
 
 from __future__ import annotations
