@@ -258,3 +258,30 @@ def test_the_received_field_never_crashes(raw: str | None) -> None:
         assert value is None or 0 <= value <= fees.MAX_RECEIVED_YEN
     else:
         assert all("お預かり金額" in message for message in form.errors.get("received_yen", []))
+
+
+def test_the_payment_pages_read_in_exact_queries(
+    client: Client, clerk, second_clerk, window_clerk, reji, window_terminal,
+    django_assert_num_queries,
+) -> None:  # fmt: skip
+    kai = ended(clerk, second_clerk, 2, 2)
+    payment = services.do_shuunou(
+        kai, received_yen=600, acting_user=clerk, terminal=window_terminal
+    )
+    login_as(client, window_clerk)
+    refund = reverse("counter:payment_refund", args=[payment.pk])
+    booking = reverse("certificates:etsuran_detail", args=[kai.moushide_id])
+    client.get(refund), client.get(booking)  # warm the session and the caches
+    # session, user, groups (access); the payment; the rows refundable (the form's
+    # choices and whether any); the refunds made; the session saved (savepoint, update,
+    # release)
+    with django_assert_num_queries(REFUND_PAGE_QUERIES):
+        assert client.get(refund).status_code == 200
+    # session, user, groups; the booking with its 町字 and staff; the visit with its
+    # payment and レジ (one join); the history with its staff; the session saved (3)
+    with django_assert_num_queries(BOOKING_PAGE_QUERIES):
+        assert client.get(booking).status_code == 200
+
+
+REFUND_PAGE_QUERIES = 10
+BOOKING_PAGE_QUERIES = 9
