@@ -83,11 +83,15 @@ def sample_values() -> dict[str, str]:
     from seal import demo as seal_demo
 
     inkan = seal_demo.registered(person)
+    from mynumber import demo as mynumber_demo
+
+    card = mynumber_demo.issued(person)
     moushide, kai = _etsuran(person.chouaza, staff)
     return {
         "<int:payment_pk>": str(_payment(staff).pk),
         "<int:inei_pk>": str(seal_demo.inei().pk),
         "<int:toroku_pk>": str(inkan.pk),
+        "<int:card_pk>": str(card.pk),
         "<int:moushide_pk>": str(moushide.pk),
         "<int:kai_pk>": str(kai.pk),
         "<int:sochi_pk>": str(sochi.pk),
@@ -251,6 +255,15 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "seal:toroku_list": frozenset({K, S}),
     "seal:toroku_detail": frozenset({K, S}),
     "seal:haishi_tsuchi_pdf": frozenset({K, S}),
+    # 個人番号カード (ADR 0035): 職員 manage the cards and their lists
+    "mynumber:index": frozenset({K, S}),
+    "mynumber:resident_cards": frozenset({K, S}),
+    "mynumber:card_detail": frozenset({K, S}),
+    "mynumber:koufu_machi": frozenset({K, S}),
+    "mynumber:kigen": frozenset({K, S}),
+    "mynumber:keizoku": frozenset({K, S}),
+    "mynumber:hoki": frozenset({K, S}),
+    "mynumber:checklist": frozenset({K, S}),
     # 待合
     "counter:board": "public",
     "counter:board_fragment": "public",
@@ -297,6 +310,7 @@ SHAPES = {
     "<str:token>": "x",
     "<int:inei_pk>": "1",
     "<int:toroku_pk>": "1",
+    "<int:card_pk>": "1",
 }
 
 

@@ -65,22 +65,27 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
-    "kukan_tennyu": {1: (42, 17, 30), 4: (54, 17, 39)},
+    # 個人番号カード (ADR 0035): +1 per mover at 承認, the look for the card to 補記
+    "kukan_tennyu": {1: (42, 17, 31), 4: (54, 17, 43)},
     "setai_henkou": {1: (39, 15, 19), 4: (51, 15, 30)},
-    "shibou": {1: (39, 15, 23)},
+    # +1 at 承認: the person's 個人番号カード that lapses (ADR 0035)
+    "shibou": {1: (39, 15, 24)},
     # 出生・職権記載: the code comes from the CS pool (count, pick, mark: 3 queries) where
     # the local sequence made one up (7 on its first use in a test: get_or_create)
     "shokken_kisai": {1: (28, 13, 36)},
-    "shokken_shojo": {1: (41, 16, 24)},
+    "shokken_shojo": {1: (41, 16, 25)},  # +1 at 承認 as 死亡: the card that lapses
     # +1 on the 仮登録 POST: the form offers the 振り仮名の通知 received for the person;
     # +1 at 承認 when a name changes: seal's shimei_henkou reaction looks for the person's
-    # 印鑑登録 (ADR 0029)
-    "shokken_shusei": {1: (35, 14, 21)},
+    # 印鑑登録 (ADR 0029), and +1 more for the 個人番号カード to 補記 (ADR 0035)
+    "shokken_shusei": {1: (35, 14, 22)},
     "shussei": {1: (33, 15, 26)},
-    "tenkyo": {1: (41, 16, 23), 4: (53, 16, 32)},
+    # +1 per mover at 承認: the look for the 個人番号カード to 補記 (ADR 0035)
+    "tenkyo": {1: (41, 16, 24), 4: (53, 16, 36)},
     "tennyu": {1: (34, 15, 31), 4: (46, 15, 31)},
     "tennyu_kokugai": {1: (34, 15, 31), 4: (46, 15, 31)},
-    "tennyu_tokurei": {1: (36, 16, 34), 4: (48, 16, 34)},
+    # +4 per person at 承認: the 個人番号カード they moved with, taken over for its 継続利用
+    # (the card, its history row, the savepoint and its release: ADR 0035)
+    "tennyu_tokurei": {1: (36, 16, 38), 4: (48, 16, 50)},
     # ADR 0017: a 転出 a week ahead makes 転出予定者; its 消除 messages and reactions go later
     "tenshutsu": {1: (40, 15, 20), 4: (52, 15, 29)},
     "tenshutsu_saikoufu": {1: (27, 15, 15), 4: (27, 15, 15)},
