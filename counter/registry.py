@@ -29,7 +29,8 @@ API (every facet is optional; import inside the method, not at the top of apps.p
 ``user_settings()``        :class:`UserSetting` (a member of staff's 表示設定, j1390)
 ``staff_alerts()``         callables giving the alerts 職員 see on the 審査 screen (str)
 ``subject_marks()``        callables ``(subject keys, user) -> {key: SubjectMark}``: a mark
-                           on a procedure's persons on the 照合・審査 screens (支援措置)
+                           on a procedure's persons on the 照合・審査 screens (支援措置);
+                           a :class:`ScopedMarks` only for some 窓口区分's kinds (本人通知)
 ``shomei_kinds()``         ``(code, label)`` of each certificate the app prints (the kinds
                            of counter.shomei's 発行記録: one table for every app)
 =========================  ==============================================================
@@ -59,6 +60,7 @@ from .registry_items import Category as Category
 from .registry_items import Destination as Destination
 from .registry_items import DocumentProvider as DocumentProvider
 from .registry_items import SampleForm as SampleForm
+from .registry_items import ScopedMarks as ScopedMarks
 from .registry_items import SubjectMark as SubjectMark
 from .registry_items import UserSetting as UserSetting
 
@@ -112,7 +114,7 @@ class CounterApp:
     def staff_alerts(self) -> Sequence[Callable[[], list[str]]]:
         return ()
 
-    def subject_marks(self) -> Sequence[SubjectMarks]:
+    def subject_marks(self) -> Sequence[SubjectMarks | ScopedMarks]:
         return ()
 
     def shomei_kinds(self) -> Sequence[tuple[str, str]]:
@@ -390,12 +392,34 @@ def register_staff_alerts(alerts: Callable[[], list[str]]) -> None:
 
 
 def subject_marks(keys: Sequence[str], user: Any) -> dict[str, SubjectMark]:
-    """Every app's marks on these subjects for this user (nothing asked for no subject)."""
+    """Every app's marks on these subjects for this user (nothing asked for no subject),
+    but the scoped ones (``scoped_subject_marks``)."""
     found: dict[str, SubjectMark] = {}
     if not keys:
         return found
     for _a, marks in _items("subject_marks"):
-        found.update(marks(keys, user))
+        if not isinstance(marks, ScopedMarks):
+            found.update(marks(keys, user))
+    return found
+
+
+def has_scoped_marks(category: str) -> bool:
+    """Whether an app marks the subjects of this 窓口区分's kinds (no query)."""
+    return any(
+        isinstance(marks, ScopedMarks) and category in marks.categories
+        for _a, marks in _items("subject_marks")
+    )
+
+
+def scoped_subject_marks(keys: Sequence[str], user: Any, *, category: str) -> list[SubjectMark]:
+    """The marks of the providers scoped to `category` (a kind's 窓口区分) on these
+    subjects, each of them: a person may carry a 支援措置 and a 本人通知 registration."""
+    found: list[SubjectMark] = []
+    if not keys:
+        return found
+    for _a, marks in _items("subject_marks"):
+        if isinstance(marks, ScopedMarks) and category in marks.categories:
+            found.extend(marks.marks(keys, user).values())
     return found
 
 

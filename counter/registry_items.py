@@ -3,9 +3,9 @@ manifest returns (counter.registry collects them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .procedure_kinds import HandoverDocument
@@ -16,6 +16,7 @@ __all__ = [
     "Destination",
     "DocumentProvider",
     "SampleForm",
+    "ScopedMarks",
     "SubjectMark",
     "UserSetting",
 ]
@@ -97,3 +98,15 @@ class SubjectMark:
 
     label: str
     hidden_rows: tuple[str, ...] = ()
+    #: the sentence shown with the mark; blank: the 支援措置's (the screens' default)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ScopedMarks:
+    """Marks asked for only on the 照合・審査 screens of the kinds of these 窓口区分 (the
+    本人通知's mark on a certificate's screens, 標準仕様書 j1230), so other kinds' screens
+    pay no query for them; a plain SubjectMarks callable (支援措置) is asked everywhere."""
+
+    categories: frozenset[str]
+    marks: Callable[[Sequence[str], Any], dict[str, SubjectMark]]

@@ -88,6 +88,7 @@ def sample_values() -> dict[str, str]:
     card = mynumber_demo.issued(person)
     moushide, kai = _etsuran(person.chouaza, staff)
     return {
+        "<int:payment_pk>": str(_payment(staff).pk),
         "<int:inei_pk>": str(seal_demo.inei().pk),
         "<int:toroku_pk>": str(inkan.pk),
         "<int:card_pk>": str(card.pk),
@@ -102,6 +103,25 @@ def sample_values() -> dict[str, str]:
         "<slug:slug>": STUB_DOCUMENT_SLUG,
         "<str:token>": _verify_token(),
     }
+
+
+def _payment(staff: object) -> object:
+    """A payment no reception carries (counter.charges: a 閲覧's fee)."""
+    from counter.models import Payment, Reji
+
+    from .factories import TerminalFactory
+
+    reji = Reji.objects.create(code="RX", name="試験レジ", terminal=TerminalFactory())
+    return Payment.objects.create(
+        reji=reji,
+        business_date=timezone.localdate(),
+        total_yen=300,
+        received_yen=300,
+        change_yen=0,
+        receipt_no=1,
+        recorded_by=staff,
+        recorded_at=timezone.now(),
+    )
 
 
 def _etsuran(chouaza: object, staff: object) -> tuple[object, object]:
@@ -181,6 +201,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     # 手数料・レジ: the receipt at the window; a refund and the day's rows are city staff's
     "counter:receipt_pdf": frozenset({C, K, S}),
     "counter:fee_refund": frozenset({K, S}),
+    "counter:payment_receipt": frozenset({C, K, S}),
+    "counter:payment_refund": frozenset({K, S}),
     "counter:fee_day": frozenset({K, S}),
     "counter:tesuryo_master": frozenset({A}),
     # バックヤード
@@ -287,6 +309,7 @@ SHAPES = {
     "<int:log_pk>": "1",
     "<int:moushide_pk>": "1",
     "<int:kai_pk>": "1",
+    "<int:payment_pk>": "1",
     "<str:token>": "x",
     "<int:inei_pk>": "1",
     "<int:toroku_pk>": "1",

@@ -79,11 +79,12 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     # for the plan; nothing changes at 承認 (a certificate)
     "inkan_shomei": {1: (29, 17, 21)},
     # certificates (ADR 0027): nothing is reserved, 承認 changes nothing in the register;
-    # 不在住・住居表示 name no person of the register (no 支援措置 look, no mark)
+    # 不在住・住居表示 name no person of the register (no 支援措置 look, no mark); the 審査
+    # page of a 証明 naming persons +1: the 本人通知's mark on them (j1230, ADR 0034)
     "fuzaiju": {1: (26, 13, 13)},
     "jukyo_hyoji": {1: (27, 13, 13)},
-    "juminhyo_utsushi": {1: (29, 15, 15), 4: (29, 15, 15)},
-    "kisai_jiko": {1: (29, 15, 15)},
+    "juminhyo_utsushi": {1: (29, 16, 15), 4: (29, 16, 15)},
+    "kisai_jiko": {1: (29, 16, 15)},
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
