@@ -22,14 +22,13 @@ balance exactly (docs/adr/0039).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Q
-from django.db.models.fields.json import KT
+from django.db.models import Case, Q, TextField, Value, When
+from django.db.models.fields.json import KeyTextTransform
 
-from juki.models import IdoJiyu, JuminRireki
+from juki.models import IdoJiyu
 from stats.jinko.models import JuminKikan
 
 
@@ -55,17 +54,12 @@ class Ido:
     address: str = ""
 
 
-#: the 事由 whose address says where the person came from or went (県内・県外)
-_ADDRESSED = (IdoJiyu.TENNYU, IdoJiyu.TENSHUTSU)
-
 _FIELDS = (
     "jumin_id",
     "kaishi_date",
     "shuryo_date",
     "kaishi_jiyu",
     "shuryo_jiyu",
-    "kaishi_rireki_id",
-    "shuryo_rireki_id",
     "chouaza_code",
     "seibetsu",
     "shubetsu",
@@ -78,42 +72,42 @@ class _Kikan(NamedTuple):
     shuryo_date: datetime.date | None
     kaishi_jiyu: str
     shuryo_jiyu: str
-    kaishi_rireki_id: int | None
-    shuryo_rireki_id: int | None
     chouaza_code: str
     seibetsu: str
     shubetsu: str
+    zenjusho: str | None
+    tenshutsusaki: str | None
 
     @property
     def cell(self) -> Cell:
         return Cell(self.chouaza_code, self.seibetsu, self.shubetsu)
 
 
+def _address(jiyu: str, wanted: IdoJiyu, rireki: str, key: str) -> Case:
+    """`key` of the snapshot of the history row `rireki` when the 事由 field `jiyu` is
+    `wanted` (only those snapshots are read), else ""."""
+    return Case(
+        When(**{jiyu: wanted}, then=KeyTextTransform(key, f"{rireki}__snapshot")),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
 def _kikan(start: datetime.date, end: datetime.date) -> list[_Kikan]:
-    """The current 期間 that start or end within [start, end] (one query)."""
+    """The current 期間 that start or end within [start, end], with the 従前の住所 of a
+    転入 and the 転出先 of a 転出 read from their history rows (one query, whatever the
+    figures: a page's count of queries does not depend on them)."""
     rows = (
         JuminKikan.objects.filter(haishi_rireki__isnull=True)
         .filter(Q(kaishi_date__range=(start, end)) | Q(shuryo_date__range=(start, end)))
+        .annotate(
+            zen=_address("kaishi_jiyu", IdoJiyu.TENNYU, "kaishi_rireki", "zenjusho"),
+            saki=_address("shuryo_jiyu", IdoJiyu.TENSHUTSU, "shuryo_rireki", "tenshutsusaki"),
+        )
         .order_by()
-        .values_list(*_FIELDS)
+        .values_list(*_FIELDS, "zen", "saki")
     )
     return [_Kikan(*row) for row in rows]
-
-
-def _addresses(ids: Iterable[int]) -> dict[int, str]:
-    """The 従前の住所 or 転出先 of history rows (one query; only those two keys read)."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = (
-        JuminRireki.objects.filter(id__in=wanted)
-        .annotate(zen=KT("snapshot__zenjusho"), saki=KT("snapshot__tenshutsusaki"))
-        .order_by()
-        .values_list("id", "ido_jiyu", "zen", "saki")
-    )
-    return {
-        rid: (saki if jiyu == IdoJiyu.TENSHUTSU else zen) or "" for rid, jiyu, zen, saki in rows
-    }
 
 
 def ido_of(start: datetime.date, end: datetime.date) -> list[Ido]:
@@ -121,13 +115,9 @@ def ido_of(start: datetime.date, end: datetime.date) -> list[Ido]:
     kikan = _kikan(start, end)
     ends = {(k.jumin_id, k.shuryo_date): k for k in kikan if k.shuryo_date and k.shuryo_date <= end}
     starts = {(k.jumin_id, k.kaishi_date): k for k in kikan if start <= k.kaishi_date}
-    wanted = [k.kaishi_rireki_id for k in starts.values() if k.kaishi_jiyu in _ADDRESSED]
-    wanted += [k.shuryo_rireki_id for k in ends.values() if k.shuryo_jiyu in _ADDRESSED]
-    addresses = _addresses(i for i in wanted if i is not None)
     found: list[Ido] = []
     for key, new in starts.items():
         old = ends.get(key)
-        address = addresses.get(new.kaishi_rireki_id or 0, "") if old is None else ""
         found.append(
             Ido(
                 new.jumin_id,
@@ -135,13 +125,15 @@ def ido_of(start: datetime.date, end: datetime.date) -> list[Ido]:
                 new.kaishi_jiyu,
                 old.cell if old is not None else None,
                 new.cell,
-                address,
+                (new.zenjusho or "") if old is None else "",
             )
         )
     for key, old in ends.items():
         if key in starts:
             continue
         assert old.shuryo_date is not None
-        address = addresses.get(old.shuryo_rireki_id or 0, "")
-        found.append(Ido(old.jumin_id, old.shuryo_date, old.shuryo_jiyu, old.cell, None, address))
+        found.append(
+            Ido(old.jumin_id, old.shuryo_date, old.shuryo_jiyu, old.cell, None,
+                old.tenshutsusaki or "")
+        )  # fmt: skip
     return found
