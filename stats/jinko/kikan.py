@@ -65,6 +65,10 @@ class Kikan:
     shuryo_jiyu: str
     kaishi_rireki_id: int | None
     shuryo_rireki_id: int | None
+    #: the stretch begins the stay (the 記載) / ends it (the 消除, the 転出予定日); the
+    #: others begin or end at a change within the stay (転居, 世帯変更 …)
+    kisai: bool
+    shojo: bool
     chouaza_code: str
     setai_bango: str
     shubetsu: str
@@ -152,6 +156,8 @@ def kikan_of(rows: Sequence[Rireki]) -> list[Kikan]:
                 shuryo_jiyu=nxt[1].ido_jiyu if nxt else end_jiyu,
                 kaishi_rireki_id=opener.id,
                 shuryo_rireki_id=nxt[1].id if nxt else end_rireki,
+                kisai=i == 0,
+                shojo=nxt is None and end is not None,
                 chouaza_code=str(snap.get("chouaza_code") or ""),
                 setai_bango=str(snap.get("setai_bango") or ""),
                 shubetsu=str(snap.get("shubetsu") or ""),

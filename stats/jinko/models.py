@@ -54,6 +54,11 @@ class JuminKikan(models.Model):
         db_constraint=False,
     )
 
+    #: the stretch begins the stay (記載) / ends it (消除, 転出予定日); else it begins or
+    #: ends at a change within the stay (転居, 世帯変更 …)
+    kisai = models.BooleanField("記載による開始")
+    shojo = models.BooleanField("消除による終了")
+
     chouaza_code = models.CharField("町字コード", max_length=11)
     setai_bango = models.CharField("世帯番号", max_length=10)
     shubetsu = models.CharField("住民種別", max_length=1)

@@ -51,11 +51,17 @@ Axis = Literal[
 #: what households are counted by: 町字, 行政区 and the 世帯の種別 (``SETAI_SHUBETSU``)
 SetaiAxis = Literal["chouaza", "gyouseiku", "setai_shubetsu"]
 #: what the 期間 that begin or end are counted by (besides their 異動事由)
-IdoAxis = Literal["chouaza", "gyouseiku", "seibetsu", "shubetsu", "kokuseki", "zairyu_shikaku"]
+IdoAxis = Literal[
+    "chouaza", "gyouseiku", "seibetsu", "shubetsu", "kokuseki", "zairyu_shikaku", "kubun"
+]  # fmt: skip
 
 AXES: tuple[str, ...] = get_args(Axis)
 SETAI_AXES: tuple[str, ...] = get_args(SetaiAxis)
 IDO_AXES: tuple[str, ...] = get_args(IdoAxis)
+
+#: ``zougen``'s 区分 of a stretch's start or end: the stay's own (記載, 消除) or a change
+#: within it (転居, 世帯変更 …: the end of one stretch and the start of the next)
+KISAI, SHOJO, IDO = "kisai", "shojo", "ido"
 
 #: the top band of the 5歳階級 holds every age from here (「100歳以上」)
 TOP_BAND = 100
@@ -153,7 +159,7 @@ def _rolled(
             elif axis == "nenrei5":
                 key.append(min(r["nenrei5"] * 5, TOP_BAND))
             else:
-                key.append(r["jiyu"] if axis == "jiyu" else r[_COLUMN[axis]])
+                key.append(r[axis] if axis in ("jiyu", "kubun") else r[_COLUMN[axis]])
         counts[tuple(key)] += n
     return dict(counts)
 
@@ -245,26 +251,39 @@ def zougen(
     keyed by ``by`` and then the 異動事由 (``juki.IdoJiyu`` values).
 
     jinko(made) = jinko(kara − 1日) + 増 − 減, for any grouping without age: the 期間 of
-    a record never overlap. A 転居 to another 町字 ends one and begins another."""
+    a record never overlap. A 転居 to another 町字 ends one and begins another: the axis
+    ``kubun`` tells the stay's own start and end (``KISAI``, ``SHOJO``) from those (``IDO``)."""
     axes = _check(by, IDO_AXES)
     if kijun is None:
         sync.catch_up()
     base = _as_known(JuminKikan.objects.all(), kijun)
-    columns = sorted({_COLUMN[a] for a in axes})
+    columns = sorted({_COLUMN[a] for a in axes if a != "kubun"})
     starts = (
         base.filter(kaishi_date__gte=kara, kaishi_date__lte=made)
-        .values(*columns, "kaishi_jiyu")
+        .values(*columns, "kaishi_jiyu", "kisai")
         .annotate(n=Count("id"))
         .order_by()
     )
     ends = (
         base.filter(shuryo_date__gte=kara, shuryo_date__lte=made)
-        .values(*columns, "shuryo_jiyu")
+        .values(*columns, "shuryo_jiyu", "shojo")
         .annotate(n=Count("id"))
         .order_by()
     )
     mark = _mark(kijun)
     keyed = (*axes, "jiyu")
-    zou = _rolled(keyed, (({**r, "jiyu": r["kaishi_jiyu"]}, r["n"]) for r in starts))
-    gen = _rolled(keyed, (({**r, "jiyu": r["shuryo_jiyu"]}, r["n"]) for r in ends))
+    zou = _rolled(
+        keyed,
+        (
+            ({**r, "jiyu": r["kaishi_jiyu"], "kubun": KISAI if r["kisai"] else IDO}, r["n"])
+            for r in starts
+        ),
+    )
+    gen = _rolled(
+        keyed,
+        (
+            ({**r, "jiyu": r["shuryo_jiyu"], "kubun": SHOJO if r["shojo"] else IDO}, r["n"])
+            for r in ends
+        ),
+    )
     return Shukei(keyed, zou, mark), Shukei(keyed, gen, mark)
