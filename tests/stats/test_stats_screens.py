@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from counter.models import AuditAction, AuditLog
 from counter.templatetags.counter_tags import FORM_TOKEN_FIELD
@@ -215,3 +217,24 @@ def test_the_kinds_the_town_writes_include_every_ido_jiyu_counted() -> None:
     for jiyu in (IdoJiyu.TENNYU, IdoJiyu.KOKUGAI_TENNYU, IdoJiyu.SHUSSEI, IdoJiyu.TENKYO,
                  IdoJiyu.SHIBOU, IdoJiyu.SHOKKEN_SHOJO, IdoJiyu.TORIKESHI):  # fmt: skip
         assert f"IdoJiyu.{jiyu.name}" in source
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_the_month_of_manage_py_idou_reads_back_any_yyyy_mm(year: int, month: int) -> None:
+    from stats.management.commands.idou import parse_month
+
+    assert parse_month(f"{year:04d}-{month:02d}") == (year, month)
+
+
+@given(st.text(max_size=12))
+def test_anything_else_given_as_the_month_is_refused_in_japanese(text: str) -> None:
+    from django.core.management.base import CommandError
+
+    from stats.management.commands.idou import parse_month
+
+    try:
+        year, month = parse_month(text)
+    except CommandError as refused:
+        assert "YYYY-MM" in str(refused)
+    else:
+        assert 1 <= month <= 12 and f"{year:04d}-" in text.strip()

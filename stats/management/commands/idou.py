@@ -19,6 +19,14 @@ from stats.nikkei.periods import YearBasis, year_period
 TABLES = ("sokatsu", "chouaza", "ku", "tsuki")
 
 
+def parse_month(text: str) -> tuple[int, int]:
+    """「2025-05」 (or 「2025-5」) → (2025, 5); CommandError in Japanese otherwise."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip(), flags=re.ASCII)
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
+        raise CommandError(f"月は YYYY-MM で指定してください: {text!r}")
+    return int(match[1]), int(match[2])
+
+
 class Command(BaseCommand):
     help = (
         "異動統計（総括・町字別の期首人口＋増−減＝期末人口・行政区別・月別）を標準出力に書きます"
@@ -36,10 +44,7 @@ class Command(BaseCommand):
 
     def _report(self, options: dict[str, Any]) -> IdouReport:
         if options["month"]:
-            match = re.fullmatch(r"(\d{4})-(\d{1,2})", options["month"])
-            if not match or not 1 <= int(match[2]) <= 12:
-                raise CommandError(f"月は YYYY-MM で指定してください: {options['month']!r}")
-            return month_report(int(match[1]), int(match[2]))
+            return month_report(*parse_month(options["month"]))
         return period_report(year_period(options["year"], YearBasis(options["basis"])))
 
     def handle(self, *args: Any, **options: Any) -> None:
