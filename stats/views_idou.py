@@ -21,6 +21,7 @@ from counter.access import allow
 from counter.models import AuditAction
 from counter.roles import Role
 from counter.views_common import run_act
+from jputil.wareki import to_wareki
 
 from .documents_idou import Section, idou_sections, places, stats_pdf, trend_chart
 from .downloads import download
@@ -67,7 +68,7 @@ def _page(
         name,
         lambda: stats_pdf(
             title,
-            f"{report.period.start:%Y-%m-%d} 〜 {report.period.end:%Y-%m-%d}",
+            f"{to_wareki(report.period.start)} 〜 {to_wareki(report.period.end)}",
             sections,
             charts=[chart] if chart else [],
             notes=notes,

@@ -97,8 +97,9 @@ _SHOJO: dict[str, Kubun] = {
 
 def kisai_kubun(jiyu: str, chiiki: Chiiki) -> Kubun:
     """The 区分 of a person who starts to be counted. `chiiki` is where the 従前の住所
-    lies (a 転入 only). A 取消 (転出取消: the 除票 returns) and a データ移行 are その他の
-    記載, in the month the 取消 is made: a month already reported keeps its figures."""
+    lies (a 転入 only). A データ移行 and any other 事由 that starts a stay are その他の
+    記載. A 転出取消 starts nothing: the 転出届 is void and the 住民期間 give the stay back
+    (ADR 0038), so the 転出 leaves its month instead (ADR 0039)."""
     if jiyu == IdoJiyu.TENNYU:
         return _TENNYU[chiiki]
     if jiyu == IdoJiyu.KOKUGAI_TENNYU:

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..nikkei.periods import month_period
 from .kubun import GEN, NAIBU, ZOU, Kubun
 from .ledger import Cell
 from .report import Counts, IdouReport, city_counts
@@ -224,7 +225,7 @@ def month_lines(report: IdouReport) -> list[MonthLine]:
     lines = [
         MonthLine(
             month,
-            f"{month.year}年{month.month}月",
+            month_period(month.year, month.month).label,
             _groups(city_counts(counts), city=True),
             report.tenkyo.get(month, 0),
         )
