@@ -227,7 +227,7 @@ def month_lines(report: IdouReport) -> list[MonthLine]:
             month,
             month_period(month.year, month.month).label,
             _groups(city_counts(counts), city=True),
-            report.tenkyo.get(month, 0),
+            counts[Kubun.TENKYO_ZOU],
         )
         for month, counts in sorted(report.months.items())
     ]

@@ -15,7 +15,7 @@ from typing import Any, TypedDict
 
 from django.conf import settings
 
-from juki.models import IdoJiyu, JuminRireki
+from juki.models import IdoJiyu
 
 from .. import jinko
 from ..nikkei.periods import Period, month_period
@@ -60,20 +60,17 @@ class IdouReport:
     months: dict[datetime.date, Counts] = field(default_factory=dict)
     #: 転入・転出 whose address named no 都道府県 we know (counted 県外)
     fumei: int = 0
-    #: the persons who moved house within the city (転居届: 転居者数), each month; a
-    #: 転居 inside one 町字 is in no balance, so it is read from the history apart
-    tenkyo: dict[datetime.date, int] = field(default_factory=dict)
 
     def add(self, other: IdouReport) -> None:
         for cell, counts in other.cells.items():
             self.cells.setdefault(cell, Counts()).add(counts)
         self.months.update(other.months)
         self.fumei += other.fumei
-        self.tenkyo.update(other.tenkyo)
 
     @property
     def tenkyo_sha(self) -> int:
-        return sum(self.tenkyo.values())
+        """The persons who moved house to another 町字 within the city (転居)."""
+        return self.total()[Kubun.TENKYO_ZOU]
 
     def total(self, cells: Iterable[Cell] | None = None) -> Counts:
         total = Counts()
@@ -86,16 +83,6 @@ class IdouReport:
 def city_counts(counts: Counts) -> Counts:
     """The city's view of a total: the moves inside the city (転居, 区間異動) left out."""
     return Counts(Counter({k: n for k, n in counts.by_kubun.items() if k not in NAIBU}))
-
-
-def tenkyo_sha(start: datetime.date, end: datetime.date) -> int:
-    """The persons with a 転居 dated within [start, end] (one query)."""
-    return (
-        JuminRireki.objects.filter(ido_jiyu=IdoJiyu.TENKYO, ido_date__gte=start, ido_date__lte=end)
-        .values("jumin_id")
-        .distinct()
-        .count()
-    )
 
 
 class _Tally:
@@ -135,7 +122,6 @@ def month_report(year: int, month: int, *, home_prefecture: str | None = None) -
     for ido in ido_of(period.start, period.end):
         tally.count(ido)
     report.months[period.start] = report.total()
-    report.tenkyo[period.start] = tenkyo_sha(period.start, period.end)
     return report
 
 
@@ -171,7 +157,6 @@ class ReportJson(TypedDict):
     period: list[str]
     cells: list[list[Any]]
     months: dict[str, dict[str, int]]
-    tenkyo: dict[str, int]
     fumei: int
 
 
@@ -185,7 +170,6 @@ def report_to_json(report: IdouReport) -> ReportJson:
         "period": [p.start.isoformat(), p.end.isoformat(), p.label],
         "cells": [[*cell, _plain(counts)] for cell, counts in report.cells.items()],
         "months": {d.isoformat(): _plain(c) for d, c in report.months.items()},
-        "tenkyo": {d.isoformat(): n for d, n in report.tenkyo.items()},
         "fumei": report.fumei,
     }
 
@@ -201,5 +185,4 @@ def report_from_json(data: ReportJson) -> IdouReport:
     for chouaza, seibetsu, shubetsu, counts in data["cells"]:
         report.cells[Cell(chouaza, seibetsu, shubetsu)] = _counts(counts)
     report.months = {day(d): _counts(c) for d, c in data["months"].items()}
-    report.tenkyo = {day(d): int(n) for d, n in data["tenkyo"].items()}
     return report
