@@ -238,3 +238,17 @@ def test_anything_else_given_as_the_month_is_refused_in_japanese(text: str) -> N
         assert "YYYY-MM" in str(refused)
     else:
         assert 1 <= month <= 12 and f"{year:04d}-" in text.strip()
+
+
+@pytest.mark.django_db
+def test_a_bad_year_asked_for_is_refused_next_to_the_field_and_nothing_runs(
+    client: Client, supervisor: Any
+) -> None:
+    login_as(client, supervisor)
+    response = client.post(
+        "/stats/idou/nen/", {"year": "1800", "basis": "nen", FORM_TOKEN_FIELD: uuid.uuid4().hex}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["year"]
+    assert response.context["form"]["year"].value() == "1800"
+    assert not ShukeiJob.objects.exists()
