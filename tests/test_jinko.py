@@ -96,3 +96,38 @@ def test_the_kukan_tenshutsu_johyo_counts_nothing_as_the_live_record_carries_the
         "shojo_date": "2025-01-10", "chouaza_code": "x", "seinengappi": "1980-01-01",
     }  # fmt: skip
     assert kikan_of([Rireki(1, 1, "ikou", D(2024, 4, 1), snap)]) == []
+
+
+@pytest.mark.django_db
+def test_a_migrated_person_counts_from_the_jumin_date_before_the_migration_row() -> None:
+    """j1080 from go-live: the データ移行 row is dated at the migration (2024-04-01 here),
+    the stay it records began on the 住民となった年月日."""
+    register_household(JuminFactory.build(jumin_date=D(2015, 7, 1)))
+    assert [total(d) for d in (D(2015, 6, 30), D(2015, 7, 1), D(2024, 3, 31))] == [0, 1, 1]
+
+
+@pytest.mark.django_db
+def test_a_shokken_shusei_of_the_jumin_date_moves_the_start_of_the_stay() -> None:
+    """住基法施行令第12条第3項: the corrected 住民となった年月日 is the one that holds."""
+    (j,) = register_household(JuminFactory.build(jumin_date=D(2020, 5, 10)))
+    change(j, IdoJiyu.SHOKKEN_SHUSEI, D(2025, 1, 20), jumin_date=D(2020, 5, 1))
+    assert total(D(2020, 5, 1)) == 1
+
+
+@pytest.mark.django_db
+def test_the_figures_carry_the_history_row_they_stand_on_and_kijun_asks_them_again() -> None:
+    (j,) = register_household(JuminFactory.build())
+    first = jinko.jinko(D(2025, 6, 1), by=())
+    change(
+        j, IdoJiyu.SHIBOU, D(2025, 3, 1),
+        status=JuminStatus.JOHYO, shojo_jiyu=ShojoJiyu.SHIBOU, shojo_date=D(2025, 3, 1),
+    )  # fmt: skip
+    later = jinko.jinko(D(2025, 6, 1), by=())
+    assert (first.total(), later.total()) == (1, 0)
+    assert later.rireki_made > first.rireki_made
+    assert jinko.jinko(D(2025, 6, 1), by=(), kijun=first.rireki_made).total() == 1
+
+
+def test_an_unknown_axis_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="集計の軸"):
+        jinko.jinko(D(2025, 1, 1), by=("jusho",))  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """The 住民期間 of one 住民票, computed from its 異動履歴 (ADR 0038). No database access.
 
-The rules (住基法第8条・第22条〜第25条, 施行令第7条〜第12条; 事務処理要領 第2-1):
+The rules (住基法第8条・第22条〜第25条, 施行令第7条〜第12条; 事務処理要領の記載・消除・記載の修正):
 - A person counts from the 住民となった年月日 to the 消除年月日 (the day of the 死亡,
   転出 …: no longer a resident on it) as the record reads now: a 職権修正 of either date
   (施行令第12条第3項) or a 消除年月日 made earlier by a 転入通知 (施行令第8条, j50) moves

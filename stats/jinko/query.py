@@ -26,7 +26,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    Max,
     Min,
     Q,
     QuerySet,
@@ -39,7 +38,7 @@ from juki.models import Chouaza
 
 from . import sync
 from .kikan import tanjo_of
-from .models import JuminKikan, KikanShinchoku
+from .models import JuminKikan
 
 #: what persons are counted by: 町字 (code), 行政区 (code, "" outside a 指定都市), 性別
 #: ("1" 男, "2" 女), 年齢 (single years), 5歳階級 (the band's first age), 住民種別 ("1"
@@ -130,12 +129,10 @@ def _as_known(qs: QuerySet[JuminKikan], kijun: int | None) -> QuerySet[JuminKika
     )
 
 
-def _mark(kijun: int | None) -> int:
-    if kijun is not None:
-        return kijun
-    mark = KikanShinchoku.objects.filter(pk=1).values_list("rireki_made", flat=True).first()
-    newest = JuminKikan.objects.aggregate(m=Max("kiroku_rireki"))["m"]
-    return max(mark or 0, newest or 0)
+def _up_to_date(kijun: int | None) -> int:
+    """The history row the figures stand on: ``kijun``, or the newest once the 期間 are
+    brought up to the history."""
+    return kijun if kijun is not None else sync.bring_up()[1]
 
 
 def _gyouseiku_of(codes: Iterable[str]) -> dict[str, str]:
@@ -175,8 +172,7 @@ def jinko(
     住基法施行令 and 標準仕様書 j1080: every live 住民票 from the 住民となった日, a 転出予定者
     until the 転出予定日; the 住民期間 carry the rules (``stats.jinko.kikan``)."""
     axes = _check(by, AXES)
-    if kijun is None:
-        sync.catch_up()
+    mark = _up_to_date(kijun)
     qs = current_on(day, kijun=kijun)
     # age at the end of ``day`` = full years at the start of the next (YYYYMMDD arithmetic)
     nextday = tanjo_of(day + datetime.timedelta(days=1))
@@ -191,7 +187,7 @@ def jinko(
     columns = sorted({_COLUMN[a] for a in axes if a in _COLUMN} | set(annotations))
     grouped = qs.annotate(**annotations).values(*columns).annotate(n=Count("id")).order_by()
     counts = _rolled(axes, ((r, r["n"]) for r in grouped))
-    return Shukei(axes, counts, _mark(kijun))
+    return Shukei(axes, counts, mark)
 
 
 def setai_su(
@@ -203,8 +199,7 @@ def setai_su(
     """The households counted on ``day``: those with a member counted, placed in their
     members' 町字 and typed by their members' 住民種別 (``SETAI_SHUBETSU``)."""
     axes = _check(by, SETAI_AXES)
-    if kijun is None:
-        sync.catch_up()
+    mark = _up_to_date(kijun)
     inner = (
         current_on(day, kijun=kijun)
         .values("setai_bango")
@@ -237,7 +232,7 @@ def setai_su(
             for a in axes
         )
         counts[key] += n
-    return Shukei(axes, dict(counts), _mark(kijun))
+    return Shukei(axes, dict(counts), mark)
 
 
 def zougen(
@@ -254,8 +249,7 @@ def zougen(
     a record never overlap. A 転居 to another 町字 ends one and begins another: the axis
     ``kubun`` tells the stay's own start and end (``KISAI``, ``SHOJO``) from those (``IDO``)."""
     axes = _check(by, IDO_AXES)
-    if kijun is None:
-        sync.catch_up()
+    mark = _up_to_date(kijun)
     base = _as_known(JuminKikan.objects.all(), kijun)
     columns = sorted({_COLUMN[a] for a in axes if a != "kubun"})
     starts = (
@@ -270,7 +264,6 @@ def zougen(
         .annotate(n=Count("id"))
         .order_by()
     )
-    mark = _mark(kijun)
     keyed = (*axes, "jiyu")
     zou = _rolled(
         keyed,

@@ -14,10 +14,12 @@ says no 承認 is running (after a load, in tests): the mark goes to the newest 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.db.models.fields.json import KT
 from django.utils import timezone
@@ -31,6 +33,8 @@ from .models import JuminKikan, KikanShinchoku
 SETTLE = datetime.timedelta(minutes=10)
 #: records computed per round (their history read in one query, their 期間 in another)
 CHUNK = 2000
+#: from this many rows on, PostgreSQL gets them by COPY
+COPY_FROM = 200
 
 
 def _chunks(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
@@ -58,44 +62,34 @@ def _history(jumin_ids: Iterable[int]) -> dict[int, list[Rireki]]:
     return found
 
 
+#: what tells two 期間 apart: every item of one (the model's columns of the same names)
+KEY_FIELDS = tuple(f.name for f in dataclasses.fields(Kikan))
+
+
 def _key(k: Kikan) -> tuple[object, ...]:
-    return (
-        k.kaishi_date,
-        k.shuryo_date,
-        k.kaishi_jiyu,
-        k.shuryo_jiyu,
-        k.kaishi_rireki_id,
-        k.shuryo_rireki_id,
-        k.kisai,
-        k.shojo,
-        k.chouaza_code,
-        k.setai_bango,
-        k.shubetsu,
-        k.seibetsu,
-        k.tanjo,
-        k.kokuseki,
-        k.zairyu_shikaku,
-    )
+    return tuple(getattr(k, name) for name in KEY_FIELDS)
 
 
-def _row_key(r: JuminKikan) -> tuple[object, ...]:
-    return (
-        r.kaishi_date,
-        r.shuryo_date,
-        r.kaishi_jiyu,
-        r.shuryo_jiyu,
-        r.kaishi_rireki_id,
-        r.shuryo_rireki_id,
-        r.kisai,
-        r.shojo,
-        r.chouaza_code,
-        r.setai_bango,
-        r.shubetsu,
-        r.seibetsu,
-        r.tanjo,
-        r.kokuseki,
-        r.zairyu_shikaku,
-    )
+def _values(jumin_id: int, newest: int, k: Kikan) -> dict[str, Any]:
+    return {"jumin_id": jumin_id, "kiroku_rireki": newest, "haishi_rireki": None, **vars(k)}
+
+
+def _insert(rows: Sequence[dict[str, Any]]) -> None:
+    """Add the rows (``_values``): PostgreSQL's COPY for many (a rebuild writes a row per
+    resident; bulk_create spent most of its time making and preparing model instances),
+    else bulk_create."""
+    if connection.vendor != "postgresql" or len(rows) < COPY_FROM:
+        JuminKikan.objects.bulk_create([JuminKikan(**r) for r in rows], batch_size=CHUNK)
+        return
+    fields = [f for f in JuminKikan._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(JuminKikan._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    names = [f.attname for f in fields]
+    with connection.cursor() as cursor:
+        raw: Any = cursor.cursor  # psycopg's own cursor (Django's wrapper has no copy())
+        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
 
 
 def recompute(jumin_ids: Sequence[int]) -> int:
@@ -104,48 +98,54 @@ def recompute(jumin_ids: Sequence[int]) -> int:
     written = 0
     for chunk in _chunks(sorted(set(jumin_ids)), CHUNK):
         history = _history(chunk)
-        current: dict[int, list[JuminKikan]] = {}
-        for row in JuminKikan.objects.filter(jumin_id__in=chunk, haishi_rireki__isnull=True):
-            current.setdefault(row.jumin_id, []).append(row)
+        current: dict[int, dict[tuple[object, ...], int]] = {}
+        rows_now = JuminKikan.objects.filter(jumin_id__in=chunk, haishi_rireki__isnull=True)
+        for pk, jumin_id, *key in rows_now.values_list("pk", "jumin_id", *KEY_FIELDS):
+            current.setdefault(jumin_id, {})[tuple(key)] = pk
         retire: dict[int, list[int]] = {}
-        add: list[JuminKikan] = []
+        add: list[dict[str, Any]] = []
         for jumin_id in chunk:
             rows = history.get(jumin_id, [])
             newest = max((r.id for r in rows), default=0)
             wanted = {_key(k): k for k in kikan_of(rows)}
-            have = {_row_key(r): r for r in current.get(jumin_id, [])}
-            for key, r in have.items():
+            have = current.get(jumin_id, {})
+            for key, pk in have.items():
                 if key not in wanted:
-                    retire.setdefault(newest, []).append(r.pk)
+                    retire.setdefault(newest, []).append(pk)
             for key, k in wanted.items():
                 if key not in have:
-                    add.append(JuminKikan(jumin_id=jumin_id, kiroku_rireki=newest, **vars(k)))
+                    add.append(_values(jumin_id, newest, k))
         for newest, pks in retire.items():
             written += JuminKikan.objects.filter(pk__in=pks).update(haishi_rireki=newest)
-        JuminKikan.objects.bulk_create(add, batch_size=CHUNK)
+        _insert(add)
         written += len(add)
     return written
 
 
 @transaction.atomic
-def catch_up(*, settled: bool = False) -> int:
-    """Bring the 住民期間 up to the history; the number of records computed.
-
-    One caller at a time (the mark's row is locked), inside its own transaction."""
+def bring_up(*, settled: bool = False) -> tuple[int, int]:
+    """Bring the 住民期間 up to the history: (records computed, the newest history row
+    they now stand on). One caller at a time (the mark's row is locked)."""
     mark, _ = KikanShinchoku.objects.select_for_update().get_or_create(pk=1)
     new = JuminRireki.objects.filter(id__gt=mark.rireki_made).order_by()
-    jumin_ids = sorted(set(new.values_list("jumin_id", flat=True)))
-    if not jumin_ids:
-        return 0
+    seen = new.aggregate(m=Max("id"))["m"]
+    if seen is None:
+        return 0, mark.rireki_made
+    jumin_ids = sorted(set(new.filter(id__lte=seen).values_list("jumin_id", flat=True)))
     recompute(jumin_ids)
     if settled:
-        last = new.aggregate(m=Max("id"))["m"]
+        last: int | None = seen
     else:
         last = new.filter(processed_at__lt=timezone.now() - SETTLE).aggregate(m=Max("id"))["m"]
     if last is not None and last > mark.rireki_made:
         mark.rireki_made = last
         mark.save(update_fields=["rireki_made", "updated_at"])
-    return len(jumin_ids)
+    return len(jumin_ids), seen
+
+
+def catch_up(*, settled: bool = False) -> int:
+    """Bring the 住民期間 up to the history; the number of records computed."""
+    return bring_up(settled=settled)[0]
 
 
 @transaction.atomic
