@@ -102,3 +102,35 @@ def stats_pdf(
             "printed_on": f"{to_wareki(now.date())} {now:%H:%M}",
         },
     )
+
+
+#: the file name of the sample (manage.py sample_forms)
+IDOU_NAME = "異動統計"
+
+
+def build_sample_idou() -> bytes:
+    """A month's 異動統計 of two 町字 from figures in memory: 転入, 出生, a 転居 between
+    them, 転出 and 死亡, each 町字's balance tying."""
+    from collections import Counter
+
+    from .idou.kubun import Kubun
+    from .idou.report import Counts
+    from .nikkei.periods import month_period
+
+    a, b = "13107001000", "13107002000"
+    cells = {
+        Cell(a, "1", "1"): Counter({Kubun.TENNYU_KENGAI: 3, Kubun.TENKYO_GEN: 1, Kubun.SHIBOU: 1}),
+        Cell(a, "2", "1"): Counter({Kubun.SHUSSEI: 1, Kubun.TENSHUTSU_KENNAI: 2}),
+        Cell(b, "1", "1"): Counter({Kubun.TENKYO_ZOU: 1, Kubun.TENNYU_KOKUGAI: 1}),
+        Cell(b, "2", "2"): Counter({Kubun.TENSHUTSU_KOKUGAI: 1}),
+    }
+    report = IdouReport(month_period(2026, 4))
+    report.cells = {cell: Counts(counts) for cell, counts in cells.items()}
+    report.months[report.period.start] = report.total()
+    start = {Cell(a, "1", "1"): 120, Cell(a, "2", "1"): 131, Cell(b, "1", "1"): 88,
+             Cell(b, "2", "2"): 12}  # fmt: skip
+    end = {cell: n + report.total([cell]).zougen for cell, n in start.items()}
+    where = Places({a: "吾妻橋一丁目", b: "吾妻橋二丁目"}, {})
+    sections = idou_sections(report, start, end, where)
+    subtitle = f"{to_wareki(report.period.start)} 〜 {to_wareki(report.period.end)}"
+    return stats_pdf(f"{IDOU_NAME} {report.period.label}", subtitle, sections)

@@ -252,3 +252,12 @@ def test_a_bad_year_asked_for_is_refused_next_to_the_field_and_nothing_runs(
     assert response.context["form"].errors["year"]
     assert response.context["form"]["year"].value() == "1800"
     assert not ShukeiJob.objects.exists()
+
+
+def test_the_sample_idou_pdf_is_in_the_manifest_and_prints() -> None:
+    from counter import documents
+    from stats.documents_idou import IDOU_NAME, build_sample_idou
+
+    assert documents.sample_form_builders()[IDOU_NAME] is build_sample_idou
+    pdf = build_sample_idou()
+    assert pdf.startswith(b"%PDF") and (documents.page_count(pdf) or 0) >= 1
