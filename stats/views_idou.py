@@ -93,6 +93,10 @@ def _page(
     )
 
 
+def _month_query(day: datetime.date) -> str:
+    return f"year={day.year}&month={day.month}"
+
+
 @allow(*REPORT_ROLES)
 @require_GET
 def idou(request: HttpRequest) -> HttpResponse:
@@ -116,7 +120,12 @@ def idou(request: HttpRequest) -> HttpResponse:
         report=report,
         sections=sections,
         stem=f"idou-{year}-{month:02d}",
-        context={"form": form, "query": f"year={year}&month={month}"},
+        context={
+            "form": form,
+            "query": f"year={year}&month={month}",
+            "previous_query": _month_query(report.period.start - datetime.timedelta(days=1)),
+            "next_query": _month_query(report.period.end + datetime.timedelta(days=1)),
+        },
     )
 
 

@@ -85,8 +85,32 @@ def summary_lines(report: IdouReport) -> list[SummaryLine]:
     return lines
 
 
+class _Grouped:
+    """A line holding its 異動 by group (`groups`): 増計, 減計, and each group as an
+    attribute ``g_<group>`` (the tables' accessors)."""
+
+    groups: dict[str, int]
+
+    @property
+    def zou(self) -> int:
+        return sum(self.groups.get(g, 0) for g in ZOU_GROUPS)
+
+    @property
+    def gen(self) -> int:
+        return sum(self.groups.get(g, 0) for g in GEN_GROUPS)
+
+    @property
+    def zougen(self) -> int:
+        return self.zou - self.gen
+
+    def __getattr__(self, name: str) -> int:
+        if name.startswith("g_"):
+            return self.__dict__["groups"].get(name[2:], 0)
+        raise AttributeError(name)
+
+
 @dataclass
-class BalanceLine:
+class BalanceLine(_Grouped):
     """One 町字 (or 区, or the city) and 性別: population at the start, the 異動 by group,
     population at the end. `ties`: start + 増 − 減 = end."""
 
@@ -103,22 +127,8 @@ class BalanceLine:
         return SEX_LABELS[self.seibetsu]
 
     @property
-    def zou(self) -> int:
-        return sum(self.groups.get(g, 0) for g in ZOU_GROUPS)
-
-    @property
-    def gen(self) -> int:
-        return sum(self.groups.get(g, 0) for g in GEN_GROUPS)
-
-    @property
     def ties(self) -> bool:
         return self.start + self.zou - self.gen == self.end
-
-    def __getattr__(self, name: str) -> int:
-        # the tables read each group as a column (accessor "g_tennyu" …)
-        if name.startswith("g_"):
-            return self.__dict__["groups"].get(name[2:], 0)
-        raise AttributeError(name)
 
 
 def _groups(counts: Counts, city: bool) -> dict[str, int]:
@@ -194,7 +204,7 @@ def _area_lines(
 
 
 @dataclass
-class MonthLine:
+class MonthLine(_Grouped):
     """月別 (a year's trend): the city's 異動 of one month."""
 
     month: datetime.date | None
@@ -202,23 +212,6 @@ class MonthLine:
     groups: dict[str, int]
     tenkyo_sha: int
     subtotal: bool = False
-
-    @property
-    def zou(self) -> int:
-        return sum(self.groups.get(g, 0) for g in ZOU_GROUPS)
-
-    @property
-    def gen(self) -> int:
-        return sum(self.groups.get(g, 0) for g in GEN_GROUPS)
-
-    @property
-    def zougen(self) -> int:
-        return self.zou - self.gen
-
-    def __getattr__(self, name: str) -> int:
-        if name.startswith("g_"):
-            return self.__dict__["groups"].get(name[2:], 0)
-        raise AttributeError(name)
 
 
 def month_lines(report: IdouReport) -> list[MonthLine]:
