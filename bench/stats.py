@@ -164,11 +164,8 @@ def measure(
     return timings
 
 
-def _explain(day: datetime.date) -> tuple[float, str]:
-    """PostgreSQL's own time for the 町字 × 性別 × 5歳階級 query (EXPLAIN ANALYZE)."""
-    import json
-
-    from django.db import connection
+def _jinko_sql(day: datetime.date) -> tuple[str, Sequence[Any]]:
+    """The SQL of ``jinko(day, by=(町字, 性別, 5歳階級))``."""
     from django.db.models import Count, ExpressionWrapper, F, IntegerField, Value
 
     from stats.jinko.kikan import tanjo_of
@@ -185,7 +182,15 @@ def _explain(day: datetime.date) -> tuple[float, str]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    sql, params = qs.query.sql_with_params()
+    return qs.query.sql_with_params()
+
+
+def _explain(sql: str, params: Sequence[Any]) -> tuple[float, str]:
+    """PostgreSQL's own time for a query (EXPLAIN ANALYZE) and its plan's shape."""
+    import json
+
+    from django.db import connection
+
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
@@ -193,8 +198,14 @@ def _explain(day: datetime.date) -> tuple[float, str]:
     nodes: list[str] = []
 
     def walk(node: dict[str, Any]) -> None:
-        relation = node.get("Relation Name")
-        nodes.append(f"{node['Node Type']} on {relation}" if relation else node["Node Type"])
+        name = node["Node Type"]
+        if node.get("Strategy") and node["Strategy"] != "Plain":
+            name += f" ({node['Strategy']})"
+        if node.get("Sort Space Type") == "Disk" or node.get("Disk Usage"):
+            name += " [disk]"
+        if node.get("Relation Name"):
+            name += f" on {node['Relation Name']}"
+        nodes.append(name)
         for child in node.get("Plans", []):
             walk(child)
 
@@ -260,8 +271,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     jinko_s = measure(days, args.rounds, lambda d: jinko.jinko(d, by=by))
     setai_s = measure(days, args.rounds, lambda d: jinko.setai_su(d))
     catch_up_s = [_timed(jinko.catch_up)[0] for _ in range(5)]
-    explained = [_explain(d) for d in days]
+    from stats.jinko.query import setai_sql
+
+    explained = [_explain(*_jinko_sql(d)) for d in days]
     server_ms = [ms for ms, _shape in explained]
+    setai_explained = [_explain(*setai_sql(d)) for d in days]
     populations = {d.isoformat(): jinko.jinko(d, by=()).total() for d in days}
     idou: dict[str, Any] = {"available": False}
     try:
@@ -297,6 +311,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "jinko_plan": explained[-1][1],
         "setai_s": summarize(setai_s),
         "setai_median_s": round(statistics.median(setai_s), 3),
+        "setai_server_ms": summarize([ms for ms, _shape in setai_explained], 1),
+        "setai_plan": setai_explained[-1][1],
         "catch_up_idle_s": summarize(catch_up_s, 4),
         "idou_month": idou,
     }

@@ -190,16 +190,11 @@ def jinko(
     return Shukei(axes, counts, mark)
 
 
-def setai_su(
-    day: datetime.date,
-    *,
-    by: Sequence[SetaiAxis] = ("chouaza", "setai_shubetsu"),
-    kijun: int | None = None,
-) -> Shukei:
-    """The households counted on ``day``: those with a member counted, placed in their
-    members' 町字 and typed by their members' 住民種別 (``SETAI_SHUBETSU``)."""
-    axes = _check(by, SETAI_AXES)
-    mark = _up_to_date(kijun)
+def setai_sql(day: datetime.date, *, kijun: int | None = None) -> tuple[str, Sequence[Any]]:
+    """The households of ``day`` per 町字 and 世帯の種別: (町字コード, 種別, 世帯数) rows.
+
+    Each household (世帯番号) of the 期間 current on the day is one inner group: its
+    町字 (the members share one) and how many of its members are 日本人 and 外国人."""
     inner = (
         current_on(day, kijun=kijun)
         .values("setai_bango")
@@ -216,8 +211,22 @@ def setai_su(
         "SELECT s.c, CASE WHEN s.nf = 0 THEN '1' WHEN s.nj = 0 THEN '2' ELSE '3' END AS k, "  # noqa: S608
         f"COUNT(*) FROM ({sql}) s GROUP BY s.c, k"
     )
+    return outer, params
+
+
+def setai_su(
+    day: datetime.date,
+    *,
+    by: Sequence[SetaiAxis] = ("chouaza", "setai_shubetsu"),
+    kijun: int | None = None,
+) -> Shukei:
+    """The households counted on ``day``: those with a member counted, placed in their
+    members' 町字 and typed by their members' 住民種別 (``SETAI_SHUBETSU``)."""
+    axes = _check(by, SETAI_AXES)
+    mark = _up_to_date(kijun)
+    sql, params = setai_sql(day, kijun=kijun)
     with connection.cursor() as cursor:
-        cursor.execute(outer, params)
+        cursor.execute(sql, params)
         fetched = cursor.fetchall()
     rows = [({"chouaza_code": c, "setai_shubetsu": k}, n) for c, k, n in fetched]
     counts: dict[tuple[Any, ...], int] = defaultdict(int)
