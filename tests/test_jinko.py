@@ -131,3 +131,15 @@ def test_the_figures_carry_the_history_row_they_stand_on_and_kijun_asks_them_aga
 def test_an_unknown_axis_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match="集計の軸"):
         jinko.jinko(D(2025, 1, 1), by=("jusho",))  # type: ignore[arg-type]
+
+
+def test_a_johyo_without_its_shojo_date_ends_on_the_day_of_its_shojo_row() -> None:
+    live = {"status": "live", "jumin_date": "2010-04-01", "seinengappi": "1980-01-01"}
+    gone = {**live, "status": "johyo", "shojo_jiyu": "shibou"}
+    rows = [Rireki(1, 1, "ikou", D(2024, 4, 1), live), Rireki(2, 2, "shibou", D(2025, 1, 5), gone)]
+    (kikan,) = kikan_of(rows)
+    assert (kikan.kaishi_date, kikan.shuryo_date, kikan.shuryo_jiyu) == (
+        D(2010, 4, 1),
+        D(2025, 1, 5),
+        "shibou",
+    )

@@ -102,7 +102,9 @@ def _end(rows: Sequence[Rireki]) -> tuple[datetime.date | None, str, int | None]
         first = len(rows) - 1
         while first > 0 and rows[first - 1].snapshot.get("status") == JOHYO:
             first -= 1
-        return _date(latest.get("shojo_date")), str(latest.get("shojo_jiyu") or ""), rows[first].id
+        # a 除票 without its 消除年月日 (a migrated record) ends on the 消除 row's 異動日
+        day = _date(latest.get("shojo_date")) or rows[first].ido_date
+        return day, str(latest.get("shojo_jiyu") or ""), rows[first].id
     yotei = _date(latest.get("tenshutsu_yotei_date"))
     if yotei is None:
         return None, "", None
