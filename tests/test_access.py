@@ -248,6 +248,10 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "stats:nenkei": frozenset({S}),
     "stats:nikkei_close": frozenset({K, S}),
     "stats:nikkei_adjust": frozenset({K, S}),
+    # 人口統計・異動統計 (docs/adr/0038, 0039): the 監督者's, aggregated figures only
+    "stats:jinko": frozenset({S}),
+    "stats:idou": frozenset({S}),
+    "stats:idou_nen": frozenset({S}),
     # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
     "counter:lockouts": frozenset({S, A}),
     "counter:unlock": frozenset({A}),
