@@ -68,6 +68,7 @@ venv:
 run: _run-packages venv _var
 	DJANGO_DEBUG=1 $(VPY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(VPY) manage.py seed_demo --residents $(SEED_RESIDENTS) --if-empty
+	DJANGO_DEBUG=1 $(VPY) manage.py seed_cards
 	DJANGO_DEBUG=1 $(VPY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: _test-packages venv _var

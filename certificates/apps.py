@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
-from counter.registry import Category, CounterApp, Destination, SampleForm
+from counter.registry import Category, CounterApp, Destination, SampleForm, ScopedMarks
 
 if TYPE_CHECKING:
     from counter.inbox import MessageType as InboxMessageType
@@ -63,6 +63,17 @@ class CertificatesConfig(CounterApp, AppConfig):
         from .services import on_koufu
 
         on_koufu(notify_on_koufu)
+        # the disclosure record's 閲覧 lines (ADR 0034): each 閲覧 whose list showed them
+        from .disclosure_record import register_source
+        from .etsuran.disclosure import ETSURAN_SOURCE
+
+        register_source(ETSURAN_SOURCE)
+
+    def subject_marks(self) -> Sequence[ScopedMarks]:
+        # 本人通知 (j1230): its registered persons marked on the 証明's 照合・審査 screens
+        from .honnin_tsuchi.marks import honnin_tsuchi_marks
+
+        return (ScopedMarks(frozenset({"shomei"}), honnin_tsuchi_marks),)
 
     def outbox_destinations(self) -> Sequence[Destination]:
         from .honnin_tsuchi.services import DESTINATION

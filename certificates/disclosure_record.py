@@ -9,8 +9,9 @@ law withholds (第78条第1項第2号). The 請求事由 kept in the 交付履�
 official, so the basis printed is the article only (``basis_of``).
 
 Where the lines come from is a registry of sources: the 交付履歴 is one; the 閲覧簿
-(certificates' 閲覧, lane E) registers its own with ``register_source`` — a function
-from a 宛名番号 to its lines — and nothing here changes.
+(certificates.etsuran.disclosure, registered in CertificatesConfig.ready) is another,
+from the persons each showing of a 閲覧 list held — a function from a 宛名番号 to its
+lines — and nothing here changes. A 閲覧's line names its 申出者, whom the law publishes.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class KirokuRow:
     what: str
     kubun: str
     basis: str
+    #: a 閲覧's 申出者, published by law (certificates.etsuran.disclosure); a 交付's
+    #: requester is never named (第78条第1項第2号)
+    seikyusha: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,8 +125,15 @@ def record_of(atena_bango: str) -> list[KirokuRow]:
 
 
 def render(
-    *, name: str, atena_bango: str, rows: list[KirokuRow], today: datetime.date | None = None
+    *,
+    name: str,
+    atena_bango: str,
+    rows: list[KirokuRow],
+    today: datetime.date | None = None,
+    seikyusha: str = "",
 ) -> bytes:
+    """The record printed for the 本人; `seikyusha` names who asked when a 代理人 did
+    (個人情報の保護に関する法律第76条第2項)."""
     return render_pdf(
         TEMPLATE,
         {
@@ -134,6 +145,7 @@ def render(
             "atena_bango": atena_bango,
             "rows": [(to_wareki(r.day), r) for r in rows],
             "sources": [s.label for s in sources()],
+            "seikyusha": seikyusha,
         },
     )
 

@@ -377,6 +377,11 @@ CELERY_BEAT_SCHEDULE = {
     "tenshutsu-shojo-tennyu-tsuchi": {"task": "juki.tenshutsu_shojo", "schedule": 300.0},
     # 印鑑登録の照会: unanswered past the 回答期限 → 失効 (docs/adr/0029), daily
     "inkan-shikkou-daily": {"task": "seal.inkan_shikkou", "schedule": crontab(hour=0, minute=15)},
+    # 個人番号カード: 継続利用 not done in 90 days, 有効期限 passed → 廃止 (docs/adr/0035)
+    "mynumber-card-shikkou-daily": {
+        "task": "mynumber.card_shikkou",
+        "schedule": crontab(hour=0, minute=25),
+    },
 }
 # 印鑑登録: the days a 照会's 回答書 may take (要領 第2-2: the city's own period)
 SEAL_KAITOU_KIGEN_DAYS = int(os.environ.get("JUKI_SEAL_KAITOU_KIGEN_DAYS", "30"))

@@ -9,6 +9,8 @@ urlpatterns = [
     # 証明書の確認 (QR, public) and the 無効の届出 of every app's copies: counter/shomei/verify.py
     path("hakko/", include("counter.shomei.urls")),
     path("seal/", include("seal.urls")),
+    path("mynumber/todoke/", include("mynumber.urls_todoke")),
+    path("mynumber/", include("mynumber.urls")),
 ]
 
 handler403 = "config.errors.forbidden"

@@ -24,17 +24,23 @@ DEMO_TESURYO: tuple[tuple[str, str], ...] = (
     ("inkan_shomei", "印鑑登録証明書"),
 )
 DEMO_AMOUNT_YEN = 300
+#: the 個人番号カード 再交付 (mynumber.card_saikoufu, ADR 0037): the card and the 電子証明書
+DEMO_TESURYO_PRICED: tuple[tuple[str, str, int], ...] = (
+    ("mynumber_card_saikoufu", "個人番号カード再交付手数料", 800),
+    ("mynumber_denshi_shomeisho", "電子証明書発行手数料", 200),
+)
 DEMO_VALID_FROM = datetime.date(2000, 4, 1)
 
 
 @transaction.atomic
 def ensure_demo_fees(windows: Iterable[Terminal]) -> None:
     """The demo prices and a レジ for each window terminal given (idempotent)."""
-    for code, label in DEMO_TESURYO:
+    priced = [(code, label, DEMO_AMOUNT_YEN) for code, label in DEMO_TESURYO]
+    for code, label, amount in (*priced, *DEMO_TESURYO_PRICED):
         TesuryoMaster.objects.get_or_create(
             code=code,
             valid_from=DEMO_VALID_FROM,
-            defaults={"label": label, "amount_yen": DEMO_AMOUNT_YEN},
+            defaults={"label": label, "amount_yen": amount},
         )
     for terminal in windows:
         Reji.objects.update_or_create(

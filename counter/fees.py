@@ -13,15 +13,29 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, Sum
 from django.utils import timezone
 
 from jputil.wareki import to_wareki
 
 from . import audit
+
+# the reading half (prices, dues, a terminal's レジ) lives in counter.fees_dues, re-exported
+# here because every caller knows the fees by this module's name
+from .fees_dues import DueLine as DueLine
+from .fees_dues import Dues as Dues
+from .fees_dues import dues_of as dues_of
+from .fees_dues import expected_cash as expected_cash
+from .fees_dues import is_closed as is_closed
+from .fees_dues import reji_of as reji_of
+from .fees_dues import tesuryo_on as tesuryo_on
+
+# taking money (the checks and the one writer of a Payment) is shared with counter.charges
+from .fees_payment import MAX_RECEIVED_YEN
+from .fees_payment import fee_target as _fee_target
+from .fees_payment import takeable as _takeable
+from .fees_payment import write_payment as _write_payment
 from .models import AuditAction, StaffUser, Terminal
 from .models_fees import (
     ChangeMethod,
@@ -33,110 +47,11 @@ from .models_fees import (
     RejiClosing,
     TesuryoMaster,
 )
-from .procedure_kinds import FeeBasis, get_kind
+from .procedure_kinds import FeeBasis
 from .procedure_models import Procedure, Reception
 from .refusals import ProcedureRefused, RefusalRecord, terminal_code
 from .refusals import audited as _audited
 from .services import do_issue
-
-#: the largest sum the お預かり field takes (a typo guard, not a rule of law)
-MAX_RECEIVED_YEN = 1_000_000
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def tesuryo_on(code: str, day: datetime.date, *, label: str = "") -> TesuryoMaster:
-    """The master's row for `code` in force on `day`; a refusal in Japanese when the city
-    has set no price for it on that day (the 交付 screen shows it, never a 500)."""
-    row = (
-        TesuryoMaster.objects.filter(code=code, valid_from__lte=day)
-        .exclude(valid_to__lt=day)
-        .order_by("-valid_from")
-        .first()
-    )
-    if row is None:
-        raise ProcedureRefused(
-            f"手数料マスタに「{label or code}」の{to_wareki(day)}時点の手数料が登録されていません"
-            "（管理者に手数料マスタへの登録を依頼してください）。"
-        )
-    return row
-
-
-@dataclass(frozen=True)
-class DueLine:
-    """One fee of a procedure at 交付, priced by the master of that day."""
-
-    procedure: Procedure
-    code: str
-    label: str
-    basis: FeeBasis
-    unit_yen: int
-    quantity: int
-
-    @property
-    def basis_label(self) -> str:
-        return str(self.basis.label)
-
-    @property
-    def amount_yen(self) -> int:
-        """公用 and 免除 are charged 0円 and still counted."""
-        return self.unit_yen * self.quantity if self.basis == FeeBasis.TSUUJOU else 0
-
-
-@dataclass(frozen=True)
-class Dues:
-    lines: tuple[DueLine, ...]
-
-    @property
-    def total_yen(self) -> int:
-        return sum(line.amount_yen for line in self.lines)
-
-    def of(self, procedure: Procedure) -> list[DueLine]:
-        return [line for line in self.lines if line.procedure.pk == procedure.pk]
-
-
-def dues_of(procedures: Sequence[Procedure], day: datetime.date) -> Dues:
-    """What is due for these procedures if handed over on `day` (one master query per
-    code). A refusal when the master has no price for a line on that day."""
-    lines: list[DueLine] = []
-    prices: dict[str, TesuryoMaster] = {}
-    for procedure in procedures:
-        for fee in get_kind(procedure.kind).fee_lines(procedure):
-            if fee.quantity < 1:
-                raise ProcedureRefused(f"「{fee.label}」の通数が正しくありません。")
-            if fee.code not in prices:
-                prices[fee.code] = tesuryo_on(fee.code, day, label=fee.label)
-            lines.append(
-                DueLine(
-                    procedure=procedure,
-                    code=fee.code,
-                    label=fee.label,
-                    basis=FeeBasis(fee.basis),
-                    unit_yen=prices[fee.code].amount_yen,
-                    quantity=fee.quantity,
-                )
-            )
-    return Dues(tuple(lines))
-
-
-def reji_of(terminal: Terminal | None) -> Reji | None:
-    """The レジ of a window terminal (Reji.terminal), None for a terminal without one."""
-    if terminal is None:
-        return None
-    return Reji.objects.filter(terminal=terminal, is_active=True).first()
-
-
-def is_closed(reji: Reji, day: datetime.date) -> bool:
-    return RejiClosing.objects.filter(reji=reji, business_date=day).exists()
-
-
-def expected_cash(reji: Reji, day: datetime.date) -> int:
-    """The cash a レジ should hold for a day: the sum of that day's fee rows (taken,
-    minus refunds, plus adjustments). 公用 and 免除 rows add 0."""
-    total = FeeRow.objects.filter(reji=reji, business_date=day).aggregate(s=Sum("amount_yen"))
-    return int(total["s"] or 0)
-
 
 # --------------------------------------------------------------------------- writing
 
@@ -155,10 +70,6 @@ def _open_reji(reji: Reji, day: datetime.date, what: str) -> Reji:
 def _is_city_staff(user: StaffUser) -> bool:
     # 職員 (and 監督者): the city's own staff; a 受注者 handles no refund (ADR 0024)
     return user.has_perm("counter.approve_procedure")
-
-
-def _fee_target(label: str, pk: object) -> audit.AuditTarget:
-    return audit.AuditTarget("fee", str(pk), label)
 
 
 @_audited
@@ -187,93 +98,33 @@ def do_handover(
         for procedure in procedures:
             do_issue(procedure, acting_user=acting_user, terminal=terminal)
         return None
+    reji = window_reji(terminal, day)
+    received = _takeable(dues.total_yen, received_yen, method, change_method)
+    for procedure in procedures:
+        do_issue(procedure, acting_user=acting_user, terminal=terminal)
+    return _write_payment(
+        dues.lines,
+        reji=reji,
+        reception=reception,
+        received=received,
+        method=method,
+        change_method=change_method,
+        acting_user=acting_user,
+        terminal=terminal,
+        now=now,
+        detail={"reception": reception.pk},
+    )
+
+
+def window_reji(terminal: Terminal | None, day: datetime.date) -> Reji:
+    """The terminal's レジ, locked and open for the day, or the refusal a window shows."""
     reji = reji_of(terminal)
     if reji is None:
         raise ProcedureRefused(
             "この端末にはレジが設定されていないため、手数料を収納できません"
             "（レジのある窓口の端末で交付してください）。"
         )
-    reji = _open_reji(reji, day, "収納")
-    total = dues.total_yen
-    received = total if received_yen is None and total == 0 else received_yen
-    if received is None:
-        raise ProcedureRefused("お預かり金額を入力してください。", field="received_yen")
-    if received < total:
-        raise ProcedureRefused(
-            f"お預かり金額が手数料の合計{total:,}円に{total - received:,}円足りません。",
-            field="received_yen",
-        )
-    if received > MAX_RECEIVED_YEN:
-        raise ProcedureRefused(
-            f"お預かり金額は{MAX_RECEIVED_YEN:,}円以下で入力してください。", field="received_yen"
-        )
-    _check_method(str(method), str(change_method), received - total)
-    for procedure in procedures:
-        do_issue(procedure, acting_user=acting_user, terminal=terminal)
-    last = Payment.objects.filter(reji=reji, business_date=day).aggregate(m=Max("receipt_no"))
-    payment = Payment.objects.create(
-        reception=reception,
-        reji=reji,
-        business_date=day,
-        total_yen=total,
-        received_yen=received,
-        change_yen=received - total,
-        method=method,
-        change_method=change_method if received > total else ChangeMethod.GENKIN,
-        receipt_no=(last["m"] or 0) + 1,
-        recorded_by=acting_user,
-        recorded_at=now,
-    )
-    FeeRow.objects.bulk_create(
-        [
-            FeeRow(
-                kind=FeeRowKind.SHUUNOU,
-                payment=payment,
-                procedure=line.procedure,
-                reception=reception,
-                reji=reji,
-                business_date=day,
-                code=line.code,
-                label=line.label,
-                basis=line.basis,
-                unit_yen=line.unit_yen,
-                quantity=line.quantity,
-                amount_yen=line.amount_yen,
-                recorded_by=acting_user,
-                recorded_at=now,
-            )
-            for line in dues.lines
-        ]
-    )
-    audit.record(
-        AuditAction.CHANGE,
-        user=acting_user,
-        terminal_code=terminal_code(terminal),
-        target=_fee_target(str(payment), payment.pk),
-        detail={
-            "act": "収納",
-            "reception": reception.pk,
-            "reji": reji.code,
-            "total_yen": total,
-            "received_yen": received,
-            "change_yen": payment.change_yen,
-            "method": payment.method,
-        },
-    )
-    return payment
-
-
-def _check_method(method: str, change_method: str, change: int) -> None:
-    if method not in PaymentMethod.values:
-        raise ProcedureRefused("収納方法を選んでください。", field="method")
-    if change_method not in ChangeMethod.values:
-        raise ProcedureRefused("お釣りの返し方を選んでください。", field="change_method")
-    if method == PaymentMethod.KOGAWASE and change > 0 and change_method == ChangeMethod.GENKIN:
-        raise ProcedureRefused(
-            "郵便法第17条: 郵送請求のお釣りは現金で送れません"
-            "（定額小為替か切手で返してください）。",
-            field="change_method",
-        )
+    return _open_reji(reji, day, "収納")
 
 
 def _required_reason(reason: str, act: str) -> str:

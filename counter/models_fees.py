@@ -114,8 +114,14 @@ class Payment(ImmutableRow):
     """収納: the money of one hand-over: the total of its fee rows, what was received and
     the change (computed, never typed). Its receipt number is unique per レジ and day."""
 
+    #: blank for a charge that no reception's procedure carries (counter.charges: a 閲覧)
     reception = models.ForeignKey(
-        "counter.Reception", verbose_name="受付", on_delete=models.PROTECT, related_name="payments"
+        "counter.Reception",
+        verbose_name="受付",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
     )
     reji = models.ForeignKey(Reji, verbose_name="レジ", on_delete=models.PROTECT, related_name="+")
     #: the JST day the money was taken (timezone.localdate)

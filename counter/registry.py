@@ -29,7 +29,8 @@ API (every facet is optional; import inside the method, not at the top of apps.p
 ``user_settings()``        :class:`UserSetting` (a member of staff's 表示設定, j1390)
 ``staff_alerts()``         callables giving the alerts 職員 see on the 審査 screen (str)
 ``subject_marks()``        callables ``(subject keys, user) -> {key: SubjectMark}``: a mark
-                           on a procedure's persons on the 照合・審査 screens (支援措置)
+                           on a procedure's persons on the 照合・審査 screens (支援措置);
+                           a :class:`ScopedMarks` only for some 窓口区分's kinds (本人通知)
 ``shomei_kinds()``         ``(code, label)`` of each certificate the app prints (the kinds
                            of counter.shomei's 発行記録: one table for every app)
 =========================  ==============================================================
@@ -50,10 +51,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.apps import apps
+
+# the records a manifest returns live in counter.registry_items; apps import them from here
+from .registry_items import Category as Category
+from .registry_items import Destination as Destination
+from .registry_items import DocumentProvider as DocumentProvider
+from .registry_items import SampleForm as SampleForm
+from .registry_items import ScopedMarks as ScopedMarks
+from .registry_items import SubjectMark as SubjectMark
+from .registry_items import UserSetting as UserSetting
 
 if TYPE_CHECKING:
     from django.core.checks import CheckMessage
@@ -61,90 +70,10 @@ if TYPE_CHECKING:
     from .guards import Guard
     from .inbox import MessageType as InboxMessageType
     from .messages import MessageType
-    from .procedure_kinds import HandoverDocument, ProcedureKind
-    from .procedure_models import Procedure
+    from .procedure_kinds import ProcedureKind
 
 
 # --------------------------------------------------------------------------- declarations
-
-
-@dataclass(frozen=True)
-class Category:
-    """窓口区分: 番号札 are numbered per day and category; the 受付 offers its kinds."""
-
-    code: str
-    label: str
-    order: int = 100
-
-
-@dataclass(frozen=True)
-class Destination:
-    """A system outbox messages go to and inbox messages come from (its directory name).
-
-    ``adapter``: the dotted path of the adapter class used unless
-    ``settings.OUTBOX_ADAPTERS`` names another (default: the directory adapter).
-    """
-
-    code: str
-    label: str
-    adapter: str = ""
-
-
-@dataclass(frozen=True)
-class DocumentProvider:
-    """Documents several kinds share (e.g. 住民異動届（他課用）), for the kinds it serves.
-
-    Give ``kinds`` (the kind codes served) or ``app`` (every kind that app declares).
-    """
-
-    provide: Callable[[Procedure], list[HandoverDocument]]
-    kinds: frozenset[str] = frozenset()
-    app: str = ""
-
-    def __post_init__(self) -> None:
-        if bool(self.kinds) == bool(self.app):
-            raise ValueError("DocumentProvider needs either kinds or app (one of them)")
-        object.__setattr__(self, "kinds", frozenset(self.kinds))
-
-    def serves(self, kind_code: str, kind_app: str) -> bool:
-        return kind_code in self.kinds if self.kinds else kind_app == self.app
-
-
-@dataclass(frozen=True)
-class SampleForm:
-    """A form printed by ``manage.py sample_forms`` as ``<name>.pdf``."""
-
-    name: str
-    build: Callable[[], bytes]
-
-    def __post_init__(self) -> None:
-        if not self.name or "/" in self.name or self.name.startswith("."):
-            raise ValueError(f"様式名をファイル名に使えません: {self.name!r}")
-
-
-@dataclass(frozen=True)
-class UserSetting:
-    """A choice each member of staff makes for their own screens (表示設定, j1390), e.g.
-    juki's 「個人番号を隠す」; stored in ``StaffUser.display_settings`` by its code."""
-
-    code: str
-    label: str
-    help_text: str = ""
-    #: what it hides on the screens counter draws for every kind (counter.hiding): the
-    #: labels of 照合・審査 rows and the names of entry-form fields
-    row_labels: tuple[str, ...] = ()
-    field_names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SubjectMark:
-    """A mark an app puts on a subject of a procedure (juki: 「支援措置」), shown in red
-    with its word on the 照合・審査 screens; ``hidden_rows`` are the row labels and entry
-    field names masked there for the user asked about (an address the 受注者 may not see)."""
-
-    label: str
-    hidden_rows: tuple[str, ...] = ()
-
 
 SubjectMarks = Callable[[Sequence[str], Any], "dict[str, SubjectMark]"]
 
@@ -185,7 +114,7 @@ class CounterApp:
     def staff_alerts(self) -> Sequence[Callable[[], list[str]]]:
         return ()
 
-    def subject_marks(self) -> Sequence[SubjectMarks]:
+    def subject_marks(self) -> Sequence[SubjectMarks | ScopedMarks]:
         return ()
 
     def shomei_kinds(self) -> Sequence[tuple[str, str]]:
@@ -463,12 +392,34 @@ def register_staff_alerts(alerts: Callable[[], list[str]]) -> None:
 
 
 def subject_marks(keys: Sequence[str], user: Any) -> dict[str, SubjectMark]:
-    """Every app's marks on these subjects for this user (nothing asked for no subject)."""
+    """Every app's marks on these subjects for this user (nothing asked for no subject),
+    but the scoped ones (``scoped_subject_marks``)."""
     found: dict[str, SubjectMark] = {}
     if not keys:
         return found
     for _a, marks in _items("subject_marks"):
-        found.update(marks(keys, user))
+        if not isinstance(marks, ScopedMarks):
+            found.update(marks(keys, user))
+    return found
+
+
+def has_scoped_marks(category: str) -> bool:
+    """Whether an app marks the subjects of this 窓口区分's kinds (no query)."""
+    return any(
+        isinstance(marks, ScopedMarks) and category in marks.categories
+        for _a, marks in _items("subject_marks")
+    )
+
+
+def scoped_subject_marks(keys: Sequence[str], user: Any, *, category: str) -> list[SubjectMark]:
+    """The marks of the providers scoped to `category` (a kind's 窓口区分) on these
+    subjects, each of them: a person may carry a 支援措置 and a 本人通知 registration."""
+    found: list[SubjectMark] = []
+    if not keys:
+        return found
+    for _a, marks in _items("subject_marks"):
+        if isinstance(marks, ScopedMarks) and category in marks.categories:
+            found.extend(marks.marks(keys, user).values())
     return found
 
 

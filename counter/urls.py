@@ -106,6 +106,10 @@ urlpatterns += [
         name="receipt_pdf",
     ),
     path("receptions/<int:reception_pk>/refund/", views_fees.refund, name="fee_refund"),
+    path(
+        "payments/<int:payment_pk>/receipt.pdf", views_fees.payment_receipt, name="payment_receipt"
+    ),
+    path("payments/<int:payment_pk>/refund/", views_fees.payment_refund, name="payment_refund"),
     path("fees/", views_fees.fee_day, name="fee_day"),
     path("fees/master/", views_fees.tesuryo_master, name="tesuryo_master"),
 ]

@@ -41,6 +41,7 @@ from .views_common import (
     kind_of,
     load_procedure,
     procedure_marks,
+    procedure_notes,
     review_blocks,
     run_act,
     show_refusal,
@@ -82,8 +83,8 @@ class ReviewQueueTable(StaffTable):
         return kind_label_of(value)
 
     def render_ticket(self, record: Procedure) -> str:
-        reception = record.reception
-        return f"{reception.get_category_display()} {reception.ticket_no}番"
+        # Reception's own name: a 郵送請求's number (証明 郵送1番) is not a window's 番号札
+        return str(record.reception)
 
     def render_waiting(self, value: datetime.datetime | None) -> str:
         if value is None:
@@ -200,6 +201,7 @@ def render_review(
             "return_form": return_form,
             "refusal": refusal,
             "subject_marks": marks,
+            "subject_notes": procedure_notes(kind, procedure, user),  # 本人通知 (j1230)
             "can_decide": procedure.state == S.SHOUGOU,
             # The machine's own rule (maker-checker, city staff only) decides what is offered.
             "may_approve": has_transition_perm(procedure.shounin, user),

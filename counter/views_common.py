@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from jputil.wareki import WarekiError, parse_date
 
-from . import audit, hiding
+from . import audit, hiding, registry
 from .documents import page_count
 from .form_tokens import AlreadySubmitted, claim_token, record_result
 from .models import StaffUser, Terminal
@@ -34,6 +34,7 @@ from .procedure_kinds import (
     get_kind,
 )
 from .procedure_models import FINISHED_STATES, OPEN_STATES, Procedure, ProcedureState, Reception
+from .registry import SubjectMark
 from .services import ProcedureRefused, record_refusal
 from .templatetags.counter_tags import FORM_TOKEN_FIELD
 
@@ -336,6 +337,17 @@ def procedure_marks(
     they hide from this user (counter.registry.SubjectMark)."""
     keys = [s.key for s in kind.subjects(procedure.entry)] if procedure.entry else []
     return hiding.subject_marks(keys, user)
+
+
+def procedure_notes(kind: ProcedureKind, procedure: Procedure, user: Any) -> list[SubjectMark]:
+    """The marks an app puts on the subjects of its own 窓口区分's kinds, each with its
+    sentence (本人通知 on a certificate's 照合・審査: 標準仕様書 j1230); no query for a
+    kind no app marks so (counter.registry.ScopedMarks)."""
+    category = str(kind.category)
+    if not procedure.entry or not registry.has_scoped_marks(category):
+        return []
+    keys = [s.key for s in kind.subjects(procedure.entry)]
+    return registry.scoped_subject_marks(keys, user, category=category)
 
 
 # --------------------------------------------------------------------------- lists

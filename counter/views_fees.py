@@ -109,13 +109,32 @@ def receipt_pdf(request: HttpRequest, reception_pk: int) -> HttpResponse:
     return pdf_response(pdf, f"ryoshusho-{payment.pk}.pdf")
 
 
+@allow(*WINDOW_ROLES)
+@require_GET
+def payment_receipt(request: HttpRequest, payment_pk: int) -> HttpResponse:
+    """領収書 of one payment, whether a reception carries it or not (a 閲覧's fee)."""
+    payment = get_object_or_404(Payment.objects.select_related("reji"), pk=payment_pk)
+    pdf = render_ryoshusho(payment)
+    reads.declare(
+        AuditAction.PRINT,
+        target=audit.AuditTarget("fee", str(payment.pk), str(payment)),
+        form=RYOSHUSHO_NAME,
+        pages=pdf_pages(pdf),
+    )
+    return pdf_response(pdf, f"ryoshusho-{payment.pk}.pdf")
+
+
 # --------------------------------------------------------------------------- 返金
 
 
 def refundable_rows(reception: Reception) -> QuerySet[FeeRow]:
+    return _refundable(reception=reception)
+
+
+def _refundable(**owner: object) -> QuerySet[FeeRow]:
     return (
         FeeRow.objects.filter(
-            reception=reception,
+            **owner,
             kind=FeeRowKind.SHUUNOU,
             amount_yen__gt=0,
             refund__isnull=True,
@@ -131,7 +150,32 @@ def refund(request: HttpRequest, reception_pk: int) -> HttpResponse:
     """返金: a 職員 chooses a fee row of the reception and gives the reason; a new
     negative row is written on today's open day (the row refunded stays as it was)."""
     reception = get_object_or_404(Reception, pk=reception_pk)
-    rows = refundable_rows(reception)
+    return _refund_page(
+        request,
+        {"reception": reception},
+        title=f"{reception.get_category_display()} {reception.ticket_no}番",
+        here=reverse("counter:fee_refund", args=[reception.pk]),
+    )
+
+
+@allow(*CITY_STAFF)
+@require_http_methods(["GET", "POST"])
+def payment_refund(request: HttpRequest, payment_pk: int) -> HttpResponse:
+    """返金 of a payment no reception carries (counter.charges: a 閲覧's fee), the same
+    service and rules as a reception's."""
+    payment = get_object_or_404(Payment, pk=payment_pk)
+    return _refund_page(
+        request,
+        {"payment": payment},
+        title=str(payment),
+        here=reverse("counter:payment_refund", args=[payment.pk]),
+    )
+
+
+def _refund_page(
+    request: HttpRequest, owner: dict[str, object], *, title: str, here: str
+) -> HttpResponse:
+    rows = _refundable(**owner)
     form = RefundForm(request.POST if request.method == "POST" else None, rows=rows)
     refusal: str | None = None
     if request.method == "POST" and form.is_valid():
@@ -145,19 +189,19 @@ def refund(request: HttpRequest, reception_pk: int) -> HttpResponse:
                 terminal=terminal_of(request),
                 reji=reji_of(terminal_of(request)),
             )
-            return reverse("counter:fee_refund", args=[reception.pk])
+            return here
 
         try:
             return run_once(
                 request,
                 act,
-                fallback=reverse("counter:fee_refund", args=[reception.pk]),
-                success_message=f"{reception}の手数料「{data['row'].label}」を返金しました。",
+                fallback=here,
+                success_message=f"{title}の手数料「{data['row'].label}」を返金しました。",
             )
         except ProcedureRefused as refused:
             refusal = show_refusal(form, refused)
     refunds = (
-        FeeRow.objects.filter(reception=reception, kind=FeeRowKind.HENKIN)
+        FeeRow.objects.filter(**owner, kind=FeeRowKind.HENKIN)
         .select_related("recorded_by")
         .order_by("pk")
     )
@@ -165,7 +209,7 @@ def refund(request: HttpRequest, reception_pk: int) -> HttpResponse:
         request,
         "counter/fee_refund.html",
         {
-            "reception": reception,
+            "title": title,
             "form": form,
             "has_rows": rows.exists(),
             "refunds": refunds,

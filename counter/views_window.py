@@ -50,6 +50,7 @@ from .views_common import (
     pdf_pages,
     pdf_response,
     procedure_marks,
+    procedure_notes,
     procedure_target,
     reception_lines,
     run_act,
@@ -318,6 +319,7 @@ def procedure_check(request: HttpRequest, procedure_pk: int) -> HttpResponse:
             "can_check": procedure.state == S.KARI_TOUROKU,
             "changed_since_check": any(b.changed_count for b in blocks),
             "subject_marks": marks,
+            "subject_notes": procedure_notes(kind, procedure, request.user),
         },
     )
 

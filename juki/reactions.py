@@ -16,6 +16,12 @@ event                 fired by, with
 ``shimei_henkou``     a change of 氏, 名, their フリガナ, 旧氏 or 通称 (``juki.services
                       .update_person``, e.g. 職権修正): ``jumin``, ``ido_date``, ``changed``
                       (the field names changed)
+``tennyu``            a 転入 (every 転入 kind: 特例, 国外から, 住居地届出) at 承認, once
+                      per person: ``jumin`` (the new 住民票), ``ido_date`` (転入日),
+                      ``todoke_date`` (届出日; the 継続利用's 90 days run from it),
+                      ``tokurei`` (the person moved with their 個人番号カード)
+``tenkyo``            a 転居 (and a 区間転入) at 承認, once per mover: ``jumin``,
+                      ``ido_date`` (転居日), ``todoke_date``
 ====================  ==========================================================
 
 Handlers are called in registration order, inside the approval's transaction: what
@@ -35,7 +41,15 @@ Handler = Callable[..., Any]
 
 #: the events juki fires; registering for another name is a mistake caught at start-up
 EVENTS = frozenset(
-    {"tenshutsu", "tenshutsu_torikeshi", "shibou", "shokken_shojo", "shimei_henkou"}
+    {
+        "tenshutsu",
+        "tenshutsu_torikeshi",
+        "shibou",
+        "shokken_shojo",
+        "shimei_henkou",
+        "tennyu",
+        "tenkyo",
+    }
 )
 
 _handlers: dict[str, list[Handler]] = {}

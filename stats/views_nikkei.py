@@ -8,26 +8,25 @@ One view per report; ``?format=csv&table=…`` gives any of its tables as CSV an
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from counter import fees, reads
+from counter import fees
 from counter.access import allow
-from counter.models import AuditAction
 from counter.models_fees import Reji, RejiClosing, TesuryoMaster
 from counter.refusals import ProcedureRefused
 from counter.roles import Role, roles_of
-from counter.tables import StaffTable, paginate
-from counter.views_common import pdf_response, run_act, show_refusal
+from counter.tables import paginate
+from counter.views_common import run_act, show_refusal
 from jputil.wareki import to_wareki
 
-from .documents_nikkei import day_tables, nikkei_pdf, period_tables, table_csv
+from .documents_nikkei import day_tables, nikkei_pdf, period_tables
+from .downloads import download
 from .forms_nikkei import AdjustForm, CloseForm, DayForm, MonthForm, YearForm
 from .nikkei.format import yen_text
 from .nikkei.periods import YearBasis, fiscal_year_of, month_period, year_period
@@ -44,34 +43,6 @@ from .tables_nikkei import CorrectionTable
 REPORT_ROLES = (Role.SUPERVISOR,)
 #: 日締め: the city's own staff who count the drawer (a 受注者 never: docs/adr/0025)
 CLOSING_ROLES = (Role.CLERK, Role.SUPERVISOR)
-
-
-def _download(
-    request: HttpRequest,
-    tables: dict[str, StaffTable],
-    name: str,
-    pdf: Callable[[], bytes],
-    stem: str,
-) -> HttpResponse | None:
-    """The CSV or PDF asked for by ``?format=``; None for the screen. `stem` names the
-    file (``nikkei-2025-06-02``)."""
-    fmt = request.GET.get("format", "")
-    if fmt == "csv":
-        key = request.GET.get("table", "")
-        if key not in tables:
-            raise Http404("その表はありません。")
-        reads.declare(AuditAction.PRINT, form=f"{name}（{key}）CSV")
-        # UTF-8 with a BOM: the spreadsheet a city opens it in reads it as UTF-8
-        body = "\ufeff" + table_csv(tables[key])
-        response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}-{key}.csv"'
-        return response
-    if fmt == "pdf":
-        reads.declare(AuditAction.PRINT, form=f"{name} PDF")
-        return pdf_response(pdf(), f"{stem}.pdf")
-    if fmt:
-        raise Http404("その形式はありません。")
-    return None
 
 
 @allow(*REPORT_ROLES)
@@ -94,15 +65,15 @@ def nikkei(request: HttpRequest) -> HttpResponse:
         ("corrections", "返金・調整の明細", corrected),
     ]
     title = f"日計表 {report.period.label}"
-    download = _download(
+    downloaded = download(
         request,
         tables,
         "日計表",
         lambda: nikkei_pdf("日計表", report.period.label, sections),
         f"nikkei-{day.isoformat()}",
     )
-    if download is not None:
-        return download
+    if downloaded is not None:
+        return downloaded
     paginate(request, corrected, per_page=100)
     return render(
         request,
@@ -133,15 +104,15 @@ def _period_page(
             ("reji", "レジ別", tables["reji"]),
             ("steps", step_heading, tables["steps"]),
         ]
-        download = _download(
+        downloaded = download(
             request,
             tables,
             name,
             lambda: nikkei_pdf(name, report.period.label, sections),
             f"{'gekkei' if report.by_day else 'nenkei'}-{report.period.start:%Y-%m}",
         )
-        if download is not None:
-            return download
+        if downloaded is not None:
+            return downloaded
         context |= {
             "report": report,
             "sections": sections,

@@ -83,10 +83,15 @@ def sample_values() -> dict[str, str]:
     from seal import demo as seal_demo
 
     inkan = seal_demo.registered(person)
+    from mynumber import demo as mynumber_demo
+
+    card = mynumber_demo.issued(person)
     moushide, kai = _etsuran(person.chouaza, staff)
     return {
+        "<int:payment_pk>": str(_payment(staff).pk),
         "<int:inei_pk>": str(seal_demo.inei().pk),
         "<int:toroku_pk>": str(inkan.pk),
+        "<int:card_pk>": str(card.pk),
         "<int:moushide_pk>": str(moushide.pk),
         "<int:kai_pk>": str(kai.pk),
         "<int:sochi_pk>": str(sochi.pk),
@@ -98,6 +103,25 @@ def sample_values() -> dict[str, str]:
         "<slug:slug>": STUB_DOCUMENT_SLUG,
         "<str:token>": _verify_token(),
     }
+
+
+def _payment(staff: object) -> object:
+    """A payment no reception carries (counter.charges: a 閲覧's fee)."""
+    from counter.models import Payment, Reji
+
+    from .factories import TerminalFactory
+
+    reji = Reji.objects.create(code="RX", name="試験レジ", terminal=TerminalFactory())
+    return Payment.objects.create(
+        reji=reji,
+        business_date=timezone.localdate(),
+        total_yen=300,
+        received_yen=300,
+        change_yen=0,
+        receipt_no=1,
+        recorded_by=staff,
+        recorded_at=timezone.now(),
+    )
 
 
 def _etsuran(chouaza: object, staff: object) -> tuple[object, object]:
@@ -177,6 +201,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     # 手数料・レジ: the receipt at the window; a refund and the day's rows are city staff's
     "counter:receipt_pdf": frozenset({C, K, S}),
     "counter:fee_refund": frozenset({K, S}),
+    "counter:payment_receipt": frozenset({C, K, S}),
+    "counter:payment_refund": frozenset({K, S}),
     "counter:fee_day": frozenset({K, S}),
     "counter:tesuryo_master": frozenset({A}),
     # バックヤード
@@ -187,6 +213,9 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "counter:notices_today": frozenset({K, S}),
     # 監督者
     "counter:overdue": frozenset({S}),
+    # 個人番号通知書管理簿【返戻】 (ADR 0037): the back office's book
+    "mynumber_todoke:henrei_list": frozenset({K, S}),
+    "mynumber_todoke:henrei_haiki": frozenset({K, S}),
     # 交付履歴 (j360): who was issued what
     "certificates:koufu_rireki": frozenset({S}),
     # 閲覧 (certificates/etsuran): city staff book, decide and hold the visit (the 閲覧者
@@ -219,6 +248,10 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "stats:nenkei": frozenset({S}),
     "stats:nikkei_close": frozenset({K, S}),
     "stats:nikkei_adjust": frozenset({K, S}),
+    # 人口統計・異動統計 (docs/adr/0038, 0039): the 監督者's, aggregated figures only
+    "stats:jinko": frozenset({S}),
+    "stats:idou": frozenset({S}),
+    "stats:idou_nen": frozenset({S}),
     # ログインのロック: the 監督者 is alerted and looks, the 管理者 lifts
     "counter:lockouts": frozenset({S, A}),
     "counter:unlock": frozenset({A}),
@@ -229,6 +262,15 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "seal:toroku_list": frozenset({K, S}),
     "seal:toroku_detail": frozenset({K, S}),
     "seal:haishi_tsuchi_pdf": frozenset({K, S}),
+    # 個人番号カード (ADR 0035): 職員 manage the cards and their lists
+    "mynumber:index": frozenset({K, S}),
+    "mynumber:resident_cards": frozenset({K, S}),
+    "mynumber:card_detail": frozenset({K, S}),
+    "mynumber:koufu_machi": frozenset({K, S}),
+    "mynumber:kigen": frozenset({K, S}),
+    "mynumber:keizoku": frozenset({K, S}),
+    "mynumber:hoki": frozenset({K, S}),
+    "mynumber:checklist": frozenset({K, S}),
     # 待合
     "counter:board": "public",
     "counter:board_fragment": "public",
@@ -271,9 +313,11 @@ SHAPES = {
     "<int:log_pk>": "1",
     "<int:moushide_pk>": "1",
     "<int:kai_pk>": "1",
+    "<int:payment_pk>": "1",
     "<str:token>": "x",
     "<int:inei_pk>": "1",
     "<int:toroku_pk>": "1",
+    "<int:card_pk>": "1",
 }
 
 

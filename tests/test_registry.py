@@ -43,9 +43,10 @@ def test_the_categories_come_from_the_apps_that_declare_them() -> None:
 
 
 def test_counter_holds_no_list_of_another_apps_things(without) -> None:
-    # certificates declares kinds of its own since issue 10 (ADR 0027): it goes too
-    without("juki", "seal", "certificates")
-    assert [c.code for c in registry.categories()] == ["mynumber"]
+    # certificates declares kinds of its own since issue 10 (ADR 0027), mynumber its card
+    # management system since issue 13 (ADR 0035): they go too
+    without("juki", "seal", "certificates", "mynumber")
+    assert [c.code for c in registry.categories()] == []
     # counter's only destination is its own: the 操作ログ checkpoints (ADR 0015)
     assert list(registry.destinations()) == ["audit_checkpoint"]
     assert set(registry.message_types()) == {"audit_checkpoint"}

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from counter.fees import MAX_RECEIVED_YEN
+from counter.forms_fees import YEN_MESSAGES, YenField
 from juki.forms_fields import WarekiDateField
 from juki.models import Chouaza
 
@@ -95,6 +97,18 @@ class KaishiForm(forms.Form):
 
 class ShuryoForm(forms.Form):
     tenki_kensu = forms.IntegerField(label="転記した件数（人）", min_value=0, max_value=1_000_000)
+
+
+class ShuunouForm(forms.Form):
+    """The fee at the レジ (seed ⑱): the cash received; the change is computed."""
+
+    received_yen = YenField(
+        label="お預かり金額（円）",
+        min_value=0,
+        max_value=MAX_RECEIVED_YEN,
+        required=False,
+        error_messages=YEN_MESSAGES,
+    )
 
 
 class FushoninForm(forms.Form):

@@ -95,8 +95,11 @@ def _row(v: dict[str, object]) -> EtsuranRow:
     return EtsuranRow(name, seinengappi, Seibetsu(str(v["seibetsu"])).label, address)
 
 
-def etsuran_list(moushide: EtsuranMoushide, *, day: datetime.date, seed: int) -> list[EtsuranRow]:
-    """The persons of the booking's 町字 and range on `day`, in the booking's order."""
+def listed(
+    moushide: EtsuranMoushide, *, day: datetime.date, seed: int
+) -> list[tuple[str, EtsuranRow]]:
+    """The persons of the booking's 町字 and range on `day`, in the booking's order, each
+    with the 宛名番号 the 閲覧者 never sees (kept for the disclosure record only)."""
     people = (
         Jumin.objects.filter(status=JuminStatus.LIVE, chouaza_id=moushide.chouaza_id)
         .exclude(atena_bango__in=protected_atena_bangos_query())
@@ -113,7 +116,12 @@ def etsuran_list(moushide: EtsuranMoushide, *, day: datetime.date, seed: int) ->
     if moushide.narabi == Narabi.RANDOM:
         # a reproducible order, not a secret: the seed is kept with the visit (j1320)
         random.Random(seed).shuffle(found)  # noqa: S311
-    return [_row(v) for v in found]
+    return [(str(v["atena_bango"]), _row(v)) for v in found]
+
+
+def etsuran_list(moushide: EtsuranMoushide, *, day: datetime.date, seed: int) -> list[EtsuranRow]:
+    """The persons of the booking's 町字 and range on `day`, in the booking's order."""
+    return [row for _atena, row in listed(moushide, day=day, seed=seed)]
 
 
 def list_csv(rows: list[EtsuranRow]) -> str:
@@ -128,3 +136,8 @@ def list_csv(rows: list[EtsuranRow]) -> str:
 def list_of(kai: EtsuranKai) -> list[EtsuranRow]:
     """The list of a visit, the same every time it is shown or printed that day."""
     return etsuran_list(kai.moushide, day=kai.etsuran_date, seed=kai.seed)
+
+
+def listed_of(kai: EtsuranKai) -> list[tuple[str, EtsuranRow]]:
+    """The list of a visit with each person's 宛名番号 (services.record_shown keeps them)."""
+    return listed(kai.moushide, day=kai.etsuran_date, seed=kai.seed)

@@ -199,6 +199,16 @@ class EtsuranKai(models.Model):
     )
     started_at = models.DateTimeField("開始日時")
     ended_at = models.DateTimeField("終了日時", null=True, blank=True)
+    #: the fee taken at the レジ (counter.charges.do_charge): its FeeRow is the money the
+    #: 日計表 adds up; amount_yen above is what the end of the visit computed
+    payment = models.OneToOneField(
+        "counter.Payment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="収納",
+    )
 
     class Meta:
         verbose_name = "閲覧簿"
@@ -207,3 +217,41 @@ class EtsuranKai(models.Model):
 
     def __str__(self) -> str:
         return f"閲覧 第{self.pk}号"
+
+
+class EtsuranHyoji(models.Model):
+    """One showing of a visit's list (screen or print): the persons shown, in the order
+    shown, as they were at that moment. A resident's disclosure record (ADR 0034) finds
+    the 閲覧 that showed them here; a protected person, never in a list, is never here.
+
+    The 宛名番号 are one text, each between spaces (「 0000000019 0000000027 」): one row
+    per showing whatever the list's length, found by a portable `contains` (the rows are
+    a few per visit and a few visits a month)."""
+
+    kai = models.ForeignKey(
+        EtsuranKai, on_delete=models.PROTECT, related_name="hyoji", verbose_name="閲覧"
+    )
+    shown_at = models.DateTimeField("表示日時")
+    printed = models.BooleanField("印刷", default=False)
+    count = models.PositiveIntegerField("人数")
+    atena_bangos = models.TextField("表示した住民の宛名番号")
+
+    class Meta:
+        verbose_name = "閲覧用リストの表示"
+        verbose_name_plural = "閲覧用リストの表示"
+        ordering: ClassVar[list[str]] = ["kai", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kai} {self.count}人"
+
+    @staticmethod
+    def pack(atena_bangos: list[str]) -> str:
+        return f" {' '.join(atena_bangos)} "
+
+    @staticmethod
+    def needle(atena_bango: str) -> str:
+        """What `atena_bangos__contains` looks for: one whole 宛名番号."""
+        return f" {atena_bango} "
+
+    def unpacked(self) -> list[str]:
+        return self.atena_bangos.split()

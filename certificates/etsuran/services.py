@@ -7,13 +7,16 @@ booking by its transition, writes its EtsuranRireki row and its 操作ログ row
   the one who took the booking nor the one who reviewed it; only city staff decide
   (第11条の2第1項: the 市町村長 judges the 申出 相当).
 - The visit: only on the booked day, an approved booking, with the 閲覧者's photo ID
-  (省令第2条第3項); it ends with the count of persons transcribed and the fee.
+  (省令第2条第3項); it ends with the count of persons transcribed and the fee, which
+  is taken at a window's レジ afterwards (do_shuunou through counter.charges: ADR 0033's
+  amendment). Each showing of the list keeps the persons shown (record_shown).
 """
 
 from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,11 +24,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from counter import audit
+from counter.charges import do_charge
 from counter.fees import tesuryo_on
-from counter.models import AuditAction, StaffUser
+from counter.models import AuditAction, StaffUser, Terminal
+from counter.models_fees import Payment
+from counter.procedure_kinds import FeeBasis, FeeLine
 from counter.refusals import ProcedureRefused
 
-from .models import EtsuranKai, EtsuranMoushide, EtsuranRireki, EtsuranState
+from .models import EtsuranHyoji, EtsuranKai, EtsuranMoushide, EtsuranRireki, EtsuranState
 from .rules import KONKYO, MoushideshaKubun, is_free, purpose_problems
 
 #: the 手数料マスタ's code of a 閲覧 (per person transcribed: the city's 手数料条例)
@@ -304,12 +310,29 @@ def do_shuryo(kai: EtsuranKai, *, tenki_kensu: int, acting_user: StaffUser) -> E
     return kai
 
 
-def record_shown(kai: EtsuranKai, *, count: int, printed: bool, user: StaffUser) -> None:
+def record_shown(
+    kai: EtsuranKai,
+    *,
+    count: int,
+    printed: bool,
+    user: StaffUser,
+    atena_bangos: Sequence[str] | None = None,
+) -> None:
     """Every showing of the list (screen or print) leaves its 操作ログ row: the visit,
-    the 町字, the seed and how many persons were shown."""
+    the 町字, the seed and how many persons were shown; and, given the 宛名番号 of the
+    persons shown, an EtsuranHyoji row that the resident's disclosure record reads
+    (ADR 0034: "every 閲覧 that included them")."""
     if kai.list_count != count:
         kai.list_count = count
         kai.save(update_fields=["list_count"])
+    if atena_bangos is not None:
+        EtsuranHyoji.objects.create(
+            kai=kai,
+            shown_at=timezone.now(),
+            printed=printed,
+            count=len(atena_bangos),
+            atena_bangos=EtsuranHyoji.pack(list(atena_bangos)),
+        )
     audit.record(
         AuditAction.PRINT if printed else AuditAction.SEARCH,
         user=user,
@@ -322,3 +345,41 @@ def record_shown(kai: EtsuranKai, *, count: int, printed: bool, user: StaffUser)
             "count": count,
         },
     )
+
+
+@transaction.atomic
+def do_shuunou(
+    kai: EtsuranKai,
+    *,
+    received_yen: int | None,
+    acting_user: StaffUser,
+    terminal: Terminal | None,
+) -> Payment:
+    """The fee of an ended visit taken at the レジ (seed ⑱): one FeeRow of code "etsuran"
+    per visit, its quantity the persons transcribed, through counter.charges.do_charge
+    as every fee of the office (ADR 0033's amendment); 公用 is a 0円 row of basis 公用,
+    counted. Once per visit: the visit is locked and keeps its payment."""
+    kai = EtsuranKai.objects.select_for_update().select_related("moushide").get(pk=kai.pk)
+    if kai.ended_at is None or kai.tenki_kensu is None:
+        raise EtsuranRefused("閲覧を終了して転記した件数を入力してから収納してください。")
+    if kai.payment_id is not None:
+        raise EtsuranRefused("この閲覧の手数料は既に収納しています。")
+    if kai.tenki_kensu == 0:
+        raise EtsuranRefused("転記した件数が0件のため、収納する手数料はありません。")
+    basis = FeeBasis.KOUYOU if is_free(kai.moushide.mokuteki) else FeeBasis.TSUUJOU
+    payment = do_charge(
+        [FeeLine(FEE_CODE, FEE_LABEL, kai.tenki_kensu, basis)],
+        received_yen=received_yen,
+        acting_user=acting_user,
+        terminal=terminal,
+        what=str(kai),
+    )
+    kai.payment = payment
+    kai.save(update_fields=["payment"])
+    audit.record(
+        AuditAction.CHANGE,
+        user=acting_user,
+        target=_target(kai.moushide),
+        detail={"act": "閲覧手数料収納", "kai": kai.pk, "payment": payment.pk},
+    )
+    return kai.payment

@@ -10,18 +10,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from counter.access import allow
 from counter.documents import render_pdf
+from counter.refusals import ProcedureRefused
 from counter.roles import Role
-from counter.views_common import acting_user, pdf_response
+from counter.views_common import acting_user, pdf_response, run_once, terminal_of
 from jputil.wareki import to_wareki
 
 from . import jokyo, services
-from .forms import FushoninForm, KaishiForm, MoushideForm, NendoForm, ShuryoForm
-from .listing import HEADINGS, list_csv, list_of
+from .forms import FushoninForm, KaishiForm, MoushideForm, NendoForm, ShuryoForm, ShuunouForm
+from .listing import HEADINGS, list_csv, listed_of
 from .models import EtsuranKai, EtsuranMoushide, EtsuranState, Narabi
 from .rules import KONKYO
 
@@ -57,11 +59,20 @@ def moushide_new(request: HttpRequest) -> HttpResponse:
 @allow(*CITY)
 @require_GET
 def moushide_detail(request: HttpRequest, moushide_pk: int) -> HttpResponse:
+    return _detail(request, moushide_pk)
+
+
+def _detail(
+    request: HttpRequest,
+    moushide_pk: int,
+    *,
+    shuunou_form: ShuunouForm | None = None,
+) -> HttpResponse:
     moushide = get_object_or_404(
         EtsuranMoushide.objects.select_related("chouaza", "entered_by", "shinsa_by", "kettei_by"),
         pk=moushide_pk,
     )
-    kai = EtsuranKai.objects.filter(moushide=moushide).first()
+    kai = EtsuranKai.objects.filter(moushide=moushide).select_related("payment__reji").first()
     return render(
         request,
         "certificates/etsuran_detail.html",
@@ -76,6 +87,7 @@ def moushide_detail(request: HttpRequest, moushide_pk: int) -> HttpResponse:
             "reason_form": FushoninForm(),
             "S": EtsuranState,
             "today": moushide.etsuran_date == timezone.localdate(),
+            "shuunou_form": shuunou_form or ShuunouForm(),
         },
     )
 
@@ -114,16 +126,54 @@ def moushide_act(request: HttpRequest, moushide_pk: int) -> HttpResponse:
                 services.do_shuryo(
                     kai, tenki_kensu=form.cleaned_data["tenki_kensu"], acting_user=user
                 )
+        elif act == "shuunou":
+            return _shuunou(request, moushide)
         else:
             messages.error(request, "操作を選んでください。")
-    except services.EtsuranRefused as refused:
+    except ProcedureRefused as refused:
         messages.error(request, refused.message)
     return redirect("certificates:etsuran_detail", moushide_pk=moushide.pk)
 
 
+def _shuunou(request: HttpRequest, moushide: EtsuranMoushide) -> HttpResponse:
+    """The fee at the レジ of this terminal (seed ⑱), under the form's one-time token; a
+    refusal next to the お預かり field, with what was typed kept."""
+    kai = get_object_or_404(EtsuranKai, moushide=moushide)
+    form = ShuunouForm(request.POST)
+    here = reverse("certificates:etsuran_detail", args=[moushide.pk])
+    if form.is_valid():
+
+        def act() -> str:
+            payment = services.do_shuunou(
+                kai,
+                received_yen=form.cleaned_data["received_yen"],
+                acting_user=acting_user(request),
+                terminal=terminal_of(request),
+            )
+            messages.success(
+                request,
+                f"{kai}の手数料{payment.total_yen:,}円を収納しました"
+                f"（お釣り{payment.change_yen:,}円）。",
+            )
+            return here
+
+        try:
+            return run_once(request, act, fallback=here)
+        except ProcedureRefused as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+    return _detail(request, moushide.pk, shuunou_form=form)
+
+
 def _list_context(request: HttpRequest, kai: EtsuranKai, *, printed: bool) -> dict[str, object]:
-    rows = list_of(kai)
-    services.record_shown(kai, count=len(rows), printed=printed, user=acting_user(request))
+    shown = listed_of(kai)
+    rows = [row for _atena, row in shown]
+    services.record_shown(
+        kai,
+        count=len(rows),
+        printed=printed,
+        user=acting_user(request),
+        atena_bangos=[atena for atena, _row in shown],
+    )
     return {
         "kai": kai,
         "rows": rows,

@@ -9,7 +9,8 @@ from django.core.validators import RegexValidator
 
 from counter.procedure_models import IdDocument
 
-from .models import ShinseishaKubun
+from .kaiji import dairi_problem
+from .models import DairiShorui, ShinseishaKubun
 
 ATENA_BANGO = RegexValidator(r"^\d{1,10}$", "宛名番号は10桁以内の数字で入力してください。")
 
@@ -58,10 +59,42 @@ class HaishiForm(forms.Form):
 
 
 class KaijiForm(forms.Form):
-    """開示請求 at the window (個人情報の保護に関する法律第77条: the 本人's identity shown)."""
+    """開示請求 at the window (個人情報の保護に関する法律第76条・第77条): the 本人 or a
+    代理人 (第76条第2項), the ID of the one who came and a 代理人's document."""
 
     atena_bango = AtenaBangoField()
-    honnin_kakunin = forms.ChoiceField(label="本人確認書類", choices=IdDocument.choices)
-    kakunin = forms.BooleanField(
-        label="請求者が本人であることを書類で確認した（第77条第2項）", required=True
+    #: blank is the 本人 (the form as it was before a 代理人 could ask)
+    seikyusha_kubun = forms.TypedChoiceField(
+        label="請求者",
+        choices=ShinseishaKubun.choices,
+        initial=ShinseishaKubun.HONNIN,
+        required=False,
+        empty_value=ShinseishaKubun.HONNIN,
     )
+    dairinin_shimei = forms.CharField(label="代理人の氏名", max_length=200, required=False)
+    dairi_shorui = forms.ChoiceField(
+        label="代理人であることを示す書類（第77条第2項）",
+        choices=[("", "―（本人の請求）"), *DairiShorui.choices],
+        required=False,
+    )
+    honnin_kakunin = forms.ChoiceField(
+        label="本人確認書類（窓口に来た方）", choices=IdDocument.choices
+    )
+    kakunin = forms.BooleanField(
+        label="請求者が本人（代理人は代理人本人）であることを書類で確認した（第77条第2項）",
+        required=True,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kubun = cleaned.get("seikyusha_kubun")
+        if kubun:
+            problem = dairi_problem(
+                str(kubun),
+                str(cleaned.get("dairinin_shimei", "")),
+                str(cleaned.get("dairi_shorui", "")),
+                None,  # the 本人's age is the service's to check
+            )
+            if problem is not None:
+                self.add_error(problem[0], problem[1])
+        return cleaned

@@ -101,3 +101,62 @@ class HonninTsuchi(PersonalRow, models.Model):
     def read_subject(self) -> tuple[str, str]:
         loaded = self.__dict__
         return str(loaded.get("atena_bango") or self.pk), str(loaded.get("shimei", ""))
+
+
+class DairiShorui(models.TextChoices):
+    """What shows that the one asking represents the 本人 (個人情報の保護に関する法律
+    第77条第2項: 本人の代理人であることを示す書類)."""
+
+    KOSEKI = "koseki", "戸籍謄本・抄本等（親権者・未成年後見人）"
+    TOUKI = "touki", "後見登記等の登記事項証明書（成年後見人）"
+    ININJO = "ininjo", "委任状（本人の委任による代理人）"
+
+
+#: the documents each kind of 代理人 may show for its authority
+DAIRI_SHORUI: dict[str, frozenset[str]] = {
+    ShinseishaKubun.HOTEI_DAIRININ: frozenset({DairiShorui.KOSEKI, DairiShorui.TOUKI}),
+    ShinseishaKubun.NINI_DAIRININ: frozenset({DairiShorui.ININJO}),
+}
+
+
+class KaijiSeikyu(PersonalRow, models.Model):
+    """One 開示請求 of a resident's disclosure record at the window: whose record, who
+    asked (the 本人, or a 代理人 under 個人情報の保護に関する法律第76条第2項), the ID
+    shown and the document of the 代理人's authority (第77条第2項)."""
+
+    read_kind = "kaiji_seikyu"
+
+    atena_bango = models.CharField("宛名番号（本人）", max_length=10, db_index=True)
+    shimei = models.CharField("氏名（本人）", max_length=200)
+    seikyusha_kubun = models.CharField(
+        "請求者", max_length=20, choices=ShinseishaKubun.choices, default=ShinseishaKubun.HONNIN
+    )
+    dairinin_shimei = models.CharField("代理人の氏名", max_length=200, blank=True)
+    honnin_kakunin = models.CharField("本人確認書類（窓口に来た方）", max_length=30)
+    dairi_shorui = models.CharField(
+        "代理人であることを示す書類", max_length=10, choices=DairiShorui.choices, blank=True
+    )
+    lines = models.PositiveIntegerField("開示した行数")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="職員"
+    )
+    at = models.DateTimeField("請求日時")
+
+    class Meta:
+        verbose_name = "交付・閲覧の記録の開示請求"
+        verbose_name_plural = "交付・閲覧の記録の開示請求"
+        ordering: ClassVar[list[str]] = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"開示請求 {self.shimei}（{self.get_seikyusha_kubun_display()}）"
+
+    @property
+    def seikyusha_label(self) -> str:
+        """Who asked, as the record prints it: 「本人」 or 「法定代理人 山田　太郎」."""
+        if self.seikyusha_kubun == ShinseishaKubun.HONNIN:
+            return str(ShinseishaKubun.HONNIN.label)
+        return f"{self.get_seikyusha_kubun_display()}　{self.dairinin_shimei}"
+
+    def read_subject(self) -> tuple[str, str]:
+        loaded = self.__dict__
+        return str(loaded.get("atena_bango") or self.pk), str(loaded.get("shimei", ""))

@@ -26,11 +26,11 @@ from counter.roles import Role
 from counter.tables import StaffTable, paginate
 from counter.views_common import pdf_response
 from jputil.wareki import to_wareki
-from juki.models import Jumin
 
 from .. import disclosure_record
 from . import notice, services
 from .forms import HaishiForm, KaijiForm, TorokuForm
+from .kaiji import KaijiError, do_kaiji_seikyu
 from .models import HonninTsuchi, HonninTsuchiToroku
 
 STAFF = (Role.CLERK, Role.SUPERVISOR)
@@ -166,23 +166,39 @@ def honnin_tsuchisho(request: HttpRequest) -> HttpResponse:
 @allow(*STAFF)
 @require_http_methods(["GET", "POST"])
 def kaiji_kiroku(request: HttpRequest) -> HttpResponse:
-    """The 本人's disclosure record: the form, then (POST, ID checked) the printed list."""
+    """The disclosure record: the form, then (POST, ID checked; a 代理人 with the document
+    of its authority) the printed list; the request is kept (KaijiSeikyu)."""
     form = KaijiForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        number = form.cleaned_data["atena_bango"]
-        person = Jumin.objects.filter(atena_bango=number).order_by("status", "-id").first()
-        if person is None:
-            form.add_error("atena_bango", f"宛名番号{number}の住民票・除票はありません。")
+        c = form.cleaned_data
+        try:
+            kaiji = do_kaiji_seikyu(
+                acting_user=request.user,  # type: ignore[arg-type]
+                atena_bango=c["atena_bango"],
+                honnin_kakunin=c["honnin_kakunin"],
+                seikyusha_kubun=c["seikyusha_kubun"],
+                dairinin_shimei=c["dairinin_shimei"],
+                dairi_shorui=c["dairi_shorui"],
+            )
+        except KaijiError as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, str(refused))
         else:
-            rows = disclosure_record.record_of(number)
             reads.declare(
                 AuditAction.PRINT,
                 screen="kaiji_kiroku",
                 form=disclosure_record.FORM_NAME,
-                honnin_kakunin=form.cleaned_data["honnin_kakunin"],
-                lines=len(rows),
+                honnin_kakunin=c["honnin_kakunin"],
+                seikyusha_kubun=kaiji.seikyu.seikyusha_kubun,
+                dairi_shorui=kaiji.seikyu.dairi_shorui,
+                kaiji_seikyu=kaiji.seikyu.pk,
+                lines=len(kaiji.rows),
             )
-            pdf = disclosure_record.render(name=person.full_name, atena_bango=number, rows=rows)
-            return pdf_response(pdf, f"kaiji-{number}.pdf")
+            pdf = disclosure_record.render(
+                name=kaiji.person.full_name,
+                atena_bango=kaiji.seikyu.atena_bango,
+                rows=kaiji.rows,
+                seikyusha=kaiji.seikyu.seikyusha_label,
+            )
+            return pdf_response(pdf, f"kaiji-{kaiji.seikyu.atena_bango}.pdf")
     context: dict[str, Any] = {"form": form}
     return render(request, "certificates/kaiji_kiroku.html", context)

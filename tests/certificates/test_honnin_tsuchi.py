@@ -10,6 +10,7 @@ are not notified. The disclosure record (同法第76条) lists every 交付 and 
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -339,3 +340,88 @@ def test_a_registered_source_is_listed(takahashi) -> None:
         assert "閲覧簿" in [s.label for s in disclosure_record.sources()]
     finally:
         disclosure_record.unregister_source("etsuran_test")
+
+
+# --------------------------------------------------------------- the 閲覧 in the record
+
+
+def _shown_to_a_hojin(clerk: StaffUser, second_clerk: StaffUser, persons: list[Jumin]) -> Any:
+    """A 閲覧 of the persons' 町字 whose list was shown once (the window page's path)."""
+    from certificates.etsuran import listing
+    from certificates.etsuran import services as etsuran
+
+    from .etsuran_helpers import visit
+
+    kai = visit(clerk, second_clerk, persons[0].chouaza)
+    shown = listing.listed_of(kai)
+    etsuran.record_shown(
+        kai, count=len(shown), printed=False, user=clerk, atena_bangos=[a for a, _r in shown]
+    )
+    return kai
+
+
+def test_three_issues_and_one_etsuran_including_them_are_exactly_the_four_lines(
+    takahashi, contractor, clerk, second_clerk
+) -> None:
+    """Issue 11 第6項: every 交付 about the person and every 閲覧 whose list showed them."""
+    person = takahashi[0]
+    issue(honnin_entry(person), contractor, clerk)
+    issue(dairinin_entry(person), contractor, clerk)
+    issue(daisansha_entry(person), contractor, clerk)
+    _shown_to_a_hojin(clerk, second_clerk, takahashi)
+
+    lines = disclosure_record.record_of(person.atena_bango)
+    assert sorted((line.kind, line.kubun) for line in lines) == sorted(
+        [
+            ("交付", C.HONNIN.label),
+            ("交付", C.DAIRININ.label),
+            ("交付", C.DAISANSHA.label),
+            ("閲覧", "法人（統計調査・世論調査・学術研究その他の調査研究）"),
+        ]
+    )
+    (etsuran_line,) = [line for line in lines if line.kind == "閲覧"]
+    assert etsuran_line.basis.startswith("住基法第11条の2第1項第1号")
+    assert etsuran_line.what.startswith("住民基本台帳の一部の写しの閲覧（")
+
+
+def test_a_person_not_in_the_list_shown_has_no_etsuran_line(
+    takahashi, contractor, clerk, second_clerk
+) -> None:
+    from juki.shien import services as shien
+
+    from ..factories import JuminFactory, register_household
+
+    hidden = takahashi[1]
+    shien.do_kari_touroku(
+        acting_user=clerk,
+        moushidesha=hidden.atena_bango,
+        moushide_date=datetime.date(2026, 4, 1),
+        iken_kikan="keisatsu",
+    )
+    (newcomer,) = register_household(JuminFactory.build(), chouaza=takahashi[0].chouaza)
+    Jumin.objects.filter(pk=newcomer.pk).update(status="johyo")  # 除票 before the showing
+    _shown_to_a_hojin(clerk, second_clerk, takahashi)
+    assert [line.kind for line in disclosure_record.record_of(takahashi[0].atena_bango)] == ["閲覧"]
+    assert disclosure_record.record_of(hidden.atena_bango) == []  # protected: never shown
+    assert disclosure_record.record_of(newcomer.atena_bango) == []
+
+
+def test_an_etsuran_line_names_the_published_moushidesha_and_never_the_etsuransha(
+    takahashi, contractor, clerk, second_clerk, tmp_path: Path
+) -> None:
+    """住基法第11条の2第12項 publishes the 申出者's name (個人情報保護法第78条第1項第2号イ);
+    the 閲覧者 is not published and never printed."""
+    kai = _shown_to_a_hojin(clerk, second_clerk, takahashi)
+    person = takahashi[0]
+    lines = disclosure_record.record_of(person.atena_bango)
+    printed = squash(
+        pdftotext(
+            disclosure_record.render(
+                name=person.full_name, atena_bango=person.atena_bango, rows=lines
+            ),
+            tmp_path,
+        )
+    )
+    assert squash(kai.moushide.moushidesha_name) in printed
+    for etsuransha in kai.moushide.etsuransha:
+        assert squash(etsuransha) not in printed

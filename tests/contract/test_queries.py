@@ -49,6 +49,29 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "inkan_saikoufu": {1: (37, 16, 22)},
     "inkan_shoukai": {1: (37, 16, 27)},
     "inkan_sokuji": {1: (37, 16, 34)},
+    # 個人番号カード, the window's 届出 (ADR 0037): one person and the person's cards read
+    # by the plan; 承認 moves the card (history +1, its 電子証明書, the message to J-LIS
+    # +4 with the outbox) or writes the 管理簿 row (通知書, 申請書: a sequence +4)
+    "card_funshitsu": {1: (35, 15, 27)},
+    "card_hakken": {1: (35, 15, 27)},
+    "card_hennou": {1: (35, 15, 29)},
+    "card_saikoufu": {1: (35, 15, 30)},
+    "koufu_shinseisho": {1: (35, 15, 24)},
+    "shinsei_torikeshi": {1: (35, 15, 25)},
+    "tsuchi_card_funshitsu": {1: (35, 15, 21)},
+    "tsuchi_card_hennou": {1: (35, 15, 21)},
+    "tsuchisho_koufu": {1: (35, 15, 19)},
+    # 個人番号カード at the window (ADR 0036): one person; the plan reads the person and
+    # their card (交付前設定: also whether the 発行番号 is taken, an old card held and a
+    # 異動 since the 申請). 承認 writes each move with its history row and its outbox
+    # message; the 交付 issues two 電子証明書 and records each PIN set (4 × record and
+    # history row), the 有効期間更新 and the 補記 queue their message
+    "kofu_mae_settei": {1: (41, 18, 27)},
+    "card_koufu": {1: (37, 16, 45)},
+    "yuko_kikan_koushin": {1: (35, 15, 23)},
+    "anshou_bangou": {1: (35, 15, 19)},
+    "tokkyuu_hakkou": {1: (35, 15, 19)},
+    "card_hoki": {1: (35, 15, 23)},
     # 広域交付: no person of our register (no 支援措置 look, no mark); the 審査 page reads
     # whether the home city has answered; 承認 queues the request (outbox +4, 操作ログ +2)
     "kouiki_koufu": {1: (24, 13, 19)},
@@ -56,30 +79,36 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     # for the plan; nothing changes at 承認 (a certificate)
     "inkan_shomei": {1: (29, 17, 21)},
     # certificates (ADR 0027): nothing is reserved, 承認 changes nothing in the register;
-    # 不在住・住居表示 name no person of the register (no 支援措置 look, no mark)
+    # 不在住・住居表示 name no person of the register (no 支援措置 look, no mark); the 審査
+    # page of a 証明 naming persons +1: the 本人通知's mark on them (j1230, ADR 0034)
     "fuzaiju": {1: (26, 13, 13)},
     "jukyo_hyoji": {1: (27, 13, 13)},
-    "juminhyo_utsushi": {1: (29, 15, 15), 4: (29, 15, 15)},
-    "kisai_jiko": {1: (29, 15, 15)},
+    "juminhyo_utsushi": {1: (29, 16, 15), 4: (29, 16, 15)},
+    "kisai_jiko": {1: (29, 16, 15)},
     "jukyochi_todoke": {1: (34, 15, 31), 4: (46, 15, 31)},
     "jusho_kakunin": {1: (33, 14, 15)},
     # 区間転入: +2 at 承認, the 除票 the 区 left keeps and their history rows (j470)
-    "kukan_tennyu": {1: (42, 17, 30), 4: (54, 17, 39)},
+    # 個人番号カード (ADR 0035): +1 per mover at 承認, the look for the card to 補記
+    "kukan_tennyu": {1: (42, 17, 31), 4: (54, 17, 43)},
     "setai_henkou": {1: (39, 15, 19), 4: (51, 15, 30)},
-    "shibou": {1: (39, 15, 23)},
+    # +1 at 承認: the person's 個人番号カード that lapses (ADR 0035)
+    "shibou": {1: (39, 15, 24)},
     # 出生・職権記載: the code comes from the CS pool (count, pick, mark: 3 queries) where
     # the local sequence made one up (7 on its first use in a test: get_or_create)
     "shokken_kisai": {1: (28, 13, 36)},
-    "shokken_shojo": {1: (41, 16, 24)},
+    "shokken_shojo": {1: (41, 16, 25)},  # +1 at 承認 as 死亡: the card that lapses
     # +1 on the 仮登録 POST: the form offers the 振り仮名の通知 received for the person;
     # +1 at 承認 when a name changes: seal's shimei_henkou reaction looks for the person's
-    # 印鑑登録 (ADR 0029)
-    "shokken_shusei": {1: (35, 14, 21)},
+    # 印鑑登録 (ADR 0029), and +1 more for the 個人番号カード to 補記 (ADR 0035)
+    "shokken_shusei": {1: (35, 14, 22)},
     "shussei": {1: (33, 15, 26)},
-    "tenkyo": {1: (41, 16, 23), 4: (53, 16, 32)},
+    # +1 per mover at 承認: the look for the 個人番号カード to 補記 (ADR 0035)
+    "tenkyo": {1: (41, 16, 24), 4: (53, 16, 36)},
     "tennyu": {1: (34, 15, 31), 4: (46, 15, 31)},
     "tennyu_kokugai": {1: (34, 15, 31), 4: (46, 15, 31)},
-    "tennyu_tokurei": {1: (36, 16, 34), 4: (48, 16, 34)},
+    # +4 per person at 承認: the 個人番号カード they moved with, taken over for its 継続利用
+    # (the card, its history row, the savepoint and its release: ADR 0035)
+    "tennyu_tokurei": {1: (36, 16, 38), 4: (48, 16, 50)},
     # ADR 0017: a 転出 a week ahead makes 転出予定者; its 消除 messages and reactions go later
     "tenshutsu": {1: (40, 15, 20), 4: (52, 15, 29)},
     "tenshutsu_saikoufu": {1: (27, 15, 15), 4: (27, 15, 15)},

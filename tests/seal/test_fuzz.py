@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from seal import demo, lookups
@@ -100,10 +100,15 @@ def test_read_scan_refuses_any_bytes_that_are_no_image(blob: bytes) -> None:
 
 @settings(max_examples=15, deadline=None)
 @given(st.integers(20, 800), st.integers(20, 800), st.sampled_from([150, 300, 600, 1200]))
+@example(150, 150, 600)  # 6.35 mm, on a half step
 def test_read_scan_measures_by_the_dpi(width: int, height: int, dpi: int) -> None:
     scan = read_scan(demo.scan_png(width, height, dpi))
-    assert abs(float(scan.width_mm) - width * 25.4 / dpi) <= 0.05
-    assert abs(float(scan.height_mm) - height * 25.4 / dpi) <= 0.05
+    # rounded to 0.1 mm (half a step off at most), from a dpi that PNG keeps as whole pixels
+    # per metre (600 dpi comes back as 599.9988): a size exactly on a half step, e.g. 150 px
+    # at 600 dpi = 6.35 mm, may round either way
+    half_step = Decimal("0.05") + Decimal("0.001")
+    assert abs(scan.width_mm - Decimal(width) * Decimal("25.4") / Decimal(dpi)) <= half_step
+    assert abs(scan.height_mm - Decimal(height) * Decimal("25.4") / Decimal(dpi)) <= half_step
 
 
 @FUZZ

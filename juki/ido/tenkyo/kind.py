@@ -20,6 +20,7 @@ from django.utils import timezone
 from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
 
+from ... import reactions
 from ...models import IdoJiyu, Jumin, Setai, ShojoJiyu, has_gyouseiku
 from ...services import (
     IdoContext,
@@ -110,6 +111,10 @@ class TenkyoKind(kernel.KakuninKind, kernel.PlannedKind[TenkyoEntry, TenkyoPlan]
             assert row is not None  # the address always changes
             j.setai = target
             rireki[j.atena_bango] = row.rireki_no
+            # the 個人番号カード shows the old address (mynumber: カード補記)
+            reactions.fire(
+                "tenkyo", jumin=j, ido_date=plan.tenkyo_date, todoke_date=plan.todoke_date
+            )
         household: dict[str, int] = {}
         if headed:  # the household joined had no 世帯主: a mover heads it now
             hctx = setai_henkou(f"{w.name}者を世帯主とする世帯主の記載")

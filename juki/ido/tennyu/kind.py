@@ -23,7 +23,7 @@ from counter.procedure_kinds import ReviewBlock, Subject
 from counter.services import ProcedureRefused
 from jputil.zokugara import SETAINUSHI
 
-from ... import services
+from ... import reactions, services
 from ...models import IdoJiyu, Jumin, Setai
 from .. import kernel
 from . import plan as tennyu_plan
@@ -146,6 +146,15 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
         services.register_persons(incoming, setai, ctx, atena_bangos=bangos)
         if head is not None:
             services.set_setai_nushi(setai, incoming[head])
+        for j in incoming:
+            # the 個人番号カード's 継続利用 (mynumber) counts from the 届出日
+            reactions.fire(
+                "tennyu",
+                jumin=j,
+                ido_date=moved,
+                todoke_date=entry.todoke_date or moved,
+                tokurei=self.tokurei,
+            )
         return {
             "atena_bango": [j.atena_bango for j in incoming],
             "setai_bango": setai.setai_bango,
