@@ -28,11 +28,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from counter.models_rireki import ActedRecord, StatusRireki
 from counter.reads import PersonalRow
 
 
@@ -237,41 +237,18 @@ class Card(PersonalRow, FSMModelMixin, models.Model):
         """交付申請取消: withdrawn before 交付."""
 
 
-class CardRireki(models.Model):
+class CardRireki(StatusRireki):
     """One move or act on a card: who, when, from, to, why (the card's history)."""
 
     card = models.ForeignKey(
         Card, on_delete=models.CASCADE, related_name="rireki", verbose_name="個人番号カード"
     )
-    at = models.DateTimeField("日時")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="職員",
-    )
     from_status = models.CharField("変更前", max_length=10, choices=CardStatus.choices, blank=True)
     to_status = models.CharField("変更後", max_length=10, choices=CardStatus.choices)
-    act = models.CharField("処理", max_length=40)
-    reason = models.CharField("事由", max_length=200, blank=True)
-    procedure = models.ForeignKey(
-        "counter.Procedure",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="手続",
-    )
 
-    class Meta:
+    class Meta(StatusRireki.Meta):
         verbose_name = "個人番号カードの履歴"
         verbose_name_plural = "個人番号カードの履歴"
-        ordering = ("at", "id")
-
-    def __str__(self) -> str:
-        return f"{self.act} {self.from_status}→{self.to_status}"
 
 
 class CertShubetsu(models.TextChoices):
@@ -353,7 +330,7 @@ class Raichousha(models.TextChoices):
     DAIRININ = "dairinin", "任意代理人（照会書兼回答書）"
 
 
-class PinSetteiKiroku(models.Model):
+class PinSetteiKiroku(ActedRecord):
     """That a PIN of a card was set, changed or reset at the CS terminal.
 
     Holds which PIN, the act, when, by which staff and who was at the window (a 任意代理人
@@ -364,33 +341,15 @@ class PinSetteiKiroku(models.Model):
     )
     shurui = models.CharField("対象", max_length=10, choices=PinShurui.choices)
     sousa = models.CharField("操作", max_length=10, choices=PinSousa.choices)
-    at = models.DateTimeField("日時")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="職員",
-    )
     raichousha = models.CharField(
         "来庁者", max_length=10, choices=Raichousha.choices, default=Raichousha.HONNIN
     )
     #: the 照会書兼回答書 was checked (required for a 任意代理人)
     shoukaisho = models.BooleanField("照会書兼回答書の確認", default=False)
-    procedure = models.ForeignKey(
-        "counter.Procedure",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="手続",
-    )
 
-    class Meta:
+    class Meta(ActedRecord.Meta):
         verbose_name = "暗証番号の設定記録"
         verbose_name_plural = "暗証番号の設定記録"
-        ordering = ("at", "id")
 
     def __str__(self) -> str:
         return f"{self.get_shurui_display()} {self.get_sousa_display()}"

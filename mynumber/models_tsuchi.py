@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from counter.models_rireki import StatusRireki
 from counter.procedure_models import IdDocument
 from counter.reads import PersonalRow
 
@@ -102,34 +103,20 @@ class TsuchishoHenrei(PersonalRow, FSMModelMixin, models.Model):
         """廃棄: not collected within the city's keeping period."""
 
 
-class TsuchishoHenreiRireki(models.Model):
+class TsuchishoHenreiRireki(StatusRireki):
     """One move of a returned 通知書: who, when, from, to, why."""
 
     henrei = models.ForeignKey(
         TsuchishoHenrei, on_delete=models.CASCADE, related_name="rireki", verbose_name="通知書"
     )
-    at = models.DateTimeField("日時")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="職員",
-    )
     from_status = models.CharField(
         "変更前", max_length=10, choices=HenreiStatus.choices, blank=True
     )
     to_status = models.CharField("変更後", max_length=10, choices=HenreiStatus.choices)
-    act = models.CharField("処理", max_length=40)
 
-    class Meta:
+    class Meta(StatusRireki.Meta):
         verbose_name = "返戻された個人番号通知書の履歴"
         verbose_name_plural = "返戻された個人番号通知書の履歴"
-        ordering = ("at", "id")
-
-    def __str__(self) -> str:
-        return f"{self.act} {self.from_status}→{self.to_status}"
 
 
 class TsuchiCardTodokeKind(models.TextChoices):

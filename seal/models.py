@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from counter.models_rireki import StatusRireki
 from counter.reads import PersonalRow
 
 
@@ -177,41 +178,18 @@ class InkanToroku(PersonalRow, FSMModelMixin, models.Model):
         """廃止 → 登録: the 転出 that ended it was undone (転出取消)."""
 
 
-class InkanRireki(models.Model):
+class InkanRireki(StatusRireki):
     """One move of a registration: who, when, from, to, why (the 原票's history)."""
 
     toroku = models.ForeignKey(
         InkanToroku, on_delete=models.CASCADE, related_name="rireki", verbose_name="印鑑登録"
     )
-    at = models.DateTimeField("日時")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="職員",
-    )
     from_status = models.CharField("変更前", max_length=10, choices=InkanStatus.choices, blank=True)
     to_status = models.CharField("変更後", max_length=10, choices=InkanStatus.choices)
-    act = models.CharField("処理", max_length=40)
-    reason = models.CharField("事由", max_length=200, blank=True)
-    procedure = models.ForeignKey(
-        "counter.Procedure",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="手続",
-    )
 
-    class Meta:
+    class Meta(StatusRireki.Meta):
         verbose_name = "印鑑登録の履歴"
         verbose_name_plural = "印鑑登録の履歴"
-        ordering = ("at", "id")
-
-    def __str__(self) -> str:
-        return f"{self.act} {self.from_status}→{self.to_status}"
 
 
 class TorokushoEndReason(models.TextChoices):
