@@ -47,7 +47,7 @@ def test_shibou_person_is_found_by_4joho_inside_the_form(
 def test_tennyu_entry_habits(page: Page, live_server: Any, contractor: Any) -> None:
     ChouazaFactory()
     log_in(page, live_server.url, "juchu1")
-    # 受付登録: each 窓口区分 lists only its own procedures; 個人番号カード has none yet
+    # 受付登録: each 窓口区分 lists only its own procedures
     page.get_by_role("link", name="受付登録 (Alt+N)").click()
     kinds = page.locator("#reception-kinds")
     expect(kinds.get_by_label("転入", exact=True)).to_be_visible()
@@ -55,9 +55,8 @@ def test_tennyu_entry_habits(page: Page, live_server: Any, contractor: Any) -> N
     expect(kinds.get_by_label("印鑑登録（照会）", exact=True)).to_be_visible()
     expect(kinds.get_by_label("転入", exact=True)).to_have_count(0)
     labelled(page, "窓口区分").select_option(label="個人番号カード")
-    expect(kinds).to_contain_text(
-        "窓口区分「個人番号カード」で受け付けられる手続はまだ登録されていません。"
-    )
+    expect(kinds.get_by_label("個人番号カードの紛失届", exact=True)).to_be_visible()
+    expect(kinds.get_by_label("印鑑登録（照会）", exact=True)).to_have_count(0)
     labelled(page, "窓口区分").select_option(label="住民異動")
     expect(kinds.get_by_label("転入", exact=True)).to_be_visible()
 
