@@ -19,7 +19,8 @@ event                 fired by, with
 ``tennyu``            a 転入 (every 転入 kind: 特例, 国外から, 住居地届出) at 承認, once
                       per person: ``jumin`` (the new 住民票), ``ido_date`` (転入日),
                       ``todoke_date`` (届出日; the 継続利用's 90 days run from it),
-                      ``tokurei`` (the person moved with their 個人番号カード)
+                      ``tokurei`` (a 特例転入), ``mynumber_card`` (the person showed
+                      their 個人番号カード: 住基法第24条の2, 番号法第17条第2項)
 ``tenkyo``            a 転居 (and a 区間転入) at 承認, once per mover: ``jumin``,
                       ``ido_date`` (転居日), ``todoke_date``
 ====================  ==========================================================

@@ -9,13 +9,21 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from juki.models import JuminStatus
-from juki.models_rireki import JuminRireki
 
 from . import validity
-from .models import HELD_STATES, Card, CardStatus, CertStatus, DenshiShomeisho
+from .kernel.card_rules import ido_since_shinsei
+from .models import (
+    HELD_STATES,
+    HORYUU_ACT,
+    Card,
+    CardRireki,
+    CardStatus,
+    CertStatus,
+    DenshiShomeisho,
+)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -109,23 +117,31 @@ class ChecklistRow:
     no_shomei: bool
     #: a foreign resident's stay ends within the card's first year (有効期間更新 soon)
     stay_ends_soon: bool
+    #: put aside at a 交付前設定 (still 申請中): the latest reason recorded, else ""
+    horyuu: str = ""
 
     @property
     def ok(self) -> bool:
-        return self.live and not self.changed
+        return self.live and not self.changed and not self.horyuu
 
 
 def checklist(today: datetime.date) -> list[ChecklistRow]:
     """The cards that came from J-LIS and wait for their 交付前設定 (申請中), each with
-    the checks against the register, in one query."""
-    changed = JuminRireki.objects.filter(
-        jumin_id=OuterRef("jumin_id"), shori_date__gt=OuterRef("shinsei_date")
-    )
+    the checks against the register (異動 since the 申請: the rule the 交付前設定's plan
+    applies, ``ido_since_shinsei``) and the reason of a card put aside, in one query."""
+    changed = ido_since_shinsei(OuterRef("jumin_id"), OuterRef("shinsei_date"))
     held = Card.objects.filter(jumin_id=OuterRef("jumin_id"), status__in=HELD_STATES)
+    horyuu = CardRireki.objects.filter(card_id=OuterRef("pk"), act=HORYUU_ACT).order_by(
+        "-at", "-id"
+    )
     cards = (
         _cards()
         .filter(status=CardStatus.SHINSEI)
-        .annotate(changed=Exists(changed), holds_card=Exists(held))
+        .annotate(
+            changed=Exists(changed),
+            holds_card=Exists(held),
+            horyuu=Subquery(horyuu.values("reason")[:1]),
+        )
         .order_by("shinsei_date", "id")
     )
     soon = add_months(today, 12)
@@ -147,6 +163,7 @@ def checklist(today: datetime.date) -> list[ChecklistRow]:
                 holds_card=bool(getattr(card, "holds_card", False)),
                 no_shomei=not validity.shomei_allowed(j.seinengappi, today),
                 stay_ends_soon=limit is not None and limit <= soon,
+                horyuu=getattr(card, "horyuu", None) or "",
             )
         )
     return rows

@@ -237,6 +237,10 @@ class Card(PersonalRow, FSMModelMixin, models.Model):
         """交付申請取消: withdrawn before 交付."""
 
 
+#: the history row of a card put aside at 交付前設定 (it stays 申請中; the reason follows)
+HORYUU_ACT = "交付前設定（保留）"
+
+
 class CardRireki(StatusRireki):
     """One move or act on a card: who, when, from, to, why (the card's history)."""
 

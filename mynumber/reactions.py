@@ -5,7 +5,8 @@ juki fires them inside the approval's transaction (juki.reactions); juki never i
 mynumber. What each does, and why:
 
 - 転入: the card must be shown (継続利用) within 90 days of the 転入届 or it lapses
-  (番号法第17条第2項, 番号法施行令第14条). The card of a 特例転入 (moved with the card)
+  (番号法第17条第2項, 番号法施行令第14条). The card a person showed at the 転入届 (the
+  entry's item, ticked per person: a 特例転入's 世帯員 may have none, 住基法第24条の2第2項)
   is taken over as a card of this city; a 再転入's card of this city follows the person to
   the new 住民票. Both are listed until the 継続利用 (or lapse at the sweep).
 - 転居 and a change of 氏名・旧氏・通称: the 券面 shows the old items, so the card needs a
@@ -48,16 +49,19 @@ def card_on_tennyu(
     jumin: Any,
     ido_date: datetime.date,
     todoke_date: datetime.date | None = None,
-    tokurei: bool = False,
+    mynumber_card: bool = False,
     **kwargs: Any,
 ) -> int:
-    """転入: the card the person brings is due for its 継続利用 (0 or 1 card)."""
+    """転入: the card the person brings is due for its 継続利用 (0 or 1 card): a 再転入's
+    card of this city, else the card the person showed at the 転入届 (番号法第17条第2項).
+    A 特例転入 alone says nothing of this person's card: the 世帯員 of a card holder may
+    come without one (住基法第24条の2第2項)."""
     todoke = todoke_date or ido_date
     card = None
     former = getattr(jumin, "zen_jumin_id", None)
     if former is not None:
         card = _held(former)
-    if card is None and not tokurei:
+    if card is None and not mynumber_card:
         return 0
     services.do_take_over_card(
         jumin, card=card, day=ido_date, keizoku_kigen=keizoku_kigen(todoke), acting_user=None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from . import certs, validity
-from .models import Card, CardRireki, CertShubetsu
+from .models import HORYUU_ACT, Card, CardRireki, CertShubetsu
 from .services import CardRefused
 from .services.core import _edit
 
@@ -35,7 +35,7 @@ def do_set_aside(
     交付通知書 goes out."""
     return _edit(
         card,
-        "交付前設定（保留）",
+        HORYUU_ACT,
         acting_user=acting_user,
         procedure=procedure,
         reason=f"発行番号 {hakkou_bango}: {reason}",

@@ -210,6 +210,8 @@ def tennyu_tokurei(n: int) -> Example:
         moved=moved,
     )
     entry["tenshutsu_joho"] = key
+    # the 世帯主 shows the card; the 世帯員 come along (住基法第24条の2第2項)
+    entry["mynumber_card"] = [0]
     return Example(entry, _todoke_before(entry, "tennyu_date"), "todoke_date", n)
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from typing import Any
+
+from django.db.models import QuerySet
 
 from counter.kind_plan import Problems
 from juki.ido import kernel as ido
-from juki.models import Jumin
+from juki.models import Jumin, JuminRireki
 from mynumber.models import HELD_STATES, Card, CardStatus
 
 FUNSHITSU_RULE = "番号法第17条第5項（紛失の届出）"
@@ -21,6 +24,15 @@ HENNOU_RULE = "番号法施行令第15条（個人番号カードの返納）"
 CHOUFUKU_RULE = "カード省令（有効な個人番号カードを重ねて交付しない）"
 #: 事務処理要領: the 更新 application is taken from three months before the 有効期限
 KOUSHIN_MONTHS = 3
+
+
+def ido_since_shinsei(jumin_id: Any, shinsei_date: Any) -> QuerySet[JuminRireki]:
+    """事前チェックシート (交付前設定): the person's register changed on or after the 申請日,
+    so a 確認用住民票 goes into the card's folder (the 券面 may need a 補記 at 交付). The
+    異動日 decides, not the 処理日: a record loaded by データ移行 bears the load day as its
+    処理日 and is no change. Either argument may be an ``OuterRef`` (the checklist's
+    subquery) or a value (the 交付前設定's plan)."""
+    return JuminRireki.objects.filter(jumin_id=jumin_id, ido_date__gte=shinsei_date)
 
 
 def cards_of(person: Jumin, *, lock: bool = False) -> list[Card]:

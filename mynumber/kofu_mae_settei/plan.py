@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from juki.models import Jumin, JuminRireki
+from juki.models import Jumin
 from mynumber import kernel, services, validity
+from mynumber.kernel.card_rules import ido_since_shinsei
 from mynumber.models import Card, CardStatus
 
 from .entry import SetteiEntry
@@ -134,7 +135,7 @@ def _flags(person: Jumin, card: Card) -> list[str]:
     the card's folder (the card's face may need a 補記 at 交付)."""
     if card.shinsei_date is None:
         return []
-    moved = JuminRireki.objects.filter(jumin_id=person.pk, ido_date__gte=card.shinsei_date).exists()
+    moved = ido_since_shinsei(person.pk, card.shinsei_date).exists()
     if not moved:
         return []
     return ["申請後に異動があります: 確認用住民票を出力しカードフォルダに保管してください。"]

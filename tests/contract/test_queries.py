@@ -106,9 +106,10 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "tenkyo": {1: (41, 16, 24), 4: (53, 16, 36)},
     "tennyu": {1: (34, 15, 31), 4: (46, 15, 31)},
     "tennyu_kokugai": {1: (34, 15, 31), 4: (46, 15, 31)},
-    # +4 per person at 承認: the 個人番号カード they moved with, taken over for its 継続利用
-    # (the card, its history row, the savepoint and its release: ADR 0035)
-    "tennyu_tokurei": {1: (36, 16, 38), 4: (48, 16, 50)},
+    # +4 per person who shows a 個人番号カード at 承認: taken over for its 継続利用 (the
+    # card, its history row, the savepoint and its release: ADR 0035). The example's 世帯主
+    # shows one, the 世帯員 come without (住基法第24条の2第2項), so 4 persons: 50 → 38
+    "tennyu_tokurei": {1: (36, 16, 38), 4: (48, 16, 38)},
     # ADR 0017: a 転出 a week ahead makes 転出予定者; its 消除 messages and reactions go later
     "tenshutsu": {1: (40, 15, 20), 4: (52, 15, 29)},
     "tenshutsu_saikoufu": {1: (27, 15, 15), 4: (27, 15, 15)},

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from counter.models import AuditLog
 from juki.demo import residents as r
-from juki.models import Jumin
+from juki.models import IdoJiyu, Jumin
+from juki.services import IdoContext, update_person
 from mynumber import demo, services
 from mynumber.forms import CardSearchForm, MonthsForm
 from mynumber.models import Card
@@ -134,6 +135,9 @@ def test_the_checklist_flags_a_change_since_the_application(
 ) -> None:
     quiet = demo.applied(takahashi[0], shinsei_date=r.today() + datetime.timedelta(days=1))
     moved = demo.applied(takahashi[3], shinsei_date=r.days_ago(400))
+    # a 異動 after her 申請 (the データ移行's own history row is no change: its 異動日 is
+    # the original one, only its 処理日 is the load day)
+    update_person(takahashi[3], {"honseki": "東京都墨田区押上一丁目1番"}, _ctx())
     login_as(client, clerk)
     url = reverse("mynumber:checklist")
     client.get(url)
@@ -142,6 +146,12 @@ def test_the_checklist_flags_a_change_since_the_application(
     assert "あり（確認用住民票を出力）" in body  # 桜's register changed after her 申請
     assert "発行しない（15歳未満）" in body
     assert quiet.jumin.full_name in body and moved.jumin.full_name in body
+
+
+def _ctx() -> IdoContext:
+    return IdoContext(
+        acting_user=None, terminal=None, ido_jiyu=IdoJiyu.SHOKKEN_SHUSEI, ido_date=r.today()
+    )
 
 
 #: page → queries with the session warm (the session, the user and the terminal, as on

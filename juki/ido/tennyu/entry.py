@@ -3,7 +3,7 @@
 The JSON (``TennyuEntry.to_json()``; ``tennyu_entry()`` builds one for tests, benchmarks
 and journeys)::
 
-    {"v": 1, "todoke_date": "2026-04-10", "tennyu_date": "2026-04-05",
+    {"v": 2, "todoke_date": "2026-04-10", "tennyu_date": "2026-04-05",
      "tenshutsu_yotei_date": "2026-04-01",          # null for 国外からの転入
      "zenjusho_postal_code": "5300001", "zenjusho": "大阪府大阪市北区梅田一丁目1番1号",
      "shoumeisho": "ari" | "junzuru" | "tokurei" | "nashi",
@@ -11,6 +11,7 @@ and journeys)::
      "setai_mode": "new" | "join", "setai_bango": "",  # 世帯番号 when joining
      "tenshutsu_joho": "",                            # 特例転入: the 転出証明書情報's key
      "saitennyu": ["<宛名番号>", …],                  # 再転入 chosen on the 3情報 (j600)
+     "mynumber_card": [0, …],                         # persons (index) showing their card
      "persons": [{<kernel.PERSON_KEYS>}, …]}
 """
 
@@ -82,7 +83,7 @@ class TennyuPerson(kernel.Entry):
 
 @dataclass(frozen=True)
 class TennyuEntry(kernel.AddressFields, kernel.NewcomerHousehold):
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
 
     todoke_date: datetime.date | None = None
     tennyu_date: datetime.date | None = None
@@ -95,6 +96,26 @@ class TennyuEntry(kernel.AddressFields, kernel.NewcomerHousehold):
     #: j600: the 宛名番号 of 除票 the clerk chose to revive as a 再転入 where only the
     #: 3情報 (氏名・生年月日・性別) match (a match by number needs no choice)
     saitennyu: tuple[str, ...] = ()
+    #: the persons (by their index in ``persons``) who showed their 個人番号カード: only
+    #: their card is due for its 継続利用 (番号法第17条第2項). A 特例転入 is the card
+    #: holder's (住基法第24条の2第1項), and a 世帯員 without a card may come along with
+    #: the 世帯主's (第2項), so the 特例 does not tell who holds one.
+    mynumber_card: tuple[int, ...] = ()
+
+    @classmethod
+    def upgrade(cls, data: dict[str, Any], version: int) -> dict[str, Any]:
+        """Version 1 had no ``mynumber_card``: a 特例転入 then listed every person's card,
+        and one entered before the release is read as it was entered (照合 shows it)."""
+        if version != 1:
+            return super().upgrade(data, version)
+        if "mynumber_card" not in data:
+            tokurei = data.get("shoumeisho") == "tokurei"
+            count = len(data.get("persons") or ())
+            data = {**data, "mynumber_card": list(range(count)) if tokurei else []}
+        return data
+
+    def shows_card(self, index: int) -> bool:
+        return index in self.mynumber_card
 
 
 def tennyu_entry(
@@ -110,12 +131,14 @@ def tennyu_entry(
     banchi: str = "1番2号",
     katagaki: str = "",
     setai_bango: str = "",
+    mynumber_card: Sequence[int] = (),
 ) -> dict[str, Any]:
     """A valid entry's JSON (for journeys, benchmarks and tests).
 
     ``persons`` are ``kernel.tennyu_person(...)`` dicts (or plain dicts of items). The
     household is new unless ``setai_bango`` is given. 転入日 and 届出日 default to today
-    and 転出予定日 = 転入日 (None for 国外: shoumeisho="nashi").
+    and 転出予定日 = 転入日 (None for 国外: shoumeisho="nashi"). ``mynumber_card``: the
+    persons (index) who show their 個人番号カード.
     """
     moved = tennyu_date or timezone.localdate()
     yotei: datetime.date | None
@@ -140,6 +163,7 @@ def tennyu_entry(
         katagaki=katagaki,
         **kernel.newcomer_household(setai_bango),
         persons=tuple(TennyuPerson.from_json(p, nested=True) for p in people),
+        mynumber_card=tuple(mynumber_card),
     ).to_json()
 
 
@@ -159,6 +183,9 @@ def parse_saitennyu(text: str) -> tuple[str, ...]:
             out.append(digits)
     return tuple(out)
 
+
+#: the person block's item 「個人番号カードの提示」 (not an item of the register)
+CARD_FIELD = "mynumber_card"
 
 #: the entry screen's own fields, in the order of the paper form
 MAIN_KEYS = (
@@ -199,6 +226,8 @@ def entry_post_data(entry: dict[str, Any], *, extra_rows: int = 0) -> dict[str, 
             if hyoki and person.get(hyoki):
                 value = person[hyoki]
             data[f"persons-{i}-{key}"] = str(value)
+        if i in (entry.get("mynumber_card") or ()):
+            data[f"persons-{i}-{CARD_FIELD}"] = "on"
     for i in range(len(persons), len(persons) + extra_rows):
         data[f"persons-{i}-shubetsu"] = JuminShubetsu.JAPANESE.value
     return data

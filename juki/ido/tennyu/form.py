@@ -26,6 +26,7 @@ from jputil import numbers, wareki
 from ...forms_fields import WarekiDateField
 from .. import kernel
 from .entry import (
+    CARD_FIELD,
     MAIN_KEYS,
     SHOUMEISHO_CHOICES,
     TennyuEntry,
@@ -41,6 +42,37 @@ if TYPE_CHECKING:
 
 #: the main fields a loaded 転出証明書情報 keeps as typed
 TYPED_KEYS = ("todoke_date", "tennyu_date", "chouaza", "banchi", "katagaki", "setai_mode")
+
+
+class TennyuCardPersonForm(kernel.TennyuPersonForm):
+    """One incoming person, and whether they showed their 個人番号カード (not an item of
+    the register: it decides which card is due for its 継続利用, 番号法第17条第2項)."""
+
+    mynumber_card = forms.BooleanField(
+        label="個人番号カードの提示あり",
+        required=False,
+        help_text="この方の個人番号カードを提示されたとき（継続利用の対象。特例転入で"
+        "カードのない世帯員はチェックしない：住基法第24条の2第2項）",
+    )
+
+
+TennyuPersonFormSet = forms.formset_factory(
+    TennyuCardPersonForm,
+    formset=kernel.BasePersonFormSet,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=20,
+    validate_max=True,
+)
+
+
+def _initial_persons(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    shown = entry.get(CARD_FIELD) or ()
+    return [
+        {**kernel.initial_person(p), CARD_FIELD: i in shown}
+        for i, p in enumerate(entry.get("persons", []))
+    ]
 
 
 def _initial_main(entry: dict[str, Any]) -> dict[str, Any]:
@@ -108,11 +140,10 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
         self.joho = kernel.tenshutsu_joho.get(self._joho_key(data, entry)) if kind.tokurei else None
         # The saved entry is the initial of an unbound form only: a bound formset that
         # had it as initial would take the unchanged rows for empty ones.
-        saved = (entry or {}).get("persons", []) if data is None else []
-        people = [kernel.initial_person(p) for p in saved]
+        people = _initial_persons(entry or {}) if data is None else []
         self.persons = cast(
             kernel.BasePersonFormSet,
-            kernel.PersonFormSet(
+            TennyuPersonFormSet(
                 data,
                 prefix="persons",
                 initial=people or None,
@@ -247,6 +278,7 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
 
     def _typed_entry(self) -> TennyuEntry:
         c = self.cleaned_data
+        filled = self.persons.filled_forms()
         return TennyuEntry(
             todoke_date=c["todoke_date"],
             tennyu_date=c["tennyu_date"],
@@ -255,12 +287,10 @@ class TennyuEntryForm(kernel.NewcomerAddressForm):
             zenjusho=c["zenjusho"],
             shoumeisho=c["shoumeisho"],
             **self.newcomer_address(),
-            persons=tuple(
-                TennyuPerson.from_json(f.person_entry(), nested=True)
-                for f in self.persons.filled_forms()
-            ),
+            persons=tuple(TennyuPerson.from_json(f.person_entry(), nested=True) for f in filled),
             tenshutsu_joho=c.get("tenshutsu_joho", "") if self.kind.tokurei else "",
             saitennyu=c.get("saitennyu", ()),
+            mynumber_card=tuple(i for i, f in enumerate(filled) if f.cleaned_data.get(CARD_FIELD)),
         )
 
     def _place_problem(self, problem: kernel.Problem) -> None:

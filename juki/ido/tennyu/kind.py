@@ -146,14 +146,16 @@ class TennyuKind(kernel.KakuninKind, kernel.PlannedKind[TennyuEntry, TennyuPlan]
         services.register_persons(incoming, setai, ctx, atena_bangos=bangos)
         if head is not None:
             services.set_setai_nushi(setai, incoming[head])
-        for j in incoming:
-            # the 個人番号カード's 継続利用 (mynumber) counts from the 届出日
+        for i, j in enumerate(incoming):
+            # the 個人番号カード's 継続利用 (mynumber) counts from the 届出日, for the
+            # persons who showed theirs (a 特例転入's 世帯員 may have none: 法第24条の2第2項)
             reactions.fire(
                 "tennyu",
                 jumin=j,
                 ido_date=moved,
                 todoke_date=entry.todoke_date or moved,
                 tokurei=self.tokurei,
+                mynumber_card=entry.shows_card(i),
             )
         return {
             "atena_bango": [j.atena_bango for j in incoming],

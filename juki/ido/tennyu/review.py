@@ -51,8 +51,19 @@ def content_blocks(
         ("転出証明書", SHOUMEISHO_CHOICES.get(entry.shoumeisho, "")),
         ("新しい住所", incoming[0].address if incoming else ""),
     )
-    persons = [kernel.item_block(f"転入者{n}　{j.full_name}", j) for n, j in enumerate(incoming, 1)]
+    persons = [
+        _person_block(f"転入者{n}　{j.full_name}", j, entry.shows_card(n - 1))
+        for n, j in enumerate(incoming, 1)
+    ]
     return [head, _household_block(incoming, setai, existing), *persons]
+
+
+def _person_block(title: str, j: Jumin, card: bool) -> ReviewBlock:
+    """The person's items, and whether their 個人番号カード was shown: the card then waits
+    for its 継続利用 (番号法第17条第2項), which 照合 confirms against the card itself."""
+    block = kernel.item_block(title, j)
+    shown = "提示あり（継続利用の対象）" if card else "提示なし"
+    return ReviewBlock(block.title, [*block.rows, ReviewRow("個人番号カード", "", shown)])
 
 
 def _household_block(
