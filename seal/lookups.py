@@ -20,13 +20,23 @@ class TorokushoRefused(Exception):
         self.message = message
 
 
+TOROKUSHO_BANGO_MAX = Torokusho._meta.get_field("bango").max_length or 12
+
+
 def find_open_by_torokusho(bango: str) -> InkanToroku:
     """The registration (状態 登録) whose 印鑑登録証 in use bears ``bango``.
 
     Raises TorokushoRefused, naming why: an unknown number, a number ended by a 再交付
     (and when), a registration that is not 登録 (廃止, 失効)."""
     number = (bango or "").strip()
-    card = Torokusho.objects.select_related("toroku", "toroku__jumin").filter(bango=number).first()
+    # a number the model cannot hold (over 12 characters, or not letters and digits, e.g. a
+    # NUL byte PostgreSQL refuses in a query) is unknown without asking the database
+    fits = 0 < len(number) <= TOROKUSHO_BANGO_MAX and number.isalnum()
+    card = (
+        Torokusho.objects.select_related("toroku", "toroku__jumin").filter(bango=number).first()
+        if fits
+        else None
+    )
     if card is None:
         raise TorokushoRefused(
             f"登録証番号{number}の印鑑登録証はありません（番号をお確かめください）。"
