@@ -108,6 +108,19 @@ def make_plan(build: Callable[[Problems], P]) -> P:
     return plan
 
 
+def plan_in_form(form: Any, planner: Callable[[Any], Any], typed: Any) -> bool:
+    """Run a kind's ``planner`` on the entry a form typed; each refusal goes next to its
+    field (or on the form when the field is not on it), so the form keeps what was typed.
+    True when the plan passed. The entry forms of seal's and mynumber's kinds share it."""
+    try:
+        planner(typed)
+    except PlanRefused as refused:
+        for problem in refused.problems:
+            form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+        return False
+    return True
+
+
 def refuse(message: str, *, field: str | None = None) -> NoReturn:
     raise PlanRefused([Problem(field, message)])
 

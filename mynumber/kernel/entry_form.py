@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from django import forms
 
 from counter.kind_entry import Entry
-from counter.kind_plan import PlanRefused
+from counter.kind_plan import plan_in_form
 from counter.procedure_models import IdDocument
 from juki.forms_fields import WarekiDateField
 
@@ -52,12 +52,7 @@ class CardEntryForm(forms.Form):
             if name in names
         }
         typed = self.entry_class(**values)
-        try:
-            type(self).planner(typed)
-        except PlanRefused as refused:
-            for problem in refused.problems:  # every problem, each next to its field
-                field = problem.field if problem.field in self.fields else None
-                self.add_error(field, problem.message)
+        if not plan_in_form(self, type(self).planner, typed):
             return cleaned
         self.entry = typed.to_json()
         return cleaned

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from django import forms
 
 from counter.kind_entry import Entry
-from counter.kind_plan import PlanRefused
+from counter.kind_plan import plan_in_form
 
 
 class TodokeForm(forms.Form):
@@ -37,13 +37,7 @@ class TodokeForm(forms.Form):
                 if k in names
             }
         )
-        try:
-            type(self).planner(typed)
-        except PlanRefused as refused:
-            for problem in refused.problems:
-                self.add_error(
-                    problem.field if problem.field in self.fields else None, problem.message
-                )
+        if not plan_in_form(self, type(self).planner, typed):
             return cleaned
         self.entry = typed.to_json()
         return cleaned
