@@ -68,6 +68,36 @@ def _rireki(
     )  # fmt: skip
 
 
+def _fresh_numbers(households: Sequence[tuple[Any, list[Any]]], rng: random.Random) -> None:
+    """New 住民票コード and 個人番号 for the generated persons whose numbers a resident
+    already holds: the loader's numbers spread over the whole range, so among a million
+    a few of a day's random ones are taken (the database refuses a second live holder)."""
+    from jputil.numbers import juminhyo_code_check_digit, kojin_bango_check_digit
+    from juki.models import Jumin
+
+    persons = [m for _setai, members in households for m in members]
+    while True:
+        codes = set(
+            Jumin.objects.filter(juminhyo_code__in=[m.juminhyo_code for m in persons]).values_list(
+                "juminhyo_code", flat=True
+            )
+        )
+        kojin = set(
+            Jumin.objects.filter(
+                kojin_bango__in=[m.kojin_bango for m in persons if m.kojin_bango]
+            ).values_list("kojin_bango", flat=True)
+        )
+        taken = [m for m in persons if m.juminhyo_code in codes or m.kojin_bango in kojin]
+        if not taken:
+            return
+        for m in taken:
+            first10 = f"{rng.randrange(10**10):010d}"
+            m.juminhyo_code = first10 + juminhyo_code_check_digit(first10)
+            if m.kojin_bango:
+                first11 = f"{rng.randrange(10**11):011d}"
+                m.kojin_bango = first11 + kojin_bango_check_digit(first11)
+
+
 def simulate_year(start: datetime.date, *, seed: int, log: Callable[[str], None]) -> dict[str, int]:
     """History rows for a year of 異動 from ``start`` (the day after the load's rows)."""
     from django.utils import timezone
@@ -141,6 +171,7 @@ def simulate_year(start: datetime.date, *, seed: int, log: Callable[[str], None]
                 continue
             carry[what] -= n
             households = generate_households(rng, n, chouaza, faker_seed=seed * 7919 + d, today=day)
+            _fresh_numbers(households, rng)
             for _setai, members in households:
                 for m in members:
                     m.jumin_date = m.jusho_date = day
