@@ -92,6 +92,15 @@ class JuminRireki(Undeletable):
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["jumin", "rireki_no"], name="rireki_unique_no"),
         ]
+        indexes: ClassVar[list[models.Index]] = [
+            # 異動統計's 転居者数 counts the 転居 of a month, inside one 町字 too (stats.idou,
+            # ADR 0039): only 転居 rows enter it, so other 承認 never pay for it
+            models.Index(
+                fields=["ido_date"],
+                name="rireki_tenkyo_date",
+                condition=models.Q(ido_jiyu=IdoJiyu.TENKYO),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.jumin_id}-{self.rireki_no} {self.get_ido_jiyu_display()}"

@@ -40,7 +40,7 @@ def _notes(report: IdouReport) -> list[str]:
     notes = [
         "人口は各日の終わり現在（期首人口は期間の前日）。転出予定者は転出予定日の前日まで数えます"
         "（標準仕様書 j1080）。転居・区間異動は市全体の増減に含めません（町字・区の表に計上）。",
-        f"市内の転居者数（町字をまたぐもの）：{report.tenkyo_sha:,}人。",
+        f"市内の転居者数（同じ町字の中の転居を含む）：{report.tenkyo_sha:,}人。",
     ]
     if report.fumei:
         notes.append(

@@ -220,7 +220,7 @@ def month_lines(report: IdouReport) -> list[MonthLine]:
             month,
             month_period(month.year, month.month).label,
             _groups(city_counts(counts), city=True),
-            counts[Kubun.TENKYO_ZOU],
+            report.tenkyo.get(month, 0),
         )
         for month, counts in sorted(report.months.items())
     ]

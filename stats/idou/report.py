@@ -11,11 +11,11 @@ import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from django.conf import settings
 
-from juki.models import IdoJiyu
+from juki.models import IdoJiyu, JuminRireki
 
 from .. import jinko
 from ..nikkei.periods import Period, month_period
@@ -60,17 +60,20 @@ class IdouReport:
     months: dict[datetime.date, Counts] = field(default_factory=dict)
     #: 転入・転出 whose address named no 都道府県 we know (counted 県外)
     fumei: int = 0
+    #: the 転居 of each month (first day → persons), inside one 町字 too
+    tenkyo: dict[datetime.date, int] = field(default_factory=dict)
 
     def add(self, other: IdouReport) -> None:
         for cell, counts in other.cells.items():
             self.cells.setdefault(cell, Counts()).add(counts)
         self.months.update(other.months)
+        self.tenkyo.update(other.tenkyo)
         self.fumei += other.fumei
 
     @property
     def tenkyo_sha(self) -> int:
-        """The persons who moved house to another 町字 within the city (転居)."""
-        return self.total()[Kubun.TENKYO_ZOU]
+        """The persons who moved house within the city (転居), inside one 町字 too."""
+        return sum(self.tenkyo.values())
 
     def total(self, cells: Iterable[Cell] | None = None) -> Counts:
         total = Counts()
@@ -122,7 +125,17 @@ def month_report(year: int, month: int, *, home_prefecture: str | None = None) -
     for ido in ido_of(period.start, period.end):
         tally.count(ido)
     report.months[period.start] = report.total()
+    report.tenkyo[period.start] = tenkyo_count(period.start, period.end)
     return report
+
+
+def tenkyo_count(start: datetime.date, end: datetime.date) -> int:
+    """The 転居 with a 異動日 within [start, end], one per person and 転居 (住民票 of
+    the persons who moved). Read from the 異動履歴, not from the 住民期間: a 転居 inside
+    one 町字 changes no item a 期間 holds (the 番地 only), yet the person moved. A 転居
+    whose history row a 職権修正 later corrected counts on its own 異動日, as the
+    history row says."""
+    return JuminRireki.objects.filter(ido_jiyu=IdoJiyu.TENKYO, ido_date__range=(start, end)).count()
 
 
 def months_of(period: Period) -> list[tuple[int, int]]:
@@ -158,6 +171,7 @@ class ReportJson(TypedDict):
     cells: list[list[Any]]
     months: dict[str, dict[str, int]]
     fumei: int
+    tenkyo: NotRequired[dict[str, int]]
 
 
 def _plain(counts: Counts) -> dict[str, int]:
@@ -171,6 +185,7 @@ def report_to_json(report: IdouReport) -> ReportJson:
         "cells": [[*cell, _plain(counts)] for cell, counts in report.cells.items()],
         "months": {d.isoformat(): _plain(c) for d, c in report.months.items()},
         "fumei": report.fumei,
+        "tenkyo": {d.isoformat(): n for d, n in report.tenkyo.items()},
     }
 
 
@@ -185,4 +200,9 @@ def report_from_json(data: ReportJson) -> IdouReport:
     for chouaza, seibetsu, shubetsu, counts in data["cells"]:
         report.cells[Cell(chouaza, seibetsu, shubetsu)] = _counts(counts)
     report.months = {day(d): _counts(c) for d, c in data["months"].items()}
+    # a run kept before the 転居者数 was read from the history gave those across 町字
+    tenkyo = data.get("tenkyo") or {
+        d: c.get(Kubun.TENKYO_ZOU.value, 0) for d, c in data["months"].items()
+    }
+    report.tenkyo = {day(d): int(n) for d, n in tenkyo.items()}
     return report

@@ -96,8 +96,10 @@ def test_a_tenkyo_moves_a_person_between_chouaza_and_leaves_the_city_total_alone
     assert in_a[Kubun.TENKYO_GEN] == 1 and in_b[Kubun.TENKYO_ZOU] == 1
     zougen = next(line for line in summary_lines(report) if line.label == "増減")
     assert zougen.total == 0
-    # a 転居 inside one 町字 changes no item the statistics count (S1's 住民期間 go on)
-    assert report.tenkyo_sha == 1
+    # a 転居 inside one 町字 changes no cell (S1's 住民期間 go on) but is a 転居 all the
+    # same: the 転居者数 counts both persons
+    assert report.tenkyo_sha == 2
+    assert month_report(2025, 9).tenkyo_sha == 0
 
 
 @pytest.mark.django_db
@@ -178,3 +180,17 @@ def test_a_report_kept_as_json_reads_back_the_same() -> None:
     again = report_from_json(report_to_json(report))
     assert again.cells == report.cells and again.months == report.months
     assert (again.period, again.fumei) == (report.period, 1)
+    assert again.tenkyo == report.tenkyo == {D(2025, 5, 1): 0}
+
+
+@pytest.mark.django_db
+def test_a_year_kept_before_the_tenkyo_count_shows_the_tenkyo_across_chouaza() -> None:
+    """A run kept without the 転居者数 of each month (earlier results of the Celery job)."""
+    from stats.idou.report import report_from_json, report_to_json
+
+    a, b = ChouazaFactory(), ChouazaFactory()
+    (j,) = register_household(JuminFactory.build(), chouaza=a)
+    change(j, IdoJiyu.TENKYO, D(2025, 8, 10), chouaza=b, banchi="9番")
+    kept = dict(report_to_json(month_report(2025, 8)))
+    del kept["tenkyo"]
+    assert report_from_json(kept).tenkyo_sha == 1

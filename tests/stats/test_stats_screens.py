@@ -180,8 +180,8 @@ def test_a_bad_day_is_refused_in_japanese_and_kept(client: Client, supervisor: A
     [
         # BASE + 3 × stats.jinko's catch-up (8 with its savepoint: S1's, once per figure
         # asked) + the 期間 that start or end with their addresses, the two populations
-        # (2), the 町字 master, the 操作ログ row (3)
-        ("/stats/idou/?year=2025&month=5", BASE + 3 * 8 + 1 + 2 + 1 + 3),
+        # (2), the 町字 master, the 転居 of the month from the history, the 操作ログ row (3)
+        ("/stats/idou/?year=2025&month=5", BASE + 3 * 8 + 1 + 2 + 1 + 1 + 3),
         # BASE + the 町字 master + 5 × (catch-up 8 + the count) + the 操作ログ row (3)
         ("/stats/jinko/?day=2025-05-31", BASE + 1 + 5 * 9 + 3),
     ],
