@@ -246,7 +246,7 @@ def test_the_window_finds_loads_and_enters_a_tokurei_tennyu(
     errors = response.context["form"].persons.forms[0].errors["mynumber_card"]
     assert "住基法第24条の2第1項" in errors[0]
     assert 'value="ハナ"' in response.content.decode()
-    assert ProcedureState.UKETSUKE == type(proc).objects.get(pk=proc.pk).state
+    assert type(proc).objects.get(pk=proc.pk).state == ProcedureState.UKETSUKE
     response = client.post(url, {**data, "persons-0-mynumber_card": "on", "form_token": "t2"})
     assert response.status_code == 302, response.content.decode()[:3000]
     proc.refresh_from_db()
