@@ -10,12 +10,18 @@ import time
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from counter.middleware import SESSION_LOGIN_AT
 from counter.models import StaffUser
 from counter.roles import Role, ensure_roles
 
 from .factories import StaffUserFactory, TerminalFactory, code_pool
+
+# Speed is the benchmarks' business (bench/), never a test's: hypothesis's per-example
+# deadline (200 ms) failed parser tests when the machine's two cores were busy.
+hypothesis_settings.register_profile("juki", deadline=None)
+hypothesis_settings.load_profile("juki")
 
 
 @pytest.fixture(autouse=True)

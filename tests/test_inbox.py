@@ -239,7 +239,15 @@ def test_the_window_finds_loads_and_enters_a_tokurei_tennyu(
     assert 'value="ハナ"' in page and "入力内容に誤りがあります" not in page
     form = response.context["form"]
     data = {k: v for k, v in form.data.items() if k != "load_joho"}
+    # without the card shown the 特例転入 is refused, next to the first person's card
+    # item and on top, what was loaded kept
     response = client.post(url, {**data, "form_token": "t1"})
+    assert response.status_code == 200
+    errors = response.context["form"].persons.forms[0].errors["mynumber_card"]
+    assert "住基法第24条の2第1項" in errors[0]
+    assert 'value="ハナ"' in response.content.decode()
+    assert type(proc).objects.get(pk=proc.pk).state == ProcedureState.UKETSUKE
+    response = client.post(url, {**data, "persons-0-mynumber_card": "on", "form_token": "t2"})
     assert response.status_code == 302, response.content.decode()[:3000]
     proc.refresh_from_db()
     assert proc.state == ProcedureState.KARI_TOUROKU

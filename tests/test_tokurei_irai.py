@@ -124,7 +124,8 @@ def test_the_answer_is_found_loaded_and_used_by_the_tokurei_tennyu(
     response = client.post(url, typed(place, load_joho="cs-27127-kaito-1"))
     assert "読み込み済み" in response.content.decode()
     data = {k: v for k, v in response.context["form"].data.items() if k != "load_joho"}
-    response = client.post(url, {**data, "form_token": "t1"})
+    # the 世帯主 showed the card the 特例転入 is made with (住基法第24条の2第1項)
+    response = client.post(url, {**data, "persons-0-mynumber_card": "on", "form_token": "t1"})
     assert response.status_code == 302, response.content.decode()[:3000]
     proc.refresh_from_db()
     proc = services.do_check(

@@ -125,6 +125,29 @@ def test_tokurei_within_both_deadlines_is_accepted() -> None:
     assert form.is_valid(), form.errors
 
 
+@pytest.mark.django_db
+def test_a_tokurei_where_nobody_shows_a_card_is_refused_and_a_paper_tennyu_is_not() -> None:
+    """住基法第24条の2第1項: the 特例転入 is made with the 個人番号カード; a household's
+    members may come without one (第2項), but somebody shows it."""
+    chouaza = ChouazaFactory()
+    moved, yotei = TODAY - datetime.timedelta(days=3), TODAY - datetime.timedelta(5)
+    entry = tennyu_entry(
+        chouaza=chouaza.code, persons=tennyu_family()[:2], tennyu_date=moved,
+        tenshutsu_yotei_date=yotei, shoumeisho="tokurei", mynumber_card=(),
+    )  # fmt: skip
+    entry = receive_tenshutsu_joho(entry)
+    with pytest.raises(kernel.PlanRefused) as refused:
+        get_kind("tennyu_tokurei").planned(entry)  # type: ignore[attr-defined]
+    (problem,) = refused.value.problems
+    assert problem.field == "persons.0.mynumber_card"
+    assert "住基法第24条の2第1項" in problem.message
+    # the second person's card is enough
+    get_kind("tennyu_tokurei").planned({**entry, "mynumber_card": [1]})  # type: ignore[attr-defined]
+    paper = tennyu_entry(chouaza=chouaza.code, persons=tennyu_family()[:2], tennyu_date=moved)
+    assert paper["mynumber_card"] == []
+    get_kind("tennyu").planned(paper)  # type: ignore[attr-defined]
+
+
 # --- 戸籍法第49条・第86条 (the day itself counted, 第43条第1項) ----------------------------
 
 

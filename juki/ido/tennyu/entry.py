@@ -131,15 +131,18 @@ def tennyu_entry(
     banchi: str = "1番2号",
     katagaki: str = "",
     setai_bango: str = "",
-    mynumber_card: Sequence[int] = (),
+    mynumber_card: Sequence[int] | None = None,
 ) -> dict[str, Any]:
     """A valid entry's JSON (for journeys, benchmarks and tests).
 
     ``persons`` are ``kernel.tennyu_person(...)`` dicts (or plain dicts of items). The
     household is new unless ``setai_bango`` is given. 転入日 and 届出日 default to today
     and 転出予定日 = 転入日 (None for 国外: shoumeisho="nashi"). ``mynumber_card``: the
-    persons (index) who show their 個人番号カード.
+    persons (index) who show their 個人番号カード; by default the first person of a 特例転入
+    (which is made with the card, 住基法第24条の2第1項) and nobody otherwise.
     """
+    if mynumber_card is None:
+        mynumber_card = (0,) if shoumeisho == "tokurei" else ()
     moved = tennyu_date or timezone.localdate()
     yotei: datetime.date | None
     if tenshutsu_yotei_date == "auto":

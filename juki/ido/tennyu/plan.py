@@ -89,6 +89,13 @@ def plan(rules: Rules, entry: TennyuEntry, *, lock: bool = False) -> TennyuPlan:
             reentry = _check_register(entry, problems, flags, lock=lock)
         else:
             problems.add("転入する人を1人以上入力してください。")
+        if rules.tokurei and entry.persons and not entry.mynumber_card:
+            problems.add(
+                "特例転入は個人番号カードを提示して届け出ます（住基法第24条の2第1項）。"
+                "カードを提示した人の「個人番号カードの提示あり」にチェックしてください。"
+                "カードがないときは、転出証明書による通常の転入届としてください。",
+                field="persons.0.mynumber_card",
+            )
         if rules.tokurei:
             # after its 承認 the 転出証明書情報 serves this procedure: not "used by another"
             applying = applying_procedure()
