@@ -12,6 +12,7 @@ from juki.demo import residents as r
 from juki.models import Jumin
 
 from . import demo, services, services_todoke
+from .examples_kofu import approved
 from .models_tsuchi import HenreiRiyu
 
 
@@ -106,6 +107,33 @@ def card_hennou(persons: int) -> examples.Example:
     return examples.Example(entry, {**entry, "check_card": False}, "check_card", 1)
 
 
+def card_kaishu(persons: int) -> examples.Example:
+    """The card of a wife who died, brought by her husband; refused: the living husband's."""
+    husband, wife = _pair()
+    demo.issued(wife)
+    approved(
+        "shibou",
+        {
+            "atena_bango": wife.atena_bango,
+            "setai_bango": wife.setai.setai_bango,
+            "todoke_date": r.days_ago(2).isoformat(),
+            "shibou_date": r.days_ago(4).isoformat(),
+            "shibou_date_hyoki": "",
+            "new_setai_nushi": "",
+            "zokugara_changes": {},
+        },
+    )
+    entry = {
+        "atena_bango": wife.atena_bango,
+        "todoke_date": r.today().isoformat(),
+        "jisansha_shimei": husband.full_name,
+        "jisansha_kankei": "夫",
+        "honnin_kakunin": "driver_license",
+        "check_card": True,
+    }
+    return examples.Example(entry, {**entry, "atena_bango": husband.atena_bango}, "atena_bango", 1)
+
+
 def card_saikoufu(persons: int) -> examples.Example:
     """A 再交付 of a lost card, with the police's 受理番号; refused: no proof of the loss."""
     adult, _wife = _pair()
@@ -133,6 +161,7 @@ def register_examples() -> None:
         card_funshitsu,
         card_hakken,
         card_hennou,
+        card_kaishu,
         card_saikoufu,
     ):
         examples.register(builder.__name__, builder)

@@ -22,8 +22,8 @@ PROCEDURES_A: tuple[str, ...] = (
 )
 
 
-#: 通知書交付, 通知カード紛失・返納, 交付申請書交付, 申請取消, 紛失, 発見, 返納, 再交付申請
-#: (ADR 0037)
+#: 通知書交付, 通知カード紛失・返納, 交付申請書交付, 申請取消, 紛失, 発見, 返納, 死亡した方の
+#: カードの回収, 再交付申請 (ADR 0037)
 PROCEDURES_B: tuple[str, ...] = (
     "tsuchisho_koufu",
     "tsuchi_card_funshitsu",
@@ -33,6 +33,7 @@ PROCEDURES_B: tuple[str, ...] = (
     "card_funshitsu",
     "card_hakken",
     "card_hennou",
+    "card_kaishu",
     "card_saikoufu",
 )
 

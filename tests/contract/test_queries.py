@@ -55,6 +55,7 @@ QUERIES: dict[str, dict[int, tuple[int, int, int]]] = {
     "card_funshitsu": {1: (35, 15, 27)},
     "card_hakken": {1: (35, 15, 27)},
     "card_hennou": {1: (35, 15, 29)},
+    "card_kaishu": {1: (35, 15, 23)},
     "card_saikoufu": {1: (35, 15, 30)},
     "koufu_shinseisho": {1: (35, 15, 24)},
     "shinsei_torikeshi": {1: (35, 15, 25)},
