@@ -190,3 +190,9 @@ class RecordedDateField(_WarekiFieldBase):
                 format_recorded_wareki(value) if value.text else _wareki_or_seireki(value.sort_date)
             )
         return super().prepare_value(value)
+
+
+def window_date_field(label: str) -> WarekiDateField:
+    """A day a paper at the window states (届出年月日, 申請年月日 …): today by default, never
+    in the future."""
+    return WarekiDateField(label=label, allow_future=False, default_today=True)

@@ -9,61 +9,24 @@ problem next to its field (the form keeps what was typed).
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from typing import Any, ClassVar
-
 from django import forms
 
-from counter.kind_entry import Entry
-from counter.kind_plan import plan_in_form
+from counter.kind_form import TypedEntryForm
 from counter.procedure_models import IdDocument
-from juki.forms_fields import WarekiDateField
+from juki.forms_fields import window_date_field
 
 from .rules import RaichoushaChoice
 
 
-class CardEntryForm(forms.Form):
-    """``Form(data, entry=…)``; after ``is_valid()``, ``entry`` is its JSON."""
-
-    entry_class: ClassVar[type[Entry]]
-    planner: ClassVar[Callable[..., Any]]
-
-    def __init__(self, data: Any = None, *, entry: dict[str, Any] | None = None) -> None:
-        initial: dict[str, Any] = {}
-        if entry:
-            typed = self.entry_class.from_json(entry)
-            initial = {
-                f.name: getattr(typed, f.name)
-                for f in dataclasses.fields(typed)
-                if f.name in self.base_fields
-            }
-        super().__init__(data, initial=initial)
-        self.entry: dict[str, Any] | None = None
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
-        names = {f.name for f in dataclasses.fields(self.entry_class)}
-        values = {
-            name: value.strip() if isinstance(value, str) else value
-            for name, value in cleaned.items()
-            if name in names
-        }
-        typed = self.entry_class(**values)
-        if not plan_in_form(self, type(self).planner, typed):
-            return cleaned
-        self.entry = typed.to_json()
-        return cleaned
+class CardEntryForm(TypedEntryForm):
+    """The card papers' form (counter.kind_form)."""
 
 
 def atena_bango_field(label: str = "カード所有者の宛名番号") -> forms.CharField:
     return forms.CharField(label=label, max_length=10)
 
 
-def date_field(label: str) -> WarekiDateField:
-    return WarekiDateField(label=label, allow_future=False, default_today=True)
+date_field = window_date_field
 
 
 def raichousha_field() -> forms.ChoiceField:

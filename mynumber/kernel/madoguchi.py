@@ -17,7 +17,7 @@ from django.db import models
 
 from counter.kind_plan import Problems
 from counter.procedure_models import IdDocument
-from juki.forms_fields import WarekiDateField
+from juki.forms_fields import window_date_field
 from juki.models import Jumin
 
 DAIRIKEN_RULE = "事務処理要領（代理権の確認）"
@@ -64,8 +64,7 @@ def id_field() -> forms.ChoiceField:
     )
 
 
-def date_field(label: str) -> WarekiDateField:
-    return WarekiDateField(label=label, allow_future=False, default_today=True)
+date_field = window_date_field
 
 
 def check_visitor(
