@@ -23,6 +23,7 @@ from counter.roles import Role
 from counter.views_common import run_act
 from jputil.wareki import to_wareki
 
+from . import jinko
 from .documents_idou import Section, idou_sections, places, stats_pdf, trend_chart
 from .downloads import download
 from .forms_nikkei import MonthForm, YearForm
@@ -110,9 +111,10 @@ def idou(request: HttpRequest) -> HttpResponse:
         if form.is_bound
         else (last.year, last.month)
     )
-    report = month_report(year, month)
-    start = population(report.period.start - datetime.timedelta(days=1))
-    end = population(report.period.end)
+    with jinko.one_catch_up():  # the report and both populations on one history row
+        report = month_report(year, month)
+        start = population(report.period.start - datetime.timedelta(days=1))
+        end = population(report.period.end)
     sections = idou_sections(report, start, end, places())
     return _page(
         request,

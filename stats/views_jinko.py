@@ -53,12 +53,13 @@ def _pairs(counts: Mapping[tuple[Any, ...], int], *, keep: str | None = None) ->
 
 
 def jinko_sections(day: Any, where: Places) -> tuple[list[Section], list[Band]]:
-    """The tables of the day and the pyramid's bands."""
-    by_chouaza = jinko.jinko(day, by=("chouaza", "seibetsu")).counts
-    setai = jinko.setai_su(day, by=("chouaza", "setai_shubetsu"))
-    ages = jinko.jinko(day, by=("nenrei", "seibetsu")).counts
-    kokuseki = jinko.jinko(day, by=("shubetsu", "kokuseki", "seibetsu")).counts
-    zairyu = jinko.jinko(day, by=("shubetsu", "zairyu_shikaku", "seibetsu")).counts
+    """The tables of the day and the pyramid's bands (on one catch-up: they agree)."""
+    with jinko.one_catch_up():
+        by_chouaza = jinko.jinko(day, by=("chouaza", "seibetsu")).counts
+        setai = jinko.setai_su(day, by=("chouaza", "setai_shubetsu"))
+        ages = jinko.jinko(day, by=("nenrei", "seibetsu")).counts
+        kokuseki = jinko.jinko(day, by=("shubetsu", "kokuseki", "seibetsu")).counts
+        zairyu = jinko.jinko(day, by=("shubetsu", "zairyu_shikaku", "seibetsu")).counts
 
     shubetsu: dict[Any, int] = defaultdict(int)
     for (kind, _, sex), n in kokuseki.items():

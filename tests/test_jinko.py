@@ -128,6 +128,25 @@ def test_the_figures_carry_the_history_row_they_stand_on_and_kijun_asks_them_aga
     assert jinko.jinko(D(2025, 6, 1), by=(), kijun=first.rireki_made).total() == 1
 
 
+@pytest.mark.django_db
+def test_the_figures_of_one_block_stand_on_the_row_its_first_catch_up_reached() -> None:
+    """jinko.one_catch_up(): the tables of one page agree (and cost one catch-up);
+    outside the block the next figure sees the history as it stands."""
+    (j,) = register_household(JuminFactory.build())
+    with jinko.one_catch_up():
+        first = jinko.jinko(D(2025, 6, 1), by=())
+        change(
+            j, IdoJiyu.SHIBOU, D(2025, 3, 1),
+            status=JuminStatus.JOHYO, shojo_jiyu=ShojoJiyu.SHIBOU, shojo_date=D(2025, 3, 1),
+        )  # fmt: skip
+        with jinko.one_catch_up():  # a block inside another uses the outer one's
+            same = jinko.jinko(D(2025, 6, 1), by=())
+    assert (first.total(), same.total()) == (1, 1)
+    assert same.rireki_made == first.rireki_made
+    after = jinko.jinko(D(2025, 6, 1), by=())
+    assert after.total() == 0 and after.rireki_made > first.rireki_made
+
+
 def test_an_unknown_axis_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match="集計の軸"):
         jinko.jinko(D(2025, 1, 1), by=("jusho",))  # type: ignore[arg-type]

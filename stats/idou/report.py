@@ -154,10 +154,11 @@ def period_report(
     """The 異動 of a period of whole months (a month, a year, a 年度), month by month."""
     report = IdouReport(period)
     months = months_of(period)
-    for done, (year, month) in enumerate(months, start=1):
-        report.add(month_report(year, month, home_prefecture=home_prefecture))
-        if progress is not None:
-            progress(done, len(months))
+    with jinko.one_catch_up():
+        for done, (year, month) in enumerate(months, start=1):
+            report.add(month_report(year, month, home_prefecture=home_prefecture))
+            if progress is not None:
+                progress(done, len(months))
     return report
 
 

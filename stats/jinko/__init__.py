@@ -7,7 +7,8 @@ The API the screens, the 年報 and the 異動統計 (ADR 0039) build on:
 - ``setai_su(day, by=...)``: households, by 町字, 行政区 and 日本人/外国人/複数国籍世帯;
 - ``zougen(kara, made, by=...)``: the 住民期間 that begin and end in a period, by
   異動事由 (the balance between two days' figures);
-- ``catch_up()`` / ``rebuild()``: the 住民期間 (``JuminKikan``) kept up with the history.
+- ``catch_up()`` / ``rebuild()``: the 住民期間 (``JuminKikan``) kept up with the history;
+  ``one_catch_up()``: one catch-up for all the figures of a block (a page, a report).
 """
 
 from .kikan import Kikan as Kikan
@@ -26,4 +27,5 @@ from .query import jinko as jinko
 from .query import setai_su as setai_su
 from .query import zougen as zougen
 from .sync import catch_up as catch_up
+from .sync import one_catch_up as one_catch_up
 from .sync import rebuild as rebuild

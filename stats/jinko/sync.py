@@ -17,6 +17,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, transaction
@@ -122,10 +124,40 @@ def recompute(jumin_ids: Sequence[int]) -> int:
     return written
 
 
-@transaction.atomic
+#: inside ``one_catch_up()``: the history row the block's first catch-up reached
+_SCOPE: ContextVar[list[int] | None] = ContextVar("kikan_catch_up_scope", default=None)
+
+
+@contextmanager
+def one_catch_up() -> Iterator[None]:
+    """One catch-up for a block of figures (a page, a report, a year's run): the first
+    figure asked brings the 住民期間 up to the history, the others stand on the same row,
+    so the tables of one page agree with each other and cost no catch-up each."""
+    if _SCOPE.get() is not None:  # inside another block: its catch-up serves
+        yield
+        return
+    token = _SCOPE.set([])
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
 def bring_up(*, settled: bool = False) -> tuple[int, int]:
     """Bring the 住民期間 up to the history: (records computed, the newest history row
-    they now stand on). One caller at a time (the mark's row is locked)."""
+    they now stand on). One caller at a time (the mark's row is locked). Inside
+    ``one_catch_up()`` only the first call does it."""
+    scope = _SCOPE.get()
+    if scope and not settled:
+        return 0, scope[0]
+    done, seen = _bring_up(settled=settled)
+    if scope is not None and not scope:
+        scope.append(seen)
+    return done, seen
+
+
+@transaction.atomic
+def _bring_up(*, settled: bool = False) -> tuple[int, int]:
     mark, _ = KikanShinchoku.objects.select_for_update().get_or_create(pk=1)
     new = JuminRireki.objects.filter(id__gt=mark.rireki_made).order_by()
     seen = new.aggregate(m=Max("id"))["m"]
