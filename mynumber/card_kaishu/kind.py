@@ -38,7 +38,8 @@ class CardKaishuKind(TodokeKind[CardKaishuEntry, CardKaishuPlan]):
 
     def review_of(self, procedure: Procedure, plan: CardKaishuPlan) -> list[ReviewBlock]:
         entry = self.entry_of(procedure.entry)
-        ended = plan.card.status == CardStatus.HAISHI
+        # an ended card keeps the 事由 it ended by; one still held ends now by the 死亡
+        ended = plan.card.get_haishi_jiyu_display() if plan.card.status == CardStatus.HAISHI else ""
         return [
             ReviewBlock("死亡した方（除票）", person_rows(plan.person)),
             after_block(
@@ -46,7 +47,7 @@ class CardKaishuKind(TodokeKind[CardKaishuEntry, CardKaishuPlan]):
                 [
                     ("発行番号", plan.card.hakkou_bango, plan.card.hakkou_bango),
                     ("状態", plan.card.get_status_display(), "回収"),
-                    ("廃止の事由", plan.card.get_haishi_jiyu_display() if ended else "", "死亡"),
+                    ("廃止の事由", ended, ended or "死亡"),
                     *((label, "", value) for label, value in jisansha_rows(entry)),
                 ],
             ),

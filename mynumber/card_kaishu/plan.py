@@ -17,7 +17,7 @@ from mynumber.models import HELD_STATES, Card, CardStatus
 
 from .entry import CardKaishuEntry
 
-KAISHU_RULE = "番号法施行令第14条（死亡によりカードは失効し、市町村が回収する）"
+KAISHU_RULE = "番号法施行令第14条（死亡によるカードの失効）・事務処理要領（失効したカードの回収）"
 #: a card the city can still take back: ended, or one the 死亡 should have ended
 COLLECTABLE = (CardStatus.HAISHI, *HELD_STATES)
 
