@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +28,7 @@ from .access import (
 )
 from .filters import ResidentFilter
 from .kisai_jun import ordered
-from .models import Jumin, JuminStatus
+from .models import Jumin, JuminStatus, ShojoJiyu
 from .shien.marks import ADDRESS_ROWS, may_see_protected_address, protected_atena_bangos
 from .tables import ResidentTable, resident_url
 
@@ -73,13 +74,23 @@ def mark_table(table: ResidentTable, request: HttpRequest) -> None:
     table.shien_sees_address = may_see_protected_address(request.user)
 
 
-def _household(jumin: Jumin) -> list[Jumin]:
-    members = list(
-        Jumin.objects.filter(setai_id=jumin.setai_id, status=JuminStatus.LIVE).select_related(
-            "chouaza"
-        )
+def _household(jumin: Jumin, *, with_johyo: bool = False) -> tuple[list[Jumin], list[Jumin]]:
+    """The household's live members in their 記載順, and (``with_johyo``, j430) the
+    members it lost by a 消除, the latest first, in one query. A 区間転出's 除票 is a copy
+    a live member carries on (ADR 0021): not a member lost."""
+    statuses = [JuminStatus.LIVE, JuminStatus.JOHYO] if with_johyo else [JuminStatus.LIVE]
+    rows = (
+        Jumin.objects.filter(setai_id=jumin.setai_id, status__in=statuses)
+        .exclude(shojo_jiyu=ShojoJiyu.KUKAN_TENSHUTSU)
+        .select_related("chouaza")
     )
-    return ordered(members, jumin.setai)  # j1010: a 続柄 outside the list never fails it
+    live = [m for m in rows if not m.is_johyo]
+    gone = sorted(
+        (m for m in rows if m.is_johyo and m.pk != jumin.pk),
+        key=lambda m: (m.shojo_date or datetime.date.min, m.pk),
+        reverse=True,
+    )
+    return ordered(live, jumin.setai), gone  # j1010: a 続柄 outside the list never fails it
 
 
 @allow(*RESIDENT_READERS)
@@ -87,14 +98,19 @@ def _household(jumin: Jumin) -> list[Jumin]:
 def resident(request: HttpRequest, atena_bango: str) -> HttpResponse:
     jumin = get_jumin_for(request, atena_bango, _kiroku(request))
     reads.declare(AuditAction.VIEW_RESIDENT, target=_target(jumin))
-    household = _household(jumin) if not jumin.is_johyo else []
+    with_johyo = request.GET.get("shojosha") == "1"
+    household, johyo_members = (
+        _household(jumin, with_johyo=with_johyo) if not jumin.is_johyo else ([], [])
+    )
     context = {
         "jumin": jumin,
         "records": _other_records(jumin),
         "household": household,
+        "with_johyo": with_johyo,
+        "johyo_members": [(m, resident_url(m)) for m in johyo_members],
         # j380: the mark of the person and of the household's members (one query)
         "shien_marks": protected_atena_bangos(
-            [jumin.atena_bango, *(m.atena_bango for m in household)]
+            [jumin.atena_bango, *(m.atena_bango for m in [*household, *johyo_members])]
         ),
         "shien_sees_address": may_see_protected_address(request.user),
         "rireki": list(jumin.rireki.select_related("entered_by").order_by("-rireki_no")),

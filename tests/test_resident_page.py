@@ -186,3 +186,34 @@ def test_each_user_sets_what_to_hide(client: Client, contractor, family) -> None
     assert not contractor.setting("hide_kojin_bango")
     html = client.get(f"/juki/residents/{family[0].atena_bango}/").content.decode()
     assert family[0].honseki not in html and "表示（記録されます）" in html
+
+
+@pytest.mark.django_db
+def test_the_household_shows_its_members_lost_by_a_shojo_when_asked(
+    client: Client, contractor, family, django_assert_max_num_queries
+) -> None:
+    """j430: the 世帯 on the page can show the members it lost by a 消除 (here a 死亡),
+    each linked to the 除票; by default only the live members, in the same queries."""
+    from juki import services
+    from juki.models import IdoJiyu, ShojoJiyu
+
+    head, wife, _son = family
+    died = datetime.date(2025, 8, 10)
+    ctx = services.IdoContext(
+        acting_user=None, terminal=None, ido_jiyu=IdoJiyu.SHIBOU, ido_date=died
+    )
+    services.update_person(
+        wife,
+        {"status": JuminStatus.JOHYO, "shojo_jiyu": ShojoJiyu.SHIBOU, "shojo_date": died},
+        ctx,
+    )
+    login_as(client, contractor)
+    page = client.get(f"/juki/residents/{head.atena_bango}/").content.decode()
+    section = page[page.index("<h2>世帯") : page.index("<h2>異動履歴")]
+    assert "𠮷子" not in section and "消除された世帯員も表示" in section
+    with django_assert_max_num_queries(16):
+        page = client.get(f"/juki/residents/{head.atena_bango}/?shojosha=1").content.decode()
+    section = page[page.index("<h3>消除された世帯員") : page.index("<h2>異動履歴")]
+    assert "渡邊\U000e0100　𠮷子" in section and "死亡" in section and "令和7年8月10日" in section
+    assert f"?kiroku={wife.pk}" in section
+    assert "一郎" not in section  # the live members stay in their own table
