@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -266,6 +266,13 @@ def unprintable(text: str, *, japanese_name: bool = False) -> list[Unprintable]:
 
     ``japanese_name``: the item is a 日本人's 氏名 (or 旧氏, 筆頭者), where Latin letters
     are refused too. Registered 外字 are not known here: the caller drops those."""
+    return list(_unprintable(text, japanese_name))
+
+
+# A 承認 asks this of the same names and address for each message it writes (the font's
+# coverage is read once per process, so the answer for a text never changes).
+@lru_cache(maxsize=8192)
+def _unprintable(text: str, japanese_name: bool) -> tuple[Unprintable, ...]:
     found: list[Unprintable] = []
     seen: set[str] = set()
     cov = coverage()
@@ -283,7 +290,7 @@ def unprintable(text: str, *, japanese_name: bool = False) -> list[Unprintable]:
         if reason is not None:
             seen.add(char)
             found.append(Unprintable(char, reason))
-    return found
+    return tuple(found)
 
 
 # ------------------------------------------------------------------ 住基統一文字 (j1090)
@@ -332,6 +339,17 @@ def toitsu_form(text: str, extra: dict[str, str] | None = None) -> ToitsuForm | 
     (a character with a code of its own, or one whose code is not known); None where the
     CS can read the text as it is. An unknown character is sent as its base character's
     code and listed in ``unmapped`` for the 職員 to settle."""
+    if not extra:  # the table alone decides: the same text, the same form
+        return _toitsu_form_of_table(text)
+    return _toitsu_form(text, extra)
+
+
+@lru_cache(maxsize=8192)
+def _toitsu_form_of_table(text: str) -> ToitsuForm | None:
+    return _toitsu_form(text, None)
+
+
+def _toitsu_form(text: str, extra: dict[str, str] | None) -> ToitsuForm | None:
     codes: list[str] = []
     unmapped: list[str] = []
     differs = False
