@@ -24,6 +24,7 @@ from typing import Any, NoReturn, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 
+from .kind_entry import Entry
 from .services import ProcedureRefused
 
 P = TypeVar("P")
@@ -147,19 +148,21 @@ def _key(code: str, entry_json: dict[str, Any], lock: bool) -> str:
 
 def planned(
     code: str,
-    entry_json: dict[str, Any],
+    entry: Entry,
     build: Callable[[], P],
     *,
     lock: bool = False,
 ) -> P:
-    """The plan of ``entry_json`` for kind ``code``: made once per request.
+    """The plan of ``entry`` for kind ``code``: made once per request.
 
     A refusal is remembered too (the same entry is refused the same way). A locked plan
     is always made afresh (it takes the row locks) and then serves unlocked reads.
+    Outside a request (no memo) the entry is not even written out as the memo's key.
     """
     memo = _MEMO.get()
     if memo is None:
         return build()
+    entry_json = entry.to_json()
     unlocked, locked = _key(code, entry_json, False), _key(code, entry_json, True)
     if not lock:
         for key in (locked, unlocked):

@@ -141,7 +141,7 @@ class PlannedKind(FormEntryKind, Generic[E, P]):
 
     def planned(self, data: dict[str, Any] | Entry, *, lock: bool = False) -> P:
         entry = self.entry_of(data)
-        return planned(self.code, entry.to_json(), lambda: self.plan(entry, lock=lock), lock=lock)
+        return planned(self.code, entry, lambda: self.plan(entry, lock=lock), lock=lock)
 
     def entry_summary(self, entry: dict[str, Any]) -> str:
         return self.summary_of(self.entry_of(entry))

@@ -109,7 +109,7 @@ def plan_setai_henkou(entry: SetaiHenkouEntry, *, lock: bool = False) -> HenkouP
 
 def planned(entry: SetaiHenkouEntry, *, code: str) -> HenkouPlan:
     """The plan of ``entry`` made once per request (the kind's ``planned`` shares it)."""
-    return kernel.planned(code, entry.to_json(), lambda: plan_setai_henkou(entry))
+    return kernel.planned(code, entry, lambda: plan_setai_henkou(entry))
 
 
 def _household(

@@ -42,7 +42,7 @@ def plan(entry: ShibouEntry, *, lock: bool = False) -> ShibouPlan:
 
 def planned(entry: ShibouEntry) -> ShibouPlan:
     """The plan, made once per request (the kind's ``planned`` shares it)."""
-    return kernel.planned(CODE, entry.to_json(), lambda: plan(entry))
+    return kernel.planned(CODE, entry, lambda: plan(entry))
 
 
 def _build(problems: kernel.Problems, e: ShibouEntry, *, lock: bool) -> ShibouPlan:

@@ -34,7 +34,7 @@ def plan(entry: ShokkenKisaiEntry, *, lock: bool = False) -> KisaiPlan:
 
 def planned(entry: ShokkenKisaiEntry) -> KisaiPlan:
     """The plan, made once per request (the kind's ``planned`` shares it)."""
-    return kernel.planned(CODE, entry.to_json(), lambda: plan(entry))
+    return kernel.planned(CODE, entry, lambda: plan(entry))
 
 
 def _person(e: ShokkenKisaiEntry, chouaza: Chouaza) -> Jumin:

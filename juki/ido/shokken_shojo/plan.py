@@ -32,7 +32,7 @@ def plan(entry: ShokkenShojoEntry, *, lock: bool = False) -> ShojoPlan:
 
 def planned(entry: ShokkenShojoEntry) -> ShojoPlan:
     """The plan, made once per request (the kind's ``planned`` shares it)."""
-    return kernel.planned(CODE, entry.to_json(), lambda: plan(entry))
+    return kernel.planned(CODE, entry, lambda: plan(entry))
 
 
 def _build(problems: kernel.Problems, e: ShokkenShojoEntry, *, lock: bool) -> ShojoPlan:

@@ -51,7 +51,7 @@ def plan(entry: ShokkenShuseiEntry, *, lock: bool = False) -> ShuseiPlan:
 
 def planned(entry: ShokkenShuseiEntry) -> ShuseiPlan:
     """The plan, made once per request (the kind's ``planned`` shares it)."""
-    return kernel.planned(CODE, entry.to_json(), lambda: plan(entry))
+    return kernel.planned(CODE, entry, lambda: plan(entry))
 
 
 def _changes(problems: kernel.Problems, e: ShokkenShuseiEntry, person: Jumin) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def plan(entry: ShusseiEntry, *, lock: bool = False) -> ShusseiPlan:
 
 def planned(entry: ShusseiEntry) -> ShusseiPlan:
     """The plan, made once per request (the kind's ``planned`` shares it)."""
-    return kernel.planned(CODE, entry.to_json(), lambda: plan(entry))
+    return kernel.planned(CODE, entry, lambda: plan(entry))
 
 
 def _dates(problems: kernel.Problems, e: ShusseiEntry) -> None:

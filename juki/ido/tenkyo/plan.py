@@ -93,7 +93,7 @@ def plan_tenkyo(entry: TenkyoEntry, *, lock: bool = False, move: Move = TENKYO) 
 
 def planned(entry: TenkyoEntry, *, move: Move) -> TenkyoPlan:
     """The plan of ``entry`` made once per request (the kind's ``planned`` shares it)."""
-    return kernel.planned(move.code, entry.to_json(), lambda: plan_tenkyo(entry, move=move))
+    return kernel.planned(move.code, entry, lambda: plan_tenkyo(entry, move=move))
 
 
 def check_ward(problems: kernel.Problems, current: Chouaza, new: Chouaza, *, move: Move) -> None:
