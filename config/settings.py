@@ -308,6 +308,10 @@ CELERY_TIMEZONE = TIME_ZONE
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
+# PostgreSQL's work_mem for the 人口統計's aggregates only (SET LOCAL in their transaction):
+# at a million 住民期間 the default 4 MB sends their sort and hash to disk (bench/README.md).
+STATS_WORK_MEM = os.environ.get("JUKI_STATS_WORK_MEM", "64MB")
+
 # The municipality this installation serves (printed on forms, the 団体コード of every
 # message sent, used by seed_demo): the site's identity, read by every app.
 MUNICIPALITY_NAME = os.environ.get("JUKI_MUNICIPALITY_NAME", "墨田区")

@@ -162,3 +162,28 @@ def test_a_johyo_without_its_shojo_date_ends_on_the_day_of_its_shojo_row() -> No
         D(2025, 1, 5),
         "shibou",
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_aggregates_get_their_work_mem_for_their_own_transaction_only() -> None:
+    """PostgreSQL: settings.STATS_WORK_MEM inside ``aggregate_memory`` (SET LOCAL), the
+    server's own value after it; on SQLite a no-op that still runs what it wraps."""
+    from django.conf import settings
+    from django.db import connection
+
+    from stats.jinko.query import aggregate_memory
+
+    register_household(JuminFactory.build())
+    if connection.vendor != "postgresql":
+        with aggregate_memory():
+            assert total(D(2026, 1, 1)) == 1
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        before = cursor.fetchone()[0]
+        with aggregate_memory():
+            cursor.execute("SHOW work_mem")
+            assert cursor.fetchone()[0] == settings.STATS_WORK_MEM
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == before != settings.STATS_WORK_MEM
+    assert total(D(2026, 1, 1)) == 1
