@@ -113,7 +113,7 @@ def test_a_plan_is_made_once_per_request_and_a_locked_one_serves_later_reads() -
         calls.append(lock)
         return f"plan{len(calls)}"
 
-    entry = {"v": 1, "a": "b"}
+    entry = SampleEntry(banchi="1番")
     assert planned("k", entry, lambda: build(False)) == "plan1"  # no memo: each time
     assert planned("k", entry, lambda: build(False)) == "plan2"
     calls.clear()
@@ -122,7 +122,9 @@ def test_a_plan_is_made_once_per_request_and_a_locked_one_serves_later_reads() -
         assert planned("k", entry, lambda: build(False)) == "plan1"
         assert planned("k", entry, lambda: build(True), lock=True) == "plan2"
         assert planned("k", entry, lambda: build(False)) == "plan2"
-        assert planned("k", {"v": 1, "a": "c"}, lambda: build(False)) == "plan3"
+        # an equal entry is the same plan; another entry another one
+        assert planned("k", SampleEntry(banchi="1番"), lambda: build(False)) == "plan2"
+        assert planned("k", SampleEntry(banchi="2番"), lambda: build(False)) == "plan3"
     assert calls == [False, True, False]
 
 
@@ -137,7 +139,7 @@ def test_a_refusal_is_remembered_for_the_request() -> None:
     with plan_memo():
         for _ in range(2):
             with pytest.raises(ProcedureRefused):
-                planned("k", {}, build)
+                planned("k", SampleEntry(), build)
     assert calls == 1
 
 
