@@ -166,7 +166,8 @@ def _rolled(
 @contextmanager
 def aggregate_memory() -> Iterator[None]:
     """PostgreSQL: ``settings.STATS_WORK_MEM`` for the statements inside, in a transaction
-    of their own (``set_config(…, true)`` is SET LOCAL: it ends with the transaction).
+    of their own (``set_config(…, true)`` is SET LOCAL: it ends with the transaction; called
+    inside an outer transaction, with that one).
     A whole-register aggregate sorts or hashes every current 住民期間 (about 1.1 million
     rows in a city of a million); at PostgreSQL's default 4 MB that spills to disk."""
     wanted = str(getattr(settings, "STATS_WORK_MEM", "") or "")
