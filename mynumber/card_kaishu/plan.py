@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from counter.kind_plan import Problems, make_plan
 from juki.ido import kernel as ido
 from juki.models import Jumin, JuminStatus, ShojoJiyu
-from mynumber.kernel import card_rules, madoguchi
+from mynumber.kernel import card_rules, madoguchi, rules
 from mynumber.models import HELD_STATES, Card, CardStatus
 
 from .entry import CardKaishuEntry
@@ -32,16 +32,13 @@ class CardKaishuPlan:
 def find_deceased(problems: Problems, atena_bango: str, *, lock: bool = False) -> Jumin | None:
     """The 除票 of the person with this 宛名番号 removed by 死亡, or a problem saying why
     not (a living holder returns the card by the 返納届)."""
-    rows = Jumin.objects.select_related("chouaza").filter(atena_bango=atena_bango)
-    if lock:
-        rows = rows.select_for_update()
-    people = list(rows.order_by("-id"))
+    people = rules.records_of(atena_bango, lock=lock)
     dead = next(
         (p for p in people if p.status == JuminStatus.JOHYO and p.shojo_jiyu == ShojoJiyu.SHIBOU),
         None,
     )
     if dead is None:
-        live = any(p.status == JuminStatus.LIVE for p in people)
+        live = any(ido.is_live(p) for p in people)
         problems.add(
             f"{KAISHU_RULE}: 宛名番号{atena_bango}の方は死亡により消除されていません。"
             + (

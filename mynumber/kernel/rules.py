@@ -33,14 +33,19 @@ class RaichoushaChoice(models.TextChoices):
     DAIRININ = Raichousha.DAIRININ.value, Raichousha.DAIRININ.label
 
 
+def records_of(atena_bango: str, *, lock: bool = False) -> list[Jumin]:
+    """Every record of this 宛名番号 (the 住民票 and its 除票), the newest first."""
+    people = Jumin.objects.select_related("chouaza").filter(atena_bango=atena_bango)
+    if lock:
+        people = people.select_for_update()
+    return list(people.order_by("-id"))
+
+
 def find_person(
     problems: Problems, atena_bango: str, *, lock: bool = False, field: str = "atena_bango"
 ) -> Jumin | None:
     """The live resident with this 宛名番号 (PERSON_RULE)."""
-    people = Jumin.objects.select_related("chouaza").filter(atena_bango=atena_bango)
-    if lock:
-        people = people.select_for_update()
-    person = next((p for p in people if ido.is_live(p)), None)
+    person = next((p for p in records_of(atena_bango, lock=lock) if ido.is_live(p)), None)
     problems.require(
         person is not None,
         f"{PERSON_RULE}: 宛名番号{atena_bango}の住民は見つかりません。",
